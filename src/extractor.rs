@@ -1,0 +1,171 @@
+//! The extractor: built once from lexicons, then used for any number of texts.
+
+use crate::claims::ClaimRules;
+use crate::entities::{self, lexicon_cands, Rules, View};
+use crate::statistics::StatRules;
+use crate::error::Result;
+use crate::lexicon::{Lexicon, LexiconEntry};
+use crate::matcher::{Bounds, LexMatch, Matcher};
+use crate::normalize::{normalize_form, Normalized};
+use crate::record::Document;
+use crate::support::Support;
+use crate::tokenizer::tokenize_into;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// Builds an [`Extractor`]. Setters take `&mut self`, so a builder can be configured in
+/// steps; nothing is read or compiled until [`build`](ExtractorBuilder::build).
+#[derive(Clone, Debug)]
+pub struct ExtractorBuilder {
+    builtin: bool,
+    files: Vec<PathBuf>,
+    texts: Vec<(String, String)>,
+}
+
+impl Default for ExtractorBuilder {
+    fn default() -> Self {
+        ExtractorBuilder::new()
+    }
+}
+
+impl ExtractorBuilder {
+    /// A builder with the built-in lexicons and no others.
+    pub fn new() -> ExtractorBuilder {
+        ExtractorBuilder {
+            builtin: true,
+            files: Vec::new(),
+            texts: Vec::new(),
+        }
+    }
+
+    /// Whether to load the built-in lexicons (default: yes).
+    pub fn builtin_lexicons(&mut self, yes: bool) -> &mut ExtractorBuilder {
+        self.builtin = yes;
+        self
+    }
+
+    /// Adds a lexicon file, read at build time. Entries of added lexicons come before the
+    /// built-ins, so they win a form both define.
+    pub fn lexicon_file(&mut self, path: impl Into<PathBuf>) -> &mut ExtractorBuilder {
+        self.files.push(path.into());
+        self
+    }
+
+    /// Adds a lexicon from text; `name` is used in errors and provenance.
+    pub fn lexicon_text(
+        &mut self,
+        name: impl Into<String>,
+        text: impl Into<String>,
+    ) -> &mut ExtractorBuilder {
+        self.texts.push((name.into(), text.into()));
+        self
+    }
+
+    /// Reads and checks the lexicons and compiles the matcher.
+    pub fn build(&self) -> Result<Extractor> {
+        let mut lex = Lexicon::default();
+        for (name, text) in &self.texts {
+            lex.extend(Lexicon::parse(name, text)?)?;
+        }
+        for path in &self.files {
+            lex.extend(Lexicon::from_file(path)?)?;
+        }
+        if self.builtin {
+            lex.extend(Lexicon::builtin())?;
+        }
+        Extractor::from_lexicon(lex)
+    }
+}
+
+/// Extracts entities (and, as they land, claims and statistics) from news articles.
+///
+/// Build one with [`Extractor::builder`] or [`Extractor::new`] and share it: it is
+/// `Send + Sync`, and [`extract`](Extractor::extract) takes `&self`.
+#[derive(Debug)]
+pub struct Extractor {
+    entries: Vec<LexiconEntry>,
+    matcher: Matcher,
+    support: Support,
+    /// Every lower-cased form of every entry, to its first entry.
+    forms: HashMap<String, u32>,
+    claims: ClaimRules,
+    stats: StatRules,
+}
+
+impl Extractor {
+    /// An extractor with the built-in lexicons.
+    pub fn new() -> Result<Extractor> {
+        ExtractorBuilder::new().build()
+    }
+
+    /// A builder, to add lexicons or leave out the built-ins.
+    pub fn builder() -> ExtractorBuilder {
+        ExtractorBuilder::new()
+    }
+
+    fn from_lexicon(lex: Lexicon) -> Result<Extractor> {
+        let entries = lex.entries().to_vec();
+        let matcher = Matcher::new(&entries)?;
+        let mut forms = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            for f in e.forms() {
+                forms.entry(normalize_form(f, true)).or_insert(i as u32);
+            }
+        }
+        Ok(Extractor {
+            entries,
+            matcher,
+            support: Support::builtin(),
+            forms,
+            claims: ClaimRules::new()?,
+            stats: StatRules::new()?,
+        })
+    }
+
+    /// The lexicon entries in use, in priority order.
+    pub fn entries(&self) -> &[LexiconEntry] {
+        &self.entries
+    }
+
+    /// Extracts one article. Never fails and never panics: any `&str` gives a document.
+    pub fn extract(&self, text: &str) -> Document {
+        self.extract_with_id("", text)
+    }
+
+    /// Extracts one article and labels the document with `id`.
+    pub fn extract_with_id(&self, id: &str, text: &str) -> Document {
+        let mut tokens = Vec::with_capacity(text.len() / 4 + 1);
+        tokenize_into(text, &mut tokens);
+        let norm = Normalized::new(text);
+        let mut bounds = Bounds::default();
+        bounds.rebuild(text, &tokens);
+        let mut matches: Vec<LexMatch> = Vec::new();
+        self.matcher.find(text, &norm, &bounds, &mut matches);
+
+        let lex = lexicon_cands(&matches, &self.entries);
+        let view = View::new(text, &tokens);
+        let rules = Rules::new(&view, &self.support, &lex);
+        let mut cands = lex;
+        rules.org_names(&mut cands);
+        rules.acronym_definitions(&mut cands);
+        rules.titled_people(&mut cands);
+        rules.appositions(&mut cands);
+        rules.surnamed(&mut cands);
+        rules.cue_names(&mut cands);
+        rules.pinyin_names(&mut cands);
+        rules.given_names(&mut cands);
+        let selected = entities::resolve(cands);
+        let selected =
+            entities::short_forms(&view, &self.support, &self.entries, &self.forms, selected);
+        let entities = entities::assemble(text, &self.entries, selected);
+        let (claims, quoted_terms) = self.claims.extract(text, &tokens, &entities);
+        let statistics = self.stats.extract(text, &tokens, &entities);
+        Document {
+            id: id.to_string(),
+            entities,
+            claims,
+            quoted_terms,
+            statistics,
+        }
+    }
+}

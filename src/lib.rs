@@ -1,0 +1,63 @@
+//! # claimlex
+//!
+//! Turns English news articles into structured records: the **entities** an article
+//! mentions (organizations, people, technologies, places, each with its canonical name,
+//! its aliases and every mention's byte span), and, as those capabilities land, the
+//! **claims** it reports and the **statistics** it gives.
+//!
+//! ```
+//! use claimlex::{EntityKind, Extractor};
+//!
+//! let extractor = Extractor::new()?; // built-in lexicons; build once, extract many
+//! let text = "Shi Yixuan at Kylinsoft under China Electronics Corp (CEC) said Huawei's \
+//!             chips are in demand. Shi told the Global Times that CEC will grow.";
+//! let doc = extractor.extract(text);
+//!
+//! let shi = doc.entities.iter().find(|e| e.name == "Shi Yixuan").unwrap();
+//! assert_eq!(shi.kind, EntityKind::Person);
+//! assert_eq!(shi.aliases, ["Shi"]);
+//! let cec = doc.entities.iter().find(|e| e.aliases.contains(&"CEC".to_string())).unwrap();
+//! assert_eq!(cec.kind, EntityKind::Organization);
+//! for m in &cec.mentions {
+//!     assert_eq!(&text[m.start..m.end], m.text); // byte offsets into the original text
+//! }
+//! # Ok::<(), claimlex::Error>(())
+//! ```
+//!
+//! Design:
+//!
+//! - every span is a half-open byte range into the original text;
+//! - the [tokenizer](tokenize) is lossless, and normalization (case, quotes, dashes)
+//!   works on a copy with a map back to the original;
+//! - lexicons and automata compile once in [`ExtractorBuilder::build`];
+//!   [`Extractor::extract`] never fails and never panics;
+//! - dictionary matches sit on token boundaries; on overlap the longest, then the earliest
+//!   wins;
+//! - output is deterministic, and every record says which lexicon entry or rule made it.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod claims;
+mod entities;
+mod error;
+mod extractor;
+pub mod lexicon;
+mod matcher;
+mod normalize;
+mod record;
+pub mod segment;
+mod span;
+mod statistics;
+mod support;
+mod tokenizer;
+
+pub use error::{Error, Result};
+pub use extractor::{Extractor, ExtractorBuilder};
+pub use lexicon::{Lexicon, LexiconEntry};
+pub use normalize::Normalized;
+pub use claims::{Claim, QuotedTerm};
+pub use record::{Document, Entity, EntityKind, Mention, Source};
+pub use statistics::Statistic;
+pub use span::Span;
+pub use tokenizer::{tokenize, tokenize_into, QuoteKind, Token, TokenKind};

@@ -1,0 +1,182 @@
+//! Dictionary matching: one Aho-Corasick automaton over every form of every lexicon entry,
+//! run over the normalized copy of the text, keeping only matches on token boundaries.
+
+use crate::error::{Error, Result};
+use crate::lexicon::{plurals_of, LexiconEntry};
+use crate::normalize::{normalize_form, same_keeping_case, Normalized};
+use crate::span::Span;
+use crate::tokenizer::{Token, TokenKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use std::collections::HashMap;
+
+/// Token boundaries of a text: where a dictionary match may start and end.
+#[derive(Debug, Default)]
+pub struct Bounds {
+    flags: Vec<u8>,
+}
+
+const START: u8 = 1;
+const END: u8 = 2;
+
+impl Bounds {
+    /// Boundaries of `tokens` over a text of `len` bytes. A match may start at the start of
+    /// any non-space token and end at the end of one; inside a hyphenated word it may also
+    /// start after a hyphen or end before one ("China-made").
+    pub fn rebuild(&mut self, text: &str, tokens: &[Token]) {
+        self.flags.clear();
+        self.flags.resize(text.len() + 1, 0);
+        let b = text.as_bytes();
+        for t in tokens {
+            if t.is_space() {
+                continue;
+            }
+            self.flags[t.start] |= START;
+            self.flags[t.end] |= END;
+            if t.kind == TokenKind::Word {
+                let mut p = t.start + 1;
+                while p < t.end {
+                    let hl = if b[p] == b'-' {
+                        1
+                    } else if b[p] == 0xE2
+                        && p + 2 < t.end
+                        && b[p + 1] == 0x80
+                        && (b[p + 2] == 0x90 || b[p + 2] == 0x91)
+                    {
+                        3
+                    } else {
+                        0
+                    };
+                    if hl > 0 {
+                        self.flags[p] |= END;
+                        self.flags[p + hl] |= START;
+                        p += hl;
+                    } else {
+                        p += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    #[inline]
+    fn ok(&self, s: usize, e: usize) -> bool {
+        self.flags.get(s).is_some_and(|f| f & START != 0)
+            && self.flags.get(e).is_some_and(|f| f & END != 0)
+    }
+}
+
+/// Which entry a pattern stands for, and, for a case-sensitive form, the form itself.
+#[derive(Debug)]
+struct Target {
+    entry: u32,
+    exact: Option<Box<str>>,
+}
+
+/// A lexicon match: the entry's index and the span in the original text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LexMatch {
+    /// Span in the original text.
+    pub span: Span,
+    /// Index of the entry in the extractor's entry list.
+    pub entry: u32,
+}
+
+/// The compiled dictionary.
+#[derive(Debug)]
+pub struct Matcher {
+    ac: Option<AhoCorasick>,
+    targets: Vec<Vec<Target>>,
+}
+
+fn all_caps(form: &str) -> bool {
+    form.chars().any(char::is_alphabetic) && !form.chars().any(char::is_lowercase)
+}
+
+impl Matcher {
+    /// Compiles every form (name, aliases, plurals) of every entry. Where two entries share a
+    /// form, the earlier entry is tried first.
+    pub fn new(entries: &[LexiconEntry]) -> Result<Matcher> {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut targets: Vec<Vec<Target>> = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            let mut forms: Vec<(String, bool)> = Vec::new();
+            for f in e.forms() {
+                let cs = e.case_sensitive || all_caps(f);
+                forms.push((f.to_string(), cs));
+                if e.plurals {
+                    for p in plurals_of(f) {
+                        forms.push((p, cs));
+                    }
+                }
+            }
+            for (form, cs) in forms {
+                let key = normalize_form(&form, true);
+                if key.is_empty() || key.len() < 2 {
+                    continue;
+                }
+                let slot = *index.entry(key.clone()).or_insert_with(|| {
+                    patterns.push(key);
+                    targets.push(Vec::new());
+                    patterns.len() - 1
+                });
+                let exact = cs.then(|| normalize_form(&form, false).into_boxed_str());
+                let list = &mut targets[slot];
+                let dup = list
+                    .iter()
+                    .any(|t| t.entry == i as u32 || (t.exact.is_none() && exact.is_none()));
+                if !dup {
+                    list.push(Target {
+                        entry: i as u32,
+                        exact,
+                    });
+                }
+            }
+        }
+        let ac = if patterns.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(&patterns)
+                    .or_else(|_| {
+                        AhoCorasick::builder()
+                            .match_kind(MatchKind::Standard)
+                            .build(&patterns)
+                    })
+                    .map_err(|e| Error::Automaton(e.to_string()))?,
+            )
+        };
+        Ok(Matcher { ac, targets })
+    }
+
+    /// Appends every lexicon match on token boundaries to `out` (overlaps included; the
+    /// caller resolves them).
+    pub fn find(&self, text: &str, norm: &Normalized, bounds: &Bounds, out: &mut Vec<LexMatch>) {
+        let Some(ac) = &self.ac else { return };
+        for m in ac.find_overlapping_iter(norm.text.as_str()) {
+            let (s, e) = (norm.to_original(m.start()), norm.to_original(m.end()));
+            if s >= e || !bounds.ok(s, e) {
+                continue;
+            }
+            let Some(original) = text.get(s..e) else {
+                continue;
+            };
+            for t in &self.targets[m.pattern().as_usize()] {
+                let ok = match &t.exact {
+                    None => true,
+                    Some(form) => same_keeping_case(original, form),
+                };
+                if ok {
+                    out.push(LexMatch {
+                        span: Span::new(s, e),
+                        entry: t.entry,
+                    });
+                    break;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! Support lists for the entity rules: given names, pinyin, titles, organization suffixes
+//! and capitalized words that are not names. Built in from `lexicons/support/`.
+
+use std::collections::HashSet;
+
+/// The support lists, lower-cased where matching is case-insensitive.
+#[derive(Debug, Clone)]
+pub struct Support {
+    /// Western given names (as written: "Anna").
+    pub given_names: HashSet<String>,
+    /// Chinese (and other East Asian) surnames as romanized ("Wang", "Chan", "Kim").
+    pub surnames: HashSet<String>,
+    /// Pinyin syllables, lower case.
+    pub syllables: HashSet<String>,
+    /// Title and role words, lower case ("mr", "chairman", "chief", "executive").
+    pub titles: HashSet<String>,
+    /// Words that end an organization's name, as written ("Co", "Corp", "University").
+    pub org_suffixes: HashSet<String>,
+    /// Capitalized words that are not names ("The", "However", "Chinese"), as written.
+    pub non_names: HashSet<String>,
+}
+
+fn items(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+impl Support {
+    /// The built-in support lists.
+    pub fn builtin() -> Support {
+        let mut titles = HashSet::new();
+        let mut phrases = Vec::new();
+        for t in items(include_str!("../lexicons/support/titles.txt")) {
+            let t = t.trim_end_matches('.').to_lowercase();
+            if t.contains(' ') {
+                phrases.push(t);
+            } else {
+                titles.insert(t);
+            }
+        }
+        // Words of multi-word titles count when they are titles themselves, or modifiers
+        // of one ("Vice Premier", "Chief Executive Officer"); not "Foreign" or "Commerce".
+        const MODIFIERS: &[&str] = &[
+            "vice", "deputy", "chief", "executive", "senior", "assistant", "acting", "managing",
+            "general", "prime", "officer", "co", "lieutenant", "associate", "principal",
+        ];
+        for p in phrases {
+            for w in p.split([' ', '-']) {
+                if MODIFIERS.contains(&w) {
+                    titles.insert(w.to_string());
+                }
+            }
+        }
+        Support {
+            given_names: items(include_str!("../lexicons/support/given_names.txt"))
+                .map(String::from)
+                .collect(),
+            surnames: items(include_str!("../lexicons/support/pinyin_surnames.txt"))
+                .map(String::from)
+                .collect(),
+            syllables: items(include_str!("../lexicons/support/pinyin_syllables.txt"))
+                .map(str::to_lowercase)
+                .collect(),
+            titles,
+            org_suffixes: items(include_str!("../lexicons/support/org_suffixes.txt"))
+                .filter(|s| !s.contains(' '))
+                .map(|s| s.trim_end_matches('.').to_string())
+                .collect(),
+            non_names: items(include_str!("../lexicons/support/non_names.txt"))
+                .map(String::from)
+                .collect(),
+        }
+    }
+
+    /// Whether `word` (any case) is a title or role word.
+    pub fn is_title(&self, word: &str) -> bool {
+        let w = word.trim_end_matches('.');
+        if w.bytes().all(|b| b.is_ascii_lowercase()) {
+            self.titles.contains(w)
+        } else {
+            self.titles.contains(&w.to_lowercase())
+        }
+    }
+
+    /// Whether `word` can be split into one to three pinyin syllables ("Yixuan", "Xubo",
+    /// "Jun"), or two hyphenated ones ("Xiao-ming").
+    pub fn is_pinyin_given(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        if !lower.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') || lower.len() > 12 {
+            return false;
+        }
+        if let Some((a, b)) = lower.split_once('-') {
+            return self.syllables.contains(a) && self.syllables.contains(b);
+        }
+        self.split_syllables(&lower, 3)
+    }
+
+    fn split_syllables(&self, s: &str, max: usize) -> bool {
+        if s.is_empty() {
+            return true;
+        }
+        if max == 0 {
+            return false;
+        }
+        // Longest syllable first: pinyin syllables are at most 6 letters.
+        (1..=s.len().min(6))
+            .rev()
+            .any(|n| self.syllables.contains(&s[..n]) && self.split_syllables(&s[n..], max - 1))
+    }
+}

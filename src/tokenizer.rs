@@ -1,0 +1,643 @@
+//! A lossless tokenizer: every byte of the input belongs to exactly one token, and the
+//! tokens, concatenated, give back the input.
+//!
+//! One pass over the bytes, with a table-driven fast path for ASCII and `char` decoding only
+//! for non-ASCII text. Tokens carry byte spans and a [`TokenKind`]; they never copy text.
+
+use crate::span::Span;
+use serde::Serialize;
+
+/// Which quotation mark a [`TokenKind::Quote`] token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum QuoteKind {
+    /// `"`: opens or closes, depending on context.
+    DoubleStraight,
+    /// `“` or `„`.
+    DoubleOpen,
+    /// `”`.
+    DoubleClose,
+    /// `'` standing alone: a single quote or a trailing apostrophe (`firms'`).
+    SingleStraight,
+    /// `‘`.
+    SingleOpen,
+    /// `’` standing alone: a closing single quote or a trailing apostrophe (`U.S.’`).
+    SingleClose,
+    /// `«`, or `‹`.
+    GuillemetOpen,
+    /// `»`, or `›`.
+    GuillemetClose,
+    /// `「` or `『`.
+    CornerOpen,
+    /// `」` or `』`.
+    CornerClose,
+}
+
+impl QuoteKind {
+    /// Whether this is a double (or double-like: guillemet, corner bracket) mark.
+    pub fn is_double(self) -> bool {
+        !matches!(
+            self,
+            QuoteKind::SingleStraight | QuoteKind::SingleOpen | QuoteKind::SingleClose
+        )
+    }
+}
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum TokenKind {
+    /// Letters, with digits, inner apostrophes (`don't`), inner hyphens (`self-developed`),
+    /// dotted abbreviations (`U.S.`) and `&` between capitals (`AT&T`).
+    Word,
+    /// Digits with thousands separators or a decimal point (`520,000`, `74.7`).
+    Number,
+    /// A possessive ending: `'s` or `’s`.
+    Possessive,
+    /// A quotation mark.
+    Quote(QuoteKind),
+    /// A dash or hyphen standing alone: `-`, `–`, `—` and their kin.
+    Dash,
+    /// Sentence and clause punctuation and brackets: `. , ; : ! ? ( ) [ ] { } / …`.
+    Punct,
+    /// Symbols: `% $ £ € ¥ & # @ + =` and other non-letters.
+    Symbol,
+    /// Horizontal white space.
+    Space,
+    /// White space holding at least one line break.
+    LineBreak,
+}
+
+/// A token: its kind and its byte span in the original text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Token {
+    /// What the token is.
+    pub kind: TokenKind,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Token {
+    /// The token's span.
+    #[inline]
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+
+    /// The token's text, sliced from the text it came from.
+    #[inline]
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+
+    /// Whether the token is white space (with or without a line break).
+    #[inline]
+    pub fn is_space(&self) -> bool {
+        matches!(self.kind, TokenKind::Space | TokenKind::LineBreak)
+    }
+
+    /// Whether the token is a word or a number.
+    #[inline]
+    pub fn is_wordlike(&self) -> bool {
+        matches!(self.kind, TokenKind::Word | TokenKind::Number)
+    }
+}
+
+// Byte classes for the ASCII fast path.
+const C_OTHER: u8 = 0; // symbols
+const C_ALPHA: u8 = 1;
+const C_DIGIT: u8 = 2;
+const C_SPACE: u8 = 3;
+const C_NL: u8 = 4;
+const C_PUNCT: u8 = 5;
+const C_DQUOTE: u8 = 6;
+const C_SQUOTE: u8 = 7;
+const C_DASH: u8 = 8;
+const C_HIGH: u8 = 9; // non-ASCII lead or continuation byte
+
+const fn byte_classes() -> [u8; 256] {
+    let mut t = [C_OTHER; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = if b >= 0x80 {
+            C_HIGH
+        } else if b.is_ascii_alphabetic() {
+            C_ALPHA
+        } else if b.is_ascii_digit() {
+            C_DIGIT
+        } else if b == b'\n' {
+            C_NL
+        } else if b == b' ' || b == b'\t' || b == b'\r' || b == 0x0b || b == 0x0c {
+            C_SPACE
+        } else if b == b'"' {
+            C_DQUOTE
+        } else if b == b'\'' {
+            C_SQUOTE
+        } else if b == b'-' {
+            C_DASH
+        } else if matches!(
+            b,
+            b'.' | b',' | b';' | b':' | b'!' | b'?' | b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'/'
+        ) {
+            C_PUNCT
+        } else {
+            C_OTHER
+        };
+        i += 1;
+    }
+    t
+}
+
+static CLASS: [u8; 256] = byte_classes();
+
+/// What a non-ASCII character is, for the tokenizer.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wide {
+    Alnum,
+    Space,
+    LineBreak,
+    Quote(QuoteKind),
+    Apostrophe, // ’ : apostrophe inside words, else a closing single quote
+    Hyphen,     // U+2010, U+2011: joins words like '-'
+    Dash,
+    Punct,
+    Symbol,
+}
+
+fn wide_class(c: char) -> Wide {
+    match c {
+        '\u{2019}' => Wide::Apostrophe,
+        '\u{2018}' | '\u{201B}' => Wide::Quote(QuoteKind::SingleOpen),
+        '\u{201C}' | '\u{201E}' | '\u{201F}' | '\u{301D}' => Wide::Quote(QuoteKind::DoubleOpen),
+        '\u{201D}' | '\u{301E}' => Wide::Quote(QuoteKind::DoubleClose),
+        '\u{AB}' | '\u{2039}' => Wide::Quote(QuoteKind::GuillemetOpen),
+        '\u{BB}' | '\u{203A}' => Wide::Quote(QuoteKind::GuillemetClose),
+        '\u{300C}' | '\u{300E}' => Wide::Quote(QuoteKind::CornerOpen),
+        '\u{300D}' | '\u{300F}' => Wide::Quote(QuoteKind::CornerClose),
+        '\u{2010}' | '\u{2011}' => Wide::Hyphen,
+        '\u{2012}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => Wide::Dash,
+        '\u{85}' | '\u{2028}' | '\u{2029}' => Wide::LineBreak,
+        '\u{2026}' | '\u{3001}' | '\u{3002}' | '\u{FF0C}' | '\u{FF1A}' | '\u{FF1B}' | '\u{FF01}'
+        | '\u{FF1F}' | '\u{FF08}' | '\u{FF09}' | '\u{A1}' | '\u{BF}' => Wide::Punct,
+        // Zero-width joiners and marks stay inside words.
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => Wide::Alnum,
+        _ if c.is_whitespace() => Wide::Space,
+        _ if c.is_alphanumeric() || is_mark(c) => Wide::Alnum,
+        _ => Wide::Symbol,
+    }
+}
+
+/// Combining marks that continue a word (the common blocks).
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36F}' | '\u{483}'..='\u{489}' | '\u{591}'..='\u{5BD}'
+        | '\u{610}'..='\u{61A}' | '\u{64B}'..='\u{65F}' | '\u{900}'..='\u{903}'
+        | '\u{93A}'..='\u{94F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}' | '\u{FE00}'..='\u{FE0F}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// Decodes the char at `i` (which must be a char boundary) and its length.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    // `i` is always a char boundary here; fall back to a replacement on a bug rather than panic.
+    match text[i..].chars().next() {
+        Some(c) => (c, c.len_utf8()),
+        None => ('\u{FFFD}', 1),
+    }
+}
+
+/// Whether a word character (letter, digit or mark) starts at `i`.
+#[inline]
+fn alnum_at(text: &str, i: usize) -> bool {
+    let b = text.as_bytes();
+    if i >= b.len() {
+        return false;
+    }
+    match CLASS[b[i] as usize] {
+        C_ALPHA | C_DIGIT => true,
+        C_HIGH => wide_class(char_at(text, i).0) == Wide::Alnum,
+        _ => false,
+    }
+}
+
+#[inline]
+fn letter_at(text: &str, i: usize) -> bool {
+    let b = text.as_bytes();
+    if i >= b.len() {
+        return false;
+    }
+    match CLASS[b[i] as usize] {
+        C_ALPHA => true,
+        C_HIGH => {
+            let c = char_at(text, i).0;
+            c.is_alphabetic()
+        }
+        _ => false,
+    }
+}
+
+/// End of the run of word characters that starts at `i`.
+#[inline]
+fn alnum_run(text: &str, mut i: usize) -> usize {
+    let b = text.as_bytes();
+    while i < b.len() {
+        match CLASS[b[i] as usize] {
+            C_ALPHA | C_DIGIT => i += 1,
+            C_HIGH => {
+                let (c, n) = char_at(text, i);
+                if wide_class(c) == Wide::Alnum {
+                    i += n;
+                } else {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    i
+}
+
+/// Length of an apostrophe (`'` or `’`) at `i`, or 0.
+#[inline]
+fn apostrophe_len(b: &[u8], i: usize) -> usize {
+    if i < b.len() && b[i] == b'\'' {
+        1
+    } else if i + 2 < b.len() && b[i] == 0xE2 && b[i + 1] == 0x80 && b[i + 2] == 0x99 {
+        3
+    } else {
+        0
+    }
+}
+
+/// Length of a joining hyphen (`-`, U+2010, U+2011) at `i`, or 0.
+#[inline]
+fn hyphen_len(b: &[u8], i: usize) -> usize {
+    if i < b.len() && b[i] == b'-' {
+        1
+    } else if i + 2 < b.len() && b[i] == 0xE2 && b[i + 1] == 0x80 && (b[i + 2] == 0x90 || b[i + 2] == 0x91)
+    {
+        3
+    } else {
+        0
+    }
+}
+
+/// Whether a possessive `'s` (with an apostrophe of length `alen`) starts at `i`.
+#[inline]
+fn possessive_at(text: &str, i: usize, alen: usize) -> bool {
+    let b = text.as_bytes();
+    alen > 0
+        && i + alen < b.len()
+        && (b[i + alen] == b's' || b[i + alen] == b'S')
+        && !alnum_at(text, i + alen + 1)
+}
+
+/// End of the word that starts at `start` (a letter).
+fn scan_word(text: &str, start: usize) -> usize {
+    let b = text.as_bytes();
+    let mut i = alnum_run(text, start);
+    // Dotted abbreviations: U.S., e.g., Ph.D. -- single letters (or two) each followed by a dot.
+    if i - start <= 2 && i < b.len() && b[i] == b'.' && letter_at(text, i + 1) {
+        let mut j = i;
+        let mut segments = 1;
+        loop {
+            // j at '.', next a short letter run followed by '.' or the end of the abbreviation
+            if j < b.len() && b[j] == b'.' && letter_at(text, j + 1) {
+                let k = alnum_run(text, j + 1);
+                if k - (j + 1) > 2 {
+                    break;
+                }
+                segments += 1;
+                j = k;
+            } else {
+                break;
+            }
+        }
+        if segments >= 2 {
+            i = j;
+            if i < b.len() && b[i] == b'.' {
+                i += 1;
+            }
+            return i;
+        }
+    }
+    loop {
+        if i >= b.len() {
+            return i;
+        }
+        let alen = apostrophe_len(b, i);
+        if alen > 0 {
+            if possessive_at(text, i, alen) || !letter_at(text, i + alen) {
+                return i;
+            }
+            i = alnum_run(text, i + alen);
+            continue;
+        }
+        let hlen = hyphen_len(b, i);
+        if hlen > 0 {
+            if alnum_at(text, i + hlen) {
+                i = alnum_run(text, i + hlen);
+                continue;
+            }
+            return i;
+        }
+        // AT&T, P&G, S&P: '&' between capitals
+        if b[i] == b'&'
+            && i > start
+            && b[i - 1].is_ascii_uppercase()
+            && i + 1 < b.len()
+            && b[i + 1].is_ascii_uppercase()
+        {
+            i = alnum_run(text, i + 1);
+            continue;
+        }
+        return i;
+    }
+}
+
+/// End of the number that starts at `start` (a digit): digits with inner `,` or `.`.
+fn scan_number(b: &[u8], start: usize) -> usize {
+    let mut i = start;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    while i + 1 < b.len() && (b[i] == b',' || b[i] == b'.') && b[i + 1].is_ascii_digit() {
+        i += 1;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+    }
+    i
+}
+
+/// End of the white-space run at `start`, and whether it holds a line break.
+fn scan_space(text: &str, start: usize) -> (usize, bool) {
+    let b = text.as_bytes();
+    let mut i = start;
+    let mut nl = false;
+    while i < b.len() {
+        match CLASS[b[i] as usize] {
+            C_SPACE => i += 1,
+            C_NL => {
+                nl = true;
+                i += 1
+            }
+            C_HIGH => {
+                let (c, n) = char_at(text, i);
+                match wide_class(c) {
+                    Wide::Space => i += n,
+                    Wide::LineBreak => {
+                        nl = true;
+                        i += n
+                    }
+                    _ => break,
+                }
+            }
+            _ => break,
+        }
+    }
+    (i, nl)
+}
+
+/// Splits `text` into tokens, appending them to `out` (which is cleared first).
+///
+/// Reusing `out` across documents avoids an allocation per document.
+pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
+    out.clear();
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        let kind;
+        match CLASS[b[i] as usize] {
+            C_ALPHA => {
+                i = scan_word(text, i);
+                kind = TokenKind::Word;
+            }
+            C_DIGIT => {
+                i = scan_number(b, i);
+                kind = TokenKind::Number;
+            }
+            C_SPACE | C_NL => {
+                let (end, nl) = scan_space(text, i);
+                i = end;
+                kind = if nl {
+                    TokenKind::LineBreak
+                } else {
+                    TokenKind::Space
+                };
+            }
+            C_PUNCT => {
+                i += 1;
+                if b[start] == b'.' {
+                    while i < b.len() && b[i] == b'.' {
+                        i += 1;
+                    }
+                }
+                kind = TokenKind::Punct;
+            }
+            C_DQUOTE => {
+                i += 1;
+                kind = TokenKind::Quote(QuoteKind::DoubleStraight);
+            }
+            C_SQUOTE => {
+                if possessive_at(text, i, 1) && i > 0 && !b[i - 1].is_ascii_whitespace() {
+                    i += 2;
+                    kind = TokenKind::Possessive;
+                } else {
+                    i += 1;
+                    kind = TokenKind::Quote(QuoteKind::SingleStraight);
+                }
+            }
+            C_DASH => {
+                while i < b.len() && b[i] == b'-' {
+                    i += 1;
+                }
+                kind = TokenKind::Dash;
+            }
+            C_HIGH => {
+                let (c, n) = char_at(text, i);
+                match wide_class(c) {
+                    Wide::Alnum => {
+                        i = scan_word(text, i);
+                        kind = TokenKind::Word;
+                    }
+                    Wide::Space | Wide::LineBreak => {
+                        let (end, nl) = scan_space(text, i);
+                        i = end;
+                        kind = if nl {
+                            TokenKind::LineBreak
+                        } else {
+                            TokenKind::Space
+                        };
+                    }
+                    Wide::Quote(q) => {
+                        i += n;
+                        kind = TokenKind::Quote(q);
+                    }
+                    Wide::Apostrophe => {
+                        let prev_space = i == 0 || b[i - 1].is_ascii_whitespace();
+                        if !prev_space && possessive_at(text, i, n) {
+                            i += n + 1;
+                            kind = TokenKind::Possessive;
+                        } else {
+                            i += n;
+                            kind = TokenKind::Quote(QuoteKind::SingleClose);
+                        }
+                    }
+                    Wide::Hyphen | Wide::Dash => {
+                        i += n;
+                        kind = TokenKind::Dash;
+                    }
+                    Wide::Punct => {
+                        i += n;
+                        kind = TokenKind::Punct;
+                    }
+                    Wide::Symbol => {
+                        i += n;
+                        kind = TokenKind::Symbol;
+                    }
+                }
+            }
+            _ => {
+                i += 1;
+                kind = TokenKind::Symbol;
+            }
+        }
+        debug_assert!(i > start);
+        out.push(Token {
+            kind,
+            start,
+            end: i,
+        });
+    }
+}
+
+/// Splits `text` into tokens.
+///
+/// ```
+/// use claimlex::{tokenize, TokenKind};
+/// let text = "The U.S.' self-developed chips rose 74.7%.";
+/// let tokens = tokenize(text);
+/// let words: Vec<&str> = tokens
+///     .iter()
+///     .filter(|t| t.kind != TokenKind::Space)
+///     .map(|t| t.text(text))
+///     .collect();
+/// assert_eq!(words, ["The", "U.S.", "'", "self-developed", "chips", "rose", "74.7", "%", "."]);
+/// assert_eq!(tokens.iter().map(|t| t.text(text)).collect::<String>(), text);
+/// ```
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 4 + 1);
+    tokenize_into(text, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(text: &str) -> Vec<(String, TokenKind)> {
+        tokenize(text)
+            .into_iter()
+            .filter(|t| !t.is_space())
+            .map(|t| (t.text(text).to_string(), t.kind))
+            .collect()
+    }
+
+    fn words(text: &str) -> Vec<String> {
+        show(text).into_iter().map(|(s, _)| s).collect()
+    }
+
+    #[test]
+    fn table() {
+        use TokenKind::*;
+        let cases: &[(&str, &[&str])] = &[
+            ("U.S. firms", &["U.S.", "firms"]),
+            ("the U.S.' crackdown", &["the", "U.S.", "'", "crackdown"]),
+            ("the U.S.’ crackdown", &["the", "U.S.", "’", "crackdown"]),
+            ("74.7% of", &["74.7", "%", "of"]),
+            ("520,000 and 389,571.", &["520,000", "and", "389,571", "."]),
+            ("Kylinsoft V10 was", &["Kylinsoft", "V10", "was"]),
+            ("self-developed core", &["self-developed", "core"]),
+            ("Huawei's ban", &["Huawei", "'s", "ban"]),
+            ("Huawei’s ban", &["Huawei", "’s", "ban"]),
+            ("firms' staff", &["firms", "'", "staff"]),
+            ("don't stop", &["don't", "stop"]),
+            ("O’Brien said", &["O’Brien", "said"]),
+            ("AT&T and P&G", &["AT&T", "and", "P&G"]),
+            ("a & b", &["a", "&", "b"]),
+            ("systems – a market", &["systems", "–", "a", "market"]),
+            ("1.2bn", &["1.2", "bn"]),
+            ("£5m", &["£", "5", "m"]),
+            ("e.g. this", &["e.g.", "this"]),
+            ("Mr. Li", &["Mr", ".", "Li"]),
+            ("end.", &["end", "."]),
+            ("wait...", &["wait", "..."]),
+            ("“Made in China”", &["“", "Made", "in", "China", "”"]),
+            ("«Oui»", &["«", "Oui", "»"]),
+            ("「好」", &["「", "好", "」"]),
+            ("Wi-Fi 3G", &["Wi-Fi", "3", "G"]),
+            ("café résumé", &["café", "résumé"]),
+            ("x\u{00A0}y", &["x", "y"]),
+            ("ten-fold 10-20%", &["ten-fold", "10", "-", "20", "%"]),
+            ("'s", &["'s"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(&words(text), want, "tokenizing {text:?}");
+        }
+        assert_eq!(
+            show("“Hi,” he said"),
+            vec![
+                ("“".into(), Quote(QuoteKind::DoubleOpen)),
+                ("Hi".into(), Word),
+                (",".into(), Punct),
+                ("”".into(), Quote(QuoteKind::DoubleClose)),
+                ("he".into(), Word),
+                ("said".into(), Word)
+            ]
+        );
+    }
+
+    #[test]
+    fn line_breaks() {
+        let t = tokenize("a\n\nb c");
+        let kinds: Vec<TokenKind> = t.iter().map(|t| t.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                TokenKind::Word,
+                TokenKind::LineBreak,
+                TokenKind::Word,
+                TokenKind::Space,
+                TokenKind::Word
+            ]
+        );
+    }
+
+    #[test]
+    fn lossless_on_odd_input() {
+        for text in [
+            "",
+            "'",
+            "’",
+            "’s",
+            "-",
+            "\u{301}",
+            "a\u{301}b",
+            "\u{FFFD}\u{0}\u{1F600}",
+            "....",
+            "U.S",
+            "U.",
+            "A.B.C.D.E.F.",
+        ] {
+            let toks = tokenize(text);
+            let joined: String = toks.iter().map(|t| t.text(text)).collect();
+            assert_eq!(joined, text);
+        }
+    }
+}
