@@ -6,7 +6,7 @@ use crate::statistics::StatRules;
 use crate::error::Result;
 use crate::lexicon::{Lexicon, LexiconEntry};
 use crate::matcher::{Bounds, LexMatch, Matcher};
-use crate::normalize::{normalize_form, Normalized};
+use crate::normalize::normalize_form;
 use crate::record::Document;
 use crate::support::Support;
 use crate::tokenizer::tokenize_into;
@@ -136,11 +136,10 @@ impl Extractor {
     pub fn extract_with_id(&self, id: &str, text: &str) -> Document {
         let mut tokens = Vec::with_capacity(text.len() / 4 + 1);
         tokenize_into(text, &mut tokens);
-        let norm = Normalized::new(text);
         let mut bounds = Bounds::default();
         bounds.rebuild(text, &tokens);
         let mut matches: Vec<LexMatch> = Vec::new();
-        self.matcher.find(text, &norm, &bounds, &mut matches);
+        self.matcher.find(text, &bounds, &mut matches);
 
         let lex = lexicon_cands(&matches, &self.entries);
         let view = View::new(text, &tokens);

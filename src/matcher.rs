@@ -3,10 +3,13 @@
 
 use crate::error::{Error, Result};
 use crate::lexicon::{plurals_of, LexiconEntry};
-use crate::normalize::{normalize_form, same_keeping_case, Normalized};
+use crate::normalize::{fold, normalize_form, same_keeping_case};
 use crate::span::Span;
 use crate::tokenizer::{Token, TokenKind};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::automaton::StateID;
+use aho_corasick::{Anchored, MatchKind};
 use std::collections::HashMap;
 
 /// Token boundaries of a text: where a dictionary match may start and end.
@@ -58,11 +61,6 @@ impl Bounds {
         }
     }
 
-    #[inline]
-    fn ok(&self, s: usize, e: usize) -> bool {
-        self.flags.get(s).is_some_and(|f| f & START != 0)
-            && self.flags.get(e).is_some_and(|f| f & END != 0)
-    }
 }
 
 /// Which entry a pattern stands for, and, for a case-sensitive form, the form itself.
@@ -84,7 +82,7 @@ pub struct LexMatch {
 /// The compiled dictionary.
 #[derive(Debug)]
 pub struct Matcher {
-    ac: Option<AhoCorasick>,
+    nfa: Option<NFA>,
     targets: Vec<Vec<Target>>,
 }
 
@@ -112,7 +110,7 @@ impl Matcher {
             }
             for (form, cs) in forms {
                 let key = normalize_form(&form, true);
-                if key.is_empty() || key.len() < 2 {
+                if key.len() < 2 {
                     continue;
                 }
                 let slot = *index.entry(key.clone()).or_insert_with(|| {
@@ -133,38 +131,107 @@ impl Matcher {
                 }
             }
         }
-        let ac = if patterns.is_empty() {
+        let nfa = if patterns.is_empty() {
             None
         } else {
             Some(
-                AhoCorasick::builder()
+                NFA::builder()
                     .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&patterns)
-                    .or_else(|_| {
-                        AhoCorasick::builder()
-                            .match_kind(MatchKind::Standard)
-                            .build(&patterns)
-                    })
                     .map_err(|e| Error::Automaton(e.to_string()))?,
             )
         };
-        Ok(Matcher { ac, targets })
+        Ok(Matcher { nfa, targets })
     }
 
     /// Appends every lexicon match on token boundaries to `out` (overlaps included; the
     /// caller resolves them).
-    pub fn find(&self, text: &str, norm: &Normalized, bounds: &Bounds, out: &mut Vec<LexMatch>) {
-        let Some(ac) = &self.ac else { return };
-        for m in ac.find_overlapping_iter(norm.text.as_str()) {
-            let (s, e) = (norm.to_original(m.start()), norm.to_original(m.end()));
-            if s >= e || !bounds.ok(s, e) {
+    ///
+    /// From every position where a match may start, the automaton is walked anchored over the
+    /// text as [`Normalized`](crate::Normalized) would fold it (lower case, straight quotes,
+    /// `-` for dashes, one space for white space), folding on the fly: the same matches as a
+    /// search of the normalized copy, without building it.
+    pub fn find(&self, text: &str, bounds: &Bounds, out: &mut Vec<LexMatch>) {
+        let Some(nfa) = &self.nfa else { return };
+        let Ok(start) = nfa.start_state(Anchored::Yes) else {
+            return;
+        };
+        let b = text.as_bytes();
+        let mut buf = [0u8; 4];
+        for p in 0..b.len() {
+            if bounds.flags[p] & START == 0 {
                 continue;
             }
-            let Some(original) = text.get(s..e) else {
+            let mut sid = start;
+            let mut i = p;
+            let mut fed = 0usize; // folded bytes fed so far
+            let mut in_space = false;
+            'walk: while i < b.len() {
+                let c = b[i];
+                if c < 0x80 {
+                    i += 1;
+                    let f = if c.is_ascii_whitespace() {
+                        if in_space {
+                            continue;
+                        }
+                        in_space = true;
+                        b' '
+                    } else {
+                        in_space = false;
+                        if c == b'`' {
+                            b'\''
+                        } else {
+                            c.to_ascii_lowercase()
+                        }
+                    };
+                    sid = nfa.next_state(Anchored::Yes, sid, f);
+                    fed += 1;
+                } else {
+                    let Some(ch) = text[i..].chars().next() else {
+                        break;
+                    };
+                    i += ch.len_utf8();
+                    let f = match fold(ch, true) {
+                        None => {
+                            if in_space {
+                                continue;
+                            }
+                            in_space = true;
+                            ' '
+                        }
+                        Some(f) => {
+                            in_space = false;
+                            f
+                        }
+                    };
+                    for &byte in f.encode_utf8(&mut buf).as_bytes() {
+                        sid = nfa.next_state(Anchored::Yes, sid, byte);
+                        fed += 1;
+                        if nfa.is_dead(sid) {
+                            break 'walk;
+                        }
+                    }
+                }
+                if nfa.is_dead(sid) {
+                    break;
+                }
+                if nfa.is_match(sid) && bounds.flags[i] & END != 0 {
+                    self.report(nfa, sid, fed, text, p, i, out);
+                }
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn report(&self, nfa: &NFA, sid: StateID, fed: usize, text: &str, s: usize, e: usize, out: &mut Vec<LexMatch>) {
+        for m in 0..nfa.match_len(sid) {
+            let pid = nfa.match_pattern(sid, m);
+            // only patterns that start where the walk started (not suffixes of it)
+            if nfa.pattern_len(pid) != fed {
                 continue;
-            };
-            for t in &self.targets[m.pattern().as_usize()] {
+            }
+            let original = &text[s..e];
+            for t in &self.targets[pid.as_usize()] {
                 let ok = match &t.exact {
                     None => true,
                     Some(form) => same_keeping_case(original, form),

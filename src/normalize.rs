@@ -7,7 +7,7 @@
 
 /// Folds one character for matching; `None` means "white space".
 #[inline]
-fn fold(c: char, lower: bool) -> Option<char> {
+pub(crate) fn fold(c: char, lower: bool) -> Option<char> {
     Some(match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{B4}' => '\'',
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{AB}' | '\u{BB}' => '"',

@@ -1,7 +1,7 @@
 //! Support lists for the entity rules: given names, pinyin, titles, organization suffixes
 //! and capitalized words that are not names. Built in from `lexicons/support/`.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// The support lists, lower-cased where matching is case-insensitive.
 #[derive(Debug, Clone)]
@@ -12,7 +12,8 @@ pub struct Support {
     pub surnames: HashSet<String>,
     /// Pinyin syllables, lower case.
     pub syllables: HashSet<String>,
-    /// Title and role words, lower case ("mr", "chairman", "chief", "executive").
+    /// Title and role words in lower case, capitalized and upper case ("chairman",
+    /// "Chairman", "CHAIRMAN").
     pub titles: HashSet<String>,
     /// Words that end an organization's name, as written ("Co", "Corp", "University").
     pub org_suffixes: HashSet<String>,
@@ -29,7 +30,7 @@ fn items(text: &str) -> impl Iterator<Item = &str> {
 impl Support {
     /// The built-in support lists.
     pub fn builtin() -> Support {
-        let mut titles = HashSet::new();
+        let mut titles: HashSet<String> = HashSet::default();
         let mut phrases = Vec::new();
         for t in items(include_str!("../lexicons/support/titles.txt")) {
             let t = t.trim_end_matches('.').to_lowercase();
@@ -52,6 +53,23 @@ impl Support {
                 }
             }
         }
+        let titles: HashSet<String> = titles
+            .into_iter()
+            .flat_map(|t| {
+                let mut first = t.clone();
+                if let Some(f) = first.get_mut(..1) {
+                    f.make_ascii_uppercase();
+                }
+                // "Vice-President" as well as "Vice-president"
+                let mut each = String::with_capacity(t.len());
+                let mut up = true;
+                for c in t.chars() {
+                    each.push(if up { c.to_ascii_uppercase() } else { c });
+                    up = c == '-' || c == ' ';
+                }
+                [t.to_uppercase(), first, each, t]
+            })
+            .collect();
         Support {
             given_names: items(include_str!("../lexicons/support/given_names.txt"))
                 .map(String::from)
@@ -73,14 +91,9 @@ impl Support {
         }
     }
 
-    /// Whether `word` (any case) is a title or role word.
+    /// Whether `word` (lower case, capitalized or upper case) is a title or role word.
     pub fn is_title(&self, word: &str) -> bool {
-        let w = word.trim_end_matches('.');
-        if w.bytes().all(|b| b.is_ascii_lowercase()) {
-            self.titles.contains(w)
-        } else {
-            self.titles.contains(&w.to_lowercase())
-        }
+        self.titles.contains(word.trim_end_matches('.'))
     }
 
     /// Whether `word` can be split into one to three pinyin syllables ("Yixuan", "Xubo",
