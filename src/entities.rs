@@ -8,7 +8,7 @@ use crate::lexicon::LexiconEntry;
 use crate::matcher::LexMatch;
 use crate::record::{Entity, EntityKind, Mention, Source};
 use crate::span::Span;
-use crate::support::Support;
+use crate::support::{Support, CONNECTOR, CUE, GIVEN, NON_NAME, ORG_HEAD, ORG_HEADS, SUFFIX, SURNAME, TITLE};
 use crate::tokenizer::{Token, TokenKind};
 use std::collections::{BTreeMap, HashMap};
 
@@ -32,17 +32,7 @@ pub(crate) struct Cand {
     pub prio: u8,
 }
 
-/// Words that head an organization's name before "of" ("Ministry of Commerce").
-const ORG_HEADS: &[&str] = &[
-    "University", "Ministry", "Department", "Bank", "Institute", "Academy", "Bureau", "Office",
-    "Commission", "Council", "Federation", "Association", "Society", "School", "College",
-    "Centre", "Center", "Agency", "Administration", "Chamber", "Court", "Board", "Organization",
-    "Organisation", "Union", "League", "Committee", "Authority", "Fund", "Foundation", "Party",
-    "Embassy", "Confederation", "Corporation", "Conference", "Congress", "Forum", "Exchange",
-];
 
-/// Connectors allowed inside a name, between capitalized words.
-const CONNECTORS: &[&str] = &["of", "and", "&", "for", "de", "du", "des", "la", "von", "van"];
 
 /// Legal forms that may be stripped to find the lexicon entity a longer name stands for.
 const LEGAL_FORMS: &[&str] = &[
@@ -50,21 +40,18 @@ const LEGAL_FORMS: &[&str] = &[
     "PLC", "Plc", "plc", "AG", "SA", "NV", "GmbH", "Group", "Holding", "Holdings",
 ];
 
-/// Reporting verbs next to which a capitalized name is a person.
-const CUES: &[&str] = &[
-    "said", "says", "told", "added", "explained", "noted", "stressed", "warned", "argued",
-    "insisted", "admitted", "confirmed", "recalled", "continued", "observed", "wrote",
-];
 
 /// The tokens the rules look at: non-space tokens, and whether a line break comes before.
 pub(crate) struct View<'a> {
     pub text: &'a str,
     pub w: Vec<Token>,
     pub brk: Vec<bool>,
+    /// Support-list flags of each word ([`Support::flags`]).
+    pub fl: Vec<u16>,
 }
 
 impl<'a> View<'a> {
-    pub fn new(text: &'a str, tokens: &[Token]) -> View<'a> {
+    pub fn new(text: &'a str, tokens: &[Token], sup: &Support) -> View<'a> {
         let mut w = Vec::with_capacity(tokens.len() / 2 + 1);
         let mut brk = Vec::with_capacity(tokens.len() / 2 + 1);
         let mut pending = true;
@@ -79,7 +66,17 @@ impl<'a> View<'a> {
                 }
             }
         }
-        View { text, w, brk }
+        let fl = w
+            .iter()
+            .map(|t| if matches!(t.kind, TokenKind::Word | TokenKind::Symbol) { sup.flags(t.text(text)) } else { 0 })
+            .collect();
+        View { text, w, brk, fl }
+    }
+
+    /// Whether word `k` has any of `flags`.
+    #[inline]
+    pub fn has(&self, k: usize, flags: u16) -> bool {
+        self.fl.get(k).is_some_and(|f| f & flags != 0)
     }
 
     #[inline]
@@ -155,8 +152,7 @@ impl<'a> Rules<'a> {
             return false;
         }
         let s = v.s(k);
-        !self.sup.non_names.contains(s)
-            && !self.sup.is_title(s)
+        !v.has(k, NON_NAME | TITLE)
             && !s.chars().any(|c| c.is_ascii_digit())
     }
 
@@ -165,7 +161,7 @@ impl<'a> Rules<'a> {
     fn person_word(&self, k: usize) -> bool {
         let s = self.v.s(k);
         self.name_word(k)
-            && !self.sup.org_suffixes.contains(s)
+            && !self.v.has(k, SUFFIX)
             && !(all_caps(s) && s.len() > 1)
             && matches!(self.lex_kind[k], None | Some(EntityKind::Person))
     }
@@ -216,24 +212,23 @@ impl<'a> Rules<'a> {
         let v = self.v;
         let mut k = 0;
         while k < v.w.len() {
-            if v.w[k].kind != TokenKind::Word || !self.sup.is_title(v.s(k)) {
+            if v.w[k].kind != TokenKind::Word || !v.has(k, TITLE) {
                 k += 1;
                 continue;
             }
             // the whole title: "Vice Premier", "chief executive"
             let mut e = k;
-            while v.joined(e + 1) && v.w[e + 1].kind == TokenKind::Word && self.sup.is_title(v.s(e + 1)) {
+            while v.joined(e + 1) && v.w[e + 1].kind == TokenKind::Word && v.has(e + 1, TITLE) {
                 e += 1;
             }
             let mut a = e + 1;
             if v.s(a) == "." && v.joined(a) {
                 a += 1;
             }
-            if v.joined(a) && self.v.cap(a) {
+            if v.joined(a) && v.cap(a) {
                 if let Some(b) = self.person_run(a, 3) {
                     // A single all-title capitalized run before an org suffix is an org.
-                    let next = v.s(b + 1);
-                    if !self.sup.org_suffixes.contains(next) || !v.cap(b + 1) {
+                    if !v.has(b + 1, SUFFIX) || !v.cap(b + 1) {
                         self.person(a, b, "title", out);
                     }
                     k = b + 1;
@@ -260,10 +255,10 @@ impl<'a> Rules<'a> {
                 t += 1;
             }
             let single = a == b;
-            if single && !self.sup.surnames.contains(v.s(a)) {
+            if single && !v.has(a, SURNAME) {
                 continue;
             }
-            if v.w.get(t).is_some_and(|x| x.kind == TokenKind::Word) && self.sup.is_title(v.s(t)) {
+            if v.w.get(t).is_some_and(|x| x.kind == TokenKind::Word) && v.has(t, TITLE) {
                 self.person(a, b, "apposition", out);
             }
         }
@@ -283,7 +278,7 @@ impl<'a> Rules<'a> {
     pub fn cue_names(&self, out: &mut Vec<Cand>) {
         let v = self.v;
         for k in 0..v.w.len() {
-            if !CUES.contains(&v.s(k)) {
+            if !v.has(k, CUE) {
                 continue;
             }
             // after: "said Li Jun,"
@@ -307,9 +302,8 @@ impl<'a> Rules<'a> {
     }
 
     fn sentence_initial_common(&self, a: usize) -> bool {
-        let s = self.v.s(a);
         let initial = a == 0 || matches!(self.v.s(a - 1), "." | "!" | "?" | "\"" | "“") || self.v.brk[a];
-        initial && !self.sup.given_names.contains(s) && !self.sup.surnames.contains(s)
+        initial && !self.v.has(a, GIVEN | SURNAME)
     }
 
     /// Chinese names in pinyin: a surname and a given name made of syllables ("Shi Yixuan").
@@ -317,7 +311,7 @@ impl<'a> Rules<'a> {
         let v = self.v;
         for k in 0..v.w.len().saturating_sub(1) {
             let sur = v.s(k);
-            if !self.sup.surnames.contains(sur) || !v.cap(k) || all_caps(sur) || !v.joined(k + 1) {
+            if !v.has(k, SURNAME) || !v.cap(k) || all_caps(sur) || !v.joined(k + 1) {
                 continue;
             }
             let given = v.s(k + 1);
@@ -337,7 +331,7 @@ impl<'a> Rules<'a> {
                 continue;
             }
             // Not when a third capitalized word follows: "Hong Kong Disneyland".
-            if v.joined(k + 2) && self.name_word(k + 2) && !self.sup.org_suffixes.contains(v.s(k + 2)) {
+            if v.joined(k + 2) && self.name_word(k + 2) && !v.has(k + 2, SUFFIX) {
                 continue;
             }
             self.person(k, k + 1, "pinyin", out);
@@ -350,15 +344,14 @@ impl<'a> Rules<'a> {
         let v = self.v;
         let mut k = 0;
         while k < v.w.len() {
-            let s = v.s(k);
-            if !self.sup.given_names.contains(s) || !self.person_word(k) || (k > 0 && v.joined(k) && self.name_word(k - 1) && !self.sup.is_title(v.s(k - 1)) && v.s(k-1) != "the") {
+                        if !v.has(k, GIVEN) || !self.person_word(k) || (k > 0 && v.joined(k) && self.name_word(k - 1) && !v.has(k - 1, TITLE) && v.s(k-1) != "the") {
                 k += 1;
                 continue;
             }
             match self.person_run(k, 3) {
                 Some(b) if b > k => {
                     // Not when the run goes on into an organization ("Morgan Stanley Bank").
-                    if !(v.joined(b + 1) && self.sup.org_suffixes.contains(v.s(b + 1)) && v.cap(b + 1)) {
+                    if !(v.joined(b + 1) && v.has(b + 1, SUFFIX) && v.cap(b + 1)) {
                         self.person(k, b, "given-name", out);
                     }
                     k = b + 1;
@@ -386,12 +379,12 @@ impl<'a> Rules<'a> {
                 let j = b + 1;
                 if v.joined(j) && v.cap(j) {
                     b = j;
-                } else if v.joined(j) && CONNECTORS.contains(&v.s(j)) && v.joined(j + 1) && v.cap(j + 1) {
+                } else if v.joined(j) && v.has(j, CONNECTOR) && v.joined(j + 1) && v.cap(j + 1) {
                     b = j + 1;
                 } else if v.s(j) == "of" && v.s(j + 1) == "the" && v.cap(j + 2) && v.joined(j + 2) {
                     b = j + 2;
                 } else if v.s(j) == "(" && v.cap(j + 1) && v.s(j + 2) == ")" && v.cap(j + 3)
-                    && self.sup.org_suffixes.contains(v.s(j + 1))
+                    && v.has(j + 1, SUFFIX)
                 {
                     b = j + 3;
                 } else {
@@ -405,13 +398,12 @@ impl<'a> Rules<'a> {
 
     fn org_in_run(&self, a0: usize, b0: usize, out: &mut Vec<Cand>) {
         let v = self.v;
-        let sup = self.sup;
         // strip leading words that are not part of a name
         let mut a = a0;
         while a <= b0 {
             let s = v.s(a);
-            let lower_conn = CONNECTORS.contains(&s) || s == "the";
-            if lower_conn || (sup.non_names.contains(s) && !ORG_HEADS.contains(&s)) || (sup.is_title(s) && !sup.org_suffixes.contains(s)) {
+            let lower_conn = v.has(a, CONNECTOR) || s == "the";
+            if lower_conn || (v.has(a, NON_NAME) && !v.has(a, ORG_HEAD)) || (v.has(a, TITLE) && !v.has(a, SUFFIX)) {
                 a += 1;
             } else {
                 break;
@@ -424,26 +416,26 @@ impl<'a> Rules<'a> {
         let mut b = b0;
         for k in a + 1..=b0 {
             let s = v.s(k);
-            let title_before_name = sup.is_title(s) && !sup.org_suffixes.contains(s) && v.cap(k) && {
+            let title_before_name = v.has(k, TITLE) && !v.has(k, SUFFIX) && v.cap(k) && {
                 let mut j = k + 1;
-                while j <= b0 && sup.is_title(v.s(j)) {
+                while j <= b0 && v.has(j, TITLE) {
                     j += 1;
                 }
-                sup.given_names.contains(v.s(j)) || sup.surnames.contains(v.s(j))
+                v.has(j, GIVEN) || v.has(j, SURNAME)
             };
-            if title_before_name || s == "(" && k > a + 1 && !sup.org_suffixes.contains(v.s(k + 1)) {
+            if title_before_name || s == "(" && k > a + 1 && !v.has(k + 1, SUFFIX) {
                 b = k - 1;
                 break;
             }
         }
-        while b > a && (CONNECTORS.contains(&v.s(b)) || v.s(b) == "(" || v.s(b) == "the") {
+        while b > a && (v.has(b, CONNECTOR) || v.s(b) == "(" || v.s(b) == "the") {
             b -= 1;
         }
         // the last suffix with a real name word before it
         let mut end = None;
         for k in (a + 1..=b).rev() {
-            if sup.org_suffixes.contains(v.s(k)) && v.cap(k) {
-                let has_name = (a..k).any(|j| v.cap(j) && !sup.org_suffixes.contains(v.s(j)) && !sup.non_names.contains(v.s(j)));
+            if v.has(k, SUFFIX) && v.cap(k) {
+                let has_name = (a..k).any(|j| v.cap(j) && !v.has(j, SUFFIX) && !v.has(j, NON_NAME));
                 if has_name {
                     end = Some(k);
                     break;
@@ -452,14 +444,14 @@ impl<'a> Rules<'a> {
         }
         // "Ministry of Commerce", "University of Oxford"
         if end.is_none() {
-            if let Some(o) = (a + 1..b).find(|&o| v.s(o) == "of" && ORG_HEADS.contains(&v.s(o - 1))) {
+            if let Some(o) = (a + 1..b).find(|&o| v.s(o) == "of" && v.has(o - 1, ORG_HEAD)) {
                 let mut e = o + 1;
                 if v.s(e) == "the" {
                     e += 1;
                 }
                 let mut last = None;
-                while e <= b && (v.cap(e) || CONNECTORS.contains(&v.s(e))) {
-                    if v.cap(e) && (sup.given_names.contains(v.s(e)) && e > o + 1) {
+                while e <= b && (v.cap(e) || v.has(e, CONNECTOR)) {
+                    if v.cap(e) && (v.has(e, GIVEN) && e > o + 1) {
                         break;
                     }
                     if v.cap(e) {
@@ -507,7 +499,7 @@ impl<'a> Rules<'a> {
                 if v.cap(j) && !v.brk[j + 1].then_some(()).is_some() || (v.cap(j) && j + 1 == k) {
                     initials.insert(0, s.chars().next().unwrap_or(' ').to_ascii_uppercase());
                     a = j;
-                } else if CONNECTORS.contains(&s) {
+                } else if v.has(j, CONNECTOR) {
                     a = j;
                 } else {
                     break;
@@ -719,7 +711,7 @@ pub(crate) fn short_forms(
         }
         let s = v.s(k);
         // not the start of a longer name ("Li Keqiang" when "Li" is Li Jun's surname)
-        let longer = v.joined(k + 1) && v.cap(k + 1) && !sup.non_names.contains(v.s(k + 1)) && !covered[k + 1];
+        let longer = v.joined(k + 1) && v.cap(k + 1) && !v.has(k + 1, NON_NAME) && !covered[k + 1];
         if let Some(key) = nearest_person(&surnames, s, v.w[k].start) {
             if !longer {
                 more.push(Cand { span: v.w[k].span(), kind: EntityKind::Person, key, rule: "surname", prio: 3 });

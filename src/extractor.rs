@@ -142,7 +142,7 @@ impl Extractor {
         self.matcher.find(text, &bounds, &mut matches);
 
         let lex = lexicon_cands(&matches, &self.entries);
-        let view = View::new(text, &tokens);
+        let view = View::new(text, &tokens, &self.support);
         let rules = Rules::new(&view, &self.support, &lex);
         let mut cands = lex;
         rules.org_names(&mut cands);

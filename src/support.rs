@@ -1,7 +1,42 @@
 //! Support lists for the entity rules: given names, pinyin, titles, organization suffixes
 //! and capitalized words that are not names. Built in from `lexicons/support/`.
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap, FxHashSet as HashSet};
+
+/// Flags of a word in the support lists (see [`Support::flags`]).
+pub const GIVEN: u16 = 1;
+/// A romanized East Asian surname.
+pub const SURNAME: u16 = 2;
+/// A title or role word.
+pub const TITLE: u16 = 4;
+/// A word that ends an organization's name.
+pub const SUFFIX: u16 = 8;
+/// A capitalized word that is not a name.
+pub const NON_NAME: u16 = 16;
+/// A reporting verb next to which a capitalized name is a person.
+pub const CUE: u16 = 32;
+/// A word that heads an organization's name before "of".
+pub const ORG_HEAD: u16 = 64;
+/// A lower-case connector inside names ("of", "and", "&").
+pub const CONNECTOR: u16 = 128;
+
+/// Reporting verbs next to which a capitalized name is a person.
+pub const CUES: &[&str] = &[
+    "said", "says", "told", "added", "explained", "noted", "stressed", "warned", "argued",
+    "insisted", "admitted", "confirmed", "recalled", "continued", "observed", "wrote",
+];
+
+/// Words that head an organization's name before "of" ("Ministry of Commerce").
+pub const ORG_HEADS: &[&str] = &[
+    "University", "Ministry", "Department", "Bank", "Institute", "Academy", "Bureau", "Office",
+    "Commission", "Council", "Federation", "Association", "Society", "School", "College",
+    "Centre", "Center", "Agency", "Administration", "Chamber", "Court", "Board", "Organization",
+    "Organisation", "Union", "League", "Committee", "Authority", "Fund", "Foundation", "Party",
+    "Embassy", "Confederation", "Corporation", "Conference", "Congress", "Forum", "Exchange",
+];
+
+/// Connectors allowed inside a name, between capitalized words.
+pub const CONNECTORS: &[&str] = &["of", "and", "&", "for", "de", "du", "des", "la", "von", "van"];
 
 /// The support lists, lower-cased where matching is case-insensitive.
 #[derive(Debug, Clone)]
@@ -19,6 +54,8 @@ pub struct Support {
     pub org_suffixes: HashSet<String>,
     /// Capitalized words that are not names ("The", "However", "Chinese"), as written.
     pub non_names: HashSet<String>,
+    /// Every word of every list, with its flags: one lookup per token.
+    word_flags: FxHashMap<String, u16>,
 }
 
 fn items(text: &str) -> impl Iterator<Item = &str> {
@@ -70,7 +107,8 @@ impl Support {
                 [t.to_uppercase(), first, each, t]
             })
             .collect();
-        Support {
+        let mut sup = Support {
+            word_flags: FxHashMap::default(),
             given_names: items(include_str!("../lexicons/support/given_names.txt"))
                 .map(String::from)
                 .collect(),
@@ -88,13 +126,35 @@ impl Support {
             non_names: items(include_str!("../lexicons/support/non_names.txt"))
                 .map(String::from)
                 .collect(),
+        };
+        let mut flags: FxHashMap<String, u16> = FxHashMap::default();
+        let lists: [(&HashSet<String>, u16); 5] = [
+            (&sup.given_names, GIVEN),
+            (&sup.surnames, SURNAME),
+            (&sup.titles, TITLE),
+            (&sup.org_suffixes, SUFFIX),
+            (&sup.non_names, NON_NAME),
+        ];
+        for (set, flag) in lists {
+            for w in set {
+                *flags.entry(w.clone()).or_default() |= flag;
+            }
         }
+        for (words, flag) in [(CUES, CUE), (ORG_HEADS, ORG_HEAD), (CONNECTORS, CONNECTOR)] {
+            for w in words {
+                *flags.entry(w.to_string()).or_default() |= flag;
+            }
+        }
+        sup.word_flags = flags;
+        sup
     }
 
-    /// Whether `word` (lower case, capitalized or upper case) is a title or role word.
-    pub fn is_title(&self, word: &str) -> bool {
-        self.titles.contains(word.trim_end_matches('.'))
+    /// The flags of a word as written ([`GIVEN`], [`TITLE`], ...); 0 when it is on no list.
+    #[inline]
+    pub fn flags(&self, word: &str) -> u16 {
+        self.word_flags.get(word).copied().unwrap_or(0)
     }
+
 
     /// Whether `word` can be split into one to three pinyin syllables ("Yixuan", "Xubo",
     /// "Jun"), or two hyphenated ones ("Xiao-ming").
