@@ -10,7 +10,8 @@ use crate::record::{Entity, EntityKind, Mention, Source};
 use crate::span::Span;
 use crate::support::{Support, CONNECTOR, CUE, GIVEN, NON_NAME, ORG_HEAD, ORG_HEADS, SUFFIX, SURNAME, TITLE};
 use crate::tokenizer::{Token, TokenKind};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 /// Which entity a candidate mention belongs to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -68,7 +69,14 @@ impl<'a> View<'a> {
         }
         let fl = w
             .iter()
-            .map(|t| if matches!(t.kind, TokenKind::Word | TokenKind::Symbol) { sup.flags(t.text(text)) } else { 0 })
+            .map(|t| match t.kind {
+                TokenKind::Word => {
+                    let s = t.text(text);
+                    sup.flags(s) | shape(s)
+                }
+                TokenKind::Symbol => sup.flags(t.text(text)),
+                _ => 0,
+            })
             .collect();
         View { text, w, brk, fl }
     }
@@ -87,9 +95,7 @@ impl<'a> View<'a> {
     /// A capitalized word ("Huawei", "SIASUN", "iPhone" is not).
     #[inline]
     pub fn cap(&self, k: usize) -> bool {
-        self.w.get(k).is_some_and(|t| {
-            t.kind == TokenKind::Word && t.text(self.text).chars().next().is_some_and(char::is_uppercase)
-        })
+        self.has(k, CAP)
     }
 
     /// Whether token `k` directly follows token `k - 1` on the same line.
@@ -101,6 +107,32 @@ impl<'a> View<'a> {
     fn span(&self, a: usize, b: usize) -> Span {
         Span::new(self.w[a].start, self.w[b].end)
     }
+}
+
+/// Shape flags of a word: capitalized, an acronym (two or more capitals, no lower case),
+/// holding a digit.
+const CAP: u16 = 1 << 12;
+const ACRONYM: u16 = 1 << 13;
+const DIGIT: u16 = 1 << 14;
+
+fn shape(s: &str) -> u16 {
+    let b = s.as_bytes();
+    let mut f = 0;
+    let first_upper = match b.first() {
+        Some(c) if c.is_ascii() => c.is_ascii_uppercase(),
+        Some(_) => s.chars().next().is_some_and(char::is_uppercase),
+        None => false,
+    };
+    if first_upper {
+        f |= CAP;
+        if s.len() > 1 && all_caps(s) {
+            f |= ACRONYM;
+        }
+    }
+    if b.iter().any(u8::is_ascii_digit) {
+        f |= DIGIT;
+    }
+    f
 }
 
 fn all_caps(s: &str) -> bool {
@@ -151,18 +183,14 @@ impl<'a> Rules<'a> {
         if !v.cap(k) {
             return false;
         }
-        let s = v.s(k);
-        !v.has(k, NON_NAME | TITLE)
-            && !s.chars().any(|c| c.is_ascii_digit())
+        !v.has(k, NON_NAME | TITLE | DIGIT)
     }
 
     /// A word that can be part of a person's name: a name word, not an organization suffix,
     /// not an acronym, not part of a lexicon organization, technology or location.
     fn person_word(&self, k: usize) -> bool {
-        let s = self.v.s(k);
         self.name_word(k)
-            && !self.v.has(k, SUFFIX)
-            && !(all_caps(s) && s.len() > 1)
+            && !self.v.has(k, SUFFIX | ACRONYM)
             && matches!(self.lex_kind[k], None | Some(EntityKind::Person))
     }
 
@@ -611,8 +639,8 @@ pub(crate) fn short_forms(
         i += 1;
     }
     // aliases defined in brackets: "China Electronics Corp (CEC)", "Dawning ... Co (Sugon)"
-    let mut aliases: HashMap<String, Key> = HashMap::new();
-    let mut alias_kind: HashMap<Key, EntityKind> = HashMap::new();
+    let mut aliases: HashMap<String, Key> = HashMap::default();
+    let mut alias_kind: HashMap<Key, EntityKind> = HashMap::default();
     let mut extra: Vec<Cand> = Vec::new();
     let mut drop: Vec<usize> = Vec::new();
     for (ci, c) in sel.iter().enumerate() {
@@ -645,7 +673,7 @@ pub(crate) fn short_forms(
 
     // surnames of people named in full; first words of organizations a rule found
     let mut surnames: Vec<(String, usize, Key)> = Vec::new(); // (surname, position, person)
-    let mut heads: HashMap<String, Option<Key>> = HashMap::new();
+    let mut heads: HashMap<String, Option<Key>> = HashMap::default();
     for c in &sel {
         let s = &text[c.span.range()];
         let words: Vec<&str> = s.split_whitespace().collect();
@@ -769,7 +797,7 @@ pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> 
         groups.entry(c.key.clone()).or_default().push(c);
     }
     let mut out: Vec<Entity> = Vec::with_capacity(groups.len());
-    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    let mut used_ids: HashMap<String, usize> = HashMap::default();
     for (key, mut cands) in groups {
         cands.sort_by_key(|c| (c.span.start, c.span.end));
         cands.dedup_by_key(|c| c.span);

@@ -10,7 +10,7 @@ use crate::normalize::normalize_form;
 use crate::record::Document;
 use crate::support::Support;
 use crate::tokenizer::tokenize_into;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 
 /// Builds an [`Extractor`]. Setters take `&mut self`, so a builder can be configured in
@@ -106,7 +106,7 @@ impl Extractor {
     fn from_lexicon(lex: Lexicon) -> Result<Extractor> {
         let entries = lex.entries().to_vec();
         let matcher = Matcher::new(&entries)?;
-        let mut forms = HashMap::new();
+        let mut forms = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
             for f in e.forms() {
                 forms.entry(normalize_form(f, true)).or_insert(i as u32);

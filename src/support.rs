@@ -56,6 +56,9 @@ pub struct Support {
     pub non_names: HashSet<String>,
     /// Every word of every list, with its flags: one lookup per token.
     word_flags: FxHashMap<String, u16>,
+    /// A quick "certainly not on any list" test before the lookup: one bit for each
+    /// (length, first byte, last byte) that some listed word has.
+    maybe: Vec<u64>,
 }
 
 fn items(text: &str) -> impl Iterator<Item = &str> {
@@ -109,6 +112,7 @@ impl Support {
             .collect();
         let mut sup = Support {
             word_flags: FxHashMap::default(),
+            maybe: vec![0; 1 << 10],
             given_names: items(include_str!("../lexicons/support/given_names.txt"))
                 .map(String::from)
                 .collect(),
@@ -145,6 +149,10 @@ impl Support {
                 *flags.entry(w.to_string()).or_default() |= flag;
             }
         }
+        for w in flags.keys() {
+            let h = Support::shape_hash(w);
+            sup.maybe[h >> 6] |= 1 << (h & 63);
+        }
         sup.word_flags = flags;
         sup
     }
@@ -152,7 +160,18 @@ impl Support {
     /// The flags of a word as written ([`GIVEN`], [`TITLE`], ...); 0 when it is on no list.
     #[inline]
     pub fn flags(&self, word: &str) -> u16 {
+        let h = Support::shape_hash(word);
+        if self.maybe[h >> 6] & (1 << (h & 63)) == 0 {
+            return 0;
+        }
         self.word_flags.get(word).copied().unwrap_or(0)
+    }
+
+    #[inline]
+    fn shape_hash(w: &str) -> usize {
+        let b = w.as_bytes();
+        let (first, last) = (*b.first().unwrap_or(&0) as usize, *b.last().unwrap_or(&0) as usize);
+        ((b.len().min(15) << 12) | ((first & 63) << 6) | (last & 63)) & 0xFFFF
     }
 
 
