@@ -199,7 +199,14 @@ impl<'a> Rules<'a> {
         s.len() == 1 && self.v.cap(k) && self.v.s(k + 1) == "." && self.v.joined(k + 1)
     }
 
-    fn person(&self, a: usize, b: usize, rule: &'static str, out: &mut Vec<Cand>) {
+    fn person(&self, mut a: usize, b: usize, rule: &'static str, out: &mut Vec<Cand>) {
+        // "Commerce Tang Weiguo" (after "Minister of"): a name starts at a given name or a
+        // surname when the words before it are neither.
+        if let Some(n) = (a..b).find(|&k| self.v.has(k, GIVEN | SURNAME)) {
+            if n > a && (a..n).all(|k| !self.v.has(k, GIVEN | SURNAME)) {
+                a = n;
+            }
+        }
         let span = self.v.span(a, b);
         let name = &self.v.text[span.range()];
         out.push(Cand {
@@ -643,7 +650,8 @@ pub(crate) fn short_forms(
     let mut alias_kind: HashMap<Key, EntityKind> = HashMap::default();
     let mut extra: Vec<Cand> = Vec::new();
     let mut drop: Vec<usize> = Vec::new();
-    for (ci, c) in sel.iter().enumerate() {
+    let mut remap: HashMap<Key, Key> = HashMap::default();
+    for c in sel.iter() {
         alias_kind.insert(c.key.clone(), c.kind);
         let k = tok_at(c.span.end);
         if v.s(k) != "(" || v.s(k + 2) != ")" || v.w[k].start < c.span.end {
@@ -659,9 +667,25 @@ pub(crate) fn short_forms(
         if let Some(j) = sel.iter().position(|x| x.span == span) {
             drop.push(j);
         }
-        aliases.entry(a.to_string()).or_insert_with(|| c.key.clone());
-        let _ = ci;
-        extra.push(Cand { span, kind: c.kind, key: c.key.clone(), rule: "bracket-alias", prio: 1 });
+        // A new name whose bracketed acronym the lexicon knows, for the same kind of entity,
+        // is that entity under a longer name: "China Electronics Technology Group Corp (CETC)".
+        let mut key = c.key.clone();
+        if matches!(key, Key::New(..)) {
+            if let Some(&e) = lex_forms.get(&a.to_lowercase()) {
+                if entries[e as usize].kind == c.kind {
+                    remap.insert(key.clone(), Key::Entry(e));
+                    key = Key::Entry(e);
+                    alias_kind.insert(key.clone(), c.kind);
+                }
+            }
+        }
+        aliases.entry(a.to_string()).or_insert_with(|| key.clone());
+        extra.push(Cand { span, kind: c.kind, key, rule: "bracket-alias", prio: 1 });
+    }
+    for c in sel.iter_mut() {
+        if let Some(k) = remap.get(&c.key) {
+            c.key = k.clone();
+        }
     }
     drop.sort_unstable();
     drop.dedup();

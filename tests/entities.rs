@@ -1,0 +1,192 @@
+//! Table-driven tests of the entity rules: each case is a short text, the entities that must
+//! be found (kind and name, with aliases) and the names that must not be.
+
+use claimlex::{Entity, EntityKind, Extractor};
+use std::sync::OnceLock;
+
+use EntityKind::{Location as L, Organization as O, Person as P, Technology as T};
+
+fn extractor() -> &'static Extractor {
+    static EX: OnceLock<Extractor> = OnceLock::new();
+    EX.get_or_init(|| Extractor::new().expect("built-in lexicons load"))
+}
+
+fn find<'a>(ents: &'a [Entity], name: &str) -> Option<&'a Entity> {
+    ents.iter().find(|e| e.name == name)
+}
+
+struct Case {
+    text: &'static str,
+    want: &'static [(EntityKind, &'static str, &'static [&'static str])],
+    not: &'static [&'static str],
+}
+
+const CASES: &[Case] = &[
+    // acronyms defined in brackets become aliases, and are found again
+    Case {
+        text: "Staff at China Electronics Corp (CEC) said the CEC plan works.",
+        want: &[(O, "China Electronics Corp", &["CEC"])],
+        not: &[],
+    },
+    // organizations no lexicon knows, by their last word; "(Group)" inside the name
+    Case {
+        text: "Yu Xubo, Chairman of China General Technology (Group) Holding Co (Genertec), spoke.",
+        want: &[
+            (P, "Yu Xubo", &[]),
+            (O, "China General Technology (Group) Holding Co", &["Genertec"]),
+        ],
+        not: &["Chairman"],
+    },
+    Case {
+        text: "A staff member surnamed Jin at the Qilu Robot and Automation Co told reporters.",
+        want: &[(P, "Jin", &[]), (O, "Qilu Robot and Automation Co", &[])],
+        not: &[],
+    },
+    // pinyin names, then the surname alone
+    Case {
+        text: "Shi Yixuan at Kylinsoft agreed. Shi told the Global Times that sales rose.",
+        want: &[(P, "Shi Yixuan", &["Shi"]), (O, "Global Times", &[])],
+        not: &[],
+    },
+    // titles, and a titled surname joining the full name
+    Case {
+        text: "Bill Gates spoke on Monday. Mr Gates said Microsoft's Windows XP sold well.",
+        want: &[
+            (P, "Bill Gates", &["Gates"]),
+            (O, "Microsoft", &[]),
+            (T, "Windows XP", &[]),
+        ],
+        not: &["Monday"],
+    },
+    Case {
+        text: "Vice Minister of Commerce Tang Weiguo met chief executive Anna Berg in Geneva.",
+        want: &[(P, "Tang Weiguo", &[]), (P, "Anna Berg", &[]), (L, "Geneva", &[])],
+        not: &["Commerce Tang Weiguo"],
+    },
+    // "University of X", "Ministry of X"
+    Case {
+        text: "Researchers at the University of Eastland and the Ministry of Mines disagreed.",
+        want: &[(O, "University of Eastland", &[]), (O, "Ministry of Mines", &[])],
+        not: &[],
+    },
+    // an initialism spelled by the name before it
+    Case {
+        text: "The Northern Fishing Alliance (NFA) said the NFA would appeal.",
+        want: &[(O, "Northern Fishing Alliance", &["NFA"])],
+        not: &[],
+    },
+    // plurals and possessives of technologies and organizations
+    Case {
+        text: "Huawei's CPUs and chips run operating systems; the U.S.' ban hit Huawei.",
+        want: &[
+            (O, "Huawei", &[]),
+            (T, "CPUs", &[]),
+            (T, "chips", &[]),
+            (T, "operating systems", &[]),
+            (L, "U.S.", &[]),
+        ],
+        not: &[],
+    },
+    // a product after its maker's name
+    Case {
+        text: "The Kylinsoft V10 system was launched.",
+        want: &[(T, "Kylinsoft V10", &[])],
+        not: &[],
+    },
+    // acronyms are case-sensitive: "us", "who" and "it" are not entities
+    Case {
+        text: "Tell us who made it. The WHO and the US disagreed.",
+        want: &[(L, "US", &[]), (O, "WHO", &[])],
+        not: &["us", "who", "it"],
+    },
+    // "the Congress" after a congress the article names
+    Case {
+        text: "At the fifth World Intelligence Congress in Tianjin, firms met. The Congress ended.",
+        want: &[(O, "World Intelligence Congress", &["Congress"]), (L, "Tianjin", &[])],
+        not: &[],
+    },
+    // sentence starters and nationalities are not names
+    Case {
+        text: "However, Chinese firms grew. Meanwhile American rivals fell.",
+        want: &[],
+        not: &["However", "Chinese", "Meanwhile", "American", "Meanwhile American"],
+    },
+    // names on both sides of a reporting verb
+    Case {
+        text: "\"We are ready,\" said Marta Kowalczyk. Rafael Dominguez said he agreed.",
+        want: &[(P, "Marta Kowalczyk", &[]), (P, "Rafael Dominguez", &[])],
+        not: &[],
+    },
+];
+
+#[test]
+fn entity_rules() {
+    let mut failures = Vec::new();
+    for case in CASES {
+        let doc = extractor().extract(case.text);
+        for (kind, name, aliases) in case.want {
+            match find(&doc.entities, name) {
+                None => failures.push(format!("{:?}: missing {name}", case.text)),
+                Some(e) => {
+                    if e.kind != *kind {
+                        failures.push(format!("{:?}: {name} is {:?}, want {kind:?}", case.text, e.kind));
+                    }
+                    for a in *aliases {
+                        if !e.aliases.iter().any(|x| x == a) {
+                            failures.push(format!("{:?}: {name} lacks alias {a} ({:?})", case.text, e.aliases));
+                        }
+                    }
+                }
+            }
+        }
+        for name in case.not {
+            let hit = doc.entities.iter().any(|e| e.name == *name || e.mentions.iter().any(|m| m.text == *name));
+            if hit {
+                failures.push(format!("{:?}: found {name}, which is not an entity", case.text));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn user_lexicon_wins_and_bad_lexicon_names_file_and_line() {
+    let ex = Extractor::builder()
+        .lexicon_text("mine.tsv", "org:acme\torganization\tAcme Widgets\tAcme\n")
+        .build()
+        .unwrap();
+    let doc = ex.extract("Acme Widgets and Acme rose.");
+    let e = find(&doc.entities, "Acme Widgets").unwrap();
+    assert_eq!(e.id, "org:acme");
+    assert_eq!(e.mentions.len(), 2);
+    match &e.source {
+        claimlex::Source::Lexicon { file, line, .. } => assert_eq!((file.as_str(), *line), ("mine.tsv", 1)),
+        other => panic!("unexpected source {other:?}"),
+    }
+
+    let err = Extractor::builder()
+        .lexicon_text("bad.tsv", "# ok\norg:x\tcompany\tX\n")
+        .build()
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("bad.tsv:2: unknown kind"), "{err}");
+
+    let only = Extractor::builder()
+        .builtin_lexicons(false)
+        .lexicon_text("mine.tsv", "tech:w\ttechnology\twidget\n")
+        .build()
+        .unwrap();
+    let doc = only.extract("Huawei sells widgets.");
+    assert!(find(&doc.entities, "Huawei").is_none());
+    assert!(find(&doc.entities, "widgets").is_some());
+}
+
+#[test]
+fn output_is_sorted_and_deterministic() {
+    let text = include_str!("../examples/trade-tensions.txt");
+    let a = extractor().extract(text);
+    let b = extractor().extract(text);
+    assert_eq!(a, b);
+    let firsts: Vec<usize> = a.entities.iter().map(|e| e.mentions[0].start).collect();
+    assert!(firsts.windows(2).all(|w| w[0] <= w[1]));
+}
