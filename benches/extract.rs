@@ -1,1 +1,66 @@
-fn main(){}
+//! Throughput of `Extractor::extract` on the example articles (and, when it is there, on the
+//! first megabytes of ../shared/corpora/news.jsonl).
+//!
+//! `cargo bench --bench extract`
+
+use claimlex::{tokenize, Extractor};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use std::io::{BufRead, BufReader};
+
+fn examples() -> Vec<String> {
+    vec![
+        include_str!("../examples/chip-localization.txt").to_string(),
+        include_str!("../examples/earnings-report.txt").to_string(),
+        include_str!("../examples/trade-tensions.txt").to_string(),
+        include_str!("../examples/gadget-review.txt").to_string(),
+    ]
+}
+
+/// Up to `limit` bytes of article text from the shared corpus, if it is there.
+fn corpus(limit: usize) -> Option<Vec<String>> {
+    let f = std::fs::File::open("../shared/corpora/news.jsonl").ok()?;
+    let mut out = Vec::new();
+    let mut n = 0;
+    for line in BufReader::new(f).lines() {
+        let v: serde_json::Value = serde_json::from_str(&line.ok()?).ok()?;
+        let t = v["text"].as_str()?.to_string();
+        n += t.len();
+        out.push(t);
+        if n >= limit {
+            break;
+        }
+    }
+    Some(out)
+}
+
+fn bench(c: &mut Criterion) {
+    let ex = Extractor::new().expect("built-in lexicons load");
+    let mut sets = vec![("examples", examples())];
+    if let Some(docs) = corpus(2 << 20) {
+        sets.push(("news-2MB", docs));
+    }
+    for (name, docs) in sets {
+        let bytes: usize = docs.iter().map(String::len).sum();
+        let mut g = c.benchmark_group(name);
+        g.throughput(Throughput::Bytes(bytes as u64));
+        g.sample_size(10);
+        g.bench_function("tokenize", |b| {
+            b.iter(|| docs.iter().map(|d| tokenize(d).len()).sum::<usize>())
+        });
+        g.bench_function("extract", |b| {
+            b.iter(|| {
+                docs.iter()
+                    .map(|d| ex.extract(d).entities.len())
+                    .sum::<usize>()
+            })
+        });
+        g.finish();
+    }
+    let mut g = c.benchmark_group("startup");
+    g.sample_size(10);
+    g.bench_function("build", |b| b.iter(|| Extractor::new().unwrap()));
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -8,7 +8,9 @@ use crate::lexicon::LexiconEntry;
 use crate::matcher::LexMatch;
 use crate::record::{Entity, EntityKind, Mention, Source};
 use crate::span::Span;
-use crate::support::{Support, CONNECTOR, CUE, GIVEN, NON_NAME, ORG_HEAD, ORG_HEADS, SUFFIX, SURNAME, TITLE};
+use crate::support::{
+    Support, CONNECTOR, CUE, GIVEN, NON_NAME, ORG_HEAD, ORG_HEADS, SUFFIX, SURNAME, TITLE,
+};
 use crate::tokenizer::{Token, TokenKind};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
@@ -33,14 +35,28 @@ pub(crate) struct Cand {
     pub prio: u8,
 }
 
-
-
 /// Legal forms that may be stripped to find the lexicon entity a longer name stands for.
 const LEGAL_FORMS: &[&str] = &[
-    "Co", "Corp", "Corporation", "Company", "Inc", "Incorporated", "Ltd", "Limited", "LLC",
-    "PLC", "Plc", "plc", "AG", "SA", "NV", "GmbH", "Group", "Holding", "Holdings",
+    "Co",
+    "Corp",
+    "Corporation",
+    "Company",
+    "Inc",
+    "Incorporated",
+    "Ltd",
+    "Limited",
+    "LLC",
+    "PLC",
+    "Plc",
+    "plc",
+    "AG",
+    "SA",
+    "NV",
+    "GmbH",
+    "Group",
+    "Holding",
+    "Holdings",
 ];
-
 
 /// The tokens the rules look at: non-space tokens, and whether a line break comes before.
 pub(crate) struct View<'a> {
@@ -227,7 +243,11 @@ impl<'a> Rules<'a> {
         let mut n = 1;
         while n < max {
             let k = b + 1;
-            if self.v.joined(k) && self.is_initial(k) && self.person_word(k + 2) && self.v.joined(k + 2) {
+            if self.v.joined(k)
+                && self.is_initial(k)
+                && self.person_word(k + 2)
+                && self.v.joined(k + 2)
+            {
                 b = k + 2;
                 n += 1;
                 continue;
@@ -281,7 +301,9 @@ impl<'a> Rules<'a> {
             if !self.person_word(a) || (a > 0 && v.joined(a) && self.name_word(a - 1)) {
                 continue;
             }
-            let Some(b) = self.person_run(a, 3) else { continue };
+            let Some(b) = self.person_run(a, 3) else {
+                continue;
+            };
             if v.s(b + 1) != "," {
                 continue;
             }
@@ -303,7 +325,10 @@ impl<'a> Rules<'a> {
     pub fn surnamed(&self, out: &mut Vec<Cand>) {
         let v = self.v;
         for k in 0..v.w.len() {
-            if matches!(v.s(k), "surnamed" | "surname" | "named") && v.joined(k + 1) && self.person_word(k + 1) {
+            if matches!(v.s(k), "surnamed" | "surname" | "named")
+                && v.joined(k + 1)
+                && self.person_word(k + 1)
+            {
                 self.person(k + 1, k + 1, "surnamed", out);
             }
         }
@@ -329,7 +354,11 @@ impl<'a> Rules<'a> {
                 while a > 0 && b - a < 2 && v.joined(a) && self.person_word(a - 1) {
                     a -= 1;
                 }
-                if a < b && self.person_word(b) && self.person_word(a) && !self.sentence_initial_common(a) {
+                if a < b
+                    && self.person_word(b)
+                    && self.person_word(a)
+                    && !self.sentence_initial_common(a)
+                {
                     self.person(a, b, "cue", out);
                 }
             }
@@ -337,7 +366,8 @@ impl<'a> Rules<'a> {
     }
 
     fn sentence_initial_common(&self, a: usize) -> bool {
-        let initial = a == 0 || matches!(self.v.s(a - 1), "." | "!" | "?" | "\"" | "“") || self.v.brk[a];
+        let initial =
+            a == 0 || matches!(self.v.s(a - 1), "." | "!" | "?" | "\"" | "“") || self.v.brk[a];
         initial && !self.v.has(a, GIVEN | SURNAME)
     }
 
@@ -360,8 +390,20 @@ impl<'a> Rules<'a> {
                 continue;
             }
             // English words that are also surnames need a longer given name.
-            if matches!(sur, "He" | "An" | "So" | "Mo" | "Long" | "Sun" | "Fan" | "Man" | "Pan" | "Song" | "Hang" | "Bo")
-                && given.len() < 4
+            if matches!(
+                sur,
+                "He" | "An"
+                    | "So"
+                    | "Mo"
+                    | "Long"
+                    | "Sun"
+                    | "Fan"
+                    | "Man"
+                    | "Pan"
+                    | "Song"
+                    | "Hang"
+                    | "Bo"
+            ) && given.len() < 4
             {
                 continue;
             }
@@ -379,7 +421,14 @@ impl<'a> Rules<'a> {
         let v = self.v;
         let mut k = 0;
         while k < v.w.len() {
-                        if !v.has(k, GIVEN) || !self.person_word(k) || (k > 0 && v.joined(k) && self.name_word(k - 1) && !v.has(k - 1, TITLE) && v.s(k-1) != "the") {
+            if !v.has(k, GIVEN)
+                || !self.person_word(k)
+                || (k > 0
+                    && v.joined(k)
+                    && self.name_word(k - 1)
+                    && !v.has(k - 1, TITLE)
+                    && v.s(k - 1) != "the")
+            {
                 k += 1;
                 continue;
             }
@@ -418,7 +467,10 @@ impl<'a> Rules<'a> {
                     b = j + 1;
                 } else if v.s(j) == "of" && v.s(j + 1) == "the" && v.cap(j + 2) && v.joined(j + 2) {
                     b = j + 2;
-                } else if v.s(j) == "(" && v.cap(j + 1) && v.s(j + 2) == ")" && v.cap(j + 3)
+                } else if v.s(j) == "("
+                    && v.cap(j + 1)
+                    && v.s(j + 2) == ")"
+                    && v.cap(j + 3)
                     && v.has(j + 1, SUFFIX)
                 {
                     b = j + 3;
@@ -438,7 +490,10 @@ impl<'a> Rules<'a> {
         while a <= b0 {
             let s = v.s(a);
             let lower_conn = v.has(a, CONNECTOR) || s == "the";
-            if lower_conn || (v.has(a, NON_NAME) && !v.has(a, ORG_HEAD)) || (v.has(a, TITLE) && !v.has(a, SUFFIX)) {
+            if lower_conn
+                || (v.has(a, NON_NAME) && !v.has(a, ORG_HEAD))
+                || (v.has(a, TITLE) && !v.has(a, SUFFIX))
+            {
                 a += 1;
             } else {
                 break;
@@ -521,7 +576,10 @@ impl<'a> Rules<'a> {
                 continue;
             }
             let acr = v.s(k + 1);
-            if !(2..=8).contains(&acr.len()) || !all_caps(acr) || !acr.chars().all(|c| c.is_ascii_alphanumeric()) {
+            if !(2..=8).contains(&acr.len())
+                || !all_caps(acr)
+                || !acr.chars().all(|c| c.is_ascii_alphanumeric())
+            {
                 continue;
             }
             let letters: Vec<char> = acr.chars().filter(char::is_ascii_alphabetic).collect();
@@ -531,7 +589,7 @@ impl<'a> Rules<'a> {
             while a > 0 && initials.len() < letters.len() + 2 {
                 let j = a - 1;
                 let s = v.s(j);
-                if v.cap(j) && !v.brk[j + 1].then_some(()).is_some() || (v.cap(j) && j + 1 == k) {
+                if v.cap(j) && (!v.brk[j + 1] || j + 1 == k) {
                     initials.insert(0, s.chars().next().unwrap_or(' ').to_ascii_uppercase());
                     a = j;
                 } else if v.has(j, CONNECTOR) {
@@ -572,7 +630,8 @@ pub(crate) fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
     let mut out = Vec::new();
     for c in cands {
         let i = taken.partition_point(|s| s.start < c.span.start);
-        let clash = (i > 0 && taken[i - 1].overlaps(c.span)) || (i < taken.len() && taken[i].overlaps(c.span));
+        let clash = (i > 0 && taken[i - 1].overlaps(c.span))
+            || (i < taken.len() && taken[i].overlaps(c.span));
         if !clash {
             taken.insert(i, c.span);
             out.push(c);
@@ -614,7 +673,11 @@ pub(crate) fn short_forms(
     for c in sel.iter_mut() {
         if let Key::New(EntityKind::Organization, name) = &c.key {
             let mut words: Vec<&str> = name.split(' ').collect();
-            while words.len() > 1 && LEGAL_FORMS.iter().any(|l| l.eq_ignore_ascii_case(words[words.len() - 1].trim_end_matches('.'))) {
+            while words.len() > 1
+                && LEGAL_FORMS
+                    .iter()
+                    .any(|l| l.eq_ignore_ascii_case(words[words.len() - 1].trim_end_matches('.')))
+            {
                 words.pop();
                 if let Some(&e) = lex_forms.get(&words.join(" ")) {
                     if entries[e as usize].kind == EntityKind::Organization {
@@ -631,7 +694,12 @@ pub(crate) fn short_forms(
         let c = &sel[i];
         if matches!(c.kind, EntityKind::Organization | EntityKind::Technology) {
             let k = tok_at(c.span.end);
-            if k < v.w.len() && v.joined(k) && v.w[k].start > c.span.end && is_model_code(v.s(k)) && sel.get(i + 1).is_none_or(|n| n.span.start >= v.w[k].end) {
+            if k < v.w.len()
+                && v.joined(k)
+                && v.w[k].start > c.span.end
+                && is_model_code(v.s(k))
+                && sel.get(i + 1).is_none_or(|n| n.span.start >= v.w[k].end)
+            {
                 let span = Span::new(c.span.start, v.w[k].end);
                 let name = &text[span.range()];
                 sel[i] = Cand {
@@ -658,7 +726,10 @@ pub(crate) fn short_forms(
             continue;
         }
         let a = v.s(k + 1);
-        let ok_form = v.cap(k + 1) && a.chars().count() >= 2 && !sup.non_names.contains(a) && (all_caps(a) || c.kind == EntityKind::Organization);
+        let ok_form = v.cap(k + 1)
+            && a.chars().count() >= 2
+            && !sup.non_names.contains(a)
+            && (all_caps(a) || c.kind == EntityKind::Organization);
         if !ok_form || c.kind == EntityKind::Person {
             continue;
         }
@@ -680,7 +751,13 @@ pub(crate) fn short_forms(
             }
         }
         aliases.entry(a.to_string()).or_insert_with(|| key.clone());
-        extra.push(Cand { span, kind: c.kind, key, rule: "bracket-alias", prio: 1 });
+        extra.push(Cand {
+            span,
+            kind: c.kind,
+            key,
+            rule: "bracket-alias",
+            prio: 1,
+        });
     }
     for c in sel.iter_mut() {
         if let Some(k) = remap.get(&c.key) {
@@ -703,18 +780,35 @@ pub(crate) fn short_forms(
         let words: Vec<&str> = s.split_whitespace().collect();
         match (&c.kind, &c.key) {
             (EntityKind::Person, _) if words.len() >= 2 => {
-                let pinyin = words.len() == 2 && sup.surnames.contains(words[0]) && sup.is_pinyin_given(words[1]);
-                let sur = if pinyin { words[0] } else { words[words.len() - 1] };
+                let pinyin = words.len() == 2
+                    && sup.surnames.contains(words[0])
+                    && sup.is_pinyin_given(words[1]);
+                let sur = if pinyin {
+                    words[0]
+                } else {
+                    words[words.len() - 1]
+                };
                 surnames.push((sur.to_string(), c.span.start, c.key.clone()));
             }
             (EntityKind::Organization, key) if words.len() >= 2 => {
                 let first = words[0];
-                if matches!(key, Key::New(..)) && v.cap(tok_at(c.span.start)) && first.len() >= 3 && !sup.non_names.contains(first) && !sup.org_suffixes.contains(first) && !lex_forms.contains_key(&first.to_lowercase()) && first.chars().all(char::is_alphabetic) {
-                    aliases.entry(first.to_string()).or_insert_with(|| c.key.clone());
+                if matches!(key, Key::New(..))
+                    && v.cap(tok_at(c.span.start))
+                    && first.len() >= 3
+                    && !sup.non_names.contains(first)
+                    && !sup.org_suffixes.contains(first)
+                    && !lex_forms.contains_key(&first.to_lowercase())
+                    && first.chars().all(char::is_alphabetic)
+                {
+                    aliases
+                        .entry(first.to_string())
+                        .or_insert_with(|| c.key.clone());
                 }
                 let last = words[words.len() - 1];
                 if ORG_HEADS.contains(&last) {
-                    let e = heads.entry(last.to_string()).or_insert_with(|| Some(c.key.clone()));
+                    let e = heads
+                        .entry(last.to_string())
+                        .or_insert_with(|| Some(c.key.clone()));
                     if e.as_ref() != Some(&c.key) {
                         *e = None; // two organizations share the head word: ambiguous
                     }
@@ -766,20 +860,41 @@ pub(crate) fn short_forms(
         let longer = v.joined(k + 1) && v.cap(k + 1) && !v.has(k + 1, NON_NAME) && !covered[k + 1];
         if let Some(key) = nearest_person(&surnames, s, v.w[k].start) {
             if !longer {
-                more.push(Cand { span: v.w[k].span(), kind: EntityKind::Person, key, rule: "surname", prio: 3 });
+                more.push(Cand {
+                    span: v.w[k].span(),
+                    kind: EntityKind::Person,
+                    key,
+                    rule: "surname",
+                    prio: 3,
+                });
             }
             continue;
         }
         if let Some(key) = aliases.get(s) {
             if !longer || all_caps(s) {
-                let kind = alias_kind.get(key).copied().unwrap_or(EntityKind::Organization);
-                more.push(Cand { span: v.w[k].span(), kind, key: key.clone(), rule: "short-form", prio: 3 });
+                let kind = alias_kind
+                    .get(key)
+                    .copied()
+                    .unwrap_or(EntityKind::Organization);
+                more.push(Cand {
+                    span: v.w[k].span(),
+                    kind,
+                    key: key.clone(),
+                    rule: "short-form",
+                    prio: 3,
+                });
             }
             continue;
         }
         if let Some(Some(key)) = heads.get(s) {
             if k > 0 && v.s(k - 1).eq_ignore_ascii_case("the") && !longer {
-                more.push(Cand { span: v.w[k].span(), kind: EntityKind::Organization, key: key.clone(), rule: "head-noun", prio: 3 });
+                more.push(Cand {
+                    span: v.w[k].span(),
+                    kind: EntityKind::Organization,
+                    key: key.clone(),
+                    rule: "head-noun",
+                    prio: 3,
+                });
             }
         }
     }
@@ -810,7 +925,10 @@ fn nearest_person(surnames: &[(String, usize, Key)], s: &str, pos: usize) -> Opt
 fn is_model_code(s: &str) -> bool {
     let b = s.as_bytes();
     let letters = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
-    let digits = b[letters..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let digits = b[letters..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
     (1..=2).contains(&letters) && (1..=4).contains(&digits) && b.len() - letters - digits <= 1
 }
 
@@ -825,7 +943,11 @@ pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> 
     for (key, mut cands) in groups {
         cands.sort_by_key(|c| (c.span.start, c.span.end));
         cands.dedup_by_key(|c| c.span);
-        let kind = cands.iter().map(|c| c.kind).max_by_key(|k| cands.iter().filter(|c| c.kind == *k).count()).unwrap_or(EntityKind::Organization);
+        let kind = cands
+            .iter()
+            .map(|c| c.kind)
+            .max_by_key(|k| cands.iter().filter(|c| c.kind == *k).count())
+            .unwrap_or(EntityKind::Organization);
         let mentions: Vec<Mention> = cands
             .iter()
             .map(|c| Mention {
@@ -854,22 +976,46 @@ pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> 
             })
             .unwrap_or("")
             .to_string();
-        let mut aliases: Vec<String> = forms.iter().filter(|f| **f != name).map(|f| f.to_string()).collect();
+        let mut aliases: Vec<String> = forms
+            .iter()
+            .filter(|f| **f != name)
+            .map(|f| f.to_string())
+            .collect();
         aliases.sort();
         let (base_id, source) = match &key {
             Key::Entry(e) => {
                 let e = &entries[*e as usize];
-                (e.id.clone(), Source::Lexicon { entry: e.id.clone(), file: e.file.to_string(), line: e.line })
+                (
+                    e.id.clone(),
+                    Source::Lexicon {
+                        entry: e.id.clone(),
+                        file: e.file.to_string(),
+                        line: e.line,
+                    },
+                )
             }
             Key::New(k, n) => (
                 format!("{}:{}", k.prefix(), slug(n)),
-                Source::Rule { rule: cands[0].rule.to_string() },
+                Source::Rule {
+                    rule: cands[0].rule.to_string(),
+                },
             ),
         };
         let n = used_ids.entry(base_id.clone()).or_insert(0);
         *n += 1;
-        let id = if *n == 1 { base_id } else { format!("{base_id}-{n}") };
-        out.push(Entity { id, kind, name, aliases, mentions, source });
+        let id = if *n == 1 {
+            base_id
+        } else {
+            format!("{base_id}-{n}")
+        };
+        out.push(Entity {
+            id,
+            kind,
+            name,
+            aliases,
+            mentions,
+            source,
+        });
     }
     out.sort_by_key(|e| (e.mentions[0].start, e.mentions[0].end));
     out

@@ -2,12 +2,12 @@
 
 use crate::claims::ClaimRules;
 use crate::entities::{self, lexicon_cands, Rules, View};
-use crate::statistics::StatRules;
 use crate::error::Result;
 use crate::lexicon::{Lexicon, LexiconEntry};
 use crate::matcher::{Bounds, LexMatch, Matcher};
 use crate::normalize::normalize_form;
 use crate::record::Document;
+use crate::statistics::StatRules;
 use crate::support::Support;
 use crate::tokenizer::tokenize_into;
 use rustc_hash::FxHashMap as HashMap;

@@ -45,10 +45,7 @@ pub struct Lexicon {
 
 /// The built-in lexicon files, in load order.
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
-    (
-        "builtin/people.tsv",
-        include_str!("../lexicons/people.tsv"),
-    ),
+    ("builtin/people.tsv", include_str!("../lexicons/people.tsv")),
     (
         "builtin/organizations-companies.tsv",
         include_str!("../lexicons/organizations-companies.tsv"),
@@ -232,16 +229,21 @@ impl Lexicon {
 }
 
 /// Regular English plurals of a form: the last word pluralized ("operating system" ->
-/// "operating systems", "battery" -> "batteries", "CPU" -> "CPUs").
+/// "operating systems", "battery" -> "batteries", "CPU" -> "CPUs"); none when the last
+/// word holds a digit ("3G", "Xbox 360").
 pub fn plurals_of(form: &str) -> Vec<String> {
     let last = form.rsplit(' ').next().unwrap_or(form);
     let Some(c) = last.chars().last() else {
         return Vec::new();
     };
-    if !c.is_alphabetic() {
+    // "3G", "Xbox 360", "MP3": no plural for a last word holding a digit
+    if !c.is_alphabetic() || last.chars().any(|c| c.is_ascii_digit()) {
         return Vec::new();
     }
-    let upper = last.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let upper = last
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
     if upper {
         return vec![format!("{form}s")];
     }
@@ -300,8 +302,14 @@ mod tests {
             ("a\torganization\t\n", "t.tsv:1: empty name"),
             ("A B\torganization\tX\n", "t.tsv:1: bad id"),
             ("a\tcompany\tX\n", "t.tsv:1: unknown kind"),
-            ("a\torganization\tX\t\tbold\n", "t.tsv:1: unknown flag \"bold\""),
-            ("a\torganization\tX\n\na\tperson\tY\n", "t.tsv:3: duplicate id a"),
+            (
+                "a\torganization\tX\t\tbold\n",
+                "t.tsv:1: unknown flag \"bold\"",
+            ),
+            (
+                "a\torganization\tX\n\na\tperson\tY\n",
+                "t.tsv:3: duplicate id a",
+            ),
         ];
         for (text, want) in cases {
             let e = Lexicon::parse("t.tsv", text).unwrap_err().to_string();

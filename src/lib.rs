@@ -52,12 +52,17 @@ mod statistics;
 mod support;
 mod tokenizer;
 
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
+pub use claims::{Claim, QuotedTerm};
 pub use error::{Error, Result};
 pub use extractor::{Extractor, ExtractorBuilder};
 pub use lexicon::{Lexicon, LexiconEntry};
 pub use normalize::Normalized;
-pub use claims::{Claim, QuotedTerm};
 pub use record::{Document, Entity, EntityKind, Mention, Source};
-pub use statistics::Statistic;
 pub use span::Span;
+pub use statistics::Statistic;
 pub use tokenizer::{tokenize, tokenize_into, QuoteKind, Token, TokenKind};

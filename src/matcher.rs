@@ -7,8 +7,8 @@ use crate::normalize::{fold, normalize_form, same_keeping_case};
 use crate::span::Span;
 use crate::tokenizer::{Token, TokenKind};
 use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::automaton::StateID;
+use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 use std::collections::HashMap;
 
@@ -60,7 +60,6 @@ impl Bounds {
             }
         }
     }
-
 }
 
 /// Which entry a pattern stands for, and, for a case-sensitive form, the form itself.
@@ -228,7 +227,16 @@ impl Matcher {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn report(&self, nfa: &NFA, sid: StateID, fed: usize, text: &str, s: usize, e: usize, out: &mut Vec<LexMatch>) {
+    fn report(
+        &self,
+        nfa: &NFA,
+        sid: StateID,
+        fed: usize,
+        text: &str,
+        s: usize,
+        e: usize,
+        out: &mut Vec<LexMatch>,
+    ) {
         for m in 0..nfa.match_len(sid) {
             let pid = nfa.match_pattern(sid, m);
             // only patterns that start where the walk started (not suffixes of it)

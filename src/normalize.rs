@@ -73,8 +73,7 @@ impl Normalized {
             && bytes.iter().enumerate().all(|(i, &b)| {
                 b.is_ascii()
                     && b != b'`'
-                    && (b == b' ' && (i == 0 || bytes[i - 1] != b' ')
-                        || !b.is_ascii_whitespace())
+                    && (b == b' ' && (i == 0 || bytes[i - 1] != b' ') || !b.is_ascii_whitespace())
             });
         if simple {
             self.identity = true;
@@ -122,7 +121,9 @@ impl Normalized {
 /// Compares an original slice with a form, folding quotes, dashes and white space but
 /// keeping case: the check for case-sensitive lexicon forms.
 pub fn same_keeping_case(original: &str, form_folded: &str) -> bool {
-    let mut a = original.chars().filter_map(|c| fold(c, false).or(Some(' ')));
+    let mut a = original
+        .chars()
+        .filter_map(|c| fold(c, false).or(Some(' ')));
     let mut b = form_folded.chars();
     let mut prev_space = false;
     loop {

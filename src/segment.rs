@@ -14,8 +14,8 @@ const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Mt", "Co", "Corp", "Inc", "Ltd", "Bros",
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No",
     "Nos", "vs", "v", "etc", "Gen", "Lt", "Col", "Capt", "Sgt", "Gov", "Sen", "Rep", "Rev", "Hon",
-    "Fig", "approx", "est", "Dept", "Univ", "Assn", "Ave", "Blvd", "Rd", "pp", "cf", "al", "Messrs",
-    "Mme", "Mlle", "Adm", "Cmdr", "Supt", "Insp", "Det", "Pres", "Sec", "Treas", "Ft",
+    "Fig", "approx", "est", "Dept", "Univ", "Assn", "Ave", "Blvd", "Rd", "pp", "cf", "al",
+    "Messrs", "Mme", "Mlle", "Adm", "Cmdr", "Supt", "Insp", "Det", "Pres", "Sec", "Treas", "Ft",
 ];
 
 fn is_abbreviation(word: &str) -> bool {
@@ -27,10 +27,51 @@ fn is_abbreviation(word: &str) -> bool {
 
 /// Words that, after a dotted abbreviation such as "U.S.", show that a new sentence begins.
 const SENTENCE_STARTERS: &[&str] = &[
-    "The", "A", "An", "It", "He", "She", "They", "We", "I", "This", "That", "These", "Those",
-    "In", "On", "At", "But", "And", "However", "Meanwhile", "There", "His", "Her", "Its",
-    "Their", "Our", "What", "When", "While", "If", "As", "For", "According", "Some", "Many",
-    "Most", "One", "Last", "Earlier", "Later", "After", "Before", "Such", "Analysts", "Shares",
+    "The",
+    "A",
+    "An",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "In",
+    "On",
+    "At",
+    "But",
+    "And",
+    "However",
+    "Meanwhile",
+    "There",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "What",
+    "When",
+    "While",
+    "If",
+    "As",
+    "For",
+    "According",
+    "Some",
+    "Many",
+    "Most",
+    "One",
+    "Last",
+    "Earlier",
+    "Later",
+    "After",
+    "Before",
+    "Such",
+    "Analysts",
+    "Shares",
 ];
 
 /// Splits a tokenized text into paragraphs: spans between blank lines (a line break token
@@ -209,7 +250,10 @@ mod tests {
     fn abbreviations_do_not_split() {
         assert_eq!(
             split("Mr. Li met Dr. Wang of Acme Co. Ltd. on Jan. 5. They talked."),
-            ["Mr. Li met Dr. Wang of Acme Co. Ltd. on Jan. 5.", "They talked."]
+            [
+                "Mr. Li met Dr. Wang of Acme Co. Ltd. on Jan. 5.",
+                "They talked."
+            ]
         );
         assert_eq!(
             split("J. R. Smith arrived. No. 1 was there."),

@@ -7,7 +7,9 @@ use std::ops::Range;
 ///
 /// Every span the library returns lies on UTF-8 character boundaries, so
 /// `&text[span.range()]` never panics for the text it came from.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte of the range.
     pub start: usize,

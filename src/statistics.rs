@@ -26,7 +26,12 @@ impl StatRules {
     }
 
     /// Statistics of one text.
-    pub(crate) fn extract(&self, _text: &str, _tokens: &[Token], _entities: &[Entity]) -> Vec<Statistic> {
+    pub(crate) fn extract(
+        &self,
+        _text: &str,
+        _tokens: &[Token],
+        _entities: &[Entity],
+    ) -> Vec<Statistic> {
         Vec::new()
     }
 }

@@ -22,21 +22,70 @@ pub const CONNECTOR: u16 = 128;
 
 /// Reporting verbs next to which a capitalized name is a person.
 pub const CUES: &[&str] = &[
-    "said", "says", "told", "added", "explained", "noted", "stressed", "warned", "argued",
-    "insisted", "admitted", "confirmed", "recalled", "continued", "observed", "wrote",
+    "said",
+    "says",
+    "told",
+    "added",
+    "explained",
+    "noted",
+    "stressed",
+    "warned",
+    "argued",
+    "insisted",
+    "admitted",
+    "confirmed",
+    "recalled",
+    "continued",
+    "observed",
+    "wrote",
 ];
 
 /// Words that head an organization's name before "of" ("Ministry of Commerce").
 pub const ORG_HEADS: &[&str] = &[
-    "University", "Ministry", "Department", "Bank", "Institute", "Academy", "Bureau", "Office",
-    "Commission", "Council", "Federation", "Association", "Society", "School", "College",
-    "Centre", "Center", "Agency", "Administration", "Chamber", "Court", "Board", "Organization",
-    "Organisation", "Union", "League", "Committee", "Authority", "Fund", "Foundation", "Party",
-    "Embassy", "Confederation", "Corporation", "Conference", "Congress", "Forum", "Exchange",
+    "University",
+    "Ministry",
+    "Department",
+    "Bank",
+    "Institute",
+    "Academy",
+    "Bureau",
+    "Office",
+    "Commission",
+    "Council",
+    "Federation",
+    "Association",
+    "Society",
+    "School",
+    "College",
+    "Centre",
+    "Center",
+    "Agency",
+    "Administration",
+    "Chamber",
+    "Court",
+    "Board",
+    "Organization",
+    "Organisation",
+    "Union",
+    "League",
+    "Committee",
+    "Authority",
+    "Fund",
+    "Foundation",
+    "Party",
+    "Embassy",
+    "Confederation",
+    "Corporation",
+    "Conference",
+    "Congress",
+    "Forum",
+    "Exchange",
 ];
 
 /// Connectors allowed inside a name, between capitalized words.
-pub const CONNECTORS: &[&str] = &["of", "and", "&", "for", "de", "du", "des", "la", "von", "van"];
+pub const CONNECTORS: &[&str] = &[
+    "of", "and", "&", "for", "de", "du", "des", "la", "von", "van",
+];
 
 /// The support lists, lower-cased where matching is case-insensitive.
 #[derive(Debug, Clone)]
@@ -83,8 +132,21 @@ impl Support {
         // Words of multi-word titles count when they are titles themselves, or modifiers
         // of one ("Vice Premier", "Chief Executive Officer"); not "Foreign" or "Commerce".
         const MODIFIERS: &[&str] = &[
-            "vice", "deputy", "chief", "executive", "senior", "assistant", "acting", "managing",
-            "general", "prime", "officer", "co", "lieutenant", "associate", "principal",
+            "vice",
+            "deputy",
+            "chief",
+            "executive",
+            "senior",
+            "assistant",
+            "acting",
+            "managing",
+            "general",
+            "prime",
+            "officer",
+            "co",
+            "lieutenant",
+            "associate",
+            "principal",
         ];
         for p in phrases {
             for w in p.split([' ', '-']) {
@@ -170,10 +232,12 @@ impl Support {
     #[inline]
     fn shape_hash(w: &str) -> usize {
         let b = w.as_bytes();
-        let (first, last) = (*b.first().unwrap_or(&0) as usize, *b.last().unwrap_or(&0) as usize);
+        let (first, last) = (
+            *b.first().unwrap_or(&0) as usize,
+            *b.last().unwrap_or(&0) as usize,
+        );
         ((b.len().min(15) << 12) | ((first & 63) << 6) | (last & 63)) & 0xFFFF
     }
-
 
     /// Whether `word` can be split into one to three pinyin syllables ("Yixuan", "Xubo",
     /// "Jun"), or two hyphenated ones ("Xiao-ming").

@@ -142,7 +142,18 @@ const fn byte_classes() -> [u8; 256] {
             C_DASH
         } else if matches!(
             b,
-            b'.' | b',' | b';' | b':' | b'!' | b'?' | b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'/'
+            b'.' | b','
+                | b';'
+                | b':'
+                | b'!'
+                | b'?'
+                | b'('
+                | b')'
+                | b'['
+                | b']'
+                | b'{'
+                | b'}'
+                | b'/'
         ) {
             C_PUNCT
         } else {
@@ -182,8 +193,8 @@ fn wide_class(c: char) -> Wide {
         '\u{2010}' | '\u{2011}' => Wide::Hyphen,
         '\u{2012}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => Wide::Dash,
         '\u{85}' | '\u{2028}' | '\u{2029}' => Wide::LineBreak,
-        '\u{2026}' | '\u{3001}' | '\u{3002}' | '\u{FF0C}' | '\u{FF1A}' | '\u{FF1B}' | '\u{FF01}'
-        | '\u{FF1F}' | '\u{FF08}' | '\u{FF09}' | '\u{A1}' | '\u{BF}' => Wide::Punct,
+        '\u{2026}' | '\u{3001}' | '\u{3002}' | '\u{FF0C}' | '\u{FF1A}' | '\u{FF1B}'
+        | '\u{FF01}' | '\u{FF1F}' | '\u{FF08}' | '\u{FF09}' | '\u{A1}' | '\u{BF}' => Wide::Punct,
         // Zero-width joiners and marks stay inside words.
         '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => Wide::Alnum,
         _ if c.is_whitespace() => Wide::Space,
@@ -278,7 +289,10 @@ fn apostrophe_len(b: &[u8], i: usize) -> usize {
 fn hyphen_len(b: &[u8], i: usize) -> usize {
     if i < b.len() && b[i] == b'-' {
         1
-    } else if i + 2 < b.len() && b[i] == 0xE2 && b[i + 1] == 0x80 && (b[i + 2] == 0x90 || b[i + 2] == 0x91)
+    } else if i + 2 < b.len()
+        && b[i] == 0xE2
+        && b[i + 1] == 0x80
+        && (b[i + 2] == 0x90 || b[i + 2] == 0x91)
     {
         3
     } else {
@@ -585,7 +599,8 @@ mod tests {
             ("café résumé", &["café", "résumé"]),
             ("x\u{00A0}y", &["x", "y"]),
             ("ten-fold 10-20%", &["ten-fold", "10", "-", "20", "%"]),
-            ("'s", &["'s"]),
+            ("'s", &["'", "s"]),
+            ("it's", &["it", "'s"]),
         ];
         for (text, want) in cases {
             assert_eq!(&words(text), want, "tokenizing {text:?}");

@@ -27,7 +27,11 @@ fn lines(out: &Output) -> Vec<serde_json::Value> {
 #[test]
 fn extract_an_example_article() {
     let out = claimlex(&["extract", "examples/chip-localization.txt"], "");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let docs = lines(&out);
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0]["id"], "examples/chip-localization.txt");
@@ -61,13 +65,20 @@ fn batch_keeps_order_and_reports_bad_lines() {
         "{\"id\": \"e\", \"text\": \"Tencent fell.\"}\n",
     );
     let out = claimlex(&["batch"], input);
-    assert_eq!(out.status.code(), Some(1), "bad records make the exit status 1");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "bad records make the exit status 1"
+    );
     let recs = lines(&out);
     assert_eq!(recs.len(), 5, "one record per non-blank input line");
     assert_eq!(recs[0]["id"], "a");
     assert_eq!(recs[0]["entities"][0]["name"], "Huawei");
     assert_eq!(recs[1]["line"], 2);
-    assert!(recs[1]["error"].as_str().unwrap().starts_with("invalid JSON"));
+    assert!(recs[1]["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("invalid JSON"));
     assert_eq!(recs[2]["id"], "c");
     assert_eq!(recs[2]["error"], "missing field \"text\"");
     assert_eq!(recs[3]["id"], "4");
@@ -82,7 +93,12 @@ fn lexicon_flag_adds_and_no_builtin_removes() {
     let good = dir.join("good.tsv");
     std::fs::write(&good, "org:zq\torganization\tZorquat Labs\tZorquat\n").unwrap();
     let out = claimlex(
-        &["extract", "--no-builtin", "--lexicon", good.to_str().unwrap()],
+        &[
+            "extract",
+            "--no-builtin",
+            "--lexicon",
+            good.to_str().unwrap(),
+        ],
         "Zorquat Labs beat Huawei.",
     );
     assert!(out.status.success());
@@ -92,7 +108,11 @@ fn lexicon_flag_adds_and_no_builtin_removes() {
     assert_eq!(ents[0]["id"], "org:zq");
 
     let bad = dir.join("bad.tsv");
-    std::fs::write(&bad, "org:a\torganization\tA Co\n\norg:a\torganization\tB Co\n").unwrap();
+    std::fs::write(
+        &bad,
+        "org:a\torganization\tA Co\n\norg:a\torganization\tB Co\n",
+    )
+    .unwrap();
     let out = claimlex(&["extract", "--lexicon", bad.to_str().unwrap()], "x");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);

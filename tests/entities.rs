@@ -33,7 +33,11 @@ const CASES: &[Case] = &[
         text: "Yu Xubo, Chairman of China General Technology (Group) Holding Co (Genertec), spoke.",
         want: &[
             (P, "Yu Xubo", &[]),
-            (O, "China General Technology (Group) Holding Co", &["Genertec"]),
+            (
+                O,
+                "China General Technology (Group) Holding Co",
+                &["Genertec"],
+            ),
         ],
         not: &["Chairman"],
     },
@@ -60,13 +64,20 @@ const CASES: &[Case] = &[
     },
     Case {
         text: "Vice Minister of Commerce Tang Weiguo met chief executive Anna Berg in Geneva.",
-        want: &[(P, "Tang Weiguo", &[]), (P, "Anna Berg", &[]), (L, "Geneva", &[])],
+        want: &[
+            (P, "Tang Weiguo", &[]),
+            (P, "Anna Berg", &[]),
+            (L, "Geneva", &[]),
+        ],
         not: &["Commerce Tang Weiguo"],
     },
     // "University of X", "Ministry of X"
     Case {
         text: "Researchers at the University of Eastland and the Ministry of Mines disagreed.",
-        want: &[(O, "University of Eastland", &[]), (O, "Ministry of Mines", &[])],
+        want: &[
+            (O, "University of Eastland", &[]),
+            (O, "Ministry of Mines", &[]),
+        ],
         not: &[],
     },
     // an initialism spelled by the name before it
@@ -102,14 +113,23 @@ const CASES: &[Case] = &[
     // "the Congress" after a congress the article names
     Case {
         text: "At the fifth World Intelligence Congress in Tianjin, firms met. The Congress ended.",
-        want: &[(O, "World Intelligence Congress", &["Congress"]), (L, "Tianjin", &[])],
+        want: &[
+            (O, "World Intelligence Congress", &["Congress"]),
+            (L, "Tianjin", &[]),
+        ],
         not: &[],
     },
     // sentence starters and nationalities are not names
     Case {
         text: "However, Chinese firms grew. Meanwhile American rivals fell.",
         want: &[],
-        not: &["However", "Chinese", "Meanwhile", "American", "Meanwhile American"],
+        not: &[
+            "However",
+            "Chinese",
+            "Meanwhile",
+            "American",
+            "Meanwhile American",
+        ],
     },
     // names on both sides of a reporting verb
     Case {
@@ -129,20 +149,32 @@ fn entity_rules() {
                 None => failures.push(format!("{:?}: missing {name}", case.text)),
                 Some(e) => {
                     if e.kind != *kind {
-                        failures.push(format!("{:?}: {name} is {:?}, want {kind:?}", case.text, e.kind));
+                        failures.push(format!(
+                            "{:?}: {name} is {:?}, want {kind:?}",
+                            case.text, e.kind
+                        ));
                     }
                     for a in *aliases {
                         if !e.aliases.iter().any(|x| x == a) {
-                            failures.push(format!("{:?}: {name} lacks alias {a} ({:?})", case.text, e.aliases));
+                            failures.push(format!(
+                                "{:?}: {name} lacks alias {a} ({:?})",
+                                case.text, e.aliases
+                            ));
                         }
                     }
                 }
             }
         }
         for name in case.not {
-            let hit = doc.entities.iter().any(|e| e.name == *name || e.mentions.iter().any(|m| m.text == *name));
+            let hit = doc
+                .entities
+                .iter()
+                .any(|e| e.name == *name || e.mentions.iter().any(|m| m.text == *name));
             if hit {
-                failures.push(format!("{:?}: found {name}, which is not an entity", case.text));
+                failures.push(format!(
+                    "{:?}: found {name}, which is not an entity",
+                    case.text
+                ));
             }
         }
     }
@@ -160,7 +192,9 @@ fn user_lexicon_wins_and_bad_lexicon_names_file_and_line() {
     assert_eq!(e.id, "org:acme");
     assert_eq!(e.mentions.len(), 2);
     match &e.source {
-        claimlex::Source::Lexicon { file, line, .. } => assert_eq!((file.as_str(), *line), ("mine.tsv", 1)),
+        claimlex::Source::Lexicon { file, line, .. } => {
+            assert_eq!((file.as_str(), *line), ("mine.tsv", 1))
+        }
         other => panic!("unexpected source {other:?}"),
     }
 

@@ -20,7 +20,11 @@ fn render(text: &str, doc: &Document) -> String {
         };
         writeln!(out, "{} {} [{}]{}", e.kind.as_str(), e.name, e.id, aliases).unwrap();
         for m in &e.mentions {
-            assert_eq!(&text[m.start..m.end], m.text, "mention text is the slice it spans");
+            assert_eq!(
+                &text[m.start..m.end],
+                m.text,
+                "mention text is the slice it spans"
+            );
             writeln!(out, "    {}..{} {:?} ({})", m.start, m.end, m.text, m.rule).unwrap();
         }
     }
@@ -54,7 +58,15 @@ fn tokens_of_a_paragraph() {
         if t.kind == TokenKind::Space {
             continue;
         }
-        writeln!(out, "{:>4}..{:<4} {:?} {:?}", t.start, t.end, t.kind, t.text(para)).unwrap();
+        writeln!(
+            out,
+            "{:>4}..{:<4} {:?} {:?}",
+            t.start,
+            t.end,
+            t.kind,
+            t.text(para)
+        )
+        .unwrap();
     }
     insta::assert_snapshot!(out);
 }

@@ -1,8 +1,8 @@
 //! The `claimlex` command: extract entities, claims and statistics from news articles.
 
 use anyhow::{Context, Result};
-use clap::{Args, Parser, Subcommand};
 use claimlex::{Document, Extractor};
+use clap::{Args, Parser, Subcommand};
 use serde::{Deserialize, Serialize};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
@@ -10,7 +10,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "claimlex", version, about = "Entities, claims and statistics from English news articles")]
+#[command(
+    name = "claimlex",
+    version,
+    about = "Entities, claims and statistics from English news articles"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -102,14 +106,21 @@ fn run() -> Result<ExitCode> {
             let ex = lex.extractor()?;
             let stdout = io::stdout();
             let mut out = BufWriter::new(stdout.lock());
-            let files = if files.is_empty() { vec![PathBuf::from("-")] } else { files };
+            let files = if files.is_empty() {
+                vec![PathBuf::from("-")]
+            } else {
+                files
+            };
             for f in files {
                 let (id, text) = if f.as_os_str() == "-" {
                     let mut s = String::new();
-                    io::stdin().read_to_string(&mut s).context("reading standard input")?;
+                    io::stdin()
+                        .read_to_string(&mut s)
+                        .context("reading standard input")?;
                     ("-".to_string(), s)
                 } else {
-                    let s = std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?;
+                    let s = std::fs::read_to_string(&f)
+                        .with_context(|| format!("reading {}", f.display()))?;
                     (f.display().to_string(), s)
                 };
                 let doc = ex.extract_with_id(&id, &text);
@@ -128,13 +139,19 @@ fn run() -> Result<ExitCode> {
                 None => Box::new(BufReader::with_capacity(1 << 20, io::stdin())),
             };
             let writer: Box<dyn Write> = match &output {
-                Some(p) => Box::new(File::create(p).with_context(|| format!("creating {}", p.display()))?),
+                Some(p) => {
+                    Box::new(File::create(p).with_context(|| format!("creating {}", p.display()))?)
+                }
                 None => Box::new(io::stdout()),
             };
             let mut out = BufWriter::with_capacity(1 << 20, writer);
             let failed = batch(&ex, reader, &mut out)?;
             out.flush()?;
-            Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if failed > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
     }
 }
@@ -157,7 +174,9 @@ fn batch(ex: &Extractor, mut reader: impl BufRead, out: &mut impl Write) -> Resu
     let mut failed = 0;
     loop {
         buf.clear();
-        let n = reader.read_until(b'\n', &mut buf).context("reading input")?;
+        let n = reader
+            .read_until(b'\n', &mut buf)
+            .context("reading input")?;
         if n == 0 {
             break;
         }
@@ -166,7 +185,14 @@ fn batch(ex: &Extractor, mut reader: impl BufRead, out: &mut impl Write) -> Resu
             continue;
         }
         let error = |out: &mut dyn Write, id: Option<String>, msg: &str| -> Result<()> {
-            serde_json::to_writer(&mut *out, &ErrorRecord { id, line: line_no, error: msg })?;
+            serde_json::to_writer(
+                &mut *out,
+                &ErrorRecord {
+                    id,
+                    line: line_no,
+                    error: msg,
+                },
+            )?;
             out.write_all(b"\n")?;
             Ok(())
         };
