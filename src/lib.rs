@@ -56,7 +56,7 @@ pub use error::{Error, Result};
 pub use extractor::{Extractor, ExtractorBuilder};
 pub use lexicon::{Lexicon, LexiconEntry};
 pub use normalize::Normalized;
-pub use claims::{Claim, QuotedTerm};
+pub use claims::{Claim, ClaimPart, QuotedTerm, Speaker};
 pub use record::{Document, Entity, EntityKind, Mention, Source};
 pub use statistics::Statistic;
 pub use span::Span;
