@@ -1,32 +1,1554 @@
-//! Statistics: numbers with their kind, unit and measure (issue 4; not built yet).
+//! Statistics: numbers that report a measurement, with their value, kind, unit, qualifiers and
+//! the phrase naming what they measure (GUIDELINES.md, "Statistics").
+//!
+//! One pass over the tokens finds number candidates: `Number` tokens and number words
+//! (looked up in a hash table built once). Each candidate is read forward (multiplier, unit,
+//! currency, range partner) and backward (currency sign, qualifiers), then classified or
+//! dropped (dates, years, times, durations, ages, model numbers, names, small number words).
+//! Units, currencies, multipliers, number words and qualifiers are data:
+//! `lexicons/stats/*.tsv`.
+
+mod lex;
 
 use crate::record::Entity;
-use crate::tokenizer::Token;
+use crate::tokenizer::{Token, TokenKind};
+use lex::{FxMap, NumWord, Tables, UnitKind, What};
 use serde::{Deserialize, Serialize};
+
+/// The phrase naming what a statistic measures.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Measure {
+    /// `&text[start..end]`.
+    pub text: String,
+    /// First byte in the original text.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
 
 /// A number that reports a measurement.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Statistic {
-    /// The number as written.
+    /// The number as written (with its currency sign, multiplier and unit).
     pub text: String,
-    /// The normalized value.
+    /// First byte in the original text.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The normalized value: multipliers applied, percentages in percent, falls positive.
     pub value: f64,
     /// `count`, `money`, `percent`, `ratio`, `rank` or `quantity`.
     pub kind: String,
+    /// The ISO currency code (`USD`, `GBP`, `GBX` for pence, `USX` for cents) or the unit.
+    pub unit: Option<String>,
+    /// Whether the number is approximate ("about", "nearly", "some").
+    pub approximate: bool,
+    /// `more_than`, `less_than`, `at_least`, `at_most` or `up_to`.
+    pub comparator: Option<String>,
+    /// `up` or `down`.
+    pub direction: Option<String>,
+    /// The unit the value is per ("a share", "per barrel", "a year").
+    pub per: Option<String>,
+    /// What the number measures.
+    pub measure: Option<Measure>,
+    /// The rule that found it.
+    pub rule: String,
 }
 
 /// Compiled statistics rules.
-#[derive(Debug, Default)]
-pub(crate) struct StatRules {}
+#[derive(Debug)]
+pub(crate) struct StatRules {
+    t: Tables,
+    /// Function words: they end a measure phrase.
+    stop: FxMap<Box<str>, ()>,
+    /// Words between a measure and its number ("was", "reached", "to").
+    link: FxMap<Box<str>, ()>,
+}
+
+const STOP_WORDS: &str = "the a an and or but nor of in on at to for by with from as than that \
+    which who whom whose this these those it its they their them he his him she her we our us \
+    you your i me my was were is are be been being has have had having will would could should \
+    can may might must do does did said says say saying told tells added not no also only just \
+    about around nearly almost some more less most least over under up down per each every into \
+    after before while when where whether if so such there here then now all both since until \
+    according between among against during within without including while what how why though \
+    although because very much many few other another same own while";
+
+const LINK_WORDS: &str = "was were is are be been being stood stands stand reached reach \
+    reaches hit hits totalled totaled totalling totals total came comes exceeded exceeds \
+    exceeding topped tops of to at by from rose fell rise falls fall risen fallen up down grew \
+    grown dropped jumped climbed increased decreased declined gained lost slipped surged \
+    soared plunged slumped tumbled has have had with nearly about around almost some more \
+    less than over under just only roughly approximately estimated an a the some worth valued \
+    value cost costs costing paid pay raised estimated put set reported reporting amounted \
+    amounts amount accounting accounted account for";
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// Words before a number that make it a label, not a measurement ("page 5", "Article 3").
+const LABELS: &[&str] = &[
+    "page",
+    "pages",
+    "line",
+    "room",
+    "flight",
+    "route",
+    "episode",
+    "season",
+    "chapter",
+    "version",
+    "model",
+    "series",
+    "level",
+    "grade",
+    "article",
+    "section",
+    "paragraph",
+    "clause",
+    "gate",
+    "platform",
+    "channel",
+    "volume",
+    "vol",
+    "issue",
+    "phase",
+    "stage",
+    "type",
+    "category",
+    "class",
+    "division",
+    "tier",
+    "zone",
+    "act",
+    "scene",
+    "step",
+    "lot",
+    "item",
+    "figure",
+    "fig",
+    "table",
+    "exhibit",
+    "highway",
+    "interstate",
+    "junction",
+    "part",
+    "pt",
+    "appendix",
+    "annex",
+    "box",
+    "apartment",
+    "suite",
+    "floor",
+    "unit",
+    "bus",
+    "train",
+    "row",
+    "seat",
+    "week",
+    "day",
+    "game",
+    "round",
+    "match",
+    "term",
+    "year",
+    "aged",
+    "age",
+    "ages",
+    "tel",
+    "telephone",
+    "phone",
+    "fax",
+    "ext",
+    "code",
+    "postcode",
+    "no.",
+    "nos",
+    "v",
+    "vs",
+    "windows",
+    "generation",
+    "gen",
+    "iphone",
+    "galaxy",
+    "pixel",
+    "top",
+    "under",
+    "over",
+];
+
+/// Words after "N times" that make it a multiple ("four times as many").
+const TIMES_NEXT: &[&str] = &[
+    "as", "the", "more", "less", "that", "what", "its", "their", "his", "her", "this", "higher",
+    "larger", "bigger", "greater", "faster", "slower", "smaller", "lower", "cheaper", "longer",
+    "over", "bigger", "better", "worse", "stronger", "richer", "heavier", "wider", "richer",
+];
+
+/// Words before an ordinal that make it a rank ("ranking first").
+const RANK_VERBS: &[&str] = &[
+    "ranking",
+    "ranked",
+    "ranks",
+    "rank",
+    "came",
+    "come",
+    "comes",
+    "coming",
+    "placed",
+    "placing",
+    "finished",
+    "finishing",
+    "finish",
+    "finishes",
+    "rated",
+    "listed",
+];
+
+/// Kinds of statistic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Count,
+    Money,
+    Percent,
+    Ratio,
+    Rank,
+    Quantity,
+}
+
+impl Kind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Kind::Count => "count",
+            Kind::Money => "money",
+            Kind::Percent => "percent",
+            Kind::Ratio => "ratio",
+            Kind::Rank => "rank",
+            Kind::Quantity => "quantity",
+        }
+    }
+}
+
+/// A number candidate, read from the tokens.
+#[derive(Clone, Debug)]
+struct Num {
+    /// First token (of the currency sign, if one comes first).
+    first: usize,
+    /// The number's own first token.
+    core: usize,
+    /// One past the last token.
+    last: usize,
+    raw: f64,
+    mult: Option<f64>,
+    cur: Option<u16>,
+    unit: Option<(UnitKind, u16)>,
+    /// Written as words ("three million").
+    words: bool,
+    /// Digits: a plain integer, no separator.
+    plain_int: bool,
+    /// Digits: how many.
+    ndigits: usize,
+    /// Already classified (ratio, rank): kind and value.
+    fixed: Option<(Kind, f64)>,
+    /// A reason not to report it.
+    skip: bool,
+    rule: &'static str,
+}
+
+impl Num {
+    fn new(first: usize, raw: f64, rule: &'static str) -> Num {
+        Num {
+            first,
+            core: first,
+            last: first + 1,
+            raw,
+            mult: None,
+            cur: None,
+            unit: None,
+            words: false,
+            plain_int: false,
+            ndigits: 0,
+            fixed: None,
+            skip: false,
+            rule,
+        }
+    }
+}
+
+/// One document's view.
+struct Cx<'a> {
+    text: &'a str,
+    toks: &'a [Token],
+    /// Entity mention spans, sorted.
+    names: Vec<(usize, usize)>,
+}
+
+impl<'a> Cx<'a> {
+    #[inline]
+    fn s(&self, i: usize) -> &'a str {
+        self.toks.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    #[inline]
+    fn kind(&self, i: usize) -> Option<TokenKind> {
+        self.toks.get(i).map(|t| t.kind)
+    }
+
+    /// The next token after `i` that is not a space (a line break counts as a token).
+    #[inline]
+    fn next(&self, i: usize) -> usize {
+        let mut j = i + 1;
+        while j < self.toks.len() && self.toks[j].kind == TokenKind::Space {
+            j += 1;
+        }
+        j
+    }
+
+    /// The previous token before `i` that is not a space.
+    #[inline]
+    fn prev(&self, i: usize) -> Option<usize> {
+        let mut j = i;
+        while j > 0 {
+            j -= 1;
+            if self.toks[j].kind != TokenKind::Space {
+                return Some(j);
+            }
+        }
+        None
+    }
+
+    /// Whether tokens `i` and `i + 1` touch.
+    #[inline]
+    fn touches(&self, i: usize) -> bool {
+        i + 1 < self.toks.len() && self.toks[i].end == self.toks[i + 1].start
+    }
+
+    #[inline]
+    fn is(&self, i: usize, w: &str) -> bool {
+        self.s(i).eq_ignore_ascii_case(w)
+    }
+
+    #[inline]
+    fn is_word(&self, i: usize) -> bool {
+        self.kind(i) == Some(TokenKind::Word)
+    }
+
+    fn is_any(&self, i: usize, list: &[&str]) -> bool {
+        let s = self.s(i);
+        list.iter().any(|w| s.eq_ignore_ascii_case(w))
+    }
+
+    fn in_name(&self, start: usize, end: usize) -> bool {
+        let k = self.names.partition_point(|&(s, _)| s <= start);
+        self.names[..k]
+            .iter()
+            .rev()
+            .take(8)
+            .any(|&(s, e)| s <= start && end <= e)
+    }
+
+    /// Whether token `i` starts a sentence (nothing but quotes or brackets since the last
+    /// sentence end).
+    fn sentence_start(&self, i: usize) -> bool {
+        let mut j = i;
+        loop {
+            let Some(p) = self.prev(j) else { return true };
+            match self.toks[p].kind {
+                TokenKind::LineBreak => return true,
+                TokenKind::Quote(_) => j = p,
+                TokenKind::Punct => {
+                    let s = self.s(p);
+                    return matches!(s, "." | "!" | "?" | ":" | "..." | "…")
+                        || (s == "(" && self.sentence_start(p));
+                }
+                _ => return false,
+            }
+        }
+    }
+}
+
+fn parse_digits(s: &str) -> Option<f64> {
+    let dots = s.bytes().filter(|&b| b == b'.').count();
+    if dots > 1 {
+        return None;
+    }
+    if s.contains(',') {
+        let groups: Vec<&str> = s.split(',').collect();
+        let ok3 = groups[1..].iter().all(|g| {
+            let int_part = g.split('.').next().unwrap_or("");
+            int_part.len() == 3
+        });
+        if !ok3 {
+            // "1,8923": a decimal comma.
+            if groups.len() == 2 && dots == 0 {
+                return format!("{}.{}", groups[0], groups[1]).parse().ok();
+            }
+            return None;
+        }
+        let joined: String = s.chars().filter(|&c| c != ',').collect();
+        return joined.parse().ok();
+    }
+    s.parse().ok()
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
 
 impl StatRules {
     pub(crate) fn new() -> crate::Result<StatRules> {
-        Ok(StatRules {})
+        let t = Tables::builtin()?;
+        let set = |src: &str| -> FxMap<Box<str>, ()> {
+            src.split_whitespace().map(|w| (Box::from(w), ())).collect()
+        };
+        Ok(StatRules {
+            t,
+            stop: set(STOP_WORDS),
+            link: set(LINK_WORDS),
+        })
+    }
+
+    fn lookup(map: &FxMap<Box<str>, ()>, s: &str) -> bool {
+        let mut buf = [0u8; lex::MAX_KEY];
+        match lex::lower(s, &mut buf) {
+            Some(k) => map.contains_key(k),
+            None => false,
+        }
+    }
+
+    fn is_stop(&self, s: &str) -> bool {
+        Self::lookup(&self.stop, s)
+    }
+
+    fn name(&self, i: u16) -> &str {
+        &self.t.names[i as usize]
     }
 
     /// Statistics of one text.
-    pub(crate) fn extract(&self, _text: &str, _tokens: &[Token], _entities: &[Entity]) -> Vec<Statistic> {
-        Vec::new()
+    pub(crate) fn extract(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        entities: &[Entity],
+    ) -> Vec<Statistic> {
+        let mut names: Vec<(usize, usize)> = entities
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end)))
+            .collect();
+        names.sort_unstable();
+        let cx = Cx {
+            text,
+            toks: tokens,
+            names,
+        };
+        let mut nums: Vec<Num> = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let t = &tokens[i];
+            let found = match t.kind {
+                TokenKind::Number => self.read_digits(&cx, i),
+                TokenKind::Word => match self.t.number(t.text(text)) {
+                    Some(w) => self.read_word(&cx, i, *w),
+                    None if t.end - t.start <= lex::MAX_KEY && t.text(text).contains('-') => {
+                        self.read_hyphenated(&cx, i)
+                    }
+                    None => None,
+                },
+                _ => None,
+            };
+            match found {
+                Some(n) => {
+                    i = n.last.max(i + 1);
+                    nums.push(n);
+                }
+                None => i += 1,
+            }
+        }
+        self.carry_ranges(&cx, &mut nums);
+        let mut out = Vec::with_capacity(nums.len());
+        for n in &nums {
+            if let Some(s) = self.classify(&cx, n) {
+                out.push(s);
+            }
+        }
+        out
     }
+
+    /// Reads a currency sign that ends right before token `i`: its first token and currency.
+    fn currency_before(&self, cx: &Cx, i: usize) -> Option<(usize, u16)> {
+        let mut starts = [usize::MAX; 3];
+        let mut j = i;
+        for s in starts.iter_mut() {
+            match cx.prev(j) {
+                Some(p) if !matches!(cx.toks[p].kind, TokenKind::LineBreak) => {
+                    *s = p;
+                    j = p;
+                }
+                _ => break,
+            }
+        }
+        for &st in starts.iter().rev() {
+            if st == usize::MAX {
+                continue;
+            }
+            if let Some((p, end)) = self.t.pre.match_at(cx.text, cx.toks, st, |_| true) {
+                if cx.next(end - 1) == i {
+                    if let What::Currency(c) = p.what {
+                        // "US$": "US" may end a word ("PLUS$"): require a clean start.
+                        return Some((st, c));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Reads what follows a number ending at token `last - 1`: multipliers, then a unit or
+    /// currency. Updates `n`.
+    fn read_after(&self, cx: &Cx, n: &mut Num) {
+        // multipliers
+        loop {
+            let prev = n.last - 1;
+            let j = cx.next(prev);
+            let touching = j == prev + 1;
+            let Some((p, end)) = self.t.post.match_at(cx.text, cx.toks, j, |p| {
+                matches!(p.what, What::Mult(_)) && (touching || !p.attached)
+            }) else {
+                break;
+            };
+            let What::Mult(f) = p.what else { break };
+            // "5 m" with a space is not a multiplier; an attached one must end the word.
+            if p.attached && cx.touches(end - 1) && cx.is_word(end) {
+                break;
+            }
+            if n.words && f < 1000.0 && n.mult.is_none() && cx.is(j, "hundred") {
+                n.raw *= f;
+            } else {
+                n.mult = Some(n.mult.unwrap_or(1.0) * f);
+            }
+            n.last = end;
+            if !cx.touches(end - 1) || !cx.is_word(end) {
+                // "2.5 million", next may be a unit
+            }
+        }
+        // a unit or a currency
+        let prev = n.last - 1;
+        let mut j = cx.next(prev);
+        let mut touching = j == prev + 1;
+        // "10-year", "200-metre": a hyphen then a unit
+        let mut hyphen = false;
+        if touching
+            && cx.kind(j) == Some(TokenKind::Dash)
+            && cx.s(j) == "-"
+            && cx.touches(j)
+            && cx.is_word(j + 1)
+        {
+            hyphen = true;
+            j += 1;
+            touching = true;
+        }
+        if let Some((p, end)) = self.t.post.match_at(cx.text, cx.toks, j, |p| {
+            let mult = matches!(p.what, What::Mult(_));
+            let cur = matches!(p.what, What::Currency(_));
+            let spaced_attached = !touching && p.attached;
+            !(mult || spaced_attached || hyphen && cur)
+        }) {
+            // an attached form must not run on into more letters ("5mph" is fine, "3Gs" not)
+            if !(p.attached && cx.touches(end - 1) && cx.is_word(end)) {
+                match p.what {
+                    What::Currency(c) if n.cur.is_none() => n.cur = Some(c),
+                    What::Unit(k, u) => n.unit = Some((k, u)),
+                    _ => {}
+                }
+                n.last = end;
+                // "45-year-old"
+                if hyphen && cx.touches(end - 1) && cx.s(end) == "-" {
+                    n.skip = true;
+                }
+                if cx.s(end).eq_ignore_ascii_case("-old") || cx.is(cx.next(end - 1), "old") {
+                    n.skip = true;
+                }
+                return;
+            }
+        }
+        if hyphen {
+            // "10-year-old" style words not in the tables: "3-year-old" is Word "year-old"
+            let w = cx.s(j).to_ascii_lowercase();
+            if w.starts_with("year") || w.starts_with("month") || w.starts_with("day") {
+                n.unit = Some((UnitKind::Time, 0));
+                n.last = j + 1;
+            }
+        }
+    }
+
+    fn read_digits(&self, cx: &Cx, i: usize) -> Option<Num> {
+        let s = cx.s(i);
+        let mut n = Num::new(i, 0.0, "number");
+        let Some(v) = parse_digits(s) else {
+            n.skip = true;
+            return Some(n);
+        };
+        n.raw = v;
+        n.plain_int = s.bytes().all(|b| b.is_ascii_digit());
+        n.ndigits = s.bytes().filter(u8::is_ascii_digit).count();
+        if let Some((st, c)) = self.currency_before(cx, i) {
+            n.first = st;
+            n.cur = Some(c);
+        }
+        // things touching the number
+        if cx.touches(i) {
+            let nx = cx.s(i + 1);
+            match cx.kind(i + 1) {
+                Some(TokenKind::Punct)
+                    if (nx == ":" || nx == "/")
+                        && cx.touches(i + 1)
+                        && cx.kind(i + 2) == Some(TokenKind::Number) =>
+                {
+                    // 10:30, 11/02/2004, 3/4
+                    n.skip = true;
+                    n.last = i + 3;
+                    return Some(n);
+                }
+                Some(TokenKind::Word) => {
+                    let lw = nx.to_ascii_lowercase();
+                    if lw == "s" || lw == "th" || lw == "st" || lw == "nd" || lw == "rd" {
+                        // 1990s, 5th
+                        if lw != "s" {
+                            if let Some(r) = self.rank_after_ordinal(cx, i, i + 1, v) {
+                                return Some(r);
+                            }
+                        }
+                        n.skip = true;
+                        n.last = i + 2;
+                        return Some(n);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(p) = cx.prev(i) {
+            if cx.touches(p) && cx.s(p) == ":" {
+                n.skip = true;
+            }
+        }
+        self.read_after(cx, &mut n);
+        // an unknown word touching the number: 3G, 4K, 5S
+        if n.last == i + 1 && cx.touches(i) && cx.is_word(i + 1) {
+            n.skip = true;
+            n.last = i + 2;
+        }
+        Some(n)
+    }
+
+    /// "5th largest", "2nd-biggest".
+    fn rank_after_ordinal(&self, cx: &Cx, first: usize, ord_tok: usize, v: f64) -> Option<Num> {
+        let mut j = cx.next(ord_tok);
+        if cx.s(j) == "-" {
+            j = cx.next(j);
+        }
+        let w = cx.s(j);
+        if cx.is_word(j) && is_superlative(w) {
+            let mut n = Num::new(first, v, "rank-ordinal");
+            n.last = j + 1;
+            n.fixed = Some((Kind::Rank, v));
+            return Some(n);
+        }
+        None
+    }
+
+    fn read_hyphenated(&self, cx: &Cx, i: usize) -> Option<Num> {
+        let s = cx.s(i);
+        let (head, tail) = s.split_once('-')?;
+        let hw = self.t.number(head)?;
+        let tail_l = tail.to_ascii_lowercase();
+        // second-largest
+        if let Some(o) = hw.ord {
+            if is_superlative(&tail_l) {
+                let mut n = Num::new(i, o as f64, "rank-ordinal");
+                n.fixed = Some((Kind::Rank, o as f64));
+                return Some(n);
+            }
+        }
+        let card = hw.card?;
+        let tw = self.t.number(tail);
+        // twenty-five
+        if let Some(c) = tw.and_then(|w| w.card) {
+            if card >= 20.0 && card % 10.0 == 0.0 && c < 10.0 {
+                return self.read_card(cx, i, card + c);
+            }
+        }
+        // two-thirds
+        if let Some(d) = tw.and_then(|w| w.frac) {
+            if tail_l.ends_with('s') || card == 1.0 {
+                let mut n = Num::new(i, card, "fraction");
+                n.fixed = Some((Kind::Ratio, round3(card / d as f64)));
+                return Some(n);
+            }
+        }
+        // three-year, six-month: durations
+        let mut n = Num::new(i, card, "words");
+        n.skip = true;
+        Some(n)
+    }
+
+    fn read_word(&self, cx: &Cx, i: usize, w: NumWord) -> Option<Num> {
+        let low = cx.s(i).to_ascii_lowercase();
+        let low = low.as_str();
+        // multiples: twice, tenfold
+        if let Some(m) = w.mul {
+            let nx = cx.next(i);
+            let ok = low.contains("fold")
+                || (low == "twice" && (cx.is_any(nx, TIMES_NEXT) || self.qualified(cx, i)))
+                || ((low == "double" || low == "triple") && cx.is(nx, "the"));
+            if ok {
+                let mut n = Num::new(i, m, "multiple");
+                n.fixed = Some((Kind::Ratio, m));
+                return Some(n);
+            }
+            return None;
+        }
+        // ordinals: ranking first, second largest, No 1
+        if let Some(o) = w.ord {
+            let p = cx.prev(i);
+            if let Some(p) = p {
+                if cx.is_any(p, RANK_VERBS) {
+                    let mut n = Num::new(p, o as f64, "rank-verb");
+                    n.fixed = Some((Kind::Rank, o as f64));
+                    n.last = i + 1;
+                    return Some(n);
+                }
+            }
+            if let Some(r) = self.rank_after_ordinal(cx, i, i, o as f64) {
+                return Some(r);
+            }
+            // fractions that are also ordinals ("a third of")
+            w.frac?;
+        }
+        if let Some(d) = w.frac {
+            return self.read_fraction(cx, i, d);
+        }
+        if let Some(c) = w.card {
+            return self.read_card(cx, i, c);
+        }
+        if let Some(m) = w.mult {
+            // "a million", "a dozen", "a hundred"
+            let p = cx.prev(i)?;
+            if cx.is(p, "a") || cx.is(p, "an") {
+                // read the multiplier (and a unit) after "a"
+                let mut n = Num::new(p, 1.0, "words");
+                n.words = true;
+                self.read_after(cx, &mut n);
+                if n.mult.is_none() {
+                    n.mult = Some(m);
+                    n.last = i + 1;
+                }
+                return Some(n);
+            }
+            return None;
+        }
+        None
+    }
+
+    /// A cardinal written as words, with value `v` so far, starting at token `i`.
+    fn read_card(&self, cx: &Cx, i: usize, v: f64) -> Option<Num> {
+        let mut n = Num::new(i, v, "words");
+        n.words = true;
+        // fifty nine, one hundred and twenty
+        let mut last = i;
+        let mut val = v;
+        loop {
+            let j = cx.next(last);
+            let Some(w) = self.t.number(cx.s(j)) else {
+                break;
+            };
+            if let Some(c) = w.card {
+                if val >= 20.0 && val % 10.0 == 0.0 && val < 100.0 && c < 10.0 {
+                    val += c;
+                    last = j;
+                    continue;
+                }
+            }
+            if cx.is(j, "hundred") && val < 100.0 {
+                val *= 100.0;
+                last = j;
+                let a = cx.next(j);
+                if cx.is(a, "and") {
+                    if let Some(c) = self.t.number(cx.s(cx.next(a))).and_then(|w| w.card) {
+                        val += c;
+                        last = cx.next(a);
+                    }
+                }
+                continue;
+            }
+            break;
+        }
+        n.raw = val;
+        n.last = last + 1;
+        // one in six, one out of five
+        let j = cx.next(last);
+        if cx.is(j, "in") || (cx.is(j, "out") && cx.is(cx.next(j), "of")) {
+            let k = if cx.is(j, "in") {
+                cx.next(j)
+            } else {
+                cx.next(cx.next(j))
+            };
+            let den = match cx.kind(k) {
+                Some(TokenKind::Number) => parse_digits(cx.s(k)),
+                Some(TokenKind::Word) => self.t.number(cx.s(k)).and_then(|w| w.card),
+                _ => None,
+            };
+            if let Some(d) = den {
+                if d > val && d >= 2.0 && !cx.touches(k) {
+                    n.last = k + 1;
+                    n.fixed = Some((Kind::Ratio, round3(val / d)));
+                    n.rule = "one-in-n";
+                    return Some(n);
+                }
+            }
+        }
+        // two thirds, three quarters
+        if let Some(d) = self.t.number(cx.s(j)).and_then(|w| w.frac) {
+            if cx.s(j).ends_with('s') || val == 1.0 {
+                n.last = j + 1;
+                n.fixed = Some((Kind::Ratio, round3(val / d as f64)));
+                n.rule = "fraction";
+                return Some(n);
+            }
+        }
+        // four times as many
+        if cx.is(j, "times") && cx.is_any(cx.next(j), TIMES_NEXT) {
+            n.last = j + 1;
+            n.fixed = Some((Kind::Ratio, val));
+            n.rule = "multiple";
+            return Some(n);
+        }
+        if let Some((st, c)) = self.currency_before(cx, i) {
+            n.first = st;
+            n.cur = Some(c);
+        }
+        self.read_after(cx, &mut n);
+        Some(n)
+    }
+
+    /// half, a quarter, a third of.
+    fn read_fraction(&self, cx: &Cx, i: usize, d: u32) -> Option<Num> {
+        let low = cx.s(i).to_ascii_lowercase();
+        let p = cx.prev(i);
+        let nx = cx.next(i);
+        let prev_is = |w: &str| p.is_some_and(|p| cx.is(p, w));
+        // half a million
+        if (cx.is(nx, "a") || cx.is(nx, "an")) && low == "half" {
+            if let Some(m) = self.t.number(cx.s(cx.next(nx))).and_then(|w| w.mult) {
+                let mut n = Num::new(i, 0.5, "words");
+                n.words = true;
+                n.last = cx.next(nx);
+                self.read_after(cx, &mut n);
+                if n.mult.is_none() {
+                    n.mult = Some(m);
+                    n.last = cx.next(nx) + 1;
+                }
+                return Some(n);
+            }
+            return None;
+        }
+        if p.is_some_and(|p| self.t.number(cx.s(p)).is_some_and(|w| w.ord.is_some())) {
+            return None; // first half, third quarter
+        }
+        if prev_is("the")
+            || prev_is("this")
+            || prev_is("that")
+            || prev_is("last")
+            || prev_is("next")
+        {
+            return None;
+        }
+        let next_of = cx.is(nx, "of");
+        let (start, num) = if low == "half" {
+            let ok = next_of
+                || self.qualified(cx, i)
+                || cx.is_any(
+                    nx,
+                    &[
+                        "the", "its", "their", "his", "her", "our", "all", "them", "those",
+                    ],
+                );
+            if !ok {
+                return None;
+            }
+            (i, 1.0)
+        } else if prev_is("a") || prev_is("one") {
+            if !(next_of || self.qualified(cx, p.unwrap_or(i))) {
+                return None;
+            }
+            (p.unwrap_or(i), 1.0)
+        } else {
+            return None;
+        };
+        let mut n = Num::new(start, num, "fraction");
+        n.last = i + 1;
+        n.fixed = Some((Kind::Ratio, round3(num / d as f64)));
+        Some(n)
+    }
+
+    /// Whether a qualifier ("more than", "about", "nearly") ends right before token `i`.
+    fn qualified(&self, cx: &Cx, i: usize) -> bool {
+        self.qualifiers_before(cx, i).0 != i
+    }
+
+    /// Qualifiers right before token `i`: (first token of the qualifiers, approximate,
+    /// comparator, direction).
+    fn qualifiers_before(&self, cx: &Cx, i: usize) -> (usize, bool, Option<u16>, Option<u16>) {
+        let mut at = i;
+        let mut approx = false;
+        let mut cmp = None;
+        let mut dir = None;
+        for _ in 0..2 {
+            let mut starts = [usize::MAX; 3];
+            let mut j = at;
+            for s in starts.iter_mut() {
+                match cx.prev(j) {
+                    Some(p) if cx.is_word(p) => {
+                        *s = p;
+                        j = p;
+                    }
+                    _ => break,
+                }
+            }
+            let mut found = false;
+            for &st in starts.iter().rev() {
+                if st == usize::MAX {
+                    continue;
+                }
+                if let Some((p, end)) = self.t.qual.match_at(cx.text, cx.toks, st, |_| true) {
+                    if cx.next(end - 1) == at {
+                        match p.what {
+                            What::Approx => approx = true,
+                            What::Cmp(c) => cmp = cmp.or(Some(c)),
+                            What::Dir(d) => dir = dir.or(Some(d)),
+                            _ => {}
+                        }
+                        at = st;
+                        found = true;
+                        break;
+                    }
+                }
+            }
+            if !found {
+                break;
+            }
+        }
+        (at, approx, cmp, dir)
+    }
+
+    /// Ranges: "$1.3 to $1.5bn", "10-20%", "between three and four million". The first bound
+    /// takes the second's multiplier and unit, the second the first's currency.
+    fn carry_ranges(&self, cx: &Cx, nums: &mut [Num]) {
+        for k in 1..nums.len() {
+            let (a, b) = {
+                let (l, r) = nums.split_at_mut(k);
+                (&mut l[k - 1], &mut r[0])
+            };
+            if a.fixed.is_some() || b.fixed.is_some() {
+                continue;
+            }
+            let c = cx.next(a.last - 1);
+            if cx.next(c) != b.first {
+                continue;
+            }
+            let conn = cx.s(c);
+            let dash = cx.kind(c) == Some(TokenKind::Dash);
+            let to = conn.eq_ignore_ascii_case("to");
+            let and = conn.eq_ignore_ascii_case("and") && {
+                let (q, ..) = self.qualifiers_before(cx, a.first);
+                cx.prev(q).is_some_and(|p| cx.is(p, "between"))
+                    || cx.prev(a.first).is_some_and(|p| cx.is(p, "between"))
+            };
+            if !(dash || to || and) {
+                continue;
+            }
+            let same_unit = a.unit.is_none() || a.unit == b.unit;
+            if !same_unit {
+                continue;
+            }
+            if a.mult.is_none() && b.mult.is_some() && a.unit.is_none() {
+                let bm = b.mult.unwrap_or(1.0);
+                // "from 5 to 10 million": carry; "1.2m to 900,000": already full
+                if a.raw < 1000.0 && (a.cur.is_none() || a.cur == b.cur || b.cur.is_none()) {
+                    a.mult = Some(bm);
+                }
+            }
+            if a.unit.is_none() && b.unit.is_some() {
+                a.unit = b.unit;
+            }
+            if a.cur.is_none() && b.cur.is_some() && a.unit.is_none() {
+                a.cur = b.cur;
+            }
+            if b.cur.is_none() && a.cur.is_some() && b.unit.is_none() {
+                b.cur = a.cur;
+            }
+            if a.words && b.mult.is_some() {
+                a.words = false; // "three" in "three and four million" is a big number
+                if a.mult.is_none() {
+                    a.mult = b.mult;
+                }
+            }
+        }
+    }
+
+    fn classify(&self, cx: &Cx, n: &Num) -> Option<Statistic> {
+        if n.skip {
+            return None;
+        }
+        let start = cx.toks[n.first].start;
+        let end = cx.toks[n.last - 1].end;
+        if cx.in_name(cx.toks[n.core].start, cx.toks[n.core].end) {
+            return None;
+        }
+        let (kind, value, unit) = if let Some((k, v)) = n.fixed {
+            (k, v, None)
+        } else if let Some(c) = n.cur {
+            let v = n.raw * n.mult.unwrap_or(1.0);
+            (Kind::Money, v, Some(self.name(c).to_string()))
+        } else if let Some((uk, u)) = n.unit {
+            let v = n.raw * n.mult.unwrap_or(1.0);
+            match uk {
+                UnitKind::Time => return None,
+                UnitKind::Percent => (Kind::Percent, v, Some(self.name(u).to_string())),
+                UnitKind::Quantity => (Kind::Quantity, v, Some(self.name(u).to_string())),
+            }
+        } else {
+            if !self.count_ok(cx, n) {
+                return None;
+            }
+            (Kind::Count, n.raw * n.mult.unwrap_or(1.0), None)
+        };
+        if !value.is_finite() {
+            return None;
+        }
+        let (q, approximate, cmp, dir) = self.qualifiers_before(cx, n.first);
+        let direction = dir.or_else(|| self.direction_around(cx, q, n.last));
+        let per = self.per_after(cx, n, kind);
+        let measure = self.measure(cx, n, kind, q);
+        Some(Statistic {
+            text: cx.text[start..end].to_string(),
+            start,
+            end,
+            value,
+            kind: kind.as_str().to_string(),
+            unit,
+            approximate,
+            comparator: cmp.map(|c| self.name(c).to_string()),
+            direction: direction.map(|d| self.name(d).to_string()),
+            per,
+            measure,
+            rule: n.rule.to_string(),
+        })
+    }
+
+    /// Whether a bare number (no unit, no currency) is a count.
+    fn count_ok(&self, cx: &Cx, n: &Num) -> bool {
+        let i = n.core;
+        if n.words && n.mult.is_none() {
+            return n.raw > 10.0 && n.raw < 1e15;
+        }
+        if n.mult.is_some() {
+            return true;
+        }
+        // years
+        if n.plain_int && n.ndigits == 4 && (1000.0..=2100.0).contains(&n.raw) {
+            return false;
+        }
+        let p = cx.prev(i);
+        let nx = cx.next(n.last - 1);
+        // dates: "15 November", "Oct. 31", "March 3"
+        let month = |j: usize| -> bool {
+            let s = cx.s(j);
+            let s = s.strip_suffix('.').unwrap_or(s);
+            (s == "May" || s == "March" || (s != "may" && s != "march" && s != "mar"))
+                && MONTHS.iter().any(|m| s.eq_ignore_ascii_case(m))
+                && cx.is_word(j)
+        };
+        if let Some(p) = p {
+            let p2 = if cx.s(p) == "." { cx.prev(p) } else { Some(p) };
+            if p2.is_some_and(month) {
+                return false;
+            }
+            if cx.is_any(p, LABELS) {
+                return false;
+            }
+            // No 1, number 1: ranks are read elsewhere; here skip
+            if cx.s(p) == "No" || cx.s(p) == "#" {
+                return false;
+            }
+            // model numbers and names: "PlayStation 2", "Windows 95"
+            let ps = cx.s(p);
+            if cx.is_word(p)
+                && ps.chars().next().is_some_and(char::is_uppercase)
+                && n.plain_int
+                && n.ndigits <= 3
+                && !cx.sentence_start(p)
+                && !self.is_stop(ps)
+            {
+                return false;
+            }
+            // "(45)": ages and references in brackets
+            if cx.s(p) == "(" && cx.s(nx) == ")" && n.plain_int && n.raw < 130.0 {
+                return false;
+            }
+            if cx.s(p) == "+"
+                || (cx.s(p) == "-"
+                    && cx
+                        .prev(p)
+                        .is_some_and(|q| cx.kind(q) == Some(TokenKind::Number)))
+                    && n.plain_int
+                    && n.ndigits >= 3
+            {
+                return false;
+            }
+        }
+        if month(nx) {
+            return false;
+        }
+        // list markers: "1." or "2)" at a line start
+        if (p.is_none() || cx.kind(p.unwrap_or(0)) == Some(TokenKind::LineBreak))
+            && (cx.s(nx) == "." || cx.s(nx) == ")")
+        {
+            return false;
+        }
+        // phone numbers: a leading zero, or digit groups
+        let s = cx.s(i);
+        if n.plain_int && s.len() >= 3 && s.starts_with('0') {
+            return false;
+        }
+        if n.plain_int && cx.kind(nx) == Some(TokenKind::Number) && nx == i + 2 {
+            return false;
+        }
+        if n.plain_int
+            && p.is_some_and(|p| {
+                cx.kind(p) == Some(TokenKind::Number)
+                    && p + 2 == i
+                    && cx.kind(p + 1) == Some(TokenKind::Space)
+            })
+        {
+            return false;
+        }
+        // "at 3 o'clock", "3 times a day"
+        if cx.is(nx, "times") {
+            return false;
+        }
+        true
+    }
+
+    /// A direction word in the clause before the number, or right after it.
+    fn direction_around(&self, cx: &Cx, first: usize, last: usize) -> Option<u16> {
+        let dir_at = |j: usize| -> Option<u16> {
+            if !cx.is_word(j) {
+                return None;
+            }
+            let (p, _) = self
+                .t
+                .qual
+                .match_at(cx.text, cx.toks, j, |p| matches!(p.what, What::Dir(_)))?;
+            match p.what {
+                What::Dir(d) => Some(d),
+                _ => None,
+            }
+        };
+        let mut j = first;
+        for _ in 0..6 {
+            let Some(p) = cx.prev(j) else { break };
+            if matches!(cx.kind(p), Some(TokenKind::Punct | TokenKind::LineBreak)) {
+                break;
+            }
+            if let Some(d) = dir_at(p) {
+                return Some(d);
+            }
+            j = p;
+        }
+        let a = cx.next(last - 1);
+        dir_at(a)
+    }
+
+    /// "a share", "per barrel", "a year" after money and quantities.
+    fn per_after(&self, cx: &Cx, n: &Num, kind: Kind) -> Option<String> {
+        if !matches!(kind, Kind::Money | Kind::Quantity | Kind::Count) {
+            return None;
+        }
+        let a = cx.next(n.last - 1);
+        if !(cx.is(a, "per") || cx.is(a, "a") || cx.is(a, "an") || cx.is(a, "each")) {
+            return None;
+        }
+        let w = cx.next(a);
+        const PER: &[&str] = &[
+            "share",
+            "year",
+            "month",
+            "week",
+            "day",
+            "hour",
+            "barrel",
+            "head",
+            "person",
+            "gallon",
+            "litre",
+            "liter",
+            "kg",
+            "tonne",
+            "ton",
+            "unit",
+            "night",
+            "minute",
+            "second",
+            "mile",
+            "user",
+            "subscriber",
+            "customer",
+            "household",
+            "employee",
+            "ounce",
+            "gram",
+            "copy",
+            "ticket",
+            "session",
+        ];
+        if cx.is_any(w, PER) {
+            Some(cx.s(w).to_ascii_lowercase())
+        } else {
+            None
+        }
+    }
+
+    // ---- measures ----
+
+    fn measure(&self, cx: &Cx, n: &Num, kind: Kind, q: usize) -> Option<Measure> {
+        let span = match kind {
+            Kind::Percent | Kind::Ratio => self
+                .of_phrase(cx, n.last)
+                .or_else(|| self.clause_after(cx, n.last))
+                .or_else(|| self.np_before(cx, q, false))
+                .or_else(|| self.np_after(cx, n.last)),
+            Kind::Rank => self
+                .np_before(cx, q, true)
+                .or_else(|| self.np_after(cx, n.last)),
+            Kind::Count | Kind::Quantity => self
+                .np_after(cx, n.last)
+                .or_else(|| self.np_before(cx, q, false)),
+            Kind::Money => self
+                .np_after(cx, n.last)
+                .or_else(|| self.np_before(cx, q, false)),
+        }?;
+        let (s, e) = span;
+        if s >= e {
+            return None;
+        }
+        Some(Measure {
+            text: cx.text[s..e].to_string(),
+            start: s,
+            end: e,
+        })
+    }
+
+    /// Whether token `j` can be part of a noun phrase.
+    fn np_word(&self, cx: &Cx, j: usize) -> bool {
+        match cx.kind(j) {
+            Some(TokenKind::Word) => {
+                !self.is_stop(cx.s(j)) && self.t.number(cx.s(j)).map_or(true, |w| w.card.is_none())
+            }
+            Some(TokenKind::Possessive) => true,
+            _ => false,
+        }
+    }
+
+    /// The noun phrase starting at the first token after `last - 1`; `(start, end)` bytes.
+    fn np_after(&self, cx: &Cx, last: usize) -> Option<(usize, usize)> {
+        let mut j = cx.next(last - 1);
+        if cx.is(j, "of") {
+            return None;
+        }
+        let first = j;
+        let mut end_tok = None;
+        let mut count = 0;
+        while count < 6 && self.np_word(cx, j) {
+            // a verb ends it: "said", "were" are stops; "-ed"/"-ing" words after a noun end it
+            let s = cx.s(j);
+            if count > 0 && (s.ends_with("ed") || s.ends_with("ing")) && s.len() > 4 {
+                break;
+            }
+            end_tok = Some(j);
+            count += 1;
+            j = cx.next(j);
+        }
+        let mut et = end_tok?;
+        // sessions per week, visitors each day, readers a year
+        let mut k = cx.next(et);
+        if cx.is_any(k, &["per", "each", "every", "a"]) {
+            let w = cx.next(k);
+            if cx.is_any(
+                w,
+                &["day", "week", "month", "year", "hour", "night", "session"],
+            ) {
+                et = w;
+            }
+        } else if cx.is(k, "in") || cx.is(k, "of") {
+            // net cafes in the country
+            let mut w = cx.next(k);
+            if cx.is(w, "the") {
+                w = cx.next(w);
+            }
+            let mut last_np = None;
+            let mut c = 0;
+            while c < 3 && self.np_word(cx, w) {
+                last_np = Some(w);
+                c += 1;
+                w = cx.next(w);
+            }
+            if let Some(l) = last_np {
+                et = l;
+            }
+            k = et;
+        }
+        let _ = k;
+        Some((cx.toks[first].start, cx.toks[et].end))
+    }
+
+    /// "of X" right after the number: X.
+    fn of_phrase(&self, cx: &Cx, last: usize) -> Option<(usize, usize)> {
+        let j = cx.next(last - 1);
+        if !cx.is(j, "of") {
+            return None;
+        }
+        let mut w = cx.next(j);
+        let first = w;
+        if cx.is_any(
+            w,
+            &["the", "its", "their", "his", "her", "our", "all", "a", "an"],
+        ) {
+            w = cx.next(w);
+        }
+        let mut end_tok = None;
+        let mut c = 0;
+        while c < 8 {
+            if self.np_word(cx, w) {
+                end_tok = Some(w);
+            } else if !(cx.is(w, "of")
+                || cx.is(w, "the")
+                || cx.is(w, "and")
+                || cx.kind(w) == Some(TokenKind::Possessive))
+            {
+                break;
+            }
+            c += 1;
+            w = cx.next(w);
+        }
+        let et = end_tok?;
+        Some((cx.toks[first].start, cx.toks[et].end))
+    }
+
+    /// "44% said the economy was getting worse": the rest of the clause after a reporting verb.
+    fn clause_after(&self, cx: &Cx, last: usize) -> Option<(usize, usize)> {
+        let j = cx.next(last - 1);
+        const VERBS: &[&str] = &[
+            "said",
+            "say",
+            "says",
+            "believed",
+            "believe",
+            "thought",
+            "think",
+            "felt",
+            "feel",
+            "were",
+            "was",
+            "are",
+            "had",
+            "have",
+            "expect",
+            "expected",
+            "agreed",
+            "agree",
+            "wanted",
+            "want",
+            "saw",
+            "see",
+            "used",
+            "use",
+            "owned",
+            "own",
+            "carried",
+            "came",
+            "come",
+            "spent",
+            "backed",
+            "opposed",
+            "support",
+            "supported",
+            "plan",
+            "planned",
+        ];
+        if !cx.is_any(j, VERBS) {
+            return None;
+        }
+        let mut k = j;
+        let mut end = j;
+        let mut c = 0;
+        while c < 14 {
+            match cx.kind(k) {
+                Some(TokenKind::Word | TokenKind::Possessive | TokenKind::Number) => end = k,
+                Some(TokenKind::Space) => {}
+                _ => break,
+            }
+            c += 1;
+            k = cx.next(k);
+        }
+        Some((cx.toks[j].start, cx.toks[end].end))
+    }
+
+    /// The noun phrase before the number (skipping linking words, qualifiers and other
+    /// numbers): "exports fell 2.3%" -> "exports"; "the number of X was N" -> "X".
+    fn np_before(&self, cx: &Cx, first: usize, cross_comma: bool) -> Option<(usize, usize)> {
+        let mut j = first;
+        let mut steps = 0;
+        // skip links
+        let end_tok = loop {
+            let p = cx.prev(j)?;
+            steps += 1;
+            if steps > 12 {
+                return None;
+            }
+            let k = cx.kind(p)?;
+            match k {
+                TokenKind::Number | TokenKind::Symbol => {}
+                TokenKind::Punct if cross_comma && cx.s(p) == "," => {}
+                TokenKind::Punct if cx.s(p) == "(" || cx.s(p) == ")" => {}
+                TokenKind::Word => {
+                    let s = cx.s(p);
+                    let link = Self::lookup(&self.link, s)
+                        || self.t.number(s).is_some_and(|w| w.mult.is_some())
+                        || self
+                            .t
+                            .post
+                            .match_at(cx.text, cx.toks, p, |_| true)
+                            .is_some()
+                            && !self.np_word(cx, p)
+                        || s.len() <= 2
+                            && cx.prev(p).is_some_and(|q| {
+                                cx.kind(q) == Some(TokenKind::Number) && cx.touches(q)
+                            });
+                    if !link {
+                        if self.np_word(cx, p) {
+                            break p;
+                        }
+                        return None;
+                    }
+                }
+                TokenKind::Possessive => break p,
+                _ => return None,
+            }
+            j = p;
+        };
+        // collect the phrase backwards
+        let mut start_tok = end_tok;
+        let mut j = end_tok;
+        let mut c = 0;
+        while c < 10 {
+            let Some(p) = cx.prev(j) else { break };
+            if self.np_word(cx, p) {
+                start_tok = p;
+            } else if cx.is(p, "of") || cx.is(p, "in") {
+                // keep going only if a noun comes before
+                let Some(pp) = cx.prev(p) else { break };
+                if !self.np_word(cx, pp) {
+                    break;
+                }
+            } else {
+                break;
+            }
+            c += 1;
+            j = p;
+        }
+        // strip "number of", "amount of", "total of"
+        let mut st = start_tok;
+        loop {
+            let s = cx.s(st);
+            if [
+                "number",
+                "amount",
+                "total",
+                "value",
+                "level",
+                "share",
+                "proportion",
+                "percentage",
+                "figure",
+            ]
+            .iter()
+            .any(|h| s.eq_ignore_ascii_case(h))
+            {
+                let o = cx.next(st);
+                if cx.is(o, "of") && cx.next(o) <= end_tok {
+                    st = cx.next(o);
+                    continue;
+                }
+            }
+            if cx.is(st, "of") || cx.is(st, "in") {
+                if st >= end_tok {
+                    break;
+                }
+                st = cx.next(st);
+                continue;
+            }
+            break;
+        }
+        if st > end_tok {
+            return None;
+        }
+        Some((cx.toks[st].start, cx.toks[end_tok].end))
+    }
+}
+
+fn is_superlative(w: &str) -> bool {
+    let w = w.to_ascii_lowercase();
+    w.len() > 4
+        && w.ends_with("est")
+        && !matches!(
+            w.as_str(),
+            "interest"
+                | "request"
+                | "contest"
+                | "protest"
+                | "harvest"
+                | "invest"
+                | "arrest"
+                | "suggest"
+                | "digest"
+                | "forest"
+                | "honest"
+                | "modest"
+        )
+        || matches!(w.as_str(), "most" | "least" | "best" | "worst" | "biggest")
 }
