@@ -150,6 +150,22 @@ const CLAUSEY: &[&str] = &[
     "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
     "might", "should", "must", "did", "does", "do", "needs", "need",
 ];
+/// Words after which a cue word is a noun.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "these", "those",
+    "such", "whose", "any", "no", "every", "each", "new", "latest", "recent", "previous",
+];
+/// Words that start a new noun phrase or clause.
+const NP_BREAK: &[&str] = &[
+    "the", "a", "an", "most", "many", "some", "all", "it", "he", "she", "they", "we", "there",
+    "this", "these", "those", "its", "his", "her", "their", "more", "about", "only",
+];
+/// Words that link noun phrases.
+const LINKS: &[&str] = &[
+    "of", "and", "for", "from", "by", "at", "in", "on", "with", "to", "&",
+];
+/// Question words: a reporting verb after one is inside an embedded question.
+const WH: &[&str] = &["what", "how", "why", "whatever", "whether", "whom"];
 const PRONOUNS_PERSON: &[&str] = &["he", "she"];
 const PRONOUNS_THING: &[&str] = &["it", "they"];
 const FIRST_PERSON: &[&str] = &["i", "we", "our", "us", "my", "me", "we've", "we're", "i'm"];
@@ -189,6 +205,8 @@ enum Bound {
     Start,
     Comma,
     Clause,
+    /// After "and"/"but": a second subject in a sentence.
+    And,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -361,6 +379,26 @@ impl<'a> Doc<'a> {
                 body = s0.b;
             }
         }
+        // A cue word that is capitalized inside a sentence is part of a name ("Ask Jeeves");
+        // after a determiner or a possessive it is a noun ("the claims", "its report").
+        cues.retain(|&(i, _)| {
+            let w = t[i].text(text);
+            let cap = w.chars().next().is_some_and(char::is_uppercase);
+            let s = &sents[sent_of[i] as usize];
+            let first = (s.a..i).all(|k| t[k].kind != TokenKind::Word);
+            if cap && !first {
+                return false;
+            }
+            if i > 0 {
+                let p = t[i - 1];
+                if p.kind == TokenKind::Possessive
+                    || (p.kind == TokenKind::Word && has(DETERMINERS, p.text(text)))
+                {
+                    return false;
+                }
+            }
+            true
+        });
         let mut mentions = Vec::new();
         for (ei, e) in entities.iter().enumerate() {
             for m in &e.mentions {
@@ -574,6 +612,42 @@ impl<'a> Doc<'a> {
 
     /// The subject of the reporting verb at `c`, looking no further left than `lo`.
     fn subject_before(&self, c: usize, lo: usize) -> Option<Subj> {
+        let i = self.skip_aux(c, lo)?;
+        // "the weblog which said", "Mr Li, who said"
+        if i > lo && (self.eqi(i - 1, "which") || self.eqi(i - 1, "who")) {
+            let mut k = i - 1;
+            if k > lo && self.punct(k - 1, ",") {
+                k -= 1;
+            }
+            return self.np_before(k, lo);
+        }
+        let mut s = self.np_before(i, lo)?;
+        // "Li Jun, President of Sugon told": the phrase after the comma is a role.
+        if s.bound == Bound::Comma && s.appos.is_none() && s.a > lo && self.punct(s.a - 1, ",") {
+            let role_head = self.is_word(s.a)
+                && (self.lex.noun(self.w(s.a)) == Some(Noun::PersonRole)
+                    || (self.eqi(s.a, "the")
+                        && s.a + 1 < s.b
+                        && self.lex.noun(self.w(s.a + 1)) == Some(Noun::PersonRole)));
+            if role_head
+                && self
+                    .mentions_in(self.t[s.a].start, self.t[s.b - 1].end)
+                    .iter()
+                    .all(|m| self.entities[m.2].kind != EntityKind::Person)
+            {
+                if let Some(mut h) = self.np_before(s.a - 1, lo) {
+                    if h.b - h.a <= 4 && self.is_cap(h.b - 1) {
+                        h.appos = Some((s.a, s.b));
+                        s = h;
+                    }
+                }
+            }
+        }
+        Some(s)
+    }
+
+    /// Skips auxiliaries and adverbs left of `c`; `None` for a passive.
+    fn skip_aux(&self, c: usize, lo: usize) -> Option<usize> {
         let mut i = c;
         while i > lo && (self.is_aux(i - 1) || has(BE, self.w(i - 1))) {
             if has(BE, self.w(i - 1)) {
@@ -581,24 +655,36 @@ impl<'a> Doc<'a> {
             }
             i -= 1;
         }
+        Some(i)
+    }
+
+    /// The noun phrase that ends at `i` (exclusive), with an apposition between commas or
+    /// dashes.
+    fn np_before(&self, i: usize, lo: usize) -> Option<Subj> {
         let mut appos = None;
         let mut head_end = i;
-        if i > lo && self.punct(i - 1, ",") {
+        let sep = |k: usize| self.punct(k, ",") || self.t[k].kind == TokenKind::Dash;
+        if i > lo && sep(i - 1) {
+            let dash = self.t[i - 1].kind == TokenKind::Dash;
             let k = i - 1;
             let mut m = k;
             while m > lo
-                && !self.punct(m - 1, ",")
+                && !(if dash {
+                    self.t[m - 1].kind == TokenKind::Dash
+                } else {
+                    self.punct(m - 1, ",")
+                })
                 && k - m < 24
-                && !self.verbish(m - 1)
+                && (dash || !self.verbish(m - 1))
                 && !self.sent_end_punct(m - 1)
                 && !self.is_quote_mark(m - 1)
             {
                 m -= 1;
             }
-            if m > lo && self.punct(m - 1, ",") && m < k {
+            if m > lo && sep(m - 1) && m < k {
                 appos = Some((m, k));
                 head_end = m - 1;
-            } else if m == lo && m < k {
+            } else if m == lo && m < k && !dash {
                 return Some(Subj {
                     a: lo,
                     b: k,
@@ -615,11 +701,7 @@ impl<'a> Doc<'a> {
         while j > lo {
             let p = j - 1;
             let tk = self.t[p];
-            if tk.kind == TokenKind::Punct && !matches!(self.w(p), "(" | ")" | "." | "&") {
-                bound = Bound::Comma;
-                break;
-            }
-            if tk.kind == TokenKind::Punct && self.w(p) == "." {
+            if tk.kind == TokenKind::Punct && !matches!(self.w(p), "(" | ")" | "&") {
                 bound = Bound::Comma;
                 break;
             }
@@ -629,6 +711,9 @@ impl<'a> Doc<'a> {
             }
             if tk.kind == TokenKind::Word {
                 let w = self.w(p);
+                if has(WH, w) {
+                    return None;
+                }
                 if w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("but") {
                     last_and.get_or_insert(p);
                 } else if has(CLAUSE, w) {
@@ -639,7 +724,7 @@ impl<'a> Doc<'a> {
                     match last_and {
                         Some(x) => {
                             j = x + 1;
-                            bound = Bound::Clause;
+                            bound = Bound::And;
                             break;
                         }
                         None => return None,
@@ -654,6 +739,7 @@ impl<'a> Doc<'a> {
         // "and"/"but" right at the left edge belongs to the clause, not the subject.
         while j < head_end && (self.eqi(j, "and") || self.eqi(j, "but")) {
             j += 1;
+            bound = Bound::And;
         }
         if j >= head_end || self.words_in(j, head_end) == 0 {
             return None;
@@ -917,7 +1003,7 @@ impl<'a> Doc<'a> {
                     }
                 }
             }
-            let start = q.open.unwrap_or(q.c0);
+            let start = q.open.unwrap_or(q.c0).min(cue.0);
             raws.push(Raw {
                 kind: "direct",
                 speaker,
@@ -945,6 +1031,9 @@ impl<'a> Doc<'a> {
         &'static str,
     )> {
         let close = q.close?;
+        if close > q.c0 && self.punct(close - 1, ".") {
+            return None; // "... hands." Staff said: a new sentence
+        }
         let n = self.t.len();
         let mut j = close + 1;
         if j < n && self.punct(j, ",") {
@@ -1157,6 +1246,15 @@ impl<'a> Doc<'a> {
             let np_a = c + 2;
             let mut np_b = np_a;
             while np_b < send && !self.punct(np_b, ",") && !self.is_quote_mark(np_b) {
+                // "according to the news agency most of the cafes were ...": a new
+                // determiner after a noun starts the clause.
+                if np_b >= np_a + 2
+                    && has(NP_BREAK, self.w(np_b))
+                    && !has(LINKS, self.w(np_b - 1))
+                    && self.is_word(np_b - 1)
+                {
+                    break;
+                }
                 np_b += 1;
             }
             if np_b == np_a || np_b - np_a > 24 {
@@ -1227,8 +1325,56 @@ impl<'a> Doc<'a> {
             });
             return Some(sb);
         }
+        // ---- "X analysed the data and found that ..." ----
+        if let Some(i) = self.skip_aux(c, pos) {
+            if i > pos && self.eqi(i - 1, "and") && self.eqi(c + 1, "that") {
+                let (a, b) = self.trim(c + 2, send);
+                if self.words_in(a, b) >= 3 {
+                    let (ra, rb) = region(c, b);
+                    raws.push(Raw {
+                        kind: "indirect",
+                        speaker: SpkRaw::SentenceSubject(sa, c),
+                        cue: Some((c, c + 1)),
+                        parts: vec![(a, b)],
+                        addressee: None,
+                        rule: "and-said-that",
+                        region: (ra, rb),
+                    });
+                    return Some(sb);
+                }
+            }
+        }
         // ---- "X said ..." / "..., X said" ----
         if let Some(subj) = self.subject_before(c, pos) {
+            // "The plan, she said in a speech, was ..."
+            if subj.bound == Bound::Comma && subj.a > pos && self.words_in(pos, subj.a) >= 2 {
+                let comma = (c + 1..send.min(c + 14)).find(|&k| self.punct(k, ","));
+                if let Some(k) = comma {
+                    let tail_short = k == c + 1
+                        || (has(TAIL, self.w(c + 1))
+                            && !(c + 1..k).any(|x| self.eqi(x, "that") || self.is_quote_mark(x)));
+                    if tail_short
+                        && self.words_in(k + 1, send) >= 2
+                        && !matches!(cue.kind, CueKind::Weak)
+                    {
+                        let (a1, b1) = self.trim(pos, subj.a);
+                        let (a2, b2) = self.trim(k + 1, send);
+                        if a1 < b1 && a2 < b2 {
+                            let (ra, rb) = region(a1, b2);
+                            raws.push(Raw {
+                                kind: "indirect",
+                                speaker: SpkRaw::Np(subj),
+                                cue: Some((c, c + 1)),
+                                parts: vec![(a1, b1), (a2, b2)],
+                                addressee: None,
+                                rule: "parenthetical",
+                                region: (ra, rb),
+                            });
+                            return Some(sb);
+                        }
+                    }
+                }
+            }
             let tell = cue.kind == CueKind::Tell;
             let tail = self.tail_ok(c, send, tell);
             let before_words = self.words_in(pos, subj.a);
@@ -1288,6 +1434,15 @@ impl<'a> Doc<'a> {
                     return None;
                 }
                 if self.eqi(a, "to")
+                    && !matches!(cue.kind, CueKind::Think)
+                    && (self.is_cap(a + 1)
+                        || self.eqi(a + 1, "the")
+                        || (self.is_word(a + 1) && self.w(a + 1).ends_with('s')))
+                {
+                    let ae = self.addressee(a + 1, send);
+                    addressee = Some((a + 1, ae));
+                    a = ae;
+                } else if self.eqi(a, "to")
                     || self.eqi(a, "by")
                     || self.eqi(a, "of")
                     || self.eqi(a, "about")
@@ -1437,7 +1592,9 @@ impl<'a> Doc<'a> {
             }
             if !cu.gerund && self.eqi(k + 1, "that") {
                 if let Some(subj) = self.subject_before(k, a) {
-                    if subj.bound == Bound::Clause || subj.bound == Bound::Comma {
+                    if subj.bound == Bound::And
+                        || (subj.bound == Bound::Comma && subj.appos.is_some())
+                    {
                         let mut end = subj.a;
                         while end > a
                             && (self.eqi(end - 1, "and")
@@ -1523,12 +1680,15 @@ impl<'a> Doc<'a> {
             }
             SpkRaw::SentenceSubject(sa, c) => {
                 let (s, e) = self.bytes(sa, c);
-                if let Some(m) = self.mentions_in(s, e).iter().find(|m| {
-                    matches!(
-                        self.entities[m.2].kind,
-                        EntityKind::Person | EntityKind::Organization
-                    )
-                }) {
+                let ms = self.mentions_in(s, e);
+                let m = ms
+                    .iter()
+                    .find(|m| self.entities[m.2].kind == EntityKind::Person)
+                    .or_else(|| {
+                        ms.iter()
+                            .find(|m| self.entities[m.2].kind == EntityKind::Organization)
+                    });
+                if let Some(m) = m {
                     let kind = self.entities[m.2].kind;
                     return (Some(self.entity_speaker(m.2, m.0, m.1)), Some(kind));
                 }
@@ -1563,6 +1723,13 @@ impl<'a> Doc<'a> {
         if a >= b {
             return (None, None);
         }
+        // "In February 2004 he": the pronoun is the subject.
+        if b - a > 1
+            && self.is_word(b - 1)
+            && (has(PRONOUNS_PERSON, self.w(b - 1)) || has(PRONOUNS_THING, self.w(b - 1)))
+        {
+            a = b - 1;
+        }
         let (s, e) = self.bytes(a, b);
         let here = s;
         // Pronouns.
@@ -1588,6 +1755,18 @@ impl<'a> Doc<'a> {
                 return (Some(self.literal(s, e)), None);
             }
             if has(PRONOUNS_THING, w) {
+                let ss = self.t[self.sent(a).a].start;
+                if let Some(m) = self
+                    .mentions_in(ss, s)
+                    .iter()
+                    .rev()
+                    .find(|m| self.entities[m.2].kind == EntityKind::Organization)
+                {
+                    return (
+                        Some(self.entity_speaker(m.2, s, e)),
+                        Some(EntityKind::Organization),
+                    );
+                }
                 let found = prev
                     .iter()
                     .rev()
@@ -1611,7 +1790,7 @@ impl<'a> Doc<'a> {
         // "55% of the respondents", "most of the analysts"
         if let Some(of) = (a..b).find(|&k| self.eqi(k, "of")) {
             let quantity = (a..of).any(|k| {
-                self.t[k].kind == TokenKind::Number
+                (self.t[k].kind == TokenKind::Number && k + 1 == of)
                     || self.w(k) == "%"
                     || (self.is_word(k) && self.lex.noun(self.w(k)) == Some(Noun::Quantity))
             });
@@ -1665,6 +1844,22 @@ impl<'a> Doc<'a> {
         };
         let mut found = pick(ms, order);
         let mut from_appos = false;
+        // A name no entity rule found, with an apposition: "Ard Jan Vetham, Capgemini's
+        // consultant, said".
+        if found.is_none() && subj.appos.is_some() && b - a <= 4 && (a..b).all(|k| self.is_cap(k)) {
+            let mut sp = self.literal(s, e);
+            if let Some((x, y)) = subj.appos {
+                let (as_, ae) = self.bytes(x, y);
+                if let Some(o) = self
+                    .mentions_in(as_, ae)
+                    .iter()
+                    .find(|o| self.entities[o.2].kind == EntityKind::Organization)
+                {
+                    sp.organization = Some(self.entities[o.2].name.clone());
+                }
+            }
+            return (Some(sp), Some(EntityKind::Person));
+        }
         if found.is_none() {
             if let Some((x, y)) = subj.appos {
                 let (as_, ae) = self.bytes(x, y);
@@ -1726,9 +1921,24 @@ impl<'a> Doc<'a> {
             }
             return (Some(sp), Some(kind));
         }
-        // Roles: "the company", "the chairman".
-        if b - a == 2 && (self.eqi(a, "the") || self.eqi(a, "this")) && self.is_word(a + 1) {
-            let want = match self.lex.noun(self.w(a + 1)) {
+        // Unnamed documents: "the study" -> the organization behind it.
+        if ms.is_empty()
+            && b - a <= 3
+            && self.is_word(b - 1)
+            && self.lex.noun(self.w(b - 1)) == Some(Noun::Document)
+        {
+            if let Some(ei) = self.document_owner(self.w(b - 1)) {
+                let kind = self.entities[ei].kind;
+                return (Some(self.entity_speaker(ei, s, e)), Some(kind));
+            }
+        }
+        // Roles: "the company", "the chairman", "the former finance officer".
+        if b - a >= 2
+            && b - a <= 4
+            && (self.eqi(a, "the") || self.eqi(a, "this"))
+            && (a + 1..b).all(|k| self.is_word(k) && !self.is_cap(k))
+        {
+            let want = match self.lex.noun(self.w(b - 1)) {
                 Some(Noun::OrgRole) => Some(EntityKind::Organization),
                 Some(Noun::PersonRole) => Some(EntityKind::Person),
                 _ => None,
@@ -1750,6 +1960,52 @@ impl<'a> Doc<'a> {
             }
         }
         (Some(self.literal(s, e)), None)
+    }
+
+    /// The organization behind a document: `a study by Gartner`, `a BBC poll`,
+    /// `the survey ... was carried out by Capgemini`, anywhere in the text.
+    fn document_owner(&self, noun: &str) -> Option<usize> {
+        let org = |k: usize| {
+            self.mentions_in(self.t[k].start, self.t[k].end)
+                .iter()
+                .find(|m| {
+                    self.entities[m.2].kind == EntityKind::Organization && m.0 == self.t[k].start
+                })
+                .map(|m| m.2)
+        };
+        for (i, tk) in self.t.iter().enumerate() {
+            if tk.kind != TokenKind::Word
+                || !self
+                    .lex
+                    .noun(tk.text(self.text))
+                    .is_some_and(|n| n == Noun::Document)
+            {
+                continue;
+            }
+            let w = tk.text(self.text);
+            if !w.eq_ignore_ascii_case(noun)
+                && !w
+                    .to_ascii_lowercase()
+                    .starts_with(&noun.to_ascii_lowercase())
+            {
+                continue;
+            }
+            let sent = self.sent(i);
+            // "a BBC World Service poll": an organization right before the noun.
+            let k0 = (sent.a..i).rev().take_while(|&k| self.is_cap(k)).last();
+            if let Some(ei) = k0.and_then(org) {
+                return Some(ei);
+            }
+            // "... by Capgemini" later in the sentence.
+            for k in i + 1..sent.b {
+                if (self.eqi(k, "by") || self.eqi(k, "from")) && k + 1 < sent.b {
+                    if let Some(ei) = org(k + 1) {
+                        return Some(ei);
+                    }
+                }
+            }
+        }
+        None
     }
 
     fn literal(&self, s: usize, e: usize) -> Speaker {
