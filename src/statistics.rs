@@ -203,6 +203,34 @@ const LABELS: &[&str] = &[
     "over",
 ];
 
+/// Street words: a number before a capitalized name ending in one is an address.
+const STREETS: &[&str] = &[
+    "road",
+    "rd",
+    "street",
+    "st",
+    "avenue",
+    "ave",
+    "way",
+    "lane",
+    "ln",
+    "drive",
+    "dr",
+    "boulevard",
+    "blvd",
+    "place",
+    "pl",
+    "court",
+    "ct",
+    "square",
+    "terrace",
+    "crescent",
+    "close",
+    "highway",
+    "parkway",
+    "broadway",
+];
+
 /// Words after "N times" that make it a multiple ("four times as many").
 const TIMES_NEXT: &[&str] = &[
     "as", "the", "more", "less", "that", "what", "its", "their", "his", "her", "this", "higher",
@@ -281,6 +309,16 @@ struct Num {
 }
 
 impl Num {
+    /// A plain four-digit integer that could be a year.
+    fn year_like(&self) -> bool {
+        self.plain_int
+            && self.ndigits == 4
+            && self.cur.is_none()
+            && self.unit.is_none()
+            && self.mult.is_none()
+            && (1000.0..=2100.0).contains(&self.raw)
+    }
+
     fn new(first: usize, raw: f64, rule: &'static str) -> Num {
         Num {
             first,
@@ -474,6 +512,9 @@ impl StatRules {
                 TokenKind::Number => self.read_digits(&cx, i),
                 TokenKind::Word => match self.t.number(t.text(text)) {
                     Some(w) => self.read_word(&cx, i, *w),
+                    None if t.text(text).bytes().any(|b| b.is_ascii_digit()) => {
+                        self.read_glued(&cx, i)
+                    }
                     None if t.end - t.start <= lex::MAX_KEY && t.text(text).contains('-') => {
                         self.read_hyphenated(&cx, i)
                     }
@@ -536,15 +577,44 @@ impl StatRules {
             let prev = n.last - 1;
             let j = cx.next(prev);
             let touching = j == prev + 1;
+            if cx.kind(j) == Some(TokenKind::LineBreak) {
+                return;
+            }
             let Some((p, end)) = self.t.post.match_at(cx.text, cx.toks, j, |p| {
                 matches!(p.what, What::Mult(_)) && (touching || !p.attached)
             }) else {
+                // "1.8 billion-mile", "400 million-year-old"
+                if cx.is_word(j) {
+                    if let Some((head, tail)) = cx.s(j).split_once('-') {
+                        if let Some(What::Mult(f)) = self
+                            .t
+                            .post
+                            .match_word(head, |p| !p.attached && matches!(p.what, What::Mult(_)))
+                            .map(|p| p.what)
+                        {
+                            n.mult = Some(n.mult.unwrap_or(1.0) * f);
+                            n.last = j + 1;
+                            self.unit_word(n, tail);
+                            return;
+                        }
+                    }
+                }
                 break;
             };
             let What::Mult(f) = p.what else { break };
-            // "5 m" with a space is not a multiplier; an attached one must end the word.
+            // an attached multiplier must end the word
             if p.attached && cx.touches(end - 1) && cx.is_word(end) {
                 break;
+            }
+            // "37m (121ft)", "a 100m-long": metres, not millions
+            if cx.s(j) == "m" && n.cur.is_none() && self.metres_follow(cx, end) {
+                if let Some(p) = self.t.post.match_word("metres", |_| true) {
+                    if let What::Unit(k, u) = p.what {
+                        n.unit = Some((k, u));
+                        n.last = end;
+                        return;
+                    }
+                }
             }
             if n.words && f < 1000.0 && n.mult.is_none() && cx.is(j, "hundred") {
                 n.raw *= f;
@@ -552,13 +622,13 @@ impl StatRules {
                 n.mult = Some(n.mult.unwrap_or(1.0) * f);
             }
             n.last = end;
-            if !cx.touches(end - 1) || !cx.is_word(end) {
-                // "2.5 million", next may be a unit
-            }
         }
         // a unit or a currency
         let prev = n.last - 1;
         let mut j = cx.next(prev);
+        if cx.kind(j) == Some(TokenKind::LineBreak) {
+            return;
+        }
         let mut touching = j == prev + 1;
         // "10-year", "200-metre": a hyphen then a unit
         let mut hyphen = false;
@@ -590,20 +660,81 @@ impl StatRules {
                 if hyphen && cx.touches(end - 1) && cx.s(end) == "-" {
                     n.skip = true;
                 }
-                if cx.s(end).eq_ignore_ascii_case("-old") || cx.is(cx.next(end - 1), "old") {
+                if cx.is(cx.next(end - 1), "old") {
                     n.skip = true;
                 }
                 return;
             }
         }
-        if hyphen {
-            // "10-year-old" style words not in the tables: "3-year-old" is Word "year-old"
-            let w = cx.s(j).to_ascii_lowercase();
-            if w.starts_with("year") || w.starts_with("month") || w.starts_with("day") {
-                n.unit = Some((UnitKind::Time, 0));
-                n.last = j + 1;
+        // "43.4 percent-owned", "3-year-old", "a 10-mile-long"
+        if cx.is_word(j) && (touching || !hyphen) {
+            let w = cx.s(j);
+            if let Some((head, _)) = w.split_once('-') {
+                if self.unit_word(n, head) {
+                    n.last = j + 1;
+                }
             }
         }
+    }
+
+    /// Sets the unit or currency of `n` from the word `w`; whether it was one.
+    fn unit_word(&self, n: &mut Num, w: &str) -> bool {
+        let low = w.to_ascii_lowercase();
+        if low.starts_with("year") || low.starts_with("month") || low.starts_with("day") {
+            n.skip = true; // year-old, month-long
+            return true;
+        }
+        match self
+            .t
+            .post
+            .match_word(w, |p| !matches!(p.what, What::Mult(_)))
+            .map(|p| p.what)
+        {
+            Some(What::Unit(k, u)) => {
+                n.unit = Some((k, u));
+                true
+            }
+            Some(What::Currency(c)) => {
+                n.cur = n.cur.or(Some(c));
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether "Nm" is a length: followed by "(121ft)", "long", "tall", "high"...
+    fn metres_follow(&self, cx: &Cx, end: usize) -> bool {
+        let j = cx.next(end - 1);
+        if cx.touches(end - 1) && cx.s(end) == "-" {
+            return cx.is_any(end + 1, &["long", "high", "tall", "deep", "wide"]);
+        }
+        if cx.is_any(
+            j,
+            &[
+                "long",
+                "high",
+                "tall",
+                "deep",
+                "wide",
+                "away",
+                "across",
+                "below",
+                "above",
+                "sprint",
+                "hurdles",
+                "freestyle",
+                "race",
+            ],
+        ) {
+            return true;
+        }
+        if cx.s(j) == "(" {
+            let k = cx.next(j);
+            let u = cx.next(k);
+            return cx.kind(k) == Some(TokenKind::Number)
+                && cx.is_any(u, &["ft", "feet", "yards", "yd", "in"]);
+        }
+        false
     }
 
     fn read_digits(&self, cx: &Cx, i: usize) -> Option<Num> {
@@ -616,7 +747,33 @@ impl StatRules {
         n.raw = v;
         n.plain_int = s.bytes().all(|b| b.is_ascii_digit());
         n.ndigits = s.bytes().filter(u8::is_ascii_digit).count();
-        if let Some((st, c)) = self.currency_before(cx, i) {
+        if let Some(p) = cx.prev(i) {
+            if p + 1 == i && matches!(cx.s(p), "." | ",") {
+                let glued = p > 0
+                    && cx.toks[p - 1].end == cx.toks[p].start
+                    && cx
+                        .s(p - 1)
+                        .bytes()
+                        .last()
+                        .is_some_and(|b| b.is_ascii_digit());
+                if glued {
+                    // the rest of "PS2.7m", "minus-1.4": not a number of its own
+                    n.skip = true;
+                    self.read_after(cx, &mut n);
+                    return Some(n);
+                }
+                if cx.s(p) == "." && n.plain_int {
+                    // ".001 per cent"
+                    if let Ok(x) = format!("0.{s}").parse::<f64>() {
+                        n.raw = x;
+                        n.plain_int = false;
+                        n.first = p;
+                        n.core = p;
+                    }
+                }
+            }
+        }
+        if let Some((st, c)) = self.currency_before(cx, n.first) {
             n.first = st;
             n.cur = Some(c);
         }
@@ -657,11 +814,84 @@ impl StatRules {
             }
         }
         self.read_after(cx, &mut n);
+        // "4.5 times earnings", "ten times as many"
+        if n.unit.is_none() && n.cur.is_none() && n.mult.is_none() {
+            let j = cx.next(n.last - 1);
+            if cx.is(j, "times") && self.times_ratio(cx, j) {
+                n.last = j + 1;
+                n.fixed = Some((Kind::Ratio, n.raw));
+                n.rule = "multiple";
+                return Some(n);
+            }
+        }
         // an unknown word touching the number: 3G, 4K, 5S
         if n.last == i + 1 && cx.touches(i) && cx.is_word(i + 1) {
             n.skip = true;
             n.last = i + 2;
         }
+        Some(n)
+    }
+
+    /// A number glued to letters: "RM23.50", "USD10m", "$US55,931,000", "minus-5".
+    fn read_glued(&self, cx: &Cx, i: usize) -> Option<Num> {
+        let w = cx.s(i);
+        let d = w.bytes().position(|b| b.is_ascii_digit())?;
+        let prefix = &w[..d];
+        let mut first = i;
+        let cur = match self.t.pre_compact.get(prefix) {
+            Some(&c) => Some(c),
+            None => {
+                let sym = if i > 0 && cx.touches(i - 1) {
+                    cx.s(i - 1)
+                } else {
+                    ""
+                };
+                let both = format!("{sym}{prefix}");
+                match self.t.pre_compact.get(both.as_str()) {
+                    Some(&c) if !sym.is_empty() => {
+                        first = i - 1;
+                        Some(c)
+                    }
+                    _ if prefix.eq_ignore_ascii_case("minus-") => None,
+                    _ => return None,
+                }
+            }
+        };
+        // scan the number over the text: digits with inner , and .
+        let b = cx.text.as_bytes();
+        let start = cx.toks[i].start + d;
+        let mut e = start;
+        while e < b.len() && b[e].is_ascii_digit() {
+            e += 1;
+        }
+        while e + 1 < b.len() && (b[e] == b',' || b[e] == b'.') && b[e + 1].is_ascii_digit() {
+            e += 1;
+            while e < b.len() && b[e].is_ascii_digit() {
+                e += 1;
+            }
+        }
+        let v = parse_digits(&cx.text[start..e])?;
+        let mut j = i;
+        while j + 1 < cx.toks.len() && cx.toks[j].end < e {
+            j += 1;
+        }
+        let mut n = Num::new(first, v, "number");
+        n.core = i;
+        n.cur = cur;
+        n.last = j + 1;
+        n.ndigits = 2;
+        if cx.toks[j].end > e {
+            // "USD10m": the rest of the word must be a multiplier or unit
+            let rest = &cx.text[e..cx.toks[j].end];
+            let p = self.t.post.match_word(rest, |_| true)?;
+            match p.what {
+                What::Mult(f) => n.mult = Some(f),
+                What::Unit(k, u) => n.unit = Some((k, u)),
+                What::Currency(c) => n.cur = n.cur.or(Some(c)),
+                _ => return None,
+            }
+        }
+        self.read_after(cx, &mut n);
         Some(n)
     }
 
@@ -723,7 +953,14 @@ impl StatRules {
         if let Some(m) = w.mul {
             let nx = cx.next(i);
             let ok = low.contains("fold")
-                || (low == "twice" && (cx.is_any(nx, TIMES_NEXT) || self.qualified(cx, i)))
+                || (low == "twice"
+                    && ((cx.is_any(nx, TIMES_NEXT)
+                        && !cx
+                            .s(cx.next(nx))
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase))
+                        || self.qualified(cx, i)))
                 || ((low == "double" || low == "triple") && cx.is(nx, "the"));
             if ok {
                 let mut n = Num::new(i, m, "multiple");
@@ -841,7 +1078,7 @@ impl StatRules {
             }
         }
         // four times as many
-        if cx.is(j, "times") && cx.is_any(cx.next(j), TIMES_NEXT) {
+        if cx.is(j, "times") && self.times_ratio(cx, j) {
             n.last = j + 1;
             n.fixed = Some((Kind::Ratio, val));
             n.rule = "multiple";
@@ -853,6 +1090,30 @@ impl StatRules {
         }
         self.read_after(cx, &mut n);
         Some(n)
+    }
+
+    /// Whether "N times" (with "times" at token `j`) is a multiple, not a frequency.
+    fn times_ratio(&self, cx: &Cx, j: usize) -> bool {
+        let k = cx.next(j);
+        if cx.is_any(k, TIMES_NEXT) {
+            return !cx.is(k, "the")
+                || !cx
+                    .s(cx.next(k))
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
+        }
+        let w = cx.s(k);
+        cx.is_word(k)
+            && w.chars().next().is_some_and(char::is_lowercase)
+            && !self.is_stop(w)
+            && !cx.is_any(
+                k,
+                &[
+                    "since", "already", "daily", "weekly", "yearly", "annually", "before", "again",
+                    "now", "today",
+                ],
+            )
     }
 
     /// half, a quarter, a third of.
@@ -968,7 +1229,7 @@ impl StatRules {
     /// Ranges: "$1.3 to $1.5bn", "10-20%", "between three and four million". The first bound
     /// takes the second's multiplier and unit, the second the first's currency.
     fn carry_ranges(&self, cx: &Cx, nums: &mut [Num]) {
-        for k in 1..nums.len() {
+        for k in (1..nums.len()).rev() {
             let (a, b) = {
                 let (l, r) = nums.split_at_mut(k);
                 (&mut l[k - 1], &mut r[0])
@@ -992,13 +1253,16 @@ impl StatRules {
                 continue;
             }
             let same_unit = a.unit.is_none() || a.unit == b.unit;
-            if !same_unit {
+            if !same_unit || a.skip || b.skip || a.year_like() != b.year_like() {
                 continue;
             }
             if a.mult.is_none() && b.mult.is_some() && a.unit.is_none() {
                 let bm = b.mult.unwrap_or(1.0);
                 // "from 5 to 10 million": carry; "1.2m to 900,000": already full
-                if a.raw < 1000.0 && (a.cur.is_none() || a.cur == b.cur || b.cur.is_none()) {
+                if a.raw < 1000.0
+                    && a.raw <= b.raw
+                    && (a.cur.is_none() || a.cur == b.cur || b.cur.is_none())
+                {
                     a.mult = Some(bm);
                 }
             }
@@ -1079,12 +1343,92 @@ impl StatRules {
         if n.mult.is_some() {
             return true;
         }
-        // years
-        if n.plain_int && n.ndigits == 4 && (1000.0..=2100.0).contains(&n.raw) {
-            return false;
-        }
         let p = cx.prev(i);
         let nx = cx.next(n.last - 1);
+        // years, unless a count is plain: "more than 1000 customers"
+        if n.year_like() {
+            let (q, _, cmp, _) = self.qualifiers_before(cx, n.first);
+            let counted = q != n.first
+                && cmp.is_some()
+                && cx.is_word(nx)
+                && !self.is_stop(cx.s(nx))
+                && cx.s(nx).chars().next().is_some_and(char::is_lowercase);
+            if !counted {
+                return false;
+            }
+        }
+        // addresses and codes: "575 Wilbraham Road", "90049 ZIP Code", "16-18 Industrial Ave"
+        {
+            let mut k = nx;
+            if cx.kind(k) == Some(TokenKind::Dash) {
+                k = cx.next(cx.next(k));
+            }
+            for _ in 0..4 {
+                let w = cx.s(k);
+                if !cx.is_word(k) || !w.chars().next().is_some_and(char::is_uppercase) {
+                    break;
+                }
+                if cx.is_any(k, STREETS) {
+                    return false;
+                }
+                k = cx.next(k);
+            }
+            if cx.is(nx, "zip") || cx.is(nx, "postcode") {
+                return false;
+            }
+        }
+        // scores: "89-89", "3-1", "2-0" (a second number no larger than the first)
+        if n.plain_int && n.ndigits <= 3 {
+            let after = n.last;
+            if cx.kind(after) == Some(TokenKind::Dash)
+                && cx.touches(after - 1)
+                && cx.touches(after)
+                && cx.kind(after + 1) == Some(TokenKind::Number)
+            {
+                if let Some(b) = parse_digits(cx.s(after + 1)) {
+                    let unit_after = self
+                        .t
+                        .post
+                        .match_at(cx.text, cx.toks, cx.next(after + 1), |_| true)
+                        .is_some();
+                    if b <= n.raw && !unit_after {
+                        return false;
+                    }
+                }
+            }
+            if let Some(p) = p {
+                if p + 1 == i && cx.kind(p) == Some(TokenKind::Dash) && p > 0 && cx.touches(p - 1) {
+                    if let Some(a) = parse_digits(cx.s(p - 1)) {
+                        if cx.kind(p - 1) == Some(TokenKind::Number) && n.raw <= a {
+                            return false;
+                        }
+                    }
+                }
+                // "COVID -19"
+                if p + 1 == i && cx.kind(p) == Some(TokenKind::Dash) {
+                    if let Some(pp) = cx.prev(p) {
+                        if cx.is_word(pp)
+                            && cx.s(pp).chars().next().is_some_and(char::is_uppercase)
+                            && !cx.sentence_start(pp)
+                        {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        // ages: "Senard, 65, now faces"
+        if n.plain_int && n.raw < 120.0 {
+            if let Some(p) = p {
+                let after_name = cx.s(p) == ","
+                    && cx.prev(p).is_some_and(|pp| {
+                        cx.is_word(pp) && cx.s(pp).chars().next().is_some_and(char::is_uppercase)
+                    });
+                if after_name && matches!(cx.s(nx), "," | "." | ";") {
+                    return false;
+                }
+            }
+        }
         // dates: "15 November", "Oct. 31", "March 3"
         let month = |j: usize| -> bool {
             let s = cx.s(j);

@@ -141,6 +141,21 @@ impl PhraseTable {
         list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
     }
 
+    /// The one-word phrase `s` (a piece of a token: "percent" in "percent-owned").
+    pub(crate) fn match_word(&self, s: &str, accept: impl Fn(&Phrase) -> bool) -> Option<&Phrase> {
+        let mut buf = [0u8; MAX_KEY];
+        let key = lower(s, &mut buf)?;
+        self.by_first.get(key)?.iter().find(|p| {
+            p.words.len() == 1
+                && accept(p)
+                && if p.exact {
+                    *p.words[0] == *s
+                } else {
+                    p.words[0].eq_ignore_ascii_case(s)
+                }
+        })
+    }
+
     /// The longest phrase that starts at token `i`, and the index one past its last token.
     /// Tokens of a phrase may be separated by spaces, never by a line break.
     pub(crate) fn match_at(
@@ -211,6 +226,9 @@ pub(crate) struct Tables {
     pub(crate) qual: PhraseTable,
     /// Number words (and multiplier words).
     pub(crate) numbers: FxMap<Box<str>, NumWord>,
+    /// Currencies written before the number, without spaces ("US$", "$A", "RM"), for
+    /// forms glued to the number ("RM23.50", "USD10m").
+    pub(crate) pre_compact: FxMap<Box<str>, u16>,
     /// Currency codes, unit names, comparator and direction values.
     pub(crate) names: Vec<Box<str>>,
 }
@@ -252,6 +270,10 @@ impl Tables {
             let code = t.name(f[1]);
             let attached = f.get(3).is_some_and(|x| x.contains("attached"));
             let what = What::Currency(code);
+            if f[2] != "post" {
+                let compact: String = f[0].chars().filter(|c| !c.is_whitespace()).collect();
+                t.pre_compact.entry(compact.into()).or_insert(code);
+            }
             match f[2] {
                 "pre" => t.pre.add(f[0], false, what),
                 "post" => t.post.add(f[0], attached, what),
