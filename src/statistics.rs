@@ -531,13 +531,14 @@ impl StatRules {
             }
         }
         self.carry_ranges(&cx, &mut nums);
-        let mut out = Vec::with_capacity(nums.len());
+        let mut found = Vec::with_capacity(nums.len());
         for n in &nums {
             if let Some(s) = self.classify(&cx, n) {
-                out.push(s);
+                found.push((n.first, n.last, s));
             }
         }
-        out
+        self.fill(&cx, &mut found);
+        found.into_iter().map(|(_, _, s)| s).collect()
     }
 
     /// Reads a currency sign that ends right before token `i`: its first token and currency.
@@ -1590,20 +1591,22 @@ impl StatRules {
     // ---- measures ----
 
     fn measure(&self, cx: &Cx, n: &Num, kind: Kind, q: usize) -> Option<Measure> {
+        let j = self.skip_after(cx, n);
         let span = match kind {
             Kind::Percent | Kind::Ratio => self
-                .of_phrase(cx, n.last)
-                .or_else(|| self.clause_after(cx, n.last))
-                .or_else(|| self.np_before(cx, q, false))
-                .or_else(|| self.np_after(cx, n.last)),
+                .of_clause(cx, j)
+                .or_else(|| self.verb_clause(cx, j))
+                .or_else(|| self.np_forward(cx, j, 6))
+                .or_else(|| self.np_before(cx, q, false)),
             Kind::Rank => self
                 .np_before(cx, q, true)
-                .or_else(|| self.np_after(cx, n.last)),
+                .or_else(|| self.np_forward(cx, j, 6)),
             Kind::Count | Kind::Quantity => self
-                .np_after(cx, n.last)
+                .np_forward(cx, j, 8)
                 .or_else(|| self.np_before(cx, q, false)),
             Kind::Money => self
-                .np_after(cx, n.last)
+                .for_phrase(cx, j)
+                .or_else(|| self.np_forward(cx, j, 6))
                 .or_else(|| self.np_before(cx, q, false)),
         }?;
         let (s, e) = span;
@@ -1617,159 +1620,219 @@ impl StatRules {
         })
     }
 
-    /// Whether token `j` can be part of a noun phrase.
+    /// The first token to read a measure from after the number: past a closing bracket
+    /// ("(55%) of"), "or more", "or so".
+    fn skip_after(&self, cx: &Cx, n: &Num) -> usize {
+        let mut j = cx.next(n.last - 1);
+        if cx.s(j) == ")" && n.first > 0 && cx.prev(n.first).is_some_and(|p| cx.s(p) == "(") {
+            j = cx.next(j);
+        }
+        if cx.is(j, "or") && cx.is_any(cx.next(j), &["more", "so", "less", "fewer", "above", "over"]) {
+            j = cx.next(cx.next(j));
+        }
+        if let Some(per) = self.per_after(cx, n, Kind::Money) {
+            let _ = per;
+            j = cx.next(cx.next(j));
+        }
+        j
+    }
+
+    /// Whether token `j` is a word a measure can hold.
     fn np_word(&self, cx: &Cx, j: usize) -> bool {
         match cx.kind(j) {
             Some(TokenKind::Word) => {
-                !self.is_stop(cx.s(j)) && self.t.number(cx.s(j)).map_or(true, |w| w.card.is_none())
+                !self.is_stop(cx.s(j))
+                    && self
+                        .t
+                        .number(cx.s(j))
+                        .map_or(true, |w| w.card.is_none())
             }
             Some(TokenKind::Possessive) => true,
             _ => false,
         }
     }
 
-    /// The noun phrase starting at the first token after `last - 1`; `(start, end)` bytes.
-    fn np_after(&self, cx: &Cx, last: usize) -> Option<(usize, usize)> {
-        let mut j = cx.next(last - 1);
-        if cx.is(j, "of") {
-            return None;
+    /// Whether token `j` reads as a verb (for clause measures).
+    fn verb_like(&self, cx: &Cx, j: usize) -> bool {
+        if !cx.is_word(j) {
+            return false;
         }
-        let first = j;
-        let mut end_tok = None;
-        let mut count = 0;
-        while count < 6 && self.np_word(cx, j) {
-            // a verb ends it: "said", "were" are stops; "-ed"/"-ing" words after a noun end it
-            let s = cx.s(j);
-            if count > 0 && (s.ends_with("ed") || s.ends_with("ing")) && s.len() > 4 {
-                break;
-            }
-            end_tok = Some(j);
-            count += 1;
-            j = cx.next(j);
+        let s = cx.s(j);
+        if !s.chars().next().is_some_and(char::is_lowercase) {
+            return false;
         }
-        let mut et = end_tok?;
-        // sessions per week, visitors each day, readers a year
-        let mut k = cx.next(et);
-        if cx.is_any(k, &["per", "each", "every", "a"]) {
-            let w = cx.next(k);
-            if cx.is_any(
-                w,
-                &["day", "week", "month", "year", "hour", "night", "session"],
-            ) {
-                et = w;
-            }
-        } else if cx.is(k, "in") || cx.is(k, "of") {
-            // net cafes in the country
-            let mut w = cx.next(k);
-            if cx.is(w, "the") {
-                w = cx.next(w);
-            }
-            let mut last_np = None;
-            let mut c = 0;
-            while c < 3 && self.np_word(cx, w) {
-                last_np = Some(w);
-                c += 1;
-                w = cx.next(w);
-            }
-            if let Some(l) = last_np {
-                et = l;
-            }
-            k = et;
-        }
-        let _ = k;
-        Some((cx.toks[first].start, cx.toks[et].end))
+        cx.is_any(j, VERBS)
+            || (s.len() > 4 && s.ends_with("ed") && !self.is_stop(s))
     }
 
-    /// "of X" right after the number: X.
-    fn of_phrase(&self, cx: &Cx, last: usize) -> Option<(usize, usize)> {
-        let j = cx.next(last - 1);
+    /// A noun phrase from token `j` forward, with inner "of", "from", "with", "and" and
+    /// "in the": "net cafes in the country", "requests from remote users".
+    fn np_forward(&self, cx: &Cx, j: usize, max: usize) -> Option<(usize, usize)> {
+        let first = j;
+        let s = cx.s(j);
+        if !self.np_word(cx, j)
+            || cx.kind(j) == Some(TokenKind::Possessive)
+            || s.ends_with("ly")
+            || self.verb_like(cx, j)
+            || !s.chars().next().is_some_and(char::is_alphabetic)
+        {
+            return None;
+        }
+        let mut end_tok = j;
+        let mut k = j;
+        let mut count = 0;
+        loop {
+            let nx = cx.next(k);
+            if count >= max {
+                break;
+            }
+            if self.np_word(cx, nx) && !self.verb_like(cx, nx) {
+                // "-ing" words after a noun start a clause
+                let w = cx.s(nx);
+                if w.len() > 5 && w.ends_with("ing") && cx.kind(nx) == Some(TokenKind::Word) {
+                    break;
+                }
+                end_tok = nx;
+                k = nx;
+                count += 1;
+                continue;
+            }
+            // connectors
+            let conn = cx.s(nx);
+            let mut after = cx.next(nx);
+            let ok = if cx.is_any(nx, &["of", "from", "with", "and"]) {
+                if cx.is_any(after, &["the", "its", "their"]) && !cx.is(nx, "and") {
+                    after = cx.next(after);
+                }
+                true
+            } else if cx.is_any(nx, &["in", "on", "at"]) {
+                let det = cx.is_any(after, &["the", "its", "their"]);
+                if det {
+                    after = cx.next(after);
+                }
+                det
+            } else if cx.is_any(nx, &["per", "each", "every", "a"]) {
+                cx.is_any(after, &["day", "week", "month", "year", "hour", "night", "session", "person", "head"])
+            } else {
+                false
+            };
+            let _ = conn;
+            if ok && self.np_word(cx, after) && !self.verb_like(cx, after) && count + 2 <= max {
+                end_tok = after;
+                k = after;
+                count += 2;
+                continue;
+            }
+            break;
+        }
+        Some((cx.toks[first].start, cx.toks[end_tok].end))
+    }
+
+    /// "£4.50 for an hour's session": the phrase after "for".
+    fn for_phrase(&self, cx: &Cx, j: usize) -> Option<(usize, usize)> {
+        if !cx.is(j, "for") {
+            return None;
+        }
+        let mut k = cx.next(j);
+        let first = k;
+        if cx.is_any(k, &["a", "an", "the", "each", "every"]) {
+            k = cx.next(k);
+        }
+        let (_, e) = self.np_forward(cx, k, 5)?;
+        Some((cx.toks[first].start, e))
+    }
+
+    /// "N% of X": X, or X with what X did ("86% of visitors carried laptops"), or what X said
+    /// ("44% of respondents said the economy was getting worse").
+    fn of_clause(&self, cx: &Cx, j: usize) -> Option<(usize, usize)> {
         if !cx.is(j, "of") {
             return None;
         }
-        let mut w = cx.next(j);
-        let first = w;
-        if cx.is_any(
-            w,
-            &["the", "its", "their", "his", "her", "our", "all", "a", "an"],
-        ) {
-            w = cx.next(w);
+        let mut k = cx.next(j);
+        let first = k;
+        if cx.is_any(k, &["the", "its", "their", "his", "her", "our", "all", "those", "these"]) {
+            k = cx.next(k);
         }
-        let mut end_tok = None;
-        let mut c = 0;
-        while c < 8 {
-            if self.np_word(cx, w) {
-                end_tok = Some(w);
-            } else if !(cx.is(w, "of")
-                || cx.is(w, "the")
-                || cx.is(w, "and")
-                || cx.kind(w) == Some(TokenKind::Possessive))
-            {
-                break;
+        // "of 2,000 people surveyed"
+        while matches!(cx.kind(k), Some(TokenKind::Number)) {
+            k = cx.next(k);
+        }
+        let (ns, ne) = match self.np_forward(cx, k, 6) {
+            Some(x) => x,
+            None if cx.is_any(first, &["those", "these", "them"]) => {
+                (cx.toks[first].start, cx.toks[first].end)
             }
-            c += 1;
-            w = cx.next(w);
+            None => return None,
+        };
+        let ns = ns.min(cx.toks[first].start);
+        // the token after the phrase
+        let mut m = cx.next(self.tok_at(cx, ne, k));
+        // "surveyed", "polled" after the noun
+        if cx.is_any(m, &["surveyed", "polled", "questioned", "asked", "interviewed"]) {
+            m = cx.next(m);
         }
-        let et = end_tok?;
-        Some((cx.toks[first].start, cx.toks[et].end))
+        if cx.is_any(m, &["who", "that"]) {
+            m = cx.next(m);
+        }
+        if cx.is_any(m, REPORT) {
+            let mut c = cx.next(m);
+            if cx.is(c, "that") {
+                c = cx.next(c);
+            }
+            if let Some(e) = self.clause_end(cx, c, 12, true) {
+                return Some((cx.toks[c].start, e));
+            }
+        }
+        if self.verb_like(cx, m) {
+            if let Some(e) = self.clause_end(cx, m, 10, true) {
+                return Some((ns, e));
+            }
+        }
+        Some((ns, ne))
     }
 
-    /// "44% said the economy was getting worse": the rest of the clause after a reporting verb.
-    fn clause_after(&self, cx: &Cx, last: usize) -> Option<(usize, usize)> {
-        let j = cx.next(last - 1);
-        const VERBS: &[&str] = &[
-            "said",
-            "say",
-            "says",
-            "believed",
-            "believe",
-            "thought",
-            "think",
-            "felt",
-            "feel",
-            "were",
-            "was",
-            "are",
-            "had",
-            "have",
-            "expect",
-            "expected",
-            "agreed",
-            "agree",
-            "wanted",
-            "want",
-            "saw",
-            "see",
-            "used",
-            "use",
-            "owned",
-            "own",
-            "carried",
-            "came",
-            "come",
-            "spent",
-            "backed",
-            "opposed",
-            "support",
-            "supported",
-            "plan",
-            "planned",
-        ];
-        if !cx.is_any(j, VERBS) {
-            return None;
+    /// The token whose end is byte `end`, at or after token `from`.
+    fn tok_at(&self, cx: &Cx, end: usize, from: usize) -> usize {
+        let mut k = from;
+        while k + 1 < cx.toks.len() && cx.toks[k].end < end {
+            k += 1;
         }
+        k
+    }
+
+    /// The end byte of a clause from token `j`: up to punctuation (or "that", when
+    /// `stop_that`), at most `max` words; `None` when empty.
+    fn clause_end(&self, cx: &Cx, j: usize, max: usize, stop_that: bool) -> Option<usize> {
         let mut k = j;
-        let mut end = j;
+        let mut end = None;
         let mut c = 0;
-        while c < 14 {
+        while c < max {
             match cx.kind(k) {
-                Some(TokenKind::Word | TokenKind::Possessive | TokenKind::Number) => end = k,
-                Some(TokenKind::Space) => {}
+                Some(TokenKind::Word | TokenKind::Possessive | TokenKind::Number) => {
+                    if stop_that && c > 0 && cx.is_any(k, &["that", "which", "because", "while", "although", "but"]) {
+                        break;
+                    }
+                    end = Some(cx.toks[k].end);
+                }
                 _ => break,
             }
             c += 1;
             k = cx.next(k);
         }
-        Some((cx.toks[j].start, cx.toks[end].end))
+        end
+    }
+
+    /// "34% who said it was improving", "52% believed that ...": the clause from the verb.
+    fn verb_clause(&self, cx: &Cx, j: usize) -> Option<(usize, usize)> {
+        let mut j = j;
+        if cx.is(j, "who") {
+            j = cx.next(j);
+        }
+        if !(cx.is_any(j, REPORT) || self.verb_like(cx, j)) {
+            return None;
+        }
+        let e = self.clause_end(cx, j, 14, false)?;
+        Some((cx.toks[j].start, e))
     }
 
     /// The noun phrase before the number (skipping linking words, qualifiers and other
@@ -1777,7 +1840,6 @@ impl StatRules {
     fn np_before(&self, cx: &Cx, first: usize, cross_comma: bool) -> Option<(usize, usize)> {
         let mut j = first;
         let mut steps = 0;
-        // skip links
         let end_tok = loop {
             let p = cx.prev(j)?;
             steps += 1;
@@ -1786,23 +1848,24 @@ impl StatRules {
             }
             let k = cx.kind(p)?;
             match k {
-                TokenKind::Number | TokenKind::Symbol => {}
+                TokenKind::Number | TokenKind::Symbol | TokenKind::Dash => {}
                 TokenKind::Punct if cross_comma && cx.s(p) == "," => {}
                 TokenKind::Punct if cx.s(p) == "(" || cx.s(p) == ")" => {}
                 TokenKind::Word => {
                     let s = cx.s(p);
+                    let after = cx.next(p);
                     let link = Self::lookup(&self.link, s)
                         || self.t.number(s).is_some_and(|w| w.mult.is_some())
-                        || self
-                            .t
-                            .post
-                            .match_at(cx.text, cx.toks, p, |_| true)
-                            .is_some()
-                            && !self.np_word(cx, p)
-                        || s.len() <= 2
-                            && cx.prev(p).is_some_and(|q| {
-                                cx.kind(q) == Some(TokenKind::Number) && cx.touches(q)
-                            });
+                        || (self.t.post.match_at(cx.text, cx.toks, p, |_| true).is_some()
+                            && !self.np_word(cx, p))
+                        || (s.len() <= 2
+                            && cx
+                                .prev(p)
+                                .is_some_and(|q| cx.kind(q) == Some(TokenKind::Number) && cx.touches(q)))
+                        || ((s.ends_with("ed") || s.ends_with("ing"))
+                            && s.chars().next().is_some_and(char::is_lowercase)
+                            && cx.is_any(after, &["to", "by", "at", "from", "of", "than", "about", "around", "nearly", "more", "some"]))
+                        || (s.ends_with("er") && cx.is(after, "than"));
                     if !link {
                         if self.np_word(cx, p) {
                             break p;
@@ -1821,12 +1884,12 @@ impl StatRules {
         let mut c = 0;
         while c < 10 {
             let Some(p) = cx.prev(j) else { break };
-            if self.np_word(cx, p) {
+            if self.np_word(cx, p) && !self.verb_like(cx, p) {
                 start_tok = p;
-            } else if cx.is(p, "of") || cx.is(p, "in") {
+            } else if cx.is_any(p, &["of", "in", "between", "and", "with", "for", "on"]) {
                 // keep going only if a noun comes before
                 let Some(pp) = cx.prev(p) else { break };
-                if !self.np_word(cx, pp) {
+                if !self.np_word(cx, pp) || self.verb_like(cx, pp) {
                     break;
                 }
             } else {
@@ -1839,27 +1902,14 @@ impl StatRules {
         let mut st = start_tok;
         loop {
             let s = cx.s(st);
-            if [
-                "number",
-                "amount",
-                "total",
-                "value",
-                "level",
-                "share",
-                "proportion",
-                "percentage",
-                "figure",
-            ]
-            .iter()
-            .any(|h| s.eq_ignore_ascii_case(h))
-            {
+            if HEADS.iter().any(|h| s.eq_ignore_ascii_case(h)) {
                 let o = cx.next(st);
                 if cx.is(o, "of") && cx.next(o) <= end_tok {
                     st = cx.next(o);
                     continue;
                 }
             }
-            if cx.is(st, "of") || cx.is(st, "in") {
+            if cx.is_any(st, &["of", "in", "between", "and", "with", "for", "on"]) {
                 if st >= end_tok {
                     break;
                 }
@@ -1873,7 +1923,89 @@ impl StatRules {
         }
         Some((cx.toks[st].start, cx.toks[end_tok].end))
     }
+
+    /// Fills gaps after classification: a conversion in brackets shares its measure ("$6bn
+    /// (£3.2bn)"), a bound of a range or a figure right after another takes its measure, and
+    /// a bare figure after money in the same breath takes its currency ("300 pence, maybe 305").
+    fn fill(&self, cx: &Cx, stats: &mut [(usize, usize, Statistic)]) {
+        for k in 1..stats.len() {
+            let (l, r) = stats.split_at_mut(k);
+            let (pf, pl, prev) = &l[k - 1];
+            let (f, _, cur) = &mut r[0];
+            let _ = pf;
+            // tokens between
+            let mut between: [&str; 4] = [""; 4];
+            let mut nb = 0;
+            let mut j = *pl;
+            let mut ok = true;
+            while j < *f {
+                let t = &cx.toks[j];
+                if t.kind != TokenKind::Space {
+                    if t.kind == TokenKind::LineBreak || nb == 4 {
+                        ok = false;
+                        break;
+                    }
+                    between[nb] = cx.s(j);
+                    nb += 1;
+                }
+                j += 1;
+            }
+            if !ok {
+                continue;
+            }
+            let between = &between[..nb];
+            let bracket = between == ["("];
+            let linked = nb <= 3
+                && between.iter().all(|w| {
+                    matches!(
+                        w.to_ascii_lowercase().as_str(),
+                        "," | "-" | "–" | "—" | "to" | "and" | "or" | "maybe" | "perhaps" | "possibly" | "from" | "down" | "up"
+                    )
+                });
+            if bracket || (linked && cur.measure.is_none()) {
+                cur.measure = prev.measure.clone();
+            }
+            if linked && cur.kind == "count" && prev.kind == "money" && cur.rule == "number" && !cur.text.contains(char::is_alphabetic) {
+                cur.kind = "money".into();
+                cur.unit = prev.unit.clone();
+            }
+        }
+        // a first bound takes the second's measure
+        for k in (1..stats.len()).rev() {
+            let (l, r) = stats.split_at_mut(k);
+            let (_, pl, prev) = &mut l[k - 1];
+            let (f, _, cur) = &r[0];
+            if prev.measure.is_none() && cur.measure.is_some() {
+                let c = cx.next(*pl - 1);
+                if cx.next(c) == *f && cx.is_any(c, &["to", "and", "-", "–", "or"]) {
+                    prev.measure = cur.measure.clone();
+                }
+            }
+        }
+    }
 }
+
+/// Verbs that start a clause measure ("86% of visitors carried laptops").
+const VERBS: &[&str] = &[
+    "said", "say", "says", "believed", "believe", "thought", "think", "felt", "feel", "were",
+    "was", "are", "had", "have", "expect", "expected", "agreed", "agree", "wanted", "want",
+    "saw", "see", "used", "use", "owned", "own", "carried", "came", "come", "spent", "backed",
+    "opposed", "support", "supported", "plan", "planned", "remain", "remained", "voted",
+    "prefer", "preferred", "reported", "admitted", "owns", "uses", "went", "go", "do", "did",
+    "would", "could", "will", "can",
+];
+
+/// Reporting verbs: what follows is the measure of a poll share.
+const REPORT: &[&str] = &[
+    "said", "say", "says", "believed", "believe", "believes", "thought", "think", "felt",
+    "feel", "agreed", "agree", "reported", "expected", "expect", "predicted", "claimed",
+    "admitted", "indicated", "answered", "responded",
+];
+
+/// Heads stripped from a measure: "the number of X" -> "X".
+const HEADS: &[&str] = &[
+    "number", "amount", "total", "value", "level", "proportion", "percentage", "figure",
+];
 
 fn is_superlative(w: &str) -> bool {
     let w = w.to_ascii_lowercase();
