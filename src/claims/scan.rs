@@ -1346,6 +1346,10 @@ impl<'a> Doc<'a> {
         }
         // ---- "X said ..." / "..., X said" ----
         if let Some(subj) = self.subject_before(c, pos) {
+            // The journalist's "we" is no source; first-person speech is quoted speech.
+            if subj.b - subj.a == 1 && has(FIRST_PERSON, self.w(subj.a)) {
+                return None;
+            }
             // "The plan, she said in a speech, was ..."
             if subj.bound == Bound::Comma && subj.a > pos && self.words_in(pos, subj.a) >= 2 {
                 let comma = (c + 1..send.min(c + 14)).find(|&k| self.punct(k, ","));
@@ -1736,6 +1740,12 @@ impl<'a> Doc<'a> {
         if b - a == 1 {
             let w = self.w(a);
             if has(PRONOUNS_PERSON, w) {
+                if let Some(ei) = self.previous_subject(a, EntityKind::Person) {
+                    return (
+                        Some(self.entity_speaker(ei, s, e)),
+                        Some(EntityKind::Person),
+                    );
+                }
                 let found = prev
                     .iter()
                     .rev()
@@ -1755,7 +1765,12 @@ impl<'a> Doc<'a> {
                 return (Some(self.literal(s, e)), None);
             }
             if has(PRONOUNS_THING, w) {
-                let ss = self.t[self.sent(a).a].start;
+                let content_first = raw.parts.first().is_some_and(|p| p.0 < a);
+                let ss = if content_first {
+                    s
+                } else {
+                    self.t[self.sent(a).a].start
+                };
                 if let Some(m) = self
                     .mentions_in(ss, s)
                     .iter()
@@ -1787,24 +1802,6 @@ impl<'a> Doc<'a> {
                 return (Some(self.literal(s, e)), None);
             }
         }
-        // "55% of the respondents", "most of the analysts"
-        if let Some(of) = (a..b).find(|&k| self.eqi(k, "of")) {
-            let quantity = (a..of).any(|k| {
-                (self.t[k].kind == TokenKind::Number && k + 1 == of)
-                    || self.w(k) == "%"
-                    || (self.is_word(k) && self.lex.noun(self.w(k)) == Some(Noun::Quantity))
-            });
-            if quantity && of + 1 < b {
-                let mut x = of + 1;
-                if self.eqi(x, "the") {
-                    x += 1;
-                }
-                if x < b {
-                    a = x;
-                }
-            }
-        }
-        let (s, e) = self.bytes(a, b);
         // A named report: "the Artificial Intelligence Development Report 2020 of ..."
         {
             let mut x = a;
@@ -1829,6 +1826,24 @@ impl<'a> Doc<'a> {
                 }
             }
         }
+        // "55% of the respondents", "most of the analysts"
+        if let Some(of) = (a..b).find(|&k| self.eqi(k, "of")) {
+            let quantity = (a..of).any(|k| {
+                (self.t[k].kind == TokenKind::Number && k + 1 == of)
+                    || self.w(k) == "%"
+                    || (self.is_word(k) && self.lex.noun(self.w(k)) == Some(Noun::Quantity))
+            });
+            if quantity && of + 1 < b {
+                let mut x = of + 1;
+                if self.eqi(x, "the") {
+                    x += 1;
+                }
+                if x < b {
+                    a = x;
+                }
+            }
+        }
+        let (s, e) = self.bytes(a, b);
         let spokes =
             (a..b).any(|k| self.is_word(k) && self.lex.noun(self.w(k)) == Some(Noun::Spokes));
         let ms = self.mentions_in(s, e);
@@ -1861,7 +1876,10 @@ impl<'a> Doc<'a> {
             return (Some(sp), Some(EntityKind::Person));
         }
         if found.is_none() {
-            if let Some((x, y)) = subj.appos {
+            if let Some((x, y)) = subj
+                .appos
+                .filter(|&(x, _)| !has(&["which", "who", "whose"], self.w(x)))
+            {
                 let (as_, ae) = self.bytes(x, y);
                 found = pick(self.mentions_in(as_, ae), order);
                 from_appos = true;
@@ -1927,9 +1945,17 @@ impl<'a> Doc<'a> {
             && self.is_word(b - 1)
             && self.lex.noun(self.w(b - 1)) == Some(Noun::Document)
         {
-            if let Some(ei) = self.document_owner(self.w(b - 1)) {
-                let kind = self.entities[ei].kind;
-                return (Some(self.entity_speaker(ei, s, e)), Some(kind));
+            match self.document_owner(self.w(b - 1)) {
+                Some(Ok(ei)) => {
+                    let kind = self.entities[ei].kind;
+                    return (Some(self.entity_speaker(ei, s, e)), Some(kind));
+                }
+                Some(Err((x, y))) => {
+                    let mut sp = self.literal(s, e);
+                    sp.text = self.slice(x, y).to_string();
+                    return (Some(sp), Some(EntityKind::Organization));
+                }
+                None => {}
             }
         }
         // Roles: "the company", "the chairman", "the former finance officer".
@@ -1962,9 +1988,34 @@ impl<'a> Doc<'a> {
         (Some(self.literal(s, e)), None)
     }
 
+    /// The person or organization that opens the sentence before the one holding `a` (same
+    /// paragraph), when that sentence starts with a name: "Malcolm Glazer was ... In 2004 he
+    /// said".
+    fn previous_subject(&self, a: usize, kind: EntityKind) -> Option<usize> {
+        let si = self.sent_of[a] as usize;
+        if si == 0 || self.sents[si - 1].para != self.sents[si].para {
+            return None;
+        }
+        let prev = &self.sents[si - 1];
+        let mut k = prev.a;
+        while k < prev.b && (!self.t[k].is_wordlike() || has(&["mr", "mrs", "ms", "dr"], self.w(k)))
+        {
+            k += 1;
+        }
+        if k >= prev.b {
+            return None;
+        }
+        let m = self
+            .mentions_in(self.t[prev.a].start, self.t[k].end)
+            .iter()
+            .find(|m| m.1 > self.t[k].start)?;
+        (self.entities[m.2].kind == kind).then_some(m.2)
+    }
+
     /// The organization behind a document: `a study by Gartner`, `a BBC poll`,
     /// `the survey ... was carried out by Capgemini`, anywhere in the text.
-    fn document_owner(&self, noun: &str) -> Option<usize> {
+    /// An entity, or else a capitalized name (sig range) that no entity rule found.
+    fn document_owner(&self, noun: &str) -> Option<Result<usize, (usize, usize)>> {
         let org = |k: usize| {
             self.mentions_in(self.t[k].start, self.t[k].end)
                 .iter()
@@ -1994,13 +2045,26 @@ impl<'a> Doc<'a> {
             // "a BBC World Service poll": an organization right before the noun.
             let k0 = (sent.a..i).rev().take_while(|&k| self.is_cap(k)).last();
             if let Some(ei) = k0.and_then(org) {
-                return Some(ei);
+                return Some(Ok(ei));
             }
-            // "... by Capgemini" later in the sentence.
+            // "... by Capgemini", "conducted by consultancy Building Zones" later in the sentence.
             for k in i + 1..sent.b {
                 if (self.eqi(k, "by") || self.eqi(k, "from")) && k + 1 < sent.b {
-                    if let Some(ei) = org(k + 1) {
-                        return Some(ei);
+                    let mut x = k + 1;
+                    while x < sent.b && x < k + 4 && self.is_word(x) && !self.is_cap(x) {
+                        x += 1;
+                    }
+                    if x < sent.b {
+                        if let Some(ei) = org(x) {
+                            return Some(Ok(ei));
+                        }
+                    }
+                    let mut y = x;
+                    while y < sent.b && y < x + 5 && self.is_cap(y) {
+                        y += 1;
+                    }
+                    if y > x {
+                        return Some(Err((x, y)));
                     }
                 }
             }
