@@ -1479,6 +1479,13 @@ impl StatRules {
         if month(nx) {
             return false;
         }
+        // "from 6 to 9 January", "6-9 January"
+        if (cx.is_any(nx, &["to", "and", "-", "–"]))
+            && cx.kind(cx.next(nx)) == Some(TokenKind::Number)
+            && month(cx.next(cx.next(nx)))
+        {
+            return false;
+        }
         // list markers: "1." or "2)" at a line start
         if (p.is_none() || cx.kind(p.unwrap_or(0)) == Some(TokenKind::LineBreak))
             && (cx.s(nx) == "." || cx.s(nx) == ")")
@@ -1626,8 +1633,23 @@ impl StatRules {
         let mut j = cx.next(n.last - 1);
         if cx.s(j) == ")" && n.first > 0 && cx.prev(n.first).is_some_and(|p| cx.s(p) == "(") {
             j = cx.next(j);
+        } else if cx.s(j) == "(" {
+            // "half (55%) of"
+            let mut k = j;
+            for _ in 0..8 {
+                k = cx.next(k);
+                if cx.s(k) == ")" {
+                    j = cx.next(k);
+                    break;
+                }
+            }
         }
-        if cx.is(j, "or") && cx.is_any(cx.next(j), &["more", "so", "less", "fewer", "above", "over"]) {
+        if cx.is(j, "or")
+            && cx.is_any(
+                cx.next(j),
+                &["more", "so", "less", "fewer", "above", "over"],
+            )
+        {
             j = cx.next(cx.next(j));
         }
         if let Some(per) = self.per_after(cx, n, Kind::Money) {
@@ -1641,11 +1663,7 @@ impl StatRules {
     fn np_word(&self, cx: &Cx, j: usize) -> bool {
         match cx.kind(j) {
             Some(TokenKind::Word) => {
-                !self.is_stop(cx.s(j))
-                    && self
-                        .t
-                        .number(cx.s(j))
-                        .map_or(true, |w| w.card.is_none())
+                !self.is_stop(cx.s(j)) && self.t.number(cx.s(j)).map_or(true, |w| w.card.is_none())
             }
             Some(TokenKind::Possessive) => true,
             _ => false,
@@ -1661,8 +1679,7 @@ impl StatRules {
         if !s.chars().next().is_some_and(char::is_lowercase) {
             return false;
         }
-        cx.is_any(j, VERBS)
-            || (s.len() > 4 && s.ends_with("ed") && !self.is_stop(s))
+        cx.is_any(j, VERBS) || (s.len() > 4 && s.ends_with("ed") && !self.is_stop(s))
     }
 
     /// A noun phrase from token `j` forward, with inner "of", "from", "with", "and" and
@@ -1700,19 +1717,25 @@ impl StatRules {
             // connectors
             let conn = cx.s(nx);
             let mut after = cx.next(nx);
-            let ok = if cx.is_any(nx, &["of", "from", "with", "and"]) {
-                if cx.is_any(after, &["the", "its", "their"]) && !cx.is(nx, "and") {
+            let ok = if cx.is_any(nx, &["of", "from", "with"]) {
+                if cx.is_any(after, &["the", "its", "their"]) {
                     after = cx.next(after);
                 }
                 true
             } else if cx.is_any(nx, &["in", "on", "at"]) {
-                let det = cx.is_any(after, &["the", "its", "their"]);
+                let det = cx.is_any(after, &["the", "its", "their", "each", "every", "this"]);
                 if det {
                     after = cx.next(after);
                 }
                 det
             } else if cx.is_any(nx, &["per", "each", "every", "a"]) {
-                cx.is_any(after, &["day", "week", "month", "year", "hour", "night", "session", "person", "head"])
+                cx.is_any(
+                    after,
+                    &[
+                        "day", "week", "month", "year", "hour", "night", "session", "person",
+                        "head",
+                    ],
+                )
             } else {
                 false
             };
@@ -1750,25 +1773,33 @@ impl StatRules {
         }
         let mut k = cx.next(j);
         let first = k;
-        if cx.is_any(k, &["the", "its", "their", "his", "her", "our", "all", "those", "these"]) {
+        if cx.is_any(
+            k,
+            &[
+                "the", "its", "their", "his", "her", "our", "all", "those", "these",
+            ],
+        ) {
             k = cx.next(k);
         }
         // "of 2,000 people surveyed"
         while matches!(cx.kind(k), Some(TokenKind::Number)) {
             k = cx.next(k);
         }
-        let (ns, ne) = match self.np_forward(cx, k, 6) {
-            Some(x) => x,
+        let (ns, ne, last) = match self.np_forward(cx, k, 6) {
+            Some((s, e)) => (s, e, self.tok_at(cx, e, k)),
             None if cx.is_any(first, &["those", "these", "them"]) => {
-                (cx.toks[first].start, cx.toks[first].end)
+                (cx.toks[first].start, cx.toks[first].end, first)
             }
             None => return None,
         };
         let ns = ns.min(cx.toks[first].start);
         // the token after the phrase
-        let mut m = cx.next(self.tok_at(cx, ne, k));
+        let mut m = cx.next(last);
         // "surveyed", "polled" after the noun
-        if cx.is_any(m, &["surveyed", "polled", "questioned", "asked", "interviewed"]) {
+        if cx.is_any(
+            m,
+            &["surveyed", "polled", "questioned", "asked", "interviewed"],
+        ) {
             m = cx.next(m);
         }
         if cx.is_any(m, &["who", "that"]) {
@@ -1809,7 +1840,10 @@ impl StatRules {
         while c < max {
             match cx.kind(k) {
                 Some(TokenKind::Word | TokenKind::Possessive | TokenKind::Number) => {
-                    if stop_that && c > 0 && cx.is_any(k, &["that", "which", "because", "while", "although", "but"]) {
+                    if stop_that
+                        && c > 0
+                        && cx.is_any(k, &["that", "which", "because", "while", "although", "but"])
+                    {
                         break;
                     }
                     end = Some(cx.toks[k].end);
@@ -1856,16 +1890,30 @@ impl StatRules {
                     let after = cx.next(p);
                     let link = Self::lookup(&self.link, s)
                         || self.t.number(s).is_some_and(|w| w.mult.is_some())
-                        || (self.t.post.match_at(cx.text, cx.toks, p, |_| true).is_some()
+                        || (self
+                            .t
+                            .post
+                            .match_at(cx.text, cx.toks, p, |_| true)
+                            .is_some()
                             && !self.np_word(cx, p))
                         || (s.len() <= 2
-                            && cx
-                                .prev(p)
-                                .is_some_and(|q| cx.kind(q) == Some(TokenKind::Number) && cx.touches(q)))
+                            && cx.prev(p).is_some_and(|q| {
+                                cx.kind(q) == Some(TokenKind::Number) && cx.touches(q)
+                            }))
                         || ((s.ends_with("ed") || s.ends_with("ing"))
                             && s.chars().next().is_some_and(char::is_lowercase)
-                            && cx.is_any(after, &["to", "by", "at", "from", "of", "than", "about", "around", "nearly", "more", "some"]))
-                        || (s.ends_with("er") && cx.is(after, "than"));
+                            && cx.is_any(
+                                after,
+                                &[
+                                    "to", "by", "at", "from", "of", "than", "about", "around",
+                                    "nearly", "more", "some",
+                                ],
+                            ))
+                        || (s.ends_with("er") && cx.is(after, "than"))
+                        || (s.len() > 4
+                            && s.ends_with("ly")
+                            && s.chars().next().is_some_and(char::is_lowercase))
+                        || cx.is_any(p, &["far", "well", "even", "still", "much", "just"]);
                     if !link {
                         if self.np_word(cx, p) {
                             break p;
@@ -1959,13 +2007,29 @@ impl StatRules {
                 && between.iter().all(|w| {
                     matches!(
                         w.to_ascii_lowercase().as_str(),
-                        "," | "-" | "–" | "—" | "to" | "and" | "or" | "maybe" | "perhaps" | "possibly" | "from" | "down" | "up"
+                        "," | "-"
+                            | "–"
+                            | "—"
+                            | "to"
+                            | "and"
+                            | "or"
+                            | "maybe"
+                            | "perhaps"
+                            | "possibly"
+                            | "from"
+                            | "down"
+                            | "up"
                     )
                 });
-            if bracket || (linked && cur.measure.is_none()) {
+            if prev.measure.is_some() && (bracket || (linked && cur.measure.is_none())) {
                 cur.measure = prev.measure.clone();
             }
-            if linked && cur.kind == "count" && prev.kind == "money" && cur.rule == "number" && !cur.text.contains(char::is_alphabetic) {
+            if linked
+                && cur.kind == "count"
+                && prev.kind == "money"
+                && cur.rule == "number"
+                && !cur.text.contains(char::is_alphabetic)
+            {
                 cur.kind = "money".into();
                 cur.unit = prev.unit.clone();
             }
@@ -1987,24 +2051,96 @@ impl StatRules {
 
 /// Verbs that start a clause measure ("86% of visitors carried laptops").
 const VERBS: &[&str] = &[
-    "said", "say", "says", "believed", "believe", "thought", "think", "felt", "feel", "were",
-    "was", "are", "had", "have", "expect", "expected", "agreed", "agree", "wanted", "want",
-    "saw", "see", "used", "use", "owned", "own", "carried", "came", "come", "spent", "backed",
-    "opposed", "support", "supported", "plan", "planned", "remain", "remained", "voted",
-    "prefer", "preferred", "reported", "admitted", "owns", "uses", "went", "go", "do", "did",
-    "would", "could", "will", "can",
+    "said",
+    "say",
+    "says",
+    "believed",
+    "believe",
+    "thought",
+    "think",
+    "felt",
+    "feel",
+    "were",
+    "was",
+    "are",
+    "had",
+    "have",
+    "expect",
+    "expected",
+    "agreed",
+    "agree",
+    "wanted",
+    "want",
+    "saw",
+    "see",
+    "used",
+    "use",
+    "owned",
+    "own",
+    "carried",
+    "came",
+    "come",
+    "spent",
+    "backed",
+    "opposed",
+    "support",
+    "supported",
+    "plan",
+    "planned",
+    "remain",
+    "remained",
+    "voted",
+    "prefer",
+    "preferred",
+    "reported",
+    "admitted",
+    "owns",
+    "uses",
+    "went",
+    "go",
+    "do",
+    "did",
+    "would",
+    "could",
+    "will",
+    "can",
 ];
 
 /// Reporting verbs: what follows is the measure of a poll share.
 const REPORT: &[&str] = &[
-    "said", "say", "says", "believed", "believe", "believes", "thought", "think", "felt",
-    "feel", "agreed", "agree", "reported", "expected", "expect", "predicted", "claimed",
-    "admitted", "indicated", "answered", "responded",
+    "said",
+    "say",
+    "says",
+    "believed",
+    "believe",
+    "believes",
+    "thought",
+    "think",
+    "felt",
+    "feel",
+    "agreed",
+    "agree",
+    "reported",
+    "expected",
+    "expect",
+    "predicted",
+    "claimed",
+    "admitted",
+    "indicated",
+    "answered",
+    "responded",
 ];
 
 /// Heads stripped from a measure: "the number of X" -> "X".
 const HEADS: &[&str] = &[
-    "number", "amount", "total", "value", "level", "proportion", "percentage", "figure",
+    "number",
+    "amount",
+    "total",
+    "value",
+    "level",
+    "proportion",
+    "percentage",
+    "figure",
 ];
 
 fn is_superlative(w: &str) -> bool {
