@@ -701,7 +701,12 @@ impl<'a> Doc<'a> {
         while j > lo {
             let p = j - 1;
             let tk = self.t[p];
-            if tk.kind == TokenKind::Punct && !matches!(self.w(p), "(" | ")" | "&") {
+            let abbrev_dot = self.w(p) == "."
+                && p > lo
+                && self.is_cap(p - 1)
+                && self.t[p - 1].end == tk.start
+                && self.w(p - 1).len() <= 4;
+            if tk.kind == TokenKind::Punct && !matches!(self.w(p), "(" | ")" | "&") && !abbrev_dot {
                 bound = Bound::Comma;
                 break;
             }
@@ -741,7 +746,7 @@ impl<'a> Doc<'a> {
             j += 1;
             bound = Bound::And;
         }
-        if j >= head_end || self.words_in(j, head_end) == 0 {
+        if j >= head_end || self.words_in(j, head_end) == 0 || !self.plausible_np(j, head_end) {
             return None;
         }
         Some(Subj {
@@ -750,6 +755,23 @@ impl<'a> Doc<'a> {
             appos,
             bound,
         })
+    }
+
+    /// Whether a span can be a speaker: it does not end in a function word, nor start with a
+    /// participle ("encouraging his supporters to", "receive training and").
+    fn plausible_np(&self, a: usize, b: usize) -> bool {
+        let last = self.w(b - 1);
+        if self.is_word(b - 1) && has(LINKS, last) && !self.is_cap(b - 1) {
+            return false;
+        }
+        if has(&["or", "to", "the", "a", "an", "not"], last) {
+            return false;
+        }
+        let first = self.w(a);
+        if self.is_word(a) && !self.is_cap(a) && first.len() > 4 && first.ends_with("ing") {
+            return false;
+        }
+        true
     }
 
     fn verbish(&self, i: usize) -> bool {
@@ -1119,7 +1141,11 @@ impl<'a> Doc<'a> {
     )> {
         let o = q.open?;
         let sent = self.sent(o);
-        let lo = sent.a;
+        let mut lo = sent.a;
+        // "He said:" closing the paragraph before the quotation.
+        if o == lo && o > 0 && self.punct(o - 1, ":") {
+            lo = self.sent(o - 1).a;
+        }
         if o <= lo {
             return None;
         }
@@ -1423,7 +1449,8 @@ impl<'a> Doc<'a> {
             // Front: "X said (that) CLAUSE"
             let mut a = c + 1;
             let mut addressee = None;
-            let that = (a..send.min(a + 9))
+            let reach = if tell { 9 } else { 6 };
+            let that = (a..send.min(a + reach))
                 .take_while(|&k| !self.punct(k, ","))
                 .find(|&k| self.eqi(k, "that"));
             if let Some(k) = that {
