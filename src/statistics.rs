@@ -383,7 +383,11 @@ impl<'a> Cx<'a> {
     /// Whether tokens `i` and `i + 1` touch.
     #[inline]
     fn touches(&self, i: usize) -> bool {
-        i + 1 < self.toks.len() && self.toks[i].end == self.toks[i + 1].start
+        i + 1 < self.toks.len()
+            && !matches!(
+                self.toks[i + 1].kind,
+                TokenKind::Space | TokenKind::LineBreak
+            )
     }
 
     #[inline]
@@ -774,7 +778,18 @@ impl StatRules {
                 }
             }
         }
-        if let Some((st, c)) = self.currency_before(cx, n.first) {
+        let mut cur_at = n.first;
+        if let Some(p) = cx.prev(n.first) {
+            // "$-50.8bn"
+            if p + 1 == n.first && cx.kind(p) == Some(TokenKind::Dash) && p > 0 && cx.touches(p - 1)
+            {
+                cur_at = p;
+            }
+        }
+        if let Some((st, c)) = self
+            .currency_before(cx, n.first)
+            .or_else(|| self.currency_before(cx, cur_at))
+        {
             n.first = st;
             n.cur = Some(c);
         }

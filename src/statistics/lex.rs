@@ -93,6 +93,9 @@ pub(crate) struct Phrase {
     words: Box<[Box<str>]>,
     /// Case-sensitive.
     exact: bool,
+    /// For each word after the first: whether the form has a space before it (else the
+    /// tokens must touch: "A$" is not "A $").
+    spaced: Box<[bool]>,
     /// Only written right after the number, with no space.
     pub(crate) attached: bool,
     pub(crate) what: What,
@@ -108,6 +111,12 @@ impl PhraseTable {
     fn add(&mut self, form: &str, attached: bool, what: What) {
         let toks = tokenize(form);
         let exact = form.chars().count() <= 3;
+        let mut spaced = Vec::new();
+        for (k, t) in toks.iter().enumerate() {
+            if !t.is_space() && k > 0 {
+                spaced.push(toks[k - 1].is_space());
+            }
+        }
         let words: Vec<Box<str>> = toks
             .iter()
             .filter(|t| !t.is_space())
@@ -135,6 +144,7 @@ impl PhraseTable {
         list.push(Phrase {
             words: words.into_boxed_slice(),
             exact,
+            spaced: spaced.into_boxed_slice(),
             attached,
             what,
         });
@@ -180,8 +190,12 @@ impl PhraseTable {
             for (n, w) in p.words.iter().enumerate() {
                 if n > 0 {
                     j += 1;
+                    let before = j;
                     while j < toks.len() && toks[j].kind == TokenKind::Space {
                         j += 1;
+                    }
+                    if j != before && !p.spaced.get(n - 1).copied().unwrap_or(true) {
+                        continue 'next;
                     }
                 }
                 let Some(tok) = toks.get(j) else {
