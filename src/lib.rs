@@ -57,11 +57,11 @@ mod tokenizer;
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
-pub use claims::{Claim, QuotedTerm};
 pub use error::{Error, Result};
 pub use extractor::{Extractor, ExtractorBuilder};
 pub use lexicon::{Lexicon, LexiconEntry};
 pub use normalize::Normalized;
+pub use claims::{Claim, ClaimPart, QuotedTerm, Speaker};
 pub use record::{Document, Entity, EntityKind, Mention, Source};
 pub use span::Span;
 pub use statistics::Statistic;

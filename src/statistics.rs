@@ -1,37 +1,2181 @@
-//! Statistics: numbers with their kind, unit and measure (issue 4; not built yet).
+//! Statistics: numbers that report a measurement, with their value, kind, unit, qualifiers and
+//! the phrase naming what they measure (GUIDELINES.md, "Statistics").
+//!
+//! One pass over the tokens finds number candidates: `Number` tokens and number words
+//! (looked up in a hash table built once). Each candidate is read forward (multiplier, unit,
+//! currency, range partner) and backward (currency sign, qualifiers), then classified or
+//! dropped (dates, years, times, durations, ages, model numbers, names, small number words).
+//! Units, currencies, multipliers, number words and qualifiers are data:
+//! `lexicons/stats/*.tsv`.
+
+mod lex;
 
 use crate::record::Entity;
-use crate::tokenizer::Token;
+use crate::tokenizer::{Token, TokenKind};
+use lex::{FxMap, NumWord, Tables, UnitKind, What};
 use serde::{Deserialize, Serialize};
+
+/// The phrase naming what a statistic measures.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Measure {
+    /// `&text[start..end]`.
+    pub text: String,
+    /// First byte in the original text.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
 
 /// A number that reports a measurement.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Statistic {
-    /// The number as written.
+    /// The number as written (with its currency sign, multiplier and unit).
     pub text: String,
-    /// The normalized value.
+    /// First byte in the original text.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The normalized value: multipliers applied, percentages in percent, falls positive.
     pub value: f64,
     /// `count`, `money`, `percent`, `ratio`, `rank` or `quantity`.
     pub kind: String,
+    /// The ISO currency code (`USD`, `GBP`, `GBX` for pence, `USX` for cents) or the unit.
+    pub unit: Option<String>,
+    /// Whether the number is approximate ("about", "nearly", "some").
+    pub approximate: bool,
+    /// `more_than`, `less_than`, `at_least`, `at_most` or `up_to`.
+    pub comparator: Option<String>,
+    /// `up` or `down`.
+    pub direction: Option<String>,
+    /// The unit the value is per ("a share", "per barrel", "a year").
+    pub per: Option<String>,
+    /// What the number measures.
+    pub measure: Option<Measure>,
+    /// The rule that found it.
+    pub rule: String,
 }
 
 /// Compiled statistics rules.
-#[derive(Debug, Default)]
-pub(crate) struct StatRules {}
+#[derive(Debug)]
+pub(crate) struct StatRules {
+    t: Tables,
+    /// Function words: they end a measure phrase.
+    stop: FxMap<Box<str>, ()>,
+    /// Words between a measure and its number ("was", "reached", "to").
+    link: FxMap<Box<str>, ()>,
+}
+
+const STOP_WORDS: &str = "the a an and or but nor of in on at to for by with from as than that \
+    which who whom whose this these those it its they their them he his him she her we our us \
+    you your i me my was were is are be been being has have had having will would could should \
+    can may might must do does did said says say saying told tells added not no also only just \
+    about around nearly almost some more less most least over under up down per each every into \
+    after before while when where whether if so such there here then now all both since until \
+    according between among against during within without including while what how why though \
+    although because very much many few other another same own while";
+
+const LINK_WORDS: &str = "was were is are be been being stood stands stand reached reach \
+    reaches hit hits totalled totaled totalling totals total came comes exceeded exceeds \
+    exceeding topped tops of to at by from rose fell rise falls fall risen fallen up down grew \
+    grown dropped jumped climbed increased decreased declined gained lost slipped surged \
+    soared plunged slumped tumbled has have had with nearly about around almost some more \
+    less than over under just only roughly approximately estimated an a the some worth valued \
+    value cost costs costing paid pay raised estimated put set reported reporting amounted \
+    amounts amount accounting accounted account for";
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// Words before a number that make it a label, not a measurement ("page 5", "Article 3").
+const LABELS: &[&str] = &[
+    "page",
+    "pages",
+    "line",
+    "room",
+    "flight",
+    "route",
+    "episode",
+    "season",
+    "chapter",
+    "version",
+    "model",
+    "series",
+    "level",
+    "grade",
+    "article",
+    "section",
+    "paragraph",
+    "clause",
+    "gate",
+    "platform",
+    "channel",
+    "volume",
+    "vol",
+    "issue",
+    "phase",
+    "stage",
+    "type",
+    "category",
+    "class",
+    "division",
+    "tier",
+    "zone",
+    "act",
+    "scene",
+    "step",
+    "lot",
+    "item",
+    "figure",
+    "fig",
+    "table",
+    "exhibit",
+    "highway",
+    "interstate",
+    "junction",
+    "part",
+    "pt",
+    "appendix",
+    "annex",
+    "box",
+    "apartment",
+    "suite",
+    "floor",
+    "unit",
+    "bus",
+    "train",
+    "row",
+    "seat",
+    "week",
+    "day",
+    "game",
+    "round",
+    "match",
+    "term",
+    "year",
+    "aged",
+    "age",
+    "ages",
+    "tel",
+    "telephone",
+    "phone",
+    "fax",
+    "ext",
+    "code",
+    "postcode",
+    "no.",
+    "nos",
+    "v",
+    "vs",
+    "windows",
+    "generation",
+    "gen",
+    "iphone",
+    "galaxy",
+    "pixel",
+    "top",
+    "under",
+    "over",
+];
+
+/// Street words: a number before a capitalized name ending in one is an address.
+const STREETS: &[&str] = &[
+    "road",
+    "rd",
+    "street",
+    "st",
+    "avenue",
+    "ave",
+    "way",
+    "lane",
+    "ln",
+    "drive",
+    "dr",
+    "boulevard",
+    "blvd",
+    "place",
+    "pl",
+    "court",
+    "ct",
+    "square",
+    "terrace",
+    "crescent",
+    "close",
+    "highway",
+    "parkway",
+    "broadway",
+];
+
+/// Words after "N times" that make it a multiple ("four times as many").
+const TIMES_NEXT: &[&str] = &[
+    "as", "the", "more", "less", "that", "what", "its", "their", "his", "her", "this", "higher",
+    "larger", "bigger", "greater", "faster", "slower", "smaller", "lower", "cheaper", "longer",
+    "over", "bigger", "better", "worse", "stronger", "richer", "heavier", "wider", "richer",
+];
+
+/// Words before an ordinal that make it a rank ("ranking first").
+const RANK_VERBS: &[&str] = &[
+    "ranking",
+    "ranked",
+    "ranks",
+    "rank",
+    "came",
+    "come",
+    "comes",
+    "coming",
+    "placed",
+    "placing",
+    "finished",
+    "finishing",
+    "finish",
+    "finishes",
+    "rated",
+    "listed",
+];
+
+/// Kinds of statistic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Count,
+    Money,
+    Percent,
+    Ratio,
+    Rank,
+    Quantity,
+}
+
+impl Kind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Kind::Count => "count",
+            Kind::Money => "money",
+            Kind::Percent => "percent",
+            Kind::Ratio => "ratio",
+            Kind::Rank => "rank",
+            Kind::Quantity => "quantity",
+        }
+    }
+}
+
+/// A number candidate, read from the tokens.
+#[derive(Clone, Debug)]
+struct Num {
+    /// First token (of the currency sign, if one comes first).
+    first: usize,
+    /// The number's own first token.
+    core: usize,
+    /// One past the last token.
+    last: usize,
+    raw: f64,
+    mult: Option<f64>,
+    cur: Option<u16>,
+    unit: Option<(UnitKind, u16)>,
+    /// Written as words ("three million").
+    words: bool,
+    /// Digits: a plain integer, no separator.
+    plain_int: bool,
+    /// Digits: how many.
+    ndigits: usize,
+    /// Already classified (ratio, rank): kind and value.
+    fixed: Option<(Kind, f64)>,
+    /// A reason not to report it.
+    skip: bool,
+    rule: &'static str,
+}
+
+impl Num {
+    /// A plain four-digit integer that could be a year.
+    fn year_like(&self) -> bool {
+        self.plain_int
+            && self.ndigits == 4
+            && self.cur.is_none()
+            && self.unit.is_none()
+            && self.mult.is_none()
+            && (1000.0..=2100.0).contains(&self.raw)
+    }
+
+    fn new(first: usize, raw: f64, rule: &'static str) -> Num {
+        Num {
+            first,
+            core: first,
+            last: first + 1,
+            raw,
+            mult: None,
+            cur: None,
+            unit: None,
+            words: false,
+            plain_int: false,
+            ndigits: 0,
+            fixed: None,
+            skip: false,
+            rule,
+        }
+    }
+}
+
+/// One document's view.
+struct Cx<'a> {
+    text: &'a str,
+    toks: &'a [Token],
+    /// Entity mention spans, sorted.
+    names: Vec<(usize, usize)>,
+}
+
+impl<'a> Cx<'a> {
+    #[inline]
+    fn s(&self, i: usize) -> &'a str {
+        self.toks.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    #[inline]
+    fn kind(&self, i: usize) -> Option<TokenKind> {
+        self.toks.get(i).map(|t| t.kind)
+    }
+
+    /// The next token after `i` that is not a space (a line break counts as a token).
+    #[inline]
+    fn next(&self, i: usize) -> usize {
+        let mut j = i + 1;
+        while j < self.toks.len() && self.toks[j].kind == TokenKind::Space {
+            j += 1;
+        }
+        j
+    }
+
+    /// The previous token before `i` that is not a space.
+    #[inline]
+    fn prev(&self, i: usize) -> Option<usize> {
+        let mut j = i;
+        while j > 0 {
+            j -= 1;
+            if self.toks[j].kind != TokenKind::Space {
+                return Some(j);
+            }
+        }
+        None
+    }
+
+    /// Whether tokens `i` and `i + 1` touch.
+    #[inline]
+    fn touches(&self, i: usize) -> bool {
+        i + 1 < self.toks.len()
+            && !matches!(
+                self.toks[i + 1].kind,
+                TokenKind::Space | TokenKind::LineBreak
+            )
+    }
+
+    #[inline]
+    fn is(&self, i: usize, w: &str) -> bool {
+        self.s(i).eq_ignore_ascii_case(w)
+    }
+
+    #[inline]
+    fn is_word(&self, i: usize) -> bool {
+        self.kind(i) == Some(TokenKind::Word)
+    }
+
+    fn is_any(&self, i: usize, list: &[&str]) -> bool {
+        let s = self.s(i);
+        list.iter().any(|w| s.eq_ignore_ascii_case(w))
+    }
+
+    fn in_name(&self, start: usize, end: usize) -> bool {
+        let k = self.names.partition_point(|&(s, _)| s <= start);
+        self.names[..k]
+            .iter()
+            .rev()
+            .take(8)
+            .any(|&(s, e)| s <= start && end <= e)
+    }
+
+    /// Whether token `i` starts a sentence (nothing but quotes or brackets since the last
+    /// sentence end).
+    fn sentence_start(&self, i: usize) -> bool {
+        let mut j = i;
+        loop {
+            let Some(p) = self.prev(j) else { return true };
+            match self.toks[p].kind {
+                TokenKind::LineBreak => return true,
+                TokenKind::Quote(_) => j = p,
+                TokenKind::Punct => {
+                    let s = self.s(p);
+                    return matches!(s, "." | "!" | "?" | ":" | "..." | "…")
+                        || (s == "(" && self.sentence_start(p));
+                }
+                _ => return false,
+            }
+        }
+    }
+}
+
+fn parse_digits(s: &str) -> Option<f64> {
+    let dots = s.bytes().filter(|&b| b == b'.').count();
+    if dots > 1 {
+        return None;
+    }
+    if s.contains(',') {
+        let groups: Vec<&str> = s.split(',').collect();
+        let ok3 = groups[1..].iter().all(|g| {
+            let int_part = g.split('.').next().unwrap_or("");
+            int_part.len() == 3
+        });
+        if !ok3 {
+            // "1,8923": a decimal comma.
+            if groups.len() == 2 && dots == 0 {
+                return format!("{}.{}", groups[0], groups[1]).parse().ok();
+            }
+            return None;
+        }
+        let joined: String = s.chars().filter(|&c| c != ',').collect();
+        return joined.parse().ok();
+    }
+    s.parse().ok()
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
 
 impl StatRules {
     pub(crate) fn new() -> crate::Result<StatRules> {
-        Ok(StatRules {})
+        let t = Tables::builtin()?;
+        let set = |src: &str| -> FxMap<Box<str>, ()> {
+            src.split_whitespace().map(|w| (Box::from(w), ())).collect()
+        };
+        Ok(StatRules {
+            t,
+            stop: set(STOP_WORDS),
+            link: set(LINK_WORDS),
+        })
+    }
+
+    fn lookup(map: &FxMap<Box<str>, ()>, s: &str) -> bool {
+        let mut buf = [0u8; lex::MAX_KEY];
+        match lex::lower(s, &mut buf) {
+            Some(k) => map.contains_key(k),
+            None => false,
+        }
+    }
+
+    fn is_stop(&self, s: &str) -> bool {
+        Self::lookup(&self.stop, s)
+    }
+
+    fn name(&self, i: u16) -> &str {
+        &self.t.names[i as usize]
     }
 
     /// Statistics of one text.
     pub(crate) fn extract(
         &self,
-        _text: &str,
-        _tokens: &[Token],
-        _entities: &[Entity],
+        text: &str,
+        tokens: &[Token],
+        entities: &[Entity],
     ) -> Vec<Statistic> {
-        Vec::new()
+        let mut names: Vec<(usize, usize)> = entities
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end)))
+            .collect();
+        names.sort_unstable();
+        let cx = Cx {
+            text,
+            toks: tokens,
+            names,
+        };
+        let mut nums: Vec<Num> = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let t = &tokens[i];
+            let found = match t.kind {
+                TokenKind::Number => self.read_digits(&cx, i),
+                TokenKind::Word => match self.t.number(t.text(text)) {
+                    Some(w) => self.read_word(&cx, i, *w),
+                    None if t.text(text).bytes().any(|b| b.is_ascii_digit()) => {
+                        self.read_glued(&cx, i)
+                    }
+                    None if t.end - t.start <= lex::MAX_KEY && t.text(text).contains('-') => {
+                        self.read_hyphenated(&cx, i)
+                    }
+                    None => None,
+                },
+                _ => None,
+            };
+            match found {
+                Some(n) => {
+                    i = n.last.max(i + 1);
+                    nums.push(n);
+                }
+                None => i += 1,
+            }
+        }
+        self.carry_ranges(&cx, &mut nums);
+        let mut found = Vec::with_capacity(nums.len());
+        for n in &nums {
+            if let Some(s) = self.classify(&cx, n) {
+                found.push((n.first, n.last, s));
+            }
+        }
+        self.fill(&cx, &mut found);
+        found.into_iter().map(|(_, _, s)| s).collect()
     }
+
+    /// Reads a currency sign that ends right before token `i`: its first token and currency.
+    fn currency_before(&self, cx: &Cx, i: usize) -> Option<(usize, u16)> {
+        let mut starts = [usize::MAX; 3];
+        let mut j = i;
+        for s in starts.iter_mut() {
+            match cx.prev(j) {
+                Some(p) if !matches!(cx.toks[p].kind, TokenKind::LineBreak) => {
+                    *s = p;
+                    j = p;
+                }
+                _ => break,
+            }
+        }
+        for &st in starts.iter().rev() {
+            if st == usize::MAX {
+                continue;
+            }
+            if let Some((p, end)) = self.t.pre.match_at(cx.text, cx.toks, st, |_| true) {
+                if cx.next(end - 1) == i {
+                    if let What::Currency(c) = p.what {
+                        // "US$": "US" may end a word ("PLUS$"): require a clean start.
+                        return Some((st, c));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Reads what follows a number ending at token `last - 1`: multipliers, then a unit or
+    /// currency. Updates `n`.
+    fn read_after(&self, cx: &Cx, n: &mut Num) {
+        // multipliers
+        loop {
+            let prev = n.last - 1;
+            let j = cx.next(prev);
+            let touching = j == prev + 1;
+            if cx.kind(j) == Some(TokenKind::LineBreak) {
+                return;
+            }
+            let Some((p, end)) = self.t.post.match_at(cx.text, cx.toks, j, |p| {
+                matches!(p.what, What::Mult(_)) && (touching || !p.attached)
+            }) else {
+                // "1.8 billion-mile", "400 million-year-old"
+                if cx.is_word(j) {
+                    if let Some((head, tail)) = cx.s(j).split_once('-') {
+                        if let Some(What::Mult(f)) = self
+                            .t
+                            .post
+                            .match_word(head, |p| !p.attached && matches!(p.what, What::Mult(_)))
+                            .map(|p| p.what)
+                        {
+                            n.mult = Some(n.mult.unwrap_or(1.0) * f);
+                            n.last = j + 1;
+                            self.unit_word(n, tail);
+                            return;
+                        }
+                    }
+                }
+                break;
+            };
+            let What::Mult(f) = p.what else { break };
+            // an attached multiplier must end the word
+            if p.attached && cx.touches(end - 1) && cx.is_word(end) {
+                break;
+            }
+            // "37m (121ft)", "a 100m-long": metres, not millions
+            if cx.s(j) == "m" && n.cur.is_none() && self.metres_follow(cx, end) {
+                if let Some(p) = self.t.post.match_word("metres", |_| true) {
+                    if let What::Unit(k, u) = p.what {
+                        n.unit = Some((k, u));
+                        n.last = end;
+                        return;
+                    }
+                }
+            }
+            if n.words && f < 1000.0 && n.mult.is_none() && cx.is(j, "hundred") {
+                n.raw *= f;
+            } else {
+                n.mult = Some(n.mult.unwrap_or(1.0) * f);
+            }
+            n.last = end;
+        }
+        // a unit or a currency
+        let prev = n.last - 1;
+        let mut j = cx.next(prev);
+        if cx.kind(j) == Some(TokenKind::LineBreak) {
+            return;
+        }
+        let mut touching = j == prev + 1;
+        // "10-year", "200-metre": a hyphen then a unit
+        let mut hyphen = false;
+        if touching
+            && cx.kind(j) == Some(TokenKind::Dash)
+            && cx.s(j) == "-"
+            && cx.touches(j)
+            && cx.is_word(j + 1)
+        {
+            hyphen = true;
+            j += 1;
+            touching = true;
+        }
+        if let Some((p, end)) = self.t.post.match_at(cx.text, cx.toks, j, |p| {
+            let mult = matches!(p.what, What::Mult(_));
+            let cur = matches!(p.what, What::Currency(_));
+            let spaced_attached = !touching && p.attached;
+            !(mult || spaced_attached || hyphen && cur)
+        }) {
+            // an attached form must not run on into more letters ("5mph" is fine, "3Gs" not)
+            if !(p.attached && cx.touches(end - 1) && cx.is_word(end)) {
+                match p.what {
+                    What::Currency(c) if n.cur.is_none() => n.cur = Some(c),
+                    What::Unit(k, u) => n.unit = Some((k, u)),
+                    _ => {}
+                }
+                n.last = end;
+                // "45-year-old"
+                if hyphen && cx.touches(end - 1) && cx.s(end) == "-" {
+                    n.skip = true;
+                }
+                if cx.is(cx.next(end - 1), "old") {
+                    n.skip = true;
+                }
+                return;
+            }
+        }
+        // "43.4 percent-owned", "3-year-old", "a 10-mile-long"
+        if cx.is_word(j) && (touching || !hyphen) {
+            let w = cx.s(j);
+            if let Some((head, _)) = w.split_once('-') {
+                if self.unit_word(n, head) {
+                    n.last = j + 1;
+                }
+            }
+        }
+    }
+
+    /// Sets the unit or currency of `n` from the word `w`; whether it was one.
+    fn unit_word(&self, n: &mut Num, w: &str) -> bool {
+        let low = w.to_ascii_lowercase();
+        if low.starts_with("year") || low.starts_with("month") || low.starts_with("day") {
+            n.skip = true; // year-old, month-long
+            return true;
+        }
+        match self
+            .t
+            .post
+            .match_word(w, |p| !matches!(p.what, What::Mult(_)))
+            .map(|p| p.what)
+        {
+            Some(What::Unit(k, u)) => {
+                n.unit = Some((k, u));
+                true
+            }
+            Some(What::Currency(c)) => {
+                n.cur = n.cur.or(Some(c));
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether "Nm" is a length: followed by "(121ft)", "long", "tall", "high"...
+    fn metres_follow(&self, cx: &Cx, end: usize) -> bool {
+        let j = cx.next(end - 1);
+        if cx.touches(end - 1) && cx.s(end) == "-" {
+            return cx.is_any(end + 1, &["long", "high", "tall", "deep", "wide"]);
+        }
+        if cx.is_any(
+            j,
+            &[
+                "long",
+                "high",
+                "tall",
+                "deep",
+                "wide",
+                "away",
+                "across",
+                "below",
+                "above",
+                "sprint",
+                "hurdles",
+                "freestyle",
+                "race",
+            ],
+        ) {
+            return true;
+        }
+        if cx.s(j) == "(" {
+            let k = cx.next(j);
+            let u = cx.next(k);
+            return cx.kind(k) == Some(TokenKind::Number)
+                && cx.is_any(u, &["ft", "feet", "yards", "yd", "in"]);
+        }
+        false
+    }
+
+    fn read_digits(&self, cx: &Cx, i: usize) -> Option<Num> {
+        let s = cx.s(i);
+        let mut n = Num::new(i, 0.0, "number");
+        let Some(v) = parse_digits(s) else {
+            n.skip = true;
+            return Some(n);
+        };
+        n.raw = v;
+        n.plain_int = s.bytes().all(|b| b.is_ascii_digit());
+        n.ndigits = s.bytes().filter(u8::is_ascii_digit).count();
+        if let Some(p) = cx.prev(i) {
+            if p + 1 == i && matches!(cx.s(p), "." | ",") {
+                let glued = p > 0
+                    && cx.toks[p - 1].end == cx.toks[p].start
+                    && cx
+                        .s(p - 1)
+                        .bytes()
+                        .last()
+                        .is_some_and(|b| b.is_ascii_digit());
+                if glued {
+                    // the rest of "PS2.7m", "minus-1.4": not a number of its own
+                    n.skip = true;
+                    self.read_after(cx, &mut n);
+                    return Some(n);
+                }
+                if cx.s(p) == "." && n.plain_int {
+                    // ".001 per cent"
+                    if let Ok(x) = format!("0.{s}").parse::<f64>() {
+                        n.raw = x;
+                        n.plain_int = false;
+                        n.first = p;
+                        n.core = p;
+                    }
+                }
+            }
+        }
+        let mut cur_at = n.first;
+        if let Some(p) = cx.prev(n.first) {
+            // "$-50.8bn"
+            if p + 1 == n.first && cx.kind(p) == Some(TokenKind::Dash) && p > 0 && cx.touches(p - 1)
+            {
+                cur_at = p;
+            }
+        }
+        if let Some((st, c)) = self
+            .currency_before(cx, n.first)
+            .or_else(|| self.currency_before(cx, cur_at))
+        {
+            n.first = st;
+            n.cur = Some(c);
+        }
+        // things touching the number
+        if cx.touches(i) {
+            let nx = cx.s(i + 1);
+            match cx.kind(i + 1) {
+                Some(TokenKind::Punct)
+                    if (nx == ":" || nx == "/")
+                        && cx.touches(i + 1)
+                        && cx.kind(i + 2) == Some(TokenKind::Number) =>
+                {
+                    // 10:30, 11/02/2004, 3/4
+                    n.skip = true;
+                    n.last = i + 3;
+                    return Some(n);
+                }
+                Some(TokenKind::Word) => {
+                    let lw = nx.to_ascii_lowercase();
+                    if lw == "s" || lw == "th" || lw == "st" || lw == "nd" || lw == "rd" {
+                        // 1990s, 5th
+                        if lw != "s" {
+                            if let Some(r) = self.rank_after_ordinal(cx, i, i + 1, v) {
+                                return Some(r);
+                            }
+                        }
+                        n.skip = true;
+                        n.last = i + 2;
+                        return Some(n);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(p) = cx.prev(i) {
+            if cx.touches(p) && cx.s(p) == ":" {
+                n.skip = true;
+            }
+        }
+        self.read_after(cx, &mut n);
+        // "4.5 times earnings", "ten times as many"
+        if n.unit.is_none() && n.cur.is_none() && n.mult.is_none() {
+            let j = cx.next(n.last - 1);
+            if cx.is(j, "times") && self.times_ratio(cx, j) {
+                n.last = j + 1;
+                n.fixed = Some((Kind::Ratio, n.raw));
+                n.rule = "multiple";
+                return Some(n);
+            }
+        }
+        // an unknown word touching the number: 3G, 4K, 5S
+        if n.last == i + 1 && cx.touches(i) && cx.is_word(i + 1) {
+            n.skip = true;
+            n.last = i + 2;
+        }
+        Some(n)
+    }
+
+    /// A number glued to letters: "RM23.50", "USD10m", "$US55,931,000", "minus-5".
+    fn read_glued(&self, cx: &Cx, i: usize) -> Option<Num> {
+        let w = cx.s(i);
+        let d = w.bytes().position(|b| b.is_ascii_digit())?;
+        let prefix = &w[..d];
+        let mut first = i;
+        let cur = match self.t.pre_compact.get(prefix) {
+            Some(&c) => Some(c),
+            None => {
+                let sym = if i > 0 && cx.touches(i - 1) {
+                    cx.s(i - 1)
+                } else {
+                    ""
+                };
+                let both = format!("{sym}{prefix}");
+                match self.t.pre_compact.get(both.as_str()) {
+                    Some(&c) if !sym.is_empty() => {
+                        first = i - 1;
+                        Some(c)
+                    }
+                    _ if prefix.eq_ignore_ascii_case("minus-") => None,
+                    _ => return None,
+                }
+            }
+        };
+        // scan the number over the text: digits with inner , and .
+        let b = cx.text.as_bytes();
+        let start = cx.toks[i].start + d;
+        let mut e = start;
+        while e < b.len() && b[e].is_ascii_digit() {
+            e += 1;
+        }
+        while e + 1 < b.len() && (b[e] == b',' || b[e] == b'.') && b[e + 1].is_ascii_digit() {
+            e += 1;
+            while e < b.len() && b[e].is_ascii_digit() {
+                e += 1;
+            }
+        }
+        let v = parse_digits(&cx.text[start..e])?;
+        let mut j = i;
+        while j + 1 < cx.toks.len() && cx.toks[j].end < e {
+            j += 1;
+        }
+        let mut n = Num::new(first, v, "number");
+        n.core = i;
+        n.cur = cur;
+        n.last = j + 1;
+        n.ndigits = 2;
+        if cx.toks[j].end > e {
+            // "USD10m": the rest of the word must be a multiplier or unit
+            let rest = &cx.text[e..cx.toks[j].end];
+            let p = self.t.post.match_word(rest, |_| true)?;
+            match p.what {
+                What::Mult(f) => n.mult = Some(f),
+                What::Unit(k, u) => n.unit = Some((k, u)),
+                What::Currency(c) => n.cur = n.cur.or(Some(c)),
+                _ => return None,
+            }
+        }
+        self.read_after(cx, &mut n);
+        Some(n)
+    }
+
+    /// "5th largest", "2nd-biggest".
+    fn rank_after_ordinal(&self, cx: &Cx, first: usize, ord_tok: usize, v: f64) -> Option<Num> {
+        let mut j = cx.next(ord_tok);
+        if cx.s(j) == "-" {
+            j = cx.next(j);
+        }
+        let w = cx.s(j);
+        if cx.is_word(j) && is_superlative(w) {
+            let mut n = Num::new(first, v, "rank-ordinal");
+            n.last = j + 1;
+            n.fixed = Some((Kind::Rank, v));
+            return Some(n);
+        }
+        None
+    }
+
+    fn read_hyphenated(&self, cx: &Cx, i: usize) -> Option<Num> {
+        let s = cx.s(i);
+        let (head, tail) = s.split_once('-')?;
+        let hw = self.t.number(head)?;
+        let tail_l = tail.to_ascii_lowercase();
+        // second-largest
+        if let Some(o) = hw.ord {
+            if is_superlative(&tail_l) {
+                let mut n = Num::new(i, o as f64, "rank-ordinal");
+                n.fixed = Some((Kind::Rank, o as f64));
+                return Some(n);
+            }
+        }
+        let card = hw.card?;
+        let tw = self.t.number(tail);
+        // twenty-five
+        if let Some(c) = tw.and_then(|w| w.card) {
+            if card >= 20.0 && card % 10.0 == 0.0 && c < 10.0 {
+                return self.read_card(cx, i, card + c);
+            }
+        }
+        // two-thirds
+        if let Some(d) = tw.and_then(|w| w.frac) {
+            if tail_l.ends_with('s') || card == 1.0 {
+                let mut n = Num::new(i, card, "fraction");
+                n.fixed = Some((Kind::Ratio, round3(card / d as f64)));
+                return Some(n);
+            }
+        }
+        // three-year, six-month: durations
+        let mut n = Num::new(i, card, "words");
+        n.skip = true;
+        Some(n)
+    }
+
+    fn read_word(&self, cx: &Cx, i: usize, w: NumWord) -> Option<Num> {
+        let low = cx.s(i).to_ascii_lowercase();
+        let low = low.as_str();
+        // multiples: twice, tenfold
+        if let Some(m) = w.mul {
+            let nx = cx.next(i);
+            let ok = low.contains("fold")
+                || (low == "twice"
+                    && ((cx.is_any(nx, TIMES_NEXT)
+                        && !cx
+                            .s(cx.next(nx))
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase))
+                        || self.qualified(cx, i)))
+                || ((low == "double" || low == "triple") && cx.is(nx, "the"));
+            if ok {
+                let mut n = Num::new(i, m, "multiple");
+                n.fixed = Some((Kind::Ratio, m));
+                return Some(n);
+            }
+            return None;
+        }
+        // ordinals: ranking first, second largest, No 1
+        if let Some(o) = w.ord {
+            let p = cx.prev(i);
+            if let Some(p) = p {
+                if cx.is_any(p, RANK_VERBS) {
+                    let mut n = Num::new(p, o as f64, "rank-verb");
+                    n.fixed = Some((Kind::Rank, o as f64));
+                    n.last = i + 1;
+                    return Some(n);
+                }
+            }
+            if let Some(r) = self.rank_after_ordinal(cx, i, i, o as f64) {
+                return Some(r);
+            }
+            // fractions that are also ordinals ("a third of")
+            w.frac?;
+        }
+        if let Some(d) = w.frac {
+            return self.read_fraction(cx, i, d);
+        }
+        if let Some(c) = w.card {
+            return self.read_card(cx, i, c);
+        }
+        if let Some(m) = w.mult {
+            // "a million", "a dozen", "a hundred"
+            let p = cx.prev(i)?;
+            if cx.is(p, "a") || cx.is(p, "an") {
+                // read the multiplier (and a unit) after "a"
+                let mut n = Num::new(p, 1.0, "words");
+                n.words = true;
+                self.read_after(cx, &mut n);
+                if n.mult.is_none() {
+                    n.mult = Some(m);
+                    n.last = i + 1;
+                }
+                return Some(n);
+            }
+            return None;
+        }
+        None
+    }
+
+    /// A cardinal written as words, with value `v` so far, starting at token `i`.
+    fn read_card(&self, cx: &Cx, i: usize, v: f64) -> Option<Num> {
+        let mut n = Num::new(i, v, "words");
+        n.words = true;
+        // fifty nine, one hundred and twenty
+        let mut last = i;
+        let mut val = v;
+        loop {
+            let j = cx.next(last);
+            let Some(w) = self.t.number(cx.s(j)) else {
+                break;
+            };
+            if let Some(c) = w.card {
+                if val >= 20.0 && val % 10.0 == 0.0 && val < 100.0 && c < 10.0 {
+                    val += c;
+                    last = j;
+                    continue;
+                }
+            }
+            if cx.is(j, "hundred") && val < 100.0 {
+                val *= 100.0;
+                last = j;
+                let a = cx.next(j);
+                if cx.is(a, "and") {
+                    if let Some(c) = self.t.number(cx.s(cx.next(a))).and_then(|w| w.card) {
+                        val += c;
+                        last = cx.next(a);
+                    }
+                }
+                continue;
+            }
+            break;
+        }
+        n.raw = val;
+        n.last = last + 1;
+        // one in six, one out of five
+        let j = cx.next(last);
+        if cx.is(j, "in") || (cx.is(j, "out") && cx.is(cx.next(j), "of")) {
+            let k = if cx.is(j, "in") {
+                cx.next(j)
+            } else {
+                cx.next(cx.next(j))
+            };
+            let den = match cx.kind(k) {
+                Some(TokenKind::Number) => parse_digits(cx.s(k)),
+                Some(TokenKind::Word) => self.t.number(cx.s(k)).and_then(|w| w.card),
+                _ => None,
+            };
+            if let Some(d) = den {
+                if d > val && d >= 2.0 && !cx.touches(k) {
+                    n.last = k + 1;
+                    n.fixed = Some((Kind::Ratio, round3(val / d)));
+                    n.rule = "one-in-n";
+                    return Some(n);
+                }
+            }
+        }
+        // two thirds, three quarters
+        if let Some(d) = self.t.number(cx.s(j)).and_then(|w| w.frac) {
+            if cx.s(j).ends_with('s') || val == 1.0 {
+                n.last = j + 1;
+                n.fixed = Some((Kind::Ratio, round3(val / d as f64)));
+                n.rule = "fraction";
+                return Some(n);
+            }
+        }
+        // four times as many
+        if cx.is(j, "times") && self.times_ratio(cx, j) {
+            n.last = j + 1;
+            n.fixed = Some((Kind::Ratio, val));
+            n.rule = "multiple";
+            return Some(n);
+        }
+        if let Some((st, c)) = self.currency_before(cx, i) {
+            n.first = st;
+            n.cur = Some(c);
+        }
+        self.read_after(cx, &mut n);
+        Some(n)
+    }
+
+    /// Whether "N times" (with "times" at token `j`) is a multiple, not a frequency.
+    fn times_ratio(&self, cx: &Cx, j: usize) -> bool {
+        let k = cx.next(j);
+        if cx.is_any(k, TIMES_NEXT) {
+            return !cx.is(k, "the")
+                || !cx
+                    .s(cx.next(k))
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
+        }
+        let w = cx.s(k);
+        cx.is_word(k)
+            && w.chars().next().is_some_and(char::is_lowercase)
+            && !self.is_stop(w)
+            && !cx.is_any(
+                k,
+                &[
+                    "since", "already", "daily", "weekly", "yearly", "annually", "before", "again",
+                    "now", "today",
+                ],
+            )
+    }
+
+    /// half, a quarter, a third of.
+    fn read_fraction(&self, cx: &Cx, i: usize, d: u32) -> Option<Num> {
+        let low = cx.s(i).to_ascii_lowercase();
+        let p = cx.prev(i);
+        let nx = cx.next(i);
+        let prev_is = |w: &str| p.is_some_and(|p| cx.is(p, w));
+        // half a million
+        if (cx.is(nx, "a") || cx.is(nx, "an")) && low == "half" {
+            if let Some(m) = self.t.number(cx.s(cx.next(nx))).and_then(|w| w.mult) {
+                let mut n = Num::new(i, 0.5, "words");
+                n.words = true;
+                n.last = cx.next(nx);
+                self.read_after(cx, &mut n);
+                if n.mult.is_none() {
+                    n.mult = Some(m);
+                    n.last = cx.next(nx) + 1;
+                }
+                return Some(n);
+            }
+            return None;
+        }
+        if p.is_some_and(|p| self.t.number(cx.s(p)).is_some_and(|w| w.ord.is_some())) {
+            return None; // first half, third quarter
+        }
+        if prev_is("the")
+            || prev_is("this")
+            || prev_is("that")
+            || prev_is("last")
+            || prev_is("next")
+        {
+            return None;
+        }
+        let next_of = cx.is(nx, "of");
+        let (start, num) = if low == "half" {
+            let ok = next_of
+                || self.qualified(cx, i)
+                || cx.is_any(
+                    nx,
+                    &[
+                        "the", "its", "their", "his", "her", "our", "all", "them", "those",
+                    ],
+                );
+            if !ok {
+                return None;
+            }
+            (i, 1.0)
+        } else if prev_is("a") || prev_is("one") {
+            if !(next_of || self.qualified(cx, p.unwrap_or(i))) {
+                return None;
+            }
+            (p.unwrap_or(i), 1.0)
+        } else {
+            return None;
+        };
+        let mut n = Num::new(start, num, "fraction");
+        n.last = i + 1;
+        n.fixed = Some((Kind::Ratio, round3(num / d as f64)));
+        Some(n)
+    }
+
+    /// Whether a qualifier ("more than", "about", "nearly") ends right before token `i`.
+    fn qualified(&self, cx: &Cx, i: usize) -> bool {
+        self.qualifiers_before(cx, i).0 != i
+    }
+
+    /// Qualifiers right before token `i`: (first token of the qualifiers, approximate,
+    /// comparator, direction).
+    fn qualifiers_before(&self, cx: &Cx, i: usize) -> (usize, bool, Option<u16>, Option<u16>) {
+        let mut at = i;
+        let mut approx = false;
+        let mut cmp = None;
+        let mut dir = None;
+        for _ in 0..2 {
+            let mut starts = [usize::MAX; 3];
+            let mut j = at;
+            for s in starts.iter_mut() {
+                match cx.prev(j) {
+                    Some(p) if cx.is_word(p) => {
+                        *s = p;
+                        j = p;
+                    }
+                    _ => break,
+                }
+            }
+            let mut found = false;
+            for &st in starts.iter().rev() {
+                if st == usize::MAX {
+                    continue;
+                }
+                if let Some((p, end)) = self.t.qual.match_at(cx.text, cx.toks, st, |_| true) {
+                    if cx.next(end - 1) == at {
+                        match p.what {
+                            What::Approx => approx = true,
+                            What::Cmp(c) => cmp = cmp.or(Some(c)),
+                            What::Dir(d) => dir = dir.or(Some(d)),
+                            _ => {}
+                        }
+                        at = st;
+                        found = true;
+                        break;
+                    }
+                }
+            }
+            if !found {
+                break;
+            }
+        }
+        (at, approx, cmp, dir)
+    }
+
+    /// Ranges: "$1.3 to $1.5bn", "10-20%", "between three and four million". The first bound
+    /// takes the second's multiplier and unit, the second the first's currency.
+    fn carry_ranges(&self, cx: &Cx, nums: &mut [Num]) {
+        for k in (1..nums.len()).rev() {
+            let (a, b) = {
+                let (l, r) = nums.split_at_mut(k);
+                (&mut l[k - 1], &mut r[0])
+            };
+            if a.fixed.is_some() || b.fixed.is_some() {
+                continue;
+            }
+            let c = cx.next(a.last - 1);
+            if cx.next(c) != b.first {
+                continue;
+            }
+            let conn = cx.s(c);
+            let dash = cx.kind(c) == Some(TokenKind::Dash);
+            let to = conn.eq_ignore_ascii_case("to");
+            let and = conn.eq_ignore_ascii_case("and") && {
+                let (q, ..) = self.qualifiers_before(cx, a.first);
+                cx.prev(q).is_some_and(|p| cx.is(p, "between"))
+                    || cx.prev(a.first).is_some_and(|p| cx.is(p, "between"))
+            };
+            if !(dash || to || and) {
+                continue;
+            }
+            let same_unit = a.unit.is_none() || a.unit == b.unit;
+            if !same_unit || a.skip || b.skip || a.year_like() != b.year_like() {
+                continue;
+            }
+            if a.mult.is_none() && b.mult.is_some() && a.unit.is_none() {
+                let bm = b.mult.unwrap_or(1.0);
+                // "from 5 to 10 million": carry; "1.2m to 900,000": already full
+                if a.raw < 1000.0
+                    && a.raw <= b.raw
+                    && (a.cur.is_none() || a.cur == b.cur || b.cur.is_none())
+                {
+                    a.mult = Some(bm);
+                }
+            }
+            if a.unit.is_none() && b.unit.is_some() {
+                a.unit = b.unit;
+            }
+            if a.cur.is_none() && b.cur.is_some() && a.unit.is_none() {
+                a.cur = b.cur;
+            }
+            if b.cur.is_none() && a.cur.is_some() && b.unit.is_none() {
+                b.cur = a.cur;
+            }
+            if a.words && b.mult.is_some() {
+                a.words = false; // "three" in "three and four million" is a big number
+                if a.mult.is_none() {
+                    a.mult = b.mult;
+                }
+            }
+        }
+    }
+
+    fn classify(&self, cx: &Cx, n: &Num) -> Option<Statistic> {
+        if n.skip {
+            return None;
+        }
+        let start = cx.toks[n.first].start;
+        let end = cx.toks[n.last - 1].end;
+        if cx.in_name(cx.toks[n.core].start, cx.toks[n.core].end) {
+            return None;
+        }
+        let (kind, value, unit) = if let Some((k, v)) = n.fixed {
+            (k, v, None)
+        } else if let Some(c) = n.cur {
+            let v = n.raw * n.mult.unwrap_or(1.0);
+            (Kind::Money, v, Some(self.name(c).to_string()))
+        } else if let Some((uk, u)) = n.unit {
+            let v = n.raw * n.mult.unwrap_or(1.0);
+            match uk {
+                UnitKind::Time => return None,
+                UnitKind::Percent => (Kind::Percent, v, Some(self.name(u).to_string())),
+                UnitKind::Quantity => (Kind::Quantity, v, Some(self.name(u).to_string())),
+            }
+        } else {
+            if !self.count_ok(cx, n) {
+                return None;
+            }
+            (Kind::Count, n.raw * n.mult.unwrap_or(1.0), None)
+        };
+        if !value.is_finite() {
+            return None;
+        }
+        let (q, approximate, cmp, dir) = self.qualifiers_before(cx, n.first);
+        let direction = dir.or_else(|| self.direction_around(cx, q, n.last));
+        let per = self.per_after(cx, n, kind);
+        let measure = self.measure(cx, n, kind, q);
+        Some(Statistic {
+            text: cx.text[start..end].to_string(),
+            start,
+            end,
+            value,
+            kind: kind.as_str().to_string(),
+            unit,
+            approximate,
+            comparator: cmp.map(|c| self.name(c).to_string()),
+            direction: direction.map(|d| self.name(d).to_string()),
+            per,
+            measure,
+            rule: n.rule.to_string(),
+        })
+    }
+
+    /// Whether a bare number (no unit, no currency) is a count.
+    fn count_ok(&self, cx: &Cx, n: &Num) -> bool {
+        let i = n.core;
+        if n.words && n.mult.is_none() {
+            return n.raw > 10.0 && n.raw < 1e15;
+        }
+        if n.mult.is_some() {
+            return true;
+        }
+        let p = cx.prev(i);
+        let nx = cx.next(n.last - 1);
+        // years, unless a count is plain: "more than 1000 customers"
+        if n.year_like() {
+            let (q, _, cmp, _) = self.qualifiers_before(cx, n.first);
+            let counted = q != n.first
+                && cmp.is_some()
+                && cx.is_word(nx)
+                && !self.is_stop(cx.s(nx))
+                && cx.s(nx).chars().next().is_some_and(char::is_lowercase);
+            if !counted {
+                return false;
+            }
+        }
+        // addresses and codes: "575 Wilbraham Road", "90049 ZIP Code", "16-18 Industrial Ave"
+        {
+            let mut k = nx;
+            if cx.kind(k) == Some(TokenKind::Dash) {
+                k = cx.next(cx.next(k));
+            }
+            for _ in 0..4 {
+                let w = cx.s(k);
+                if !cx.is_word(k) || !w.chars().next().is_some_and(char::is_uppercase) {
+                    break;
+                }
+                if cx.is_any(k, STREETS) {
+                    return false;
+                }
+                k = cx.next(k);
+            }
+            if cx.is(nx, "zip") || cx.is(nx, "postcode") {
+                return false;
+            }
+        }
+        // scores: "89-89", "3-1", "2-0" (a second number no larger than the first)
+        if n.plain_int && n.ndigits <= 3 {
+            let after = n.last;
+            if cx.kind(after) == Some(TokenKind::Dash)
+                && cx.touches(after - 1)
+                && cx.touches(after)
+                && cx.kind(after + 1) == Some(TokenKind::Number)
+            {
+                if let Some(b) = parse_digits(cx.s(after + 1)) {
+                    let unit_after = self
+                        .t
+                        .post
+                        .match_at(cx.text, cx.toks, cx.next(after + 1), |_| true)
+                        .is_some();
+                    if b <= n.raw && !unit_after {
+                        return false;
+                    }
+                }
+            }
+            if let Some(p) = p {
+                if p + 1 == i && cx.kind(p) == Some(TokenKind::Dash) && p > 0 && cx.touches(p - 1) {
+                    if let Some(a) = parse_digits(cx.s(p - 1)) {
+                        if cx.kind(p - 1) == Some(TokenKind::Number) && n.raw <= a {
+                            return false;
+                        }
+                    }
+                }
+                // "COVID -19"
+                if p + 1 == i && cx.kind(p) == Some(TokenKind::Dash) {
+                    if let Some(pp) = cx.prev(p) {
+                        if cx.is_word(pp)
+                            && cx.s(pp).chars().next().is_some_and(char::is_uppercase)
+                            && !cx.sentence_start(pp)
+                        {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        // ages: "Senard, 65, now faces"
+        if n.plain_int && n.raw < 120.0 {
+            if let Some(p) = p {
+                let after_name = cx.s(p) == ","
+                    && cx.prev(p).is_some_and(|pp| {
+                        cx.is_word(pp) && cx.s(pp).chars().next().is_some_and(char::is_uppercase)
+                    });
+                if after_name && matches!(cx.s(nx), "," | "." | ";") {
+                    return false;
+                }
+            }
+        }
+        // dates: "15 November", "Oct. 31", "March 3"
+        let month = |j: usize| -> bool {
+            let s = cx.s(j);
+            let s = s.strip_suffix('.').unwrap_or(s);
+            (s == "May" || s == "March" || (s != "may" && s != "march" && s != "mar"))
+                && MONTHS.iter().any(|m| s.eq_ignore_ascii_case(m))
+                && cx.is_word(j)
+        };
+        if let Some(p) = p {
+            let p2 = if cx.s(p) == "." { cx.prev(p) } else { Some(p) };
+            if p2.is_some_and(month) {
+                return false;
+            }
+            if cx.is_any(p, LABELS) {
+                return false;
+            }
+            // No 1, number 1: ranks are read elsewhere; here skip
+            if cx.s(p) == "No" || cx.s(p) == "#" {
+                return false;
+            }
+            // model numbers and names: "PlayStation 2", "Windows 95"
+            let ps = cx.s(p);
+            if cx.is_word(p)
+                && ps.chars().next().is_some_and(char::is_uppercase)
+                && n.plain_int
+                && n.ndigits <= 3
+                && !cx.sentence_start(p)
+                && !self.is_stop(ps)
+            {
+                return false;
+            }
+            // "(45)": ages and references in brackets
+            if cx.s(p) == "(" && cx.s(nx) == ")" && n.plain_int && n.raw < 130.0 {
+                return false;
+            }
+            if cx.s(p) == "+"
+                || (cx.s(p) == "-"
+                    && cx
+                        .prev(p)
+                        .is_some_and(|q| cx.kind(q) == Some(TokenKind::Number)))
+                    && n.plain_int
+                    && n.ndigits >= 3
+            {
+                return false;
+            }
+        }
+        if month(nx) {
+            return false;
+        }
+        // "from 6 to 9 January", "6-9 January"
+        if (cx.is_any(nx, &["to", "and", "-", "–"]))
+            && cx.kind(cx.next(nx)) == Some(TokenKind::Number)
+            && month(cx.next(cx.next(nx)))
+        {
+            return false;
+        }
+        // list markers: "1." or "2)" at a line start
+        if (p.is_none() || cx.kind(p.unwrap_or(0)) == Some(TokenKind::LineBreak))
+            && (cx.s(nx) == "." || cx.s(nx) == ")")
+        {
+            return false;
+        }
+        // phone numbers: a leading zero, or digit groups
+        let s = cx.s(i);
+        if n.plain_int && s.len() >= 3 && s.starts_with('0') {
+            return false;
+        }
+        if n.plain_int && cx.kind(nx) == Some(TokenKind::Number) && nx == i + 2 {
+            return false;
+        }
+        if n.plain_int
+            && p.is_some_and(|p| {
+                cx.kind(p) == Some(TokenKind::Number)
+                    && p + 2 == i
+                    && cx.kind(p + 1) == Some(TokenKind::Space)
+            })
+        {
+            return false;
+        }
+        // "at 3 o'clock", "3 times a day"
+        if cx.is(nx, "times") {
+            return false;
+        }
+        true
+    }
+
+    /// A direction word in the clause before the number, or right after it.
+    fn direction_around(&self, cx: &Cx, first: usize, last: usize) -> Option<u16> {
+        let dir_at = |j: usize| -> Option<u16> {
+            if !cx.is_word(j) {
+                return None;
+            }
+            let (p, _) = self
+                .t
+                .qual
+                .match_at(cx.text, cx.toks, j, |p| matches!(p.what, What::Dir(_)))?;
+            match p.what {
+                What::Dir(d) => Some(d),
+                _ => None,
+            }
+        };
+        let mut j = first;
+        for _ in 0..6 {
+            let Some(p) = cx.prev(j) else { break };
+            if matches!(cx.kind(p), Some(TokenKind::Punct | TokenKind::LineBreak)) {
+                break;
+            }
+            if let Some(d) = dir_at(p) {
+                return Some(d);
+            }
+            j = p;
+        }
+        let a = cx.next(last - 1);
+        dir_at(a)
+    }
+
+    /// "a share", "per barrel", "a year" after money and quantities.
+    fn per_after(&self, cx: &Cx, n: &Num, kind: Kind) -> Option<String> {
+        if !matches!(kind, Kind::Money | Kind::Quantity | Kind::Count) {
+            return None;
+        }
+        let a = cx.next(n.last - 1);
+        if !(cx.is(a, "per") || cx.is(a, "a") || cx.is(a, "an") || cx.is(a, "each")) {
+            return None;
+        }
+        let w = cx.next(a);
+        const PER: &[&str] = &[
+            "share",
+            "year",
+            "month",
+            "week",
+            "day",
+            "hour",
+            "barrel",
+            "head",
+            "person",
+            "gallon",
+            "litre",
+            "liter",
+            "kg",
+            "tonne",
+            "ton",
+            "unit",
+            "night",
+            "minute",
+            "second",
+            "mile",
+            "user",
+            "subscriber",
+            "customer",
+            "household",
+            "employee",
+            "ounce",
+            "gram",
+            "copy",
+            "ticket",
+            "session",
+        ];
+        if cx.is_any(w, PER) {
+            Some(cx.s(w).to_ascii_lowercase())
+        } else {
+            None
+        }
+    }
+
+    // ---- measures ----
+
+    fn measure(&self, cx: &Cx, n: &Num, kind: Kind, q: usize) -> Option<Measure> {
+        let j = self.skip_after(cx, n);
+        let span = match kind {
+            Kind::Percent | Kind::Ratio => self
+                .of_clause(cx, j)
+                .or_else(|| self.verb_clause(cx, j))
+                .or_else(|| self.np_forward(cx, j, 6))
+                .or_else(|| self.np_before(cx, q, false)),
+            Kind::Rank => self
+                .np_before(cx, q, true)
+                .or_else(|| self.np_forward(cx, j, 6)),
+            Kind::Count | Kind::Quantity => self
+                .np_forward(cx, j, 8)
+                .or_else(|| self.np_before(cx, q, false)),
+            Kind::Money => self
+                .for_phrase(cx, j)
+                .or_else(|| self.np_forward(cx, j, 6))
+                .or_else(|| self.np_before(cx, q, false)),
+        }?;
+        let (s, e) = span;
+        if s >= e {
+            return None;
+        }
+        Some(Measure {
+            text: cx.text[s..e].to_string(),
+            start: s,
+            end: e,
+        })
+    }
+
+    /// The first token to read a measure from after the number: past a closing bracket
+    /// ("(55%) of"), "or more", "or so".
+    fn skip_after(&self, cx: &Cx, n: &Num) -> usize {
+        let mut j = cx.next(n.last - 1);
+        if cx.s(j) == ")" && n.first > 0 && cx.prev(n.first).is_some_and(|p| cx.s(p) == "(") {
+            j = cx.next(j);
+        } else if cx.s(j) == "(" {
+            // "half (55%) of"
+            let mut k = j;
+            for _ in 0..8 {
+                k = cx.next(k);
+                if cx.s(k) == ")" {
+                    j = cx.next(k);
+                    break;
+                }
+            }
+        }
+        if cx.is(j, "or")
+            && cx.is_any(
+                cx.next(j),
+                &["more", "so", "less", "fewer", "above", "over"],
+            )
+        {
+            j = cx.next(cx.next(j));
+        }
+        if let Some(per) = self.per_after(cx, n, Kind::Money) {
+            let _ = per;
+            j = cx.next(cx.next(j));
+        }
+        j
+    }
+
+    /// Whether token `j` is a word a measure can hold.
+    fn np_word(&self, cx: &Cx, j: usize) -> bool {
+        match cx.kind(j) {
+            Some(TokenKind::Word) => {
+                !self.is_stop(cx.s(j)) && self.t.number(cx.s(j)).map_or(true, |w| w.card.is_none())
+            }
+            Some(TokenKind::Possessive) => true,
+            _ => false,
+        }
+    }
+
+    /// Whether token `j` reads as a verb (for clause measures).
+    fn verb_like(&self, cx: &Cx, j: usize) -> bool {
+        if !cx.is_word(j) {
+            return false;
+        }
+        let s = cx.s(j);
+        if !s.chars().next().is_some_and(char::is_lowercase) {
+            return false;
+        }
+        cx.is_any(j, VERBS) || (s.len() > 4 && s.ends_with("ed") && !self.is_stop(s))
+    }
+
+    /// A noun phrase from token `j` forward, with inner "of", "from", "with", "and" and
+    /// "in the": "net cafes in the country", "requests from remote users".
+    fn np_forward(&self, cx: &Cx, j: usize, max: usize) -> Option<(usize, usize)> {
+        let first = j;
+        let s = cx.s(j);
+        if !self.np_word(cx, j)
+            || cx.kind(j) == Some(TokenKind::Possessive)
+            || s.ends_with("ly")
+            || self.verb_like(cx, j)
+            || !s.chars().next().is_some_and(char::is_alphabetic)
+        {
+            return None;
+        }
+        let mut end_tok = j;
+        let mut k = j;
+        let mut count = 0;
+        loop {
+            let nx = cx.next(k);
+            if count >= max {
+                break;
+            }
+            if self.np_word(cx, nx) && !self.verb_like(cx, nx) {
+                // "-ing" words after a noun start a clause
+                let w = cx.s(nx);
+                if w.len() > 5 && w.ends_with("ing") && cx.kind(nx) == Some(TokenKind::Word) {
+                    break;
+                }
+                end_tok = nx;
+                k = nx;
+                count += 1;
+                continue;
+            }
+            // connectors
+            let conn = cx.s(nx);
+            let mut after = cx.next(nx);
+            let ok = if cx.is_any(nx, &["of", "from", "with"]) {
+                if cx.is_any(after, &["the", "its", "their"]) {
+                    after = cx.next(after);
+                }
+                true
+            } else if cx.is_any(nx, &["in", "on", "at"]) {
+                let det = cx.is_any(after, &["the", "its", "their", "each", "every", "this"]);
+                if det {
+                    after = cx.next(after);
+                }
+                det
+            } else if cx.is_any(nx, &["per", "each", "every", "a"]) {
+                cx.is_any(
+                    after,
+                    &[
+                        "day", "week", "month", "year", "hour", "night", "session", "person",
+                        "head",
+                    ],
+                )
+            } else {
+                false
+            };
+            let _ = conn;
+            if ok && self.np_word(cx, after) && !self.verb_like(cx, after) && count + 2 <= max {
+                end_tok = after;
+                k = after;
+                count += 2;
+                continue;
+            }
+            break;
+        }
+        Some((cx.toks[first].start, cx.toks[end_tok].end))
+    }
+
+    /// "£4.50 for an hour's session": the phrase after "for".
+    fn for_phrase(&self, cx: &Cx, j: usize) -> Option<(usize, usize)> {
+        if !cx.is(j, "for") {
+            return None;
+        }
+        let mut k = cx.next(j);
+        let first = k;
+        if cx.is_any(k, &["a", "an", "the", "each", "every"]) {
+            k = cx.next(k);
+        }
+        let (_, e) = self.np_forward(cx, k, 5)?;
+        Some((cx.toks[first].start, e))
+    }
+
+    /// "N% of X": X, or X with what X did ("86% of visitors carried laptops"), or what X said
+    /// ("44% of respondents said the economy was getting worse").
+    fn of_clause(&self, cx: &Cx, j: usize) -> Option<(usize, usize)> {
+        if !cx.is(j, "of") {
+            return None;
+        }
+        let mut k = cx.next(j);
+        let first = k;
+        if cx.is_any(
+            k,
+            &[
+                "the", "its", "their", "his", "her", "our", "all", "those", "these",
+            ],
+        ) {
+            k = cx.next(k);
+        }
+        // "of 2,000 people surveyed"
+        while matches!(cx.kind(k), Some(TokenKind::Number)) {
+            k = cx.next(k);
+        }
+        let (ns, ne, last) = match self.np_forward(cx, k, 6) {
+            Some((s, e)) => (s, e, self.tok_at(cx, e, k)),
+            None if cx.is_any(first, &["those", "these", "them"]) => {
+                (cx.toks[first].start, cx.toks[first].end, first)
+            }
+            None => return None,
+        };
+        let ns = ns.min(cx.toks[first].start);
+        // the token after the phrase
+        let mut m = cx.next(last);
+        // "surveyed", "polled" after the noun
+        if cx.is_any(
+            m,
+            &["surveyed", "polled", "questioned", "asked", "interviewed"],
+        ) {
+            m = cx.next(m);
+        }
+        if cx.is_any(m, &["who", "that"]) {
+            m = cx.next(m);
+        }
+        if cx.is_any(m, REPORT) {
+            let mut c = cx.next(m);
+            if cx.is(c, "that") {
+                c = cx.next(c);
+            }
+            if let Some(e) = self.clause_end(cx, c, 12, true) {
+                return Some((cx.toks[c].start, e));
+            }
+        }
+        if self.verb_like(cx, m) {
+            if let Some(e) = self.clause_end(cx, m, 10, true) {
+                return Some((ns, e));
+            }
+        }
+        Some((ns, ne))
+    }
+
+    /// The token whose end is byte `end`, at or after token `from`.
+    fn tok_at(&self, cx: &Cx, end: usize, from: usize) -> usize {
+        let mut k = from;
+        while k + 1 < cx.toks.len() && cx.toks[k].end < end {
+            k += 1;
+        }
+        k
+    }
+
+    /// The end byte of a clause from token `j`: up to punctuation (or "that", when
+    /// `stop_that`), at most `max` words; `None` when empty.
+    fn clause_end(&self, cx: &Cx, j: usize, max: usize, stop_that: bool) -> Option<usize> {
+        let mut k = j;
+        let mut end = None;
+        let mut c = 0;
+        while c < max {
+            match cx.kind(k) {
+                Some(TokenKind::Word | TokenKind::Possessive | TokenKind::Number) => {
+                    if stop_that
+                        && c > 0
+                        && cx.is_any(k, &["that", "which", "because", "while", "although", "but"])
+                    {
+                        break;
+                    }
+                    end = Some(cx.toks[k].end);
+                }
+                _ => break,
+            }
+            c += 1;
+            k = cx.next(k);
+        }
+        end
+    }
+
+    /// "34% who said it was improving", "52% believed that ...": the clause from the verb.
+    fn verb_clause(&self, cx: &Cx, j: usize) -> Option<(usize, usize)> {
+        let mut j = j;
+        if cx.is(j, "who") {
+            j = cx.next(j);
+        }
+        if !(cx.is_any(j, REPORT) || self.verb_like(cx, j)) {
+            return None;
+        }
+        let e = self.clause_end(cx, j, 14, false)?;
+        Some((cx.toks[j].start, e))
+    }
+
+    /// The noun phrase before the number (skipping linking words, qualifiers and other
+    /// numbers): "exports fell 2.3%" -> "exports"; "the number of X was N" -> "X".
+    fn np_before(&self, cx: &Cx, first: usize, cross_comma: bool) -> Option<(usize, usize)> {
+        let mut j = first;
+        let mut steps = 0;
+        let end_tok = loop {
+            let p = cx.prev(j)?;
+            steps += 1;
+            if steps > 12 {
+                return None;
+            }
+            let k = cx.kind(p)?;
+            match k {
+                TokenKind::Number | TokenKind::Symbol | TokenKind::Dash => {}
+                TokenKind::Punct if cross_comma && cx.s(p) == "," => {}
+                TokenKind::Punct if cx.s(p) == "(" || cx.s(p) == ")" => {}
+                TokenKind::Word => {
+                    let s = cx.s(p);
+                    let after = cx.next(p);
+                    let link = Self::lookup(&self.link, s)
+                        || self.t.number(s).is_some_and(|w| w.mult.is_some())
+                        || (self
+                            .t
+                            .post
+                            .match_at(cx.text, cx.toks, p, |_| true)
+                            .is_some()
+                            && !self.np_word(cx, p))
+                        || (s.len() <= 2
+                            && cx.prev(p).is_some_and(|q| {
+                                cx.kind(q) == Some(TokenKind::Number) && cx.touches(q)
+                            }))
+                        || ((s.ends_with("ed") || s.ends_with("ing"))
+                            && s.chars().next().is_some_and(char::is_lowercase)
+                            && cx.is_any(
+                                after,
+                                &[
+                                    "to", "by", "at", "from", "of", "than", "about", "around",
+                                    "nearly", "more", "some",
+                                ],
+                            ))
+                        || (s.ends_with("er") && cx.is(after, "than"))
+                        || (s.len() > 4
+                            && s.ends_with("ly")
+                            && s.chars().next().is_some_and(char::is_lowercase))
+                        || cx.is_any(p, &["far", "well", "even", "still", "much", "just"]);
+                    if !link {
+                        if self.np_word(cx, p) {
+                            break p;
+                        }
+                        return None;
+                    }
+                }
+                TokenKind::Possessive => break p,
+                _ => return None,
+            }
+            j = p;
+        };
+        // collect the phrase backwards
+        let mut start_tok = end_tok;
+        let mut j = end_tok;
+        let mut c = 0;
+        while c < 10 {
+            let Some(p) = cx.prev(j) else { break };
+            if self.np_word(cx, p) && !self.verb_like(cx, p) {
+                start_tok = p;
+            } else if cx.is_any(p, &["of", "in", "between", "and", "with", "for", "on"]) {
+                // keep going only if a noun comes before
+                let Some(pp) = cx.prev(p) else { break };
+                if !self.np_word(cx, pp) || self.verb_like(cx, pp) {
+                    break;
+                }
+            } else {
+                break;
+            }
+            c += 1;
+            j = p;
+        }
+        // strip "number of", "amount of", "total of"
+        let mut st = start_tok;
+        loop {
+            let s = cx.s(st);
+            if HEADS.iter().any(|h| s.eq_ignore_ascii_case(h)) {
+                let o = cx.next(st);
+                if cx.is(o, "of") && cx.next(o) <= end_tok {
+                    st = cx.next(o);
+                    continue;
+                }
+            }
+            if cx.is_any(st, &["of", "in", "between", "and", "with", "for", "on"]) {
+                if st >= end_tok {
+                    break;
+                }
+                st = cx.next(st);
+                continue;
+            }
+            break;
+        }
+        if st > end_tok {
+            return None;
+        }
+        Some((cx.toks[st].start, cx.toks[end_tok].end))
+    }
+
+    /// Fills gaps after classification: a conversion in brackets shares its measure ("$6bn
+    /// (£3.2bn)"), a bound of a range or a figure right after another takes its measure, and
+    /// a bare figure after money in the same breath takes its currency ("300 pence, maybe 305").
+    fn fill(&self, cx: &Cx, stats: &mut [(usize, usize, Statistic)]) {
+        for k in 1..stats.len() {
+            let (l, r) = stats.split_at_mut(k);
+            let (pf, pl, prev) = &l[k - 1];
+            let (f, _, cur) = &mut r[0];
+            let _ = pf;
+            // tokens between
+            let mut between: [&str; 4] = [""; 4];
+            let mut nb = 0;
+            let mut j = *pl;
+            let mut ok = true;
+            while j < *f {
+                let t = &cx.toks[j];
+                if t.kind != TokenKind::Space {
+                    if t.kind == TokenKind::LineBreak || nb == 4 {
+                        ok = false;
+                        break;
+                    }
+                    between[nb] = cx.s(j);
+                    nb += 1;
+                }
+                j += 1;
+            }
+            if !ok {
+                continue;
+            }
+            let between = &between[..nb];
+            let bracket = between == ["("];
+            let linked = nb <= 3
+                && between.iter().all(|w| {
+                    matches!(
+                        w.to_ascii_lowercase().as_str(),
+                        "," | "-"
+                            | "–"
+                            | "—"
+                            | "to"
+                            | "and"
+                            | "or"
+                            | "maybe"
+                            | "perhaps"
+                            | "possibly"
+                            | "from"
+                            | "down"
+                            | "up"
+                    )
+                });
+            if prev.measure.is_some() && (bracket || (linked && cur.measure.is_none())) {
+                cur.measure = prev.measure.clone();
+            }
+            if linked
+                && cur.kind == "count"
+                && prev.kind == "money"
+                && cur.rule == "number"
+                && !cur.text.contains(char::is_alphabetic)
+            {
+                cur.kind = "money".into();
+                cur.unit = prev.unit.clone();
+            }
+        }
+        // a first bound takes the second's measure
+        for k in (1..stats.len()).rev() {
+            let (l, r) = stats.split_at_mut(k);
+            let (_, pl, prev) = &mut l[k - 1];
+            let (f, _, cur) = &r[0];
+            if prev.measure.is_none() && cur.measure.is_some() {
+                let c = cx.next(*pl - 1);
+                if cx.next(c) == *f && cx.is_any(c, &["to", "and", "-", "–", "or"]) {
+                    prev.measure = cur.measure.clone();
+                }
+            }
+        }
+    }
+}
+
+/// Verbs that start a clause measure ("86% of visitors carried laptops").
+const VERBS: &[&str] = &[
+    "said",
+    "say",
+    "says",
+    "believed",
+    "believe",
+    "thought",
+    "think",
+    "felt",
+    "feel",
+    "were",
+    "was",
+    "are",
+    "had",
+    "have",
+    "expect",
+    "expected",
+    "agreed",
+    "agree",
+    "wanted",
+    "want",
+    "saw",
+    "see",
+    "used",
+    "use",
+    "owned",
+    "own",
+    "carried",
+    "came",
+    "come",
+    "spent",
+    "backed",
+    "opposed",
+    "support",
+    "supported",
+    "plan",
+    "planned",
+    "remain",
+    "remained",
+    "voted",
+    "prefer",
+    "preferred",
+    "reported",
+    "admitted",
+    "owns",
+    "uses",
+    "went",
+    "go",
+    "do",
+    "did",
+    "would",
+    "could",
+    "will",
+    "can",
+];
+
+/// Reporting verbs: what follows is the measure of a poll share.
+const REPORT: &[&str] = &[
+    "said",
+    "say",
+    "says",
+    "believed",
+    "believe",
+    "believes",
+    "thought",
+    "think",
+    "felt",
+    "feel",
+    "agreed",
+    "agree",
+    "reported",
+    "expected",
+    "expect",
+    "predicted",
+    "claimed",
+    "admitted",
+    "indicated",
+    "answered",
+    "responded",
+];
+
+/// Heads stripped from a measure: "the number of X" -> "X".
+const HEADS: &[&str] = &[
+    "number",
+    "amount",
+    "total",
+    "value",
+    "level",
+    "proportion",
+    "percentage",
+    "figure",
+];
+
+fn is_superlative(w: &str) -> bool {
+    let w = w.to_ascii_lowercase();
+    w.len() > 4
+        && w.ends_with("est")
+        && !matches!(
+            w.as_str(),
+            "interest"
+                | "request"
+                | "contest"
+                | "protest"
+                | "harvest"
+                | "invest"
+                | "arrest"
+                | "suggest"
+                | "digest"
+                | "forest"
+                | "honest"
+                | "modest"
+        )
+        || matches!(w.as_str(), "most" | "least" | "best" | "worst" | "biggest")
 }

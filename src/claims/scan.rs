@@ -1,0 +1,2112 @@
+//! The claim passes over one document (see the module docs of `claims`).
+
+use super::lexicon::{ClaimLexicon, Cue, CueKind, Noun};
+use super::{Claim, ClaimPart, QuotedTerm, Speaker};
+use crate::record::{Entity, EntityKind};
+use crate::segment::{paragraphs, sentences};
+use crate::span::Span;
+use crate::tokenizer::{QuoteKind, Token, TokenKind};
+
+/// Words that may stand between a subject and its reporting verb (`has always insisted`).
+const AUX: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "also",
+    "always",
+    "previously",
+    "still",
+    "now",
+    "then",
+    "again",
+    "already",
+    "did",
+    "does",
+    "do",
+    "not",
+    "never",
+    "could",
+    "may",
+    "might",
+    "should",
+    "must",
+    "can",
+    "once",
+    "first",
+    "further",
+    "later",
+    "earlier",
+    "recently",
+    "too",
+    "yesterday",
+    "today",
+    "subsequently",
+    "initially",
+    "reportedly",
+    "himself",
+    "herself",
+    "itself",
+    "duly",
+];
+const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "am"];
+/// Words that end a subject noun phrase on its left: clause openers.
+const CLAUSE: &[&str] = &[
+    "that",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "while",
+    "because",
+    "although",
+    "though",
+    "whereas",
+    "if",
+    "when",
+    "as",
+    "since",
+    "so",
+    "where",
+    "whether",
+    "however",
+    "meanwhile",
+    "yet",
+    "unless",
+    "until",
+    "but",
+    "and",
+    "also",
+    "then",
+    "now",
+    "instead",
+    "indeed",
+    "moreover",
+    "furthermore",
+    "thus",
+    "therefore",
+    "still",
+    "nonetheless",
+    "nevertheless",
+];
+/// Words a subject noun phrase never contains.
+const VERBISH: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "will", "would",
+    "could", "can", "may", "might", "should", "must", "do", "does", "did", "not", "said", "says",
+    "say", "it's", "they're",
+];
+/// Words that may start the rest of an attribution clause after its verb
+/// (`said in a statement`, `told reporters on Monday`).
+const TAIL: &[&str] = &[
+    "in",
+    "at",
+    "on",
+    "during",
+    "after",
+    "before",
+    "from",
+    "to",
+    "for",
+    "with",
+    "last",
+    "this",
+    "yesterday",
+    "today",
+    "earlier",
+    "later",
+    "when",
+    "while",
+    "as",
+    "via",
+    "by",
+    "recently",
+    "on",
+    "late",
+    "early",
+    "over",
+    "through",
+    "ahead",
+    "following",
+    "afterwards",
+    "then",
+    "tonight",
+    "shortly",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "this",
+    "next",
+    "previously",
+    "also",
+    "again",
+];
+/// Finite-verb markers: a clause follows when one of these comes soon.
+const CLAUSEY: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
+    "might", "should", "must", "did", "does", "do", "needs", "need",
+];
+/// Words after which a cue word is a noun.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "these", "those",
+    "such", "whose", "any", "no", "every", "each", "new", "latest", "recent", "previous",
+];
+/// Words that start a new noun phrase or clause.
+const NP_BREAK: &[&str] = &[
+    "the", "a", "an", "most", "many", "some", "all", "it", "he", "she", "they", "we", "there",
+    "this", "these", "those", "its", "his", "her", "their", "more", "about", "only",
+];
+/// Words that link noun phrases.
+const LINKS: &[&str] = &[
+    "of", "and", "for", "from", "by", "at", "in", "on", "with", "to", "&",
+];
+/// Question words: a reporting verb after one is inside an embedded question.
+const WH: &[&str] = &["what", "how", "why", "whatever", "whether", "whom"];
+const PRONOUNS_PERSON: &[&str] = &["he", "she"];
+const PRONOUNS_THING: &[&str] = &["it", "they"];
+const FIRST_PERSON: &[&str] = &["i", "we", "our", "us", "my", "me", "we've", "we're", "i'm"];
+
+fn has(list: &[&str], w: &str) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    Open,
+    Close,
+    None,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum QState {
+    Free,
+    Claimed,
+    Absorbed,
+}
+
+/// A quotation: sig-token indices.
+#[derive(Clone, Copy, Debug)]
+struct Quote {
+    open: Option<usize>,
+    close: Option<usize>,
+    /// First content token.
+    c0: usize,
+    /// One past the last content token.
+    c1: usize,
+    state: QState,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Bound {
+    Start,
+    Comma,
+    Clause,
+    /// After "and"/"but": a second subject in a sentence.
+    And,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Subj {
+    a: usize,
+    b: usize,
+    appos: Option<(usize, usize)>,
+    bound: Bound,
+}
+
+/// A speaker as found, before resolution: a noun phrase (sig range) or a copy of the previous
+/// claim's speaker.
+#[derive(Clone, Copy, Debug)]
+enum SpkRaw {
+    Np(Subj),
+    /// The first entity mention or pronoun of the sentence starting at this sig index.
+    SentenceSubject(usize, usize),
+    Same,
+}
+
+#[derive(Clone, Debug)]
+struct Raw {
+    kind: &'static str,
+    speaker: SpkRaw,
+    cue: Option<(usize, usize)>,
+    parts: Vec<(usize, usize)>,
+    addressee: Option<(usize, usize)>,
+    rule: &'static str,
+    /// Byte region the claim occupies (content and attribution).
+    region: (usize, usize),
+}
+
+struct Sent {
+    a: usize,
+    b: usize,
+    para: usize,
+}
+
+struct Doc<'a> {
+    text: &'a str,
+    lex: &'a ClaimLexicon,
+    entities: &'a [Entity],
+    t: Vec<Token>,
+    sents: Vec<Sent>,
+    sent_of: Vec<u32>,
+    quotes: Vec<Quote>,
+    /// For each sig token inside a quotation, nothing; we keep quotations sorted by c0 and
+    /// search them.
+    cues: Vec<(usize, Cue)>,
+    mentions: Vec<(usize, usize, usize)>,
+    /// Sig tokens before this index are a headline.
+    body: usize,
+}
+
+pub(crate) fn run(
+    lex: &ClaimLexicon,
+    text: &str,
+    tokens: &[Token],
+    entities: &[Entity],
+) -> (Vec<Claim>, Vec<QuotedTerm>) {
+    let doc = Doc::new(lex, text, tokens, entities);
+    doc.extract()
+}
+
+fn quote_role(text: &str, tokens: &[Token], j: usize, k: QuoteKind) -> (Role, bool) {
+    let prev_open = j == 0 || {
+        let p = tokens[j - 1];
+        p.is_space()
+            || p.kind == TokenKind::Dash
+            || matches!(p.kind, TokenKind::Quote(_))
+            || (p.kind == TokenKind::Punct && matches!(p.text(text), "(" | "[" | "{" | ":"))
+    };
+    let next_close = j + 1 >= tokens.len() || {
+        let n = tokens[j + 1];
+        n.is_space()
+            || matches!(
+                n.kind,
+                TokenKind::Punct | TokenKind::Dash | TokenKind::Quote(_)
+            )
+    };
+    let next_space = j + 1 >= tokens.len() || tokens[j + 1].is_space();
+    let flank = |_: ()| {
+        if prev_open && !next_space {
+            Role::Open
+        } else if !prev_open && next_close {
+            Role::Close
+        } else {
+            Role::None
+        }
+    };
+    match k {
+        QuoteKind::DoubleOpen | QuoteKind::GuillemetOpen | QuoteKind::CornerOpen => {
+            (Role::Open, false)
+        }
+        QuoteKind::DoubleClose | QuoteKind::GuillemetClose | QuoteKind::CornerClose => {
+            (Role::Close, false)
+        }
+        QuoteKind::DoubleStraight => (flank(()), false),
+        QuoteKind::SingleOpen => (Role::Open, true),
+        QuoteKind::SingleStraight | QuoteKind::SingleClose => (flank(()), true),
+        #[allow(unreachable_patterns)]
+        _ => (Role::None, false),
+    }
+}
+
+impl<'a> Doc<'a> {
+    fn new(
+        lex: &'a ClaimLexicon,
+        text: &'a str,
+        tokens: &[Token],
+        entities: &'a [Entity],
+    ) -> Doc<'a> {
+        let mut t = Vec::with_capacity(tokens.len() / 2 + 1);
+        let mut cues = Vec::new();
+        // (sig index, role, single)
+        let mut marks: Vec<(usize, Role, bool)> = Vec::new();
+        for (j, tok) in tokens.iter().enumerate() {
+            if tok.is_space() {
+                continue;
+            }
+            let i = t.len();
+            t.push(*tok);
+            match tok.kind {
+                TokenKind::Word => {
+                    if let Some(c) = lex.cue(tok.text(text)) {
+                        cues.push((i, c));
+                    }
+                }
+                TokenKind::Quote(k) => {
+                    let (role, single) = quote_role(text, tokens, j, k);
+                    if role != Role::None {
+                        marks.push((i, role, single));
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Sentences and paragraphs, in sig indices.
+        let sent_spans = sentences(text, tokens);
+        let para_spans = paragraphs(text, tokens);
+        let mut sents = Vec::with_capacity(sent_spans.len());
+        let mut sent_of = vec![0u32; t.len()];
+        let mut i = 0;
+        let mut p = 0;
+        for s in &sent_spans {
+            while i < t.len() && t[i].end <= s.start {
+                i += 1;
+            }
+            let a = i;
+            while i < t.len() && t[i].start < s.end {
+                sent_of[i] = sents.len() as u32;
+                i += 1;
+            }
+            while p + 1 < para_spans.len() && para_spans[p].end <= s.start {
+                p += 1;
+            }
+            if a < i {
+                sents.push(Sent { a, b: i, para: p });
+            }
+        }
+        // Headline: a first paragraph of one short sentence without a final stop.
+        let mut body = 0;
+        if para_spans.len() > 1 && !sents.is_empty() && sents[0].para == 0 {
+            let s0 = &sents[0];
+            let last = t[s0.b - 1];
+            let stops =
+                last.kind == TokenKind::Punct && matches!(last.text(text), "." | "!" | "?" | ":");
+            let single_sentence = sents.len() < 2 || sents[1].para != 0;
+            if single_sentence && !stops && s0.b - s0.a <= 30 {
+                body = s0.b;
+            }
+        }
+        // A cue word that is capitalized inside a sentence is part of a name ("Ask Jeeves");
+        // after a determiner or a possessive it is a noun ("the claims", "its report").
+        cues.retain(|&(i, _)| {
+            let w = t[i].text(text);
+            let cap = w.chars().next().is_some_and(char::is_uppercase);
+            let s = &sents[sent_of[i] as usize];
+            let first = (s.a..i).all(|k| t[k].kind != TokenKind::Word);
+            if cap && !first {
+                return false;
+            }
+            if i > 0 {
+                let p = t[i - 1];
+                if p.kind == TokenKind::Possessive
+                    || (p.kind == TokenKind::Word && has(DETERMINERS, p.text(text)))
+                {
+                    return false;
+                }
+            }
+            true
+        });
+        let mut mentions = Vec::new();
+        for (ei, e) in entities.iter().enumerate() {
+            for m in &e.mentions {
+                mentions.push((m.start, m.end, ei));
+            }
+        }
+        mentions.sort_unstable();
+        let mut doc = Doc {
+            text,
+            lex,
+            entities,
+            t,
+            sents,
+            sent_of,
+            quotes: Vec::new(),
+            cues,
+            mentions,
+            body,
+        };
+        doc.pair_quotes(&marks);
+        doc
+    }
+
+    // ---- token helpers ----
+
+    fn w(&self, i: usize) -> &'a str {
+        self.t[i].text(self.text)
+    }
+    fn eqi(&self, i: usize, s: &str) -> bool {
+        i < self.t.len() && self.w(i).eq_ignore_ascii_case(s)
+    }
+    fn punct(&self, i: usize, s: &str) -> bool {
+        i < self.t.len() && self.t[i].kind == TokenKind::Punct && self.w(i) == s
+    }
+    fn is_word(&self, i: usize) -> bool {
+        i < self.t.len() && self.t[i].kind == TokenKind::Word
+    }
+    fn is_cap(&self, i: usize) -> bool {
+        self.is_word(i) && self.w(i).chars().next().is_some_and(|c| c.is_uppercase())
+    }
+    fn sent_end_punct(&self, i: usize) -> bool {
+        self.t[i].kind == TokenKind::Punct
+            && matches!(
+                self.w(i),
+                "." | "!" | "?" | "..." | "\u{2026}" | "\u{3002}" | ";"
+            )
+    }
+    fn para_of(&self, i: usize) -> usize {
+        self.sents
+            .get(self.sent_of[i] as usize)
+            .map_or(0, |s| s.para)
+    }
+    fn sent(&self, i: usize) -> &Sent {
+        &self.sents[self.sent_of[i] as usize]
+    }
+    fn cue_at(&self, i: usize) -> Option<Cue> {
+        let k = self.cues.partition_point(|c| c.0 < i);
+        self.cues.get(k).filter(|c| c.0 == i).map(|c| c.1)
+    }
+    fn is_quote_mark(&self, i: usize) -> bool {
+        matches!(self.t[i].kind, TokenKind::Quote(_))
+    }
+    /// The quotation whose content holds sig token `i`.
+    fn quote_of(&self, i: usize) -> Option<usize> {
+        let k = self.quotes.partition_point(|q| q.c0 <= i);
+        if k == 0 {
+            return None;
+        }
+        let q = &self.quotes[k - 1];
+        (i < q.c1 || q.close == Some(i) || q.open == Some(i)).then_some(k - 1)
+    }
+    fn in_quote(&self, i: usize) -> bool {
+        self.quote_of(i).is_some()
+    }
+    fn bytes(&self, a: usize, b: usize) -> (usize, usize) {
+        if a >= b {
+            let p = self.t.get(a).map_or(self.text.len(), |t| t.start);
+            return (p, p);
+        }
+        (self.t[a].start, self.t[b - 1].end)
+    }
+    fn slice(&self, a: usize, b: usize) -> &'a str {
+        let (s, e) = self.bytes(a, b);
+        &self.text[s..e]
+    }
+    fn words_in(&self, a: usize, b: usize) -> usize {
+        (a..b).filter(|&i| self.t[i].is_wordlike()).count()
+    }
+
+    // ---- quotations ----
+
+    fn pair_quotes(&mut self, marks: &[(usize, Role, bool)]) {
+        let mut quotes: Vec<Quote> = Vec::new();
+        let para_end = |doc: &Doc, i: usize| -> usize {
+            let p = doc.para_of(i);
+            let mut k = doc.sent_of[i] as usize;
+            while k + 1 < doc.sents.len() && doc.sents[k + 1].para == p {
+                k += 1;
+            }
+            doc.sents.get(k).map_or(i + 1, |s| s.b)
+        };
+        // Double (and double-like) marks.
+        let mut open: Option<usize> = None;
+        for &(i, role, single) in marks {
+            if single {
+                continue;
+            }
+            if let Some(o) = open {
+                if self.para_of(o) != self.para_of(i) {
+                    let e = para_end(self, o);
+                    quotes.push(Quote {
+                        open: Some(o),
+                        close: None,
+                        c0: o + 1,
+                        c1: e,
+                        state: QState::Free,
+                    });
+                    open = None;
+                }
+            }
+            match role {
+                Role::Open => {
+                    if let Some(o) = open {
+                        quotes.push(Quote {
+                            open: Some(o),
+                            close: None,
+                            c0: o + 1,
+                            c1: i,
+                            state: QState::Free,
+                        });
+                    }
+                    open = Some(i);
+                }
+                Role::Close => {
+                    if let Some(o) = open.take() {
+                        quotes.push(Quote {
+                            open: Some(o),
+                            close: Some(i),
+                            c0: o + 1,
+                            c1: i,
+                            state: QState::Free,
+                        });
+                    }
+                }
+                Role::None => {}
+            }
+        }
+        if let Some(o) = open {
+            let e = para_end(self, o);
+            quotes.push(Quote {
+                open: Some(o),
+                close: None,
+                c0: o + 1,
+                c1: e,
+                state: QState::Free,
+            });
+        }
+        quotes.retain(|q| q.c1 > q.c0 && (q.c0..q.c1).any(|i| self.t[i].is_wordlike()));
+        // Single marks, outside double quotations, closed within 40 tokens in one paragraph.
+        let doubles = quotes.clone();
+        let inside_double = |i: usize| {
+            let k = doubles.partition_point(|q| q.c0 <= i);
+            k > 0 && i <= doubles[k - 1].c1
+        };
+        let mut sopen: Option<usize> = None;
+        for &(i, role, single) in marks {
+            if !single || inside_double(i) {
+                continue;
+            }
+            match role {
+                Role::Open => sopen = Some(i),
+                Role::Close => {
+                    if let Some(o) = sopen.take() {
+                        if i - o <= 40
+                            && self.para_of(o) == self.para_of(i)
+                            && (o + 1..i).any(|k| self.t[k].is_wordlike())
+                        {
+                            quotes.push(Quote {
+                                open: Some(o),
+                                close: Some(i),
+                                c0: o + 1,
+                                c1: i,
+                                state: QState::Free,
+                            });
+                        }
+                    }
+                }
+                Role::None => {}
+            }
+        }
+        quotes.sort_by_key(|q| q.c0);
+        // Drop quotations nested in others (they are part of the outer one).
+        let mut out: Vec<Quote> = Vec::with_capacity(quotes.len());
+        for q in quotes {
+            if let Some(last) = out.last() {
+                if q.c0 < last.c1 {
+                    continue;
+                }
+            }
+            out.push(q);
+        }
+        self.quotes = out;
+    }
+
+    // ---- noun phrases ----
+
+    fn is_aux(&self, i: usize) -> bool {
+        let w = self.w(i);
+        self.is_word(i) && (has(AUX, w) || (w.len() > 4 && w.ends_with("ly") && !self.is_cap(i)))
+    }
+
+    /// The subject of the reporting verb at `c`, looking no further left than `lo`.
+    fn subject_before(&self, c: usize, lo: usize) -> Option<Subj> {
+        let i = self.skip_aux(c, lo)?;
+        // "the weblog which said", "Mr Li, who said"
+        if i > lo && (self.eqi(i - 1, "which") || self.eqi(i - 1, "who")) {
+            let mut k = i - 1;
+            if k > lo && self.punct(k - 1, ",") {
+                k -= 1;
+            }
+            return self.np_before(k, lo);
+        }
+        let mut s = self.np_before(i, lo)?;
+        // "Li Jun, President of Sugon told": the phrase after the comma is a role.
+        if s.bound == Bound::Comma && s.appos.is_none() && s.a > lo && self.punct(s.a - 1, ",") {
+            let role_head = self.is_word(s.a)
+                && (self.lex.noun(self.w(s.a)) == Some(Noun::PersonRole)
+                    || (self.eqi(s.a, "the")
+                        && s.a + 1 < s.b
+                        && self.lex.noun(self.w(s.a + 1)) == Some(Noun::PersonRole)));
+            if role_head
+                && self
+                    .mentions_in(self.t[s.a].start, self.t[s.b - 1].end)
+                    .iter()
+                    .all(|m| self.entities[m.2].kind != EntityKind::Person)
+            {
+                if let Some(mut h) = self.np_before(s.a - 1, lo) {
+                    if h.b - h.a <= 4 && self.is_cap(h.b - 1) {
+                        h.appos = Some((s.a, s.b));
+                        s = h;
+                    }
+                }
+            }
+        }
+        Some(s)
+    }
+
+    /// Skips auxiliaries and adverbs left of `c`; `None` for a passive.
+    fn skip_aux(&self, c: usize, lo: usize) -> Option<usize> {
+        let mut i = c;
+        while i > lo && (self.is_aux(i - 1) || has(BE, self.w(i - 1))) {
+            if has(BE, self.w(i - 1)) {
+                return None; // passive: "is expected", "was told"
+            }
+            i -= 1;
+        }
+        Some(i)
+    }
+
+    /// The noun phrase that ends at `i` (exclusive), with an apposition between commas or
+    /// dashes.
+    fn np_before(&self, i: usize, lo: usize) -> Option<Subj> {
+        let mut appos = None;
+        let mut head_end = i;
+        let sep = |k: usize| self.punct(k, ",") || self.t[k].kind == TokenKind::Dash;
+        if i > lo && sep(i - 1) {
+            let dash = self.t[i - 1].kind == TokenKind::Dash;
+            let k = i - 1;
+            let mut m = k;
+            while m > lo
+                && !(if dash {
+                    self.t[m - 1].kind == TokenKind::Dash
+                } else {
+                    self.punct(m - 1, ",")
+                })
+                && k - m < 24
+                && (dash || !self.verbish(m - 1))
+                && !self.sent_end_punct(m - 1)
+                && !self.is_quote_mark(m - 1)
+            {
+                m -= 1;
+            }
+            if m > lo && sep(m - 1) && m < k {
+                appos = Some((m, k));
+                head_end = m - 1;
+            } else if m == lo && m < k && !dash {
+                return Some(Subj {
+                    a: lo,
+                    b: k,
+                    appos: None,
+                    bound: Bound::Start,
+                });
+            } else {
+                return None;
+            }
+        }
+        let mut j = head_end;
+        let mut last_and = None;
+        let mut bound = Bound::Start;
+        while j > lo {
+            let p = j - 1;
+            let tk = self.t[p];
+            let abbrev_dot = self.w(p) == "."
+                && p > lo
+                && self.is_cap(p - 1)
+                && self.t[p - 1].end == tk.start
+                && self.w(p - 1).len() <= 4;
+            if tk.kind == TokenKind::Punct && !matches!(self.w(p), "(" | ")" | "&") && !abbrev_dot {
+                bound = Bound::Comma;
+                break;
+            }
+            if matches!(tk.kind, TokenKind::Quote(_) | TokenKind::Dash) {
+                bound = Bound::Comma;
+                break;
+            }
+            if tk.kind == TokenKind::Word {
+                let w = self.w(p);
+                if has(WH, w) {
+                    return None;
+                }
+                if w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("but") {
+                    last_and.get_or_insert(p);
+                } else if has(CLAUSE, w) {
+                    bound = Bound::Clause;
+                    break;
+                }
+                if self.verbish(p) {
+                    match last_and {
+                        Some(x) => {
+                            j = x + 1;
+                            bound = Bound::And;
+                            break;
+                        }
+                        None => return None,
+                    }
+                }
+            }
+            j -= 1;
+            if head_end - j > 16 {
+                return None;
+            }
+        }
+        // "and"/"but" right at the left edge belongs to the clause, not the subject.
+        while j < head_end && (self.eqi(j, "and") || self.eqi(j, "but")) {
+            j += 1;
+            bound = Bound::And;
+        }
+        if j >= head_end || self.words_in(j, head_end) == 0 || !self.plausible_np(j, head_end) {
+            return None;
+        }
+        Some(Subj {
+            a: j,
+            b: head_end,
+            appos,
+            bound,
+        })
+    }
+
+    /// Whether a span can be a speaker: it does not end in a function word, nor start with a
+    /// participle ("encouraging his supporters to", "receive training and").
+    fn plausible_np(&self, a: usize, b: usize) -> bool {
+        let last = self.w(b - 1);
+        if self.is_word(b - 1) && has(LINKS, last) && !self.is_cap(b - 1) {
+            return false;
+        }
+        if has(&["or", "to", "the", "a", "an", "not"], last) {
+            return false;
+        }
+        let first = self.w(a);
+        if self.is_word(a) && !self.is_cap(a) && first.len() > 4 && first.ends_with("ing") {
+            return false;
+        }
+        true
+    }
+
+    fn verbish(&self, i: usize) -> bool {
+        self.is_word(i)
+            && (has(VERBISH, self.w(i))
+                || self
+                    .cue_at(i)
+                    .is_some_and(|c| c.kind != CueKind::According && !c.gerund && !self.is_cap(i)))
+    }
+
+    /// An addressee after `told`: a determiner, then capitalized words and possessives, or a
+    /// single plural noun ("reporters"). Returns its end.
+    fn addressee(&self, s: usize, e: usize) -> usize {
+        let mut k = s;
+        if k < e && (self.eqi(k, "the") || self.eqi(k, "a") || self.eqi(k, "an")) {
+            k += 1;
+        }
+        let start = k;
+        while k < e
+            && (self.is_cap(k)
+                || self.t[k].kind == TokenKind::Possessive
+                || (k > start && self.t[k - 1].kind == TokenKind::Possessive && self.is_word(k)))
+        {
+            k += 1;
+        }
+        if k == start && k < e && self.is_word(k) && !self.eqi(k, "that") {
+            // "reporters", "a forum", "him"
+            k += 1;
+        }
+        k
+    }
+
+    /// Whether a clause seems to follow `s` (a finite verb within a few words).
+    fn clause_follows(&self, s: usize, e: usize) -> bool {
+        if s < e && self.eqi(s, "that") {
+            return true;
+        }
+        if s < e && (self.eqi(s, "to") || self.eqi(s, "by") || self.eqi(s, "of")) {
+            return false;
+        }
+        (s..e.min(s + 10))
+            .take_while(|&k| !self.punct(k, ","))
+            .any(|k| {
+                let w = self.w(k);
+                self.is_word(k)
+                    && (has(CLAUSEY, w)
+                        || (k > s && w.len() > 4 && w.ends_with("ed") && !self.is_cap(k)))
+            })
+    }
+
+    /// End of a sentence's content: before its final punctuation.
+    fn trim(&self, mut a: usize, mut b: usize) -> (usize, usize) {
+        while a < b
+            && (self.t[a].kind == TokenKind::Punct && matches!(self.w(a), "," | ":" | ";" | ".")
+                || self.t[a].kind == TokenKind::Dash)
+        {
+            a += 1;
+        }
+        while b > a
+            && ((self.t[b - 1].kind == TokenKind::Punct
+                && matches!(self.w(b - 1), "," | ":" | ";" | "." | "!" | "?"))
+                || self.t[b - 1].kind == TokenKind::Dash)
+        {
+            b -= 1;
+        }
+        // A dangling opening mark at the end.
+        while b > a
+            && self.is_quote_mark(b - 1)
+            && self.quotes.iter().any(|q| q.open == Some(b - 1))
+        {
+            b -= 1;
+        }
+        (a, b)
+    }
+
+    // ---- the passes ----
+
+    fn extract(mut self) -> (Vec<Claim>, Vec<QuotedTerm>) {
+        let mut raws: Vec<Raw> = Vec::new();
+        if self.t.is_empty() {
+            return (Vec::new(), Vec::new());
+        }
+        self.direct(&mut raws);
+        self.reported(&mut raws);
+        raws.sort_by_key(|r| (r.region.0, r.parts.first().map_or(0, |p| p.0)));
+        // Resolve speakers in text order; continuations after them.
+        let mut claims: Vec<(usize, Claim)> = Vec::new();
+        let mut terms = Vec::new();
+        let mut resolved: Vec<(usize, Option<Speaker>, Option<EntityKind>)> = Vec::new();
+        let mut ri = 0;
+        // Free quotations, in order, interleaved with the claims found.
+        let free: Vec<usize> = (0..self.quotes.len())
+            .filter(|&q| self.quotes[q].state == QState::Free)
+            .collect();
+        let mut fi = 0;
+        loop {
+            let next_raw = raws.get(ri).map(|r| r.region.0);
+            let next_free = free.get(fi).map(|&q| self.t[self.quotes[q].c0].start);
+            match (next_raw, next_free) {
+                (None, None) => break,
+                (Some(r), f) if f.map_or(true, |f| r <= f) => {
+                    let raw = &raws[ri];
+                    ri += 1;
+                    let (spk, kind) = self.resolve(raw, &resolved);
+                    let claim = self.build(raw, spk.clone());
+                    resolved.push((raw.region.0, spk, kind));
+                    claims.push((self.para_at_byte(raw.region.0), claim));
+                }
+                (_, Some(_)) => {
+                    let qi = free[fi];
+                    fi += 1;
+                    let q = self.quotes[qi];
+                    let (c0, c1) = self.trim(q.c0, q.c1);
+                    if c0 >= c1 {
+                        continue;
+                    }
+                    let para = self.para_of(q.c0);
+                    let sent = self.sent(q.c0);
+                    let starts_sentence =
+                        q.open.is_some_and(|o| o <= sent.a) || (q.open.is_none() && q.c0 == sent.a);
+                    let prev = claims.last();
+                    let continues = q.c0 >= self.body
+                        && starts_sentence
+                        && self.words_in(c0, c1) >= 3
+                        && prev.is_some_and(|(p, c)| c.speaker.is_some() && para <= p + 1);
+                    let (s, e) = self.bytes(c0, c1);
+                    if continues {
+                        let Some((_, prev_claim)) = prev else {
+                            continue;
+                        };
+                        let spk = prev_claim.speaker.clone();
+                        let kind = resolved.last().and_then(|r| r.2);
+                        let claim = Claim {
+                            kind: "direct".into(),
+                            speaker: spk.clone(),
+                            cue: String::new(),
+                            cue_span: None,
+                            content: self.text[s..e].to_string(),
+                            content_parts: vec![self.part(s, e)],
+                            content_span: Span::new(s, e),
+                            addressee: None,
+                            rule: "quote-continuation".into(),
+                        };
+                        resolved.push((s, spk, kind));
+                        claims.push((para, claim));
+                    } else if q.close.is_some() || self.words_in(c0, c1) <= 6 {
+                        terms.push(QuotedTerm {
+                            text: self.text[s..e].to_string(),
+                            start: s,
+                            end: e,
+                        });
+                    }
+                }
+                _ => break,
+            }
+        }
+        let mut claims: Vec<Claim> = claims.into_iter().map(|c| c.1).collect();
+        claims.sort_by_key(|c| (c.content_span.start, c.content_span.end));
+        (claims, terms)
+    }
+
+    fn para_at_byte(&self, b: usize) -> usize {
+        let i = self.t.partition_point(|t| t.end <= b).min(self.t.len() - 1);
+        self.para_of(i)
+    }
+
+    fn part(&self, s: usize, e: usize) -> ClaimPart {
+        ClaimPart {
+            start: s,
+            end: e,
+            text: self.text[s..e].to_string(),
+        }
+    }
+
+    fn build(&self, raw: &Raw, speaker: Option<Speaker>) -> Claim {
+        let parts: Vec<ClaimPart> = raw
+            .parts
+            .iter()
+            .map(|&(a, b)| {
+                let (s, e) = self.bytes(a, b);
+                self.part(s, e)
+            })
+            .collect();
+        let content = parts
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ... ");
+        let span = match (parts.first(), parts.last()) {
+            (Some(f), Some(l)) => Span::new(f.start, l.end),
+            _ => Span::new(raw.region.0, raw.region.0),
+        };
+        let (cue, cue_span) = match raw.cue {
+            Some((a, b)) => {
+                let (s, e) = self.bytes(a, b);
+                (self.text[s..e].to_string(), Some(Span::new(s, e)))
+            }
+            None => (String::new(), None),
+        };
+        Claim {
+            kind: raw.kind.into(),
+            speaker,
+            cue,
+            cue_span,
+            content,
+            content_parts: parts,
+            content_span: span,
+            addressee: raw.addressee.map(|(a, b)| self.slice(a, b).to_string()),
+            rule: raw.rule.into(),
+        }
+    }
+
+    /// Pass 1: quotations with an attribution of their own.
+    fn direct(&mut self, raws: &mut Vec<Raw>) {
+        let n = self.t.len();
+        let mut qi = 0;
+        while qi < self.quotes.len() {
+            let q = self.quotes[qi];
+            if q.state != QState::Free || q.c0 < self.body {
+                qi += 1;
+                continue;
+            }
+            let found = self
+                .attribution_after(&q)
+                .or_else(|| self.attribution_before(&q));
+            let Some((speaker, cue, addressee, attr_end, rule)) = found else {
+                qi += 1;
+                continue;
+            };
+            self.quotes[qi].state = QState::Claimed;
+            let (a, b) = self.trim(q.c0, q.c1);
+            let mut parts = vec![(a, b)];
+            let mut region_end = attr_end.max(q.close.unwrap_or(q.c1));
+            // "A," he said. "B."  /  "A," he said, "B."
+            if rule == "quote-said" && attr_end < n && qi + 1 < self.quotes.len() {
+                let q2 = self.quotes[qi + 1];
+                let ends_comma = q.c1 > q.c0 && self.punct(q.c1 - 1, ",");
+                let joins = q2.state == QState::Free
+                    && q2.open.is_some_and(|o| {
+                        (o == attr_end && self.punct(attr_end - 1, ","))
+                            || (o == attr_end
+                                && ends_comma
+                                && self.para_of(o) == self.para_of(q.c0))
+                    });
+                if joins {
+                    let (a2, b2) = self.trim(q2.c0, q2.c1);
+                    if a2 < b2 {
+                        parts.push((a2, b2));
+                        self.quotes[qi + 1].state = QState::Claimed;
+                        region_end = q2.close.unwrap_or(q2.c1);
+                    }
+                }
+            }
+            let start = q.open.unwrap_or(q.c0).min(cue.0);
+            raws.push(Raw {
+                kind: "direct",
+                speaker,
+                cue: Some(cue),
+                parts,
+                addressee,
+                rule,
+                region: (self.t[start].start, self.t[region_end.min(n - 1)].end),
+            });
+            qi += 1;
+        }
+    }
+
+    /// `"...," X said` / `"...," said X`. Returns speaker, cue, addressee, the sig index just
+    /// after the attribution, and the rule.
+    #[allow(clippy::type_complexity)]
+    fn attribution_after(
+        &self,
+        q: &Quote,
+    ) -> Option<(
+        SpkRaw,
+        (usize, usize),
+        Option<(usize, usize)>,
+        usize,
+        &'static str,
+    )> {
+        let close = q.close?;
+        if close > q.c0 && self.punct(close - 1, ".") {
+            return None; // "... hands." Staff said: a new sentence
+        }
+        let n = self.t.len();
+        let mut j = close + 1;
+        if j < n && self.punct(j, ",") {
+            j += 1;
+        }
+        let mut e = j;
+        while e < n && e - j < 30 {
+            if self.sent_end_punct(e)
+                || self.quotes.iter().any(|x| x.open == Some(e))
+                || self.para_of(e) != self.para_of(close)
+            {
+                break;
+            }
+            e += 1;
+        }
+        if j >= e {
+            return None;
+        }
+        let end_after = if e < n && self.sent_end_punct(e) {
+            e + 1
+        } else {
+            e
+        };
+        // "said X"
+        if let Some(c) = self
+            .cue_at(j)
+            .filter(|c| !c.gerund && c.kind != CueKind::According)
+        {
+            let _ = c;
+            let mut k = j + 1;
+            while k < e && !self.punct(k, ",") {
+                k += 1;
+            }
+            if k > j + 1 && k - j <= 12 && self.words_in(j + 1, k) > 0 {
+                let appos = (k + 1 < e).then_some((k + 1, e));
+                let subj = Subj {
+                    a: j + 1,
+                    b: k,
+                    appos,
+                    bound: Bound::Comma,
+                };
+                return Some((SpkRaw::Np(subj), (j, j + 1), None, end_after, "quote-said"));
+            }
+            return None;
+        }
+        // "X said", "X, the chairman, told the BBC"
+        let c = (j..e.min(j + 24)).find(|&k| {
+            self.cue_at(k)
+                .is_some_and(|c| !c.gerund && c.kind != CueKind::According)
+        })?;
+        let subj = self.subject_before(c, j)?;
+        if subj.a != j && !(j..subj.a).all(|k| !self.is_word(k)) {
+            return None;
+        }
+        let cue = self.cue_at(c)?;
+        let mut addressee = None;
+        if cue.kind == CueKind::Tell {
+            let ae = self.addressee(c + 1, e);
+            if ae > c + 1 {
+                addressee = Some((c + 1, ae));
+            }
+        }
+        Some((
+            SpkRaw::Np(subj),
+            (c, c + 1),
+            addressee,
+            end_after,
+            "quote-said",
+        ))
+    }
+
+    /// `X said: "..."`, `X told the BBC: "..."`, `X said "..."`.
+    #[allow(clippy::type_complexity)]
+    fn attribution_before(
+        &self,
+        q: &Quote,
+    ) -> Option<(
+        SpkRaw,
+        (usize, usize),
+        Option<(usize, usize)>,
+        usize,
+        &'static str,
+    )> {
+        let o = q.open?;
+        let sent = self.sent(o);
+        let mut lo = sent.a;
+        // "He said:" closing the paragraph before the quotation.
+        if o == lo && o > 0 && self.punct(o - 1, ":") {
+            lo = self.sent(o - 1).a;
+        }
+        if o <= lo {
+            return None;
+        }
+        let mut p = o;
+        let punct_before = self.punct(p - 1, ":") || self.punct(p - 1, ",");
+        if punct_before {
+            p -= 1;
+        }
+        if p > lo && self.eqi(p - 1, "that") && !punct_before {
+            p -= 1;
+        }
+        let c = (lo.max(p.saturating_sub(12))..p)
+            .rev()
+            .find(|&k| !self.in_quote(k) && self.cue_at(k).is_some())?;
+        let cue = self.cue_at(c)?;
+        if cue.kind == CueKind::According {
+            return None;
+        }
+        let gap = p - (c + 1);
+        if !(punct_before || gap == 0) {
+            return None;
+        }
+        let mut addressee = None;
+        if cue.kind == CueKind::Tell && gap > 0 {
+            let ae = self.addressee(c + 1, p);
+            if ae > c + 1 {
+                addressee = Some((c + 1, ae));
+            }
+        } else if gap > 5 {
+            return None;
+        }
+        if cue.gerund {
+            return Some((
+                SpkRaw::SentenceSubject(lo, c),
+                (c, c + 1),
+                addressee,
+                o,
+                "said-quote",
+            ));
+        }
+        if let Some(subj) = self.subject_before(c, lo) {
+            return Some((SpkRaw::Np(subj), (c, c + 1), addressee, o, "said-quote"));
+        }
+        // "said X: "..."" (inverted)
+        if cue.kind != CueKind::Tell && gap > 0 && gap <= 8 && self.is_cap(c + 1) {
+            let subj = Subj {
+                a: c + 1,
+                b: p,
+                appos: None,
+                bound: Bound::Comma,
+            };
+            return Some((SpkRaw::Np(subj), (c, c + 1), None, o, "said-quote"));
+        }
+        None
+    }
+
+    /// Pass 2: reported speech, sentence by sentence.
+    fn reported(&mut self, raws: &mut Vec<Raw>) {
+        let mut taken: Vec<(usize, usize)> = raws.iter().map(|r| r.region).collect();
+        taken.sort_unstable();
+        let is_taken = |taken: &[(usize, usize)], b: usize| {
+            let k = taken.partition_point(|r| r.0 <= b);
+            k > 0 && b < taken[k - 1].1
+        };
+        let mut ci = 0;
+        for si in 0..self.sents.len() {
+            let (sa, sb) = (self.sents[si].a, self.sents[si].b);
+            if sb <= self.body {
+                while ci < self.cues.len() && self.cues[ci].0 < sb {
+                    ci += 1;
+                }
+                continue;
+            }
+            let mut pos = sa;
+            while ci < self.cues.len() && self.cues[ci].0 < sb {
+                let (c, cue) = self.cues[ci];
+                ci += 1;
+                if c < pos || self.in_quote(c) || is_taken(&taken, self.t[c].start) {
+                    continue;
+                }
+                let before = raws.len();
+                let next = self.reported_at(c, cue, pos, sa, sb, si, raws);
+                if let Some(np) = next {
+                    pos = np;
+                    for r in &raws[before..] {
+                        for &(a, b) in &r.parts {
+                            for qk in 0..self.quotes.len() {
+                                let q = self.quotes[qk];
+                                if q.c0 >= a && q.c0 < b && q.state == QState::Free {
+                                    self.quotes[qk].state = QState::Absorbed;
+                                }
+                            }
+                        }
+                    }
+                    for r in &raws[before..] {
+                        taken.push(r.region);
+                    }
+                    taken.sort_unstable();
+                }
+            }
+        }
+    }
+
+    /// Tries the reported-speech patterns at cue `c`; pushes claims and returns the sig index
+    /// where the next claim of the sentence may start.
+    #[allow(clippy::too_many_arguments)]
+    fn reported_at(
+        &self,
+        c: usize,
+        cue: Cue,
+        pos: usize,
+        sa: usize,
+        sb: usize,
+        si: usize,
+        raws: &mut Vec<Raw>,
+    ) -> Option<usize> {
+        let (_, send) = self.trim(sa, sb);
+        let region = |a: usize, b: usize| self.bytes(a, b);
+        // ---- according to ----
+        if cue.kind == CueKind::According {
+            if !self.eqi(c + 1, "to") {
+                return None;
+            }
+            let np_a = c + 2;
+            let mut np_b = np_a;
+            while np_b < send && !self.punct(np_b, ",") && !self.is_quote_mark(np_b) {
+                // "according to the news agency most of the cafes were ...": a new
+                // determiner after a noun starts the clause.
+                if np_b >= np_a + 2
+                    && has(NP_BREAK, self.w(np_b))
+                    && !has(LINKS, self.w(np_b - 1))
+                    && self.is_word(np_b - 1)
+                {
+                    break;
+                }
+                np_b += 1;
+            }
+            if np_b == np_a || np_b - np_a > 24 {
+                return None;
+            }
+            let subj = Subj {
+                a: np_a,
+                b: np_b,
+                appos: None,
+                bound: Bound::Comma,
+            };
+            let lead =
+                (pos..c).all(|k| !self.is_word(k) || has(CLAUSE, self.w(k)) || self.punct(k, ","));
+            let lead = lead || self.words_in(pos, c) <= 1;
+            let (a, b) = if lead {
+                let (a, mut b) = self.trim(np_b, send);
+                // ", the Global Times reports." at the end
+                if let Some(cut) = self.trailing_attribution(a, b) {
+                    b = cut;
+                }
+                self.trim(a, b)
+            } else {
+                self.trim(pos, c)
+            };
+            if self.words_in(a, b) < 3 {
+                return None;
+            }
+            let (ra, rb) = region(a.min(c), b.max(np_b));
+            raws.push(Raw {
+                kind: "according_to",
+                speaker: SpkRaw::Np(subj),
+                cue: Some((c, c + 2)),
+                parts: vec![(a, b)],
+                addressee: None,
+                rule: if lead {
+                    "according-to-lead"
+                } else {
+                    "according-to-tail"
+                },
+                region: (ra, rb),
+            });
+            return Some(if lead { sb } else { np_b });
+        }
+        // ---- ", saying that ..." / ", adding that ..." ----
+        if cue.gerund {
+            if c == 0 || !self.punct(c - 1, ",") {
+                return None;
+            }
+            let mut a = c + 1;
+            if self.eqi(a, "that") {
+                a += 1;
+            } else if !self.clause_follows(a, send) {
+                return None;
+            }
+            let (a, b) = self.trim(a, send);
+            if self.words_in(a, b) < 3 {
+                return None;
+            }
+            let (ra, rb) = region(c, b);
+            raws.push(Raw {
+                kind: "indirect",
+                speaker: SpkRaw::SentenceSubject(sa, c),
+                cue: Some((c, c + 1)),
+                parts: vec![(a, b)],
+                addressee: None,
+                rule: "gerund",
+                region: (ra, rb),
+            });
+            return Some(sb);
+        }
+        // ---- "X analysed the data and found that ..." ----
+        if let Some(i) = self.skip_aux(c, pos) {
+            if i > pos && self.eqi(i - 1, "and") && self.eqi(c + 1, "that") {
+                let (a, b) = self.trim(c + 2, send);
+                if self.words_in(a, b) >= 3 {
+                    let (ra, rb) = region(c, b);
+                    raws.push(Raw {
+                        kind: "indirect",
+                        speaker: SpkRaw::SentenceSubject(sa, c),
+                        cue: Some((c, c + 1)),
+                        parts: vec![(a, b)],
+                        addressee: None,
+                        rule: "and-said-that",
+                        region: (ra, rb),
+                    });
+                    return Some(sb);
+                }
+            }
+        }
+        // ---- "X said ..." / "..., X said" ----
+        if let Some(subj) = self.subject_before(c, pos) {
+            // The journalist's "we" is no source; first-person speech is quoted speech.
+            if subj.b - subj.a == 1 && has(FIRST_PERSON, self.w(subj.a)) {
+                return None;
+            }
+            // "The plan, she said in a speech, was ..."
+            if subj.bound == Bound::Comma && subj.a > pos && self.words_in(pos, subj.a) >= 2 {
+                let comma = (c + 1..send.min(c + 14)).find(|&k| self.punct(k, ","));
+                if let Some(k) = comma {
+                    let tail_short = k == c + 1
+                        || (has(TAIL, self.w(c + 1))
+                            && !(c + 1..k).any(|x| self.eqi(x, "that") || self.is_quote_mark(x)));
+                    if tail_short
+                        && self.words_in(k + 1, send) >= 2
+                        && !matches!(cue.kind, CueKind::Weak)
+                    {
+                        let (a1, b1) = self.trim(pos, subj.a);
+                        let (a2, b2) = self.trim(k + 1, send);
+                        if a1 < b1 && a2 < b2 {
+                            let (ra, rb) = region(a1, b2);
+                            raws.push(Raw {
+                                kind: "indirect",
+                                speaker: SpkRaw::Np(subj),
+                                cue: Some((c, c + 1)),
+                                parts: vec![(a1, b1), (a2, b2)],
+                                addressee: None,
+                                rule: "parenthetical",
+                                region: (ra, rb),
+                            });
+                            return Some(sb);
+                        }
+                    }
+                }
+            }
+            let tell = cue.kind == CueKind::Tell;
+            let tail = self.tail_ok(c, send, tell);
+            let before_words = self.words_in(pos, subj.a);
+            let trailing = subj.bound == Bound::Comma && tail.is_some() && before_words >= 3;
+            if trailing {
+                let mut a = pos;
+                let b = subj.a;
+                // Speech that runs over the sentence before (first person, unattributed).
+                if a == sa && si > 0 {
+                    let prev = &self.sents[si - 1];
+                    if prev.para == self.sents[si].para
+                        && prev.b > self.body
+                        && !raws.iter().any(|r| {
+                            let (s, e) = self.bytes(prev.a, prev.b);
+                            r.region.0 < e && s < r.region.1
+                        })
+                        && (prev.a..prev.b).any(|k| {
+                            self.is_word(k) && has(FIRST_PERSON, self.w(k)) && !self.in_quote(k)
+                        })
+                    {
+                        a = prev.a;
+                    }
+                }
+                let (a, b) = self.trim(a, b);
+                let (a, b, kind) = self.maybe_direct(a, b);
+                let (ra, rb) = region(a, send);
+                raws.push(Raw {
+                    kind,
+                    speaker: SpkRaw::Np(subj),
+                    cue: Some((c, c + 1)),
+                    parts: vec![(a, b)],
+                    addressee: tail.flatten(),
+                    rule: "clause-said",
+                    region: (ra, rb),
+                });
+                return Some(sb);
+            }
+            if subj.bound == Bound::Comma && before_words >= 3 && !self.clause_follows(c + 1, send)
+            {
+                return None;
+            }
+            // Front: "X said (that) CLAUSE"
+            let mut a = c + 1;
+            let mut addressee = None;
+            let reach = if tell { 9 } else { 6 };
+            let that = (a..send.min(a + reach))
+                .take_while(|&k| !self.punct(k, ","))
+                .find(|&k| self.eqi(k, "that"));
+            if let Some(k) = that {
+                if tell && k > a {
+                    addressee = Some((a, k));
+                }
+                a = k + 1;
+            } else {
+                if matches!(cue.kind, CueKind::Weak | CueKind::Find)
+                    && !self.clause_follows(a, send)
+                {
+                    return None;
+                }
+                if self.eqi(a, "to")
+                    && !matches!(cue.kind, CueKind::Think)
+                    && (self.is_cap(a + 1)
+                        || self.eqi(a + 1, "the")
+                        || (self.is_word(a + 1) && self.w(a + 1).ends_with('s')))
+                {
+                    let ae = self.addressee(a + 1, send);
+                    addressee = Some((a + 1, ae));
+                    a = ae;
+                } else if self.eqi(a, "to")
+                    || self.eqi(a, "by")
+                    || self.eqi(a, "of")
+                    || self.eqi(a, "about")
+                    || self.eqi(a, "for")
+                    || self.eqi(a, "on")
+                {
+                    return None;
+                }
+                if tell {
+                    let ae = self.addressee(a, send);
+                    if ae > a {
+                        addressee = Some((a, ae));
+                        a = ae;
+                    }
+                }
+            }
+            let (a, b) = self.trim(a, send);
+            if self.words_in(a, b) < 2 {
+                return None;
+            }
+            let (ra, rb) = region(subj.a, b);
+            let spk = SpkRaw::Np(subj);
+            self.push_split(raws, a, b, spk, (c, c + 1), addressee, (ra, rb));
+            return Some(sb);
+        }
+        // ---- "..., said X." ----
+        if c > pos && self.punct(c - 1, ",") && !matches!(cue.kind, CueKind::Think | CueKind::Find)
+        {
+            let mut k = c + 1;
+            while k < send && !self.punct(k, ",") {
+                k += 1;
+            }
+            if k > c + 1
+                && k - c <= 10
+                && (self.is_cap(c + 1) || self.eqi(c + 1, "the") || self.eqi(c + 1, "a"))
+            {
+                let (a, b) = self.trim(pos, c - 1);
+                if self.words_in(a, b) >= 3 {
+                    let appos = (k + 1 < send).then_some((k + 1, send));
+                    let subj = Subj {
+                        a: c + 1,
+                        b: k,
+                        appos,
+                        bound: Bound::Comma,
+                    };
+                    let (a, b, kind) = self.maybe_direct(a, b);
+                    let (ra, rb) = region(a, send);
+                    raws.push(Raw {
+                        kind,
+                        speaker: SpkRaw::Np(subj),
+                        cue: Some((c, c + 1)),
+                        parts: vec![(a, b)],
+                        addressee: None,
+                        rule: "clause-said-inverted",
+                        region: (ra, rb),
+                    });
+                    return Some(sb);
+                }
+            }
+        }
+        None
+    }
+
+    /// A content that is exactly one quotation is direct speech: its inside.
+    fn maybe_direct(&self, a: usize, b: usize) -> (usize, usize, &'static str) {
+        if a < b && self.is_quote_mark(a) {
+            if let Some(q) = self.quotes.iter().find(|q| q.open == Some(a)) {
+                if q.close.is_some_and(|c| c + 1 >= b) {
+                    let (x, y) = self.trim(q.c0, q.c1);
+                    return (x, y, "direct");
+                }
+            }
+        }
+        (a, b, "indirect")
+    }
+
+    /// After the verb at `c`: an addressee (for `told`) and a short tail (`in a statement`),
+    /// then the end. `Some(addressee)` when the attribution ends the sentence.
+    #[allow(clippy::option_option)]
+    fn tail_ok(&self, c: usize, send: usize, tell: bool) -> Option<Option<(usize, usize)>> {
+        let mut k = c + 1;
+        let mut addressee = None;
+        if tell {
+            let ae = self.addressee(k, send);
+            if ae > k {
+                addressee = Some((k, ae));
+                k = ae;
+            }
+        }
+        if k >= send {
+            return Some(addressee);
+        }
+        if send - k > 12 || !has(TAIL, self.w(k)) {
+            return None;
+        }
+        if (k..send)
+            .any(|x| self.eqi(x, "that") || self.cue_at(x).is_some() || self.is_quote_mark(x))
+        {
+            return None;
+        }
+        Some(addressee)
+    }
+
+    /// Where a content ends when it closes with its own attribution (`..., the Global Times
+    /// reports`): the sig index of the comma, if so.
+    fn trailing_attribution(&self, a: usize, b: usize) -> Option<usize> {
+        let c = (a..b).rev().find(|&k| {
+            self.cue_at(k)
+                .is_some_and(|c| !c.gerund && c.kind != CueKind::According && !self.in_quote(k))
+        })?;
+        let subj = self.subject_before(c, a)?;
+        if subj.bound != Bound::Comma {
+            return None;
+        }
+        self.tail_ok(c, b, self.cue_at(c)?.kind == CueKind::Tell)?;
+        Some(subj.a.saturating_sub(1).max(a))
+    }
+
+    /// Pushes a front claim, split at `, adding that ...` and `and X warned that ...`.
+    #[allow(clippy::too_many_arguments)]
+    fn push_split(
+        &self,
+        raws: &mut Vec<Raw>,
+        a: usize,
+        b: usize,
+        spk: SpkRaw,
+        cue: (usize, usize),
+        addressee: Option<(usize, usize)>,
+        region: (usize, usize),
+    ) {
+        // Find the first split point inside the content.
+        let mut split: Option<(usize, usize, SpkRaw, usize)> = None; // (content end, cue, speaker, next start)
+        for k in a + 1..b {
+            let Some(cu) = self.cue_at(k) else { continue };
+            if self.in_quote(k) || cu.kind == CueKind::According {
+                continue;
+            }
+            if cu.gerund && self.punct(k - 1, ",") {
+                let mut s = k + 1;
+                if self.eqi(s, "that") {
+                    s += 1;
+                } else if !self.clause_follows(s, b) {
+                    continue;
+                }
+                split = Some((k - 1, k, SpkRaw::Same, s));
+                break;
+            }
+            if !cu.gerund && self.eqi(k + 1, "that") {
+                if let Some(subj) = self.subject_before(k, a) {
+                    if subj.bound == Bound::And
+                        || (subj.bound == Bound::Comma && subj.appos.is_some())
+                    {
+                        let mut end = subj.a;
+                        while end > a
+                            && (self.eqi(end - 1, "and")
+                                || self.eqi(end - 1, "but")
+                                || self.punct(end - 1, ","))
+                        {
+                            end -= 1;
+                        }
+                        split = Some((end, k, SpkRaw::Np(subj), k + 2));
+                        break;
+                    }
+                }
+            }
+        }
+        let (ca, cb) = match split {
+            Some((end, ..)) => self.trim(a, end),
+            None => (a, b),
+        };
+        let (ca, cb, kind) = self.maybe_direct(ca, cb);
+        if self.words_in(ca, cb) >= 2 {
+            raws.push(Raw {
+                kind,
+                speaker: spk,
+                cue: Some(cue),
+                parts: vec![(ca, cb)],
+                addressee,
+                rule: "said-clause",
+                region: (region.0, self.bytes(ca, cb).1.max(region.0)),
+            });
+        }
+        if let Some((_, k, spk2, s)) = split {
+            let spk2 = match spk2 {
+                SpkRaw::Same => spk,
+                other => other,
+            };
+            let (ra, _) = self.bytes(k, k + 1);
+            self.push_split(raws, s, b, spk2, (k, k + 1), None, (ra, region.1));
+            if let Some(last) = raws.last_mut() {
+                if last.cue == Some((k, k + 1)) {
+                    last.rule = "said-clause-added";
+                }
+            }
+        }
+    }
+
+    // ---- speakers ----
+
+    fn mentions_in(&self, s: usize, e: usize) -> &[(usize, usize, usize)] {
+        let a = self.mentions.partition_point(|m| m.0 < s);
+        let b = self.mentions.partition_point(|m| m.0 < e);
+        &self.mentions[a..b.max(a)]
+    }
+
+    fn last_mention(&self, before: usize, kind: EntityKind) -> Option<usize> {
+        let k = self.mentions.partition_point(|m| m.0 < before);
+        self.mentions[..k]
+            .iter()
+            .rev()
+            .find(|m| self.entities[m.2].kind == kind)
+            .map(|m| m.2)
+    }
+
+    fn entity_speaker(&self, ei: usize, s: usize, e: usize) -> Speaker {
+        let ent = &self.entities[ei];
+        Speaker {
+            text: ent.name.clone(),
+            entity: Some(ent.id.clone()),
+            start: s,
+            end: e,
+            role: None,
+            organization: None,
+        }
+    }
+
+    fn resolve(
+        &self,
+        raw: &Raw,
+        prev: &[(usize, Option<Speaker>, Option<EntityKind>)],
+    ) -> (Option<Speaker>, Option<EntityKind>) {
+        let subj = match raw.speaker {
+            SpkRaw::Same => {
+                return prev.last().map_or((None, None), |p| (p.1.clone(), p.2));
+            }
+            SpkRaw::SentenceSubject(sa, c) => {
+                let (s, e) = self.bytes(sa, c);
+                let ms = self.mentions_in(s, e);
+                let m = ms
+                    .iter()
+                    .find(|m| self.entities[m.2].kind == EntityKind::Person)
+                    .or_else(|| {
+                        ms.iter()
+                            .find(|m| self.entities[m.2].kind == EntityKind::Organization)
+                    });
+                if let Some(m) = m {
+                    let kind = self.entities[m.2].kind;
+                    return (Some(self.entity_speaker(m.2, m.0, m.1)), Some(kind));
+                }
+                let mut k = sa;
+                while k < c && !self.is_word(k) {
+                    k += 1;
+                }
+                if k < c && (has(PRONOUNS_PERSON, self.w(k)) || has(PRONOUNS_THING, self.w(k))) {
+                    Subj {
+                        a: k,
+                        b: k + 1,
+                        appos: None,
+                        bound: Bound::Start,
+                    }
+                } else {
+                    return prev.last().map_or((None, None), |p| (p.1.clone(), p.2));
+                }
+            }
+            SpkRaw::Np(s) => s,
+        };
+        let mut a = subj.a;
+        let mut b = subj.b;
+        while a < b
+            && (!self.t[a].is_wordlike() || has(CLAUSE, self.w(a)))
+            && !self.is_quote_mark(a)
+        {
+            a += 1;
+        }
+        while b > a && self.t[b - 1].kind == TokenKind::Punct && self.w(b - 1) != ")" {
+            b -= 1;
+        }
+        if a >= b {
+            return (None, None);
+        }
+        // "In February 2004 he": the pronoun is the subject.
+        if b - a > 1
+            && self.is_word(b - 1)
+            && (has(PRONOUNS_PERSON, self.w(b - 1)) || has(PRONOUNS_THING, self.w(b - 1)))
+        {
+            a = b - 1;
+        }
+        let (s, e) = self.bytes(a, b);
+        let here = s;
+        // Pronouns.
+        if b - a == 1 {
+            let w = self.w(a);
+            if has(PRONOUNS_PERSON, w) {
+                if let Some(ei) = self.previous_subject(a, EntityKind::Person) {
+                    return (
+                        Some(self.entity_speaker(ei, s, e)),
+                        Some(EntityKind::Person),
+                    );
+                }
+                let found = prev
+                    .iter()
+                    .rev()
+                    .find(|p| p.2 == Some(EntityKind::Person))
+                    .map(|p| (p.1.clone(), p.2));
+                if let Some((Some(mut sp), k)) = found {
+                    sp.start = s;
+                    sp.end = e;
+                    return (Some(sp), k);
+                }
+                if let Some(ei) = self.last_mention(here, EntityKind::Person) {
+                    return (
+                        Some(self.entity_speaker(ei, s, e)),
+                        Some(EntityKind::Person),
+                    );
+                }
+                return (Some(self.literal(s, e)), None);
+            }
+            if has(PRONOUNS_THING, w) {
+                let content_first = raw.parts.first().is_some_and(|p| p.0 < a);
+                let ss = if content_first {
+                    s
+                } else {
+                    self.t[self.sent(a).a].start
+                };
+                if let Some(m) = self
+                    .mentions_in(ss, s)
+                    .iter()
+                    .rev()
+                    .find(|m| self.entities[m.2].kind == EntityKind::Organization)
+                {
+                    return (
+                        Some(self.entity_speaker(m.2, s, e)),
+                        Some(EntityKind::Organization),
+                    );
+                }
+                let found = prev
+                    .iter()
+                    .rev()
+                    .take(3)
+                    .find(|p| p.1.is_some() && p.2 != Some(EntityKind::Person))
+                    .map(|p| (p.1.clone(), p.2));
+                if let Some((Some(mut sp), k)) = found {
+                    sp.start = s;
+                    sp.end = e;
+                    return (Some(sp), k);
+                }
+                if let Some(ei) = self.last_mention(here, EntityKind::Organization) {
+                    return (
+                        Some(self.entity_speaker(ei, s, e)),
+                        Some(EntityKind::Organization),
+                    );
+                }
+                return (Some(self.literal(s, e)), None);
+            }
+        }
+        // A named report: "the Artificial Intelligence Development Report 2020 of ..."
+        {
+            let mut x = a;
+            if self.eqi(x, "the") {
+                x += 1;
+            }
+            let mut y = x;
+            let mut doc_end = None;
+            while y < b && (self.is_cap(y) || self.t[y].kind == TokenKind::Number) {
+                if self.is_word(y) && self.lex.noun(self.w(y)) == Some(Noun::Document) {
+                    doc_end = Some(y + 1);
+                }
+                y += 1;
+            }
+            if let Some(mut de) = doc_end {
+                if de < b && self.t[de].kind == TokenKind::Number {
+                    de += 1;
+                }
+                if de - x >= 2 {
+                    let (ds, dend) = self.bytes(x, de);
+                    return (Some(self.literal(ds, dend)), None);
+                }
+            }
+        }
+        // "55% of the respondents", "most of the analysts"
+        if let Some(of) = (a..b).find(|&k| self.eqi(k, "of")) {
+            let quantity = (a..of).any(|k| {
+                (self.t[k].kind == TokenKind::Number && k + 1 == of)
+                    || self.w(k) == "%"
+                    || (self.is_word(k) && self.lex.noun(self.w(k)) == Some(Noun::Quantity))
+            });
+            if quantity && of + 1 < b {
+                let mut x = of + 1;
+                if self.eqi(x, "the") {
+                    x += 1;
+                }
+                if x < b {
+                    a = x;
+                }
+            }
+        }
+        let (s, e) = self.bytes(a, b);
+        let spokes =
+            (a..b).any(|k| self.is_word(k) && self.lex.noun(self.w(k)) == Some(Noun::Spokes));
+        let ms = self.mentions_in(s, e);
+        let pick = |ms: &[(usize, usize, usize)], kinds: &[EntityKind]| {
+            kinds
+                .iter()
+                .find_map(|k| ms.iter().find(|m| self.entities[m.2].kind == *k).copied())
+        };
+        let order: &[EntityKind] = if spokes {
+            &[EntityKind::Organization, EntityKind::Person]
+        } else {
+            &[EntityKind::Person, EntityKind::Organization]
+        };
+        let mut found = pick(ms, order);
+        let mut from_appos = false;
+        // A name no entity rule found, with an apposition: "Ard Jan Vetham, Capgemini's
+        // consultant, said".
+        if found.is_none() && subj.appos.is_some() && b - a <= 4 && (a..b).all(|k| self.is_cap(k)) {
+            let mut sp = self.literal(s, e);
+            if let Some((x, y)) = subj.appos {
+                let (as_, ae) = self.bytes(x, y);
+                if let Some(o) = self
+                    .mentions_in(as_, ae)
+                    .iter()
+                    .find(|o| self.entities[o.2].kind == EntityKind::Organization)
+                {
+                    sp.organization = Some(self.entities[o.2].name.clone());
+                }
+            }
+            return (Some(sp), Some(EntityKind::Person));
+        }
+        if found.is_none() {
+            if let Some((x, y)) = subj
+                .appos
+                .filter(|&(x, _)| !has(&["which", "who", "whose"], self.w(x)))
+            {
+                let (as_, ae) = self.bytes(x, y);
+                found = pick(self.mentions_in(as_, ae), order);
+                from_appos = true;
+            }
+        }
+        if found.is_none() {
+            // A document or generic noun phrase whose only entity is a location stays literal
+            // unless it is the whole phrase ("China has long been worried").
+            if let Some(m) = ms
+                .iter()
+                .find(|m| self.entities[m.2].kind == EntityKind::Location)
+            {
+                if m.0 == s && m.1 >= e.saturating_sub(1) {
+                    found = Some(*m);
+                }
+            }
+        }
+        if let Some(m) = found {
+            let kind = self.entities[m.2].kind;
+            let mut sp = self.entity_speaker(m.2, s, e);
+            if kind == EntityKind::Person {
+                // Organization: an organization named in the phrase or the apposition.
+                let (os, oe) = match subj.appos {
+                    Some((x, y)) if !from_appos => (s, self.bytes(x, y).1),
+                    _ => (s, e),
+                };
+                if let Some(o) = self
+                    .mentions_in(os, oe)
+                    .iter()
+                    .find(|o| self.entities[o.2].kind == EntityKind::Organization)
+                {
+                    sp.organization = Some(self.entities[o.2].name.clone());
+                }
+                if let Some((x, y)) = subj.appos {
+                    if !from_appos {
+                        let mut z = x;
+                        while z < y
+                            && self.is_word(z)
+                            && !self.eqi(z, "of")
+                            && !self.eqi(z, "at")
+                            && !self.eqi(z, "for")
+                            && self.mentions_in(self.t[z].start, self.t[z].end).is_empty()
+                        {
+                            z += 1;
+                        }
+                        let mut r0 = x;
+                        while r0 < z
+                            && (self.eqi(r0, "the") || self.eqi(r0, "a") || self.eqi(r0, "an"))
+                        {
+                            r0 += 1;
+                        }
+                        if r0 < z {
+                            sp.role = Some(self.slice(r0, z).to_string());
+                        }
+                    }
+                }
+            }
+            return (Some(sp), Some(kind));
+        }
+        // Unnamed documents: "the study" -> the organization behind it.
+        if ms.is_empty()
+            && b - a <= 3
+            && self.is_word(b - 1)
+            && self.lex.noun(self.w(b - 1)) == Some(Noun::Document)
+        {
+            match self.document_owner(self.w(b - 1)) {
+                Some(Ok(ei)) => {
+                    let kind = self.entities[ei].kind;
+                    return (Some(self.entity_speaker(ei, s, e)), Some(kind));
+                }
+                Some(Err((x, y))) => {
+                    let mut sp = self.literal(s, e);
+                    sp.text = self.slice(x, y).to_string();
+                    return (Some(sp), Some(EntityKind::Organization));
+                }
+                None => {}
+            }
+        }
+        // Roles: "the company", "the chairman", "the former finance officer".
+        if b - a >= 2
+            && b - a <= 4
+            && (self.eqi(a, "the") || self.eqi(a, "this"))
+            && (a + 1..b).all(|k| self.is_word(k) && !self.is_cap(k))
+        {
+            let want = match self.lex.noun(self.w(b - 1)) {
+                Some(Noun::OrgRole) => Some(EntityKind::Organization),
+                Some(Noun::PersonRole) => Some(EntityKind::Person),
+                _ => None,
+            };
+            if let Some(kind) = want {
+                let found = prev
+                    .iter()
+                    .rev()
+                    .find(|p| p.2 == Some(kind))
+                    .and_then(|p| p.1.clone());
+                if let Some(mut sp) = found {
+                    sp.start = s;
+                    sp.end = e;
+                    return (Some(sp), Some(kind));
+                }
+                if let Some(ei) = self.last_mention(here, kind) {
+                    return (Some(self.entity_speaker(ei, s, e)), Some(kind));
+                }
+            }
+        }
+        (Some(self.literal(s, e)), None)
+    }
+
+    /// The person or organization that opens the sentence before the one holding `a` (same
+    /// paragraph), when that sentence starts with a name: "Malcolm Glazer was ... In 2004 he
+    /// said".
+    fn previous_subject(&self, a: usize, kind: EntityKind) -> Option<usize> {
+        let si = self.sent_of[a] as usize;
+        if si == 0 || self.sents[si - 1].para != self.sents[si].para {
+            return None;
+        }
+        let prev = &self.sents[si - 1];
+        let mut k = prev.a;
+        while k < prev.b && (!self.t[k].is_wordlike() || has(&["mr", "mrs", "ms", "dr"], self.w(k)))
+        {
+            k += 1;
+        }
+        if k >= prev.b {
+            return None;
+        }
+        let m = self
+            .mentions_in(self.t[prev.a].start, self.t[k].end)
+            .iter()
+            .find(|m| m.1 > self.t[k].start)?;
+        (self.entities[m.2].kind == kind).then_some(m.2)
+    }
+
+    /// The organization behind a document: `a study by Gartner`, `a BBC poll`,
+    /// `the survey ... was carried out by Capgemini`, anywhere in the text.
+    /// An entity, or else a capitalized name (sig range) that no entity rule found.
+    fn document_owner(&self, noun: &str) -> Option<Result<usize, (usize, usize)>> {
+        let org = |k: usize| {
+            self.mentions_in(self.t[k].start, self.t[k].end)
+                .iter()
+                .find(|m| {
+                    self.entities[m.2].kind == EntityKind::Organization && m.0 == self.t[k].start
+                })
+                .map(|m| m.2)
+        };
+        for (i, tk) in self.t.iter().enumerate() {
+            if tk.kind != TokenKind::Word
+                || !self
+                    .lex
+                    .noun(tk.text(self.text))
+                    .is_some_and(|n| n == Noun::Document)
+            {
+                continue;
+            }
+            let w = tk.text(self.text);
+            if !w.eq_ignore_ascii_case(noun)
+                && !w
+                    .to_ascii_lowercase()
+                    .starts_with(&noun.to_ascii_lowercase())
+            {
+                continue;
+            }
+            let sent = self.sent(i);
+            // "a BBC World Service poll": an organization right before the noun.
+            let k0 = (sent.a..i).rev().take_while(|&k| self.is_cap(k)).last();
+            if let Some(ei) = k0.and_then(org) {
+                return Some(Ok(ei));
+            }
+            // "... by Capgemini", "conducted by consultancy Building Zones" later in the sentence.
+            for k in i + 1..sent.b {
+                if (self.eqi(k, "by") || self.eqi(k, "from")) && k + 1 < sent.b {
+                    let mut x = k + 1;
+                    while x < sent.b && x < k + 4 && self.is_word(x) && !self.is_cap(x) {
+                        x += 1;
+                    }
+                    if x < sent.b {
+                        if let Some(ei) = org(x) {
+                            return Some(Ok(ei));
+                        }
+                    }
+                    let mut y = x;
+                    while y < sent.b && y < x + 5 && self.is_cap(y) {
+                        y += 1;
+                    }
+                    if y > x {
+                        return Some(Err((x, y)));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn literal(&self, s: usize, e: usize) -> Speaker {
+        Speaker {
+            text: self.text[s..e].to_string(),
+            entity: None,
+            start: s,
+            end: e,
+            role: None,
+            organization: None,
+        }
+    }
+}

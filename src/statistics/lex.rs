@@ -1,0 +1,366 @@
+//! The statistics word lists (`lexicons/stats/*.tsv`), compiled into lookup tables.
+//!
+//! Every form is tokenized like article text, so a form matches the same token sequence it
+//! would have in an article ("US$" is `US` + `$`, "per cent" is `per` + `cent`). Tables are
+//! keyed by the lower-cased first token; forms of three characters or fewer ("MB", "GHz",
+//! "m", "%") are case-sensitive, longer ones match any case.
+
+use crate::error::{Error, Result};
+use crate::tokenizer::{tokenize, Token, TokenKind};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+const CURRENCIES: &str = include_str!("../../lexicons/stats/currencies.tsv");
+const MULTIPLIERS: &str = include_str!("../../lexicons/stats/multipliers.tsv");
+const UNITS: &str = include_str!("../../lexicons/stats/units.tsv");
+const NUMBERS: &str = include_str!("../../lexicons/stats/numbers.tsv");
+const QUALIFIERS: &str = include_str!("../../lexicons/stats/qualifiers.tsv");
+
+/// A small, fast hasher for short keys (FxHash).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fx(u64);
+
+impl Hasher for Fx {
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+}
+
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// Longest word the tables hold, in bytes; longer words are never looked up.
+pub(crate) const MAX_KEY: usize = 24;
+
+/// Lower-cases ASCII letters of `s` into `buf`; `None` when `s` is too long.
+#[inline]
+pub(crate) fn lower<'b>(s: &str, buf: &'b mut [u8; MAX_KEY]) -> Option<&'b str> {
+    let b = s.as_bytes();
+    if b.len() > MAX_KEY {
+        return None;
+    }
+    for (d, &c) in buf.iter_mut().zip(b) {
+        *d = c.to_ascii_lowercase();
+    }
+    // Only ASCII bytes changed, so the result is still UTF-8.
+    std::str::from_utf8(&buf[..b.len()]).ok()
+}
+
+/// What a unit is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum UnitKind {
+    Percent,
+    Quantity,
+    /// Durations, ages and clock times: not statistics.
+    Time,
+}
+
+/// What a phrase of the post-number or pre-number tables means.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum What {
+    /// A currency (index into `names`).
+    Currency(u16),
+    /// A unit of measure (kind, index into `names`).
+    Unit(UnitKind, u16),
+    /// A multiplier.
+    Mult(f64),
+    /// Approximation.
+    Approx,
+    /// A comparator (index into `names`).
+    Cmp(u16),
+    /// A direction (index into `names`).
+    Dir(u16),
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Phrase {
+    /// The form's tokens (lower-cased unless `exact`), without white space.
+    words: Box<[Box<str>]>,
+    /// Case-sensitive.
+    exact: bool,
+    /// For each word after the first: whether the form has a space before it (else the
+    /// tokens must touch: "A$" is not "A $").
+    spaced: Box<[bool]>,
+    /// Only written right after the number, with no space.
+    pub(crate) attached: bool,
+    pub(crate) what: What,
+}
+
+/// Phrases keyed by their first token, longest first.
+#[derive(Debug, Default)]
+pub(crate) struct PhraseTable {
+    by_first: FxMap<Box<str>, Vec<Phrase>>,
+}
+
+impl PhraseTable {
+    fn add(&mut self, form: &str, attached: bool, what: What) {
+        let toks = tokenize(form);
+        let exact = form.chars().count() <= 3;
+        let mut spaced = Vec::new();
+        for (k, t) in toks.iter().enumerate() {
+            if !t.is_space() && k > 0 {
+                spaced.push(toks[k - 1].is_space());
+            }
+        }
+        let words: Vec<Box<str>> = toks
+            .iter()
+            .filter(|t| !t.is_space())
+            .map(|t| {
+                let s = t.text(form);
+                if exact {
+                    s.into()
+                } else {
+                    s.to_lowercase().into_boxed_str()
+                }
+            })
+            .collect();
+        if words.is_empty() {
+            return;
+        }
+        let key: Box<str> = words[0].to_lowercase().into();
+        let list = self.by_first.entry(key).or_default();
+        // The first entry of a form wins.
+        if list
+            .iter()
+            .any(|p| p.words == words.clone().into_boxed_slice() && p.exact == exact)
+        {
+            return;
+        }
+        list.push(Phrase {
+            words: words.into_boxed_slice(),
+            exact,
+            spaced: spaced.into_boxed_slice(),
+            attached,
+            what,
+        });
+        list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+    }
+
+    /// The one-word phrase `s` (a piece of a token: "percent" in "percent-owned").
+    pub(crate) fn match_word(&self, s: &str, accept: impl Fn(&Phrase) -> bool) -> Option<&Phrase> {
+        let mut buf = [0u8; MAX_KEY];
+        let key = lower(s, &mut buf)?;
+        self.by_first.get(key)?.iter().find(|p| {
+            p.words.len() == 1
+                && accept(p)
+                && if p.exact {
+                    *p.words[0] == *s
+                } else {
+                    p.words[0].eq_ignore_ascii_case(s)
+                }
+        })
+    }
+
+    /// The longest phrase that starts at token `i`, and the index one past its last token.
+    /// Tokens of a phrase may be separated by spaces, never by a line break.
+    pub(crate) fn match_at(
+        &self,
+        text: &str,
+        toks: &[Token],
+        i: usize,
+        accept: impl Fn(&Phrase) -> bool,
+    ) -> Option<(&Phrase, usize)> {
+        let t = toks.get(i)?;
+        if t.is_space() {
+            return None;
+        }
+        let mut buf = [0u8; MAX_KEY];
+        let key = lower(t.text(text), &mut buf)?;
+        let list = self.by_first.get(key)?;
+        'next: for p in list {
+            if !accept(p) {
+                continue;
+            }
+            let mut j = i;
+            for (n, w) in p.words.iter().enumerate() {
+                if n > 0 {
+                    j += 1;
+                    let before = j;
+                    while j < toks.len() && toks[j].kind == TokenKind::Space {
+                        j += 1;
+                    }
+                    if j != before && !p.spaced.get(n - 1).copied().unwrap_or(true) {
+                        continue 'next;
+                    }
+                }
+                let Some(tok) = toks.get(j) else {
+                    continue 'next;
+                };
+                let s = tok.text(text);
+                let ok = if p.exact {
+                    s == &**w
+                } else {
+                    s.eq_ignore_ascii_case(w)
+                };
+                if !ok {
+                    continue 'next;
+                }
+            }
+            return Some((p, j + 1));
+        }
+        None
+    }
+}
+
+/// A number word's meanings.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct NumWord {
+    pub(crate) card: Option<f64>,
+    pub(crate) ord: Option<u32>,
+    /// The denominator of a fraction word (half: 2).
+    pub(crate) frac: Option<u32>,
+    pub(crate) mul: Option<f64>,
+    /// A multiplier written as a word ("million", "dozen").
+    pub(crate) mult: Option<f64>,
+}
+
+/// All the tables.
+#[derive(Debug, Default)]
+pub(crate) struct Tables {
+    /// Currencies written before the number.
+    pub(crate) pre: PhraseTable,
+    /// Multipliers, currencies, units written after the number.
+    pub(crate) post: PhraseTable,
+    /// Qualifiers before the number.
+    pub(crate) qual: PhraseTable,
+    /// Number words (and multiplier words).
+    pub(crate) numbers: FxMap<Box<str>, NumWord>,
+    /// Currencies written before the number, without spaces ("US$", "$A", "RM"), for
+    /// forms glued to the number ("RM23.50", "USD10m").
+    pub(crate) pre_compact: FxMap<Box<str>, u16>,
+    /// Currency codes, unit names, comparator and direction values.
+    pub(crate) names: Vec<Box<str>>,
+}
+
+fn bad(file: &str, line: usize, problem: impl Into<String>) -> Error {
+    Error::Lexicon {
+        file: format!("builtin/stats/{file}"),
+        line,
+        problem: problem.into(),
+    }
+}
+
+fn rows<'a>(src: &'a str) -> impl Iterator<Item = (usize, Vec<&'a str>)> + 'a {
+    src.lines().enumerate().filter_map(|(n, l)| {
+        let l = l.trim_end_matches('\r');
+        if l.trim().is_empty() || l.starts_with('#') {
+            None
+        } else {
+            Some((n + 1, l.split('\t').map(str::trim).collect()))
+        }
+    })
+}
+
+impl Tables {
+    fn name(&mut self, s: &str) -> u16 {
+        if let Some(i) = self.names.iter().position(|n| &**n == s) {
+            return i as u16;
+        }
+        self.names.push(s.into());
+        (self.names.len() - 1) as u16
+    }
+
+    pub(crate) fn builtin() -> Result<Tables> {
+        let mut t = Tables::default();
+        for (n, f) in rows(CURRENCIES) {
+            if f.len() < 3 {
+                return Err(bad("currencies.tsv", n, "expected form, code, position"));
+            }
+            let code = t.name(f[1]);
+            let attached = f.get(3).is_some_and(|x| x.contains("attached"));
+            let what = What::Currency(code);
+            if f[2] != "post" {
+                let compact: String = f[0].chars().filter(|c| !c.is_whitespace()).collect();
+                t.pre_compact.entry(compact.into()).or_insert(code);
+            }
+            match f[2] {
+                "pre" => t.pre.add(f[0], false, what),
+                "post" => t.post.add(f[0], attached, what),
+                "both" => {
+                    t.pre.add(f[0], false, what);
+                    t.post.add(f[0], attached, what);
+                }
+                p => return Err(bad("currencies.tsv", n, format!("unknown position {p:?}"))),
+            }
+        }
+        for (n, f) in rows(MULTIPLIERS) {
+            let factor: f64 = f
+                .get(1)
+                .and_then(|x| x.parse().ok())
+                .ok_or_else(|| bad("multipliers.tsv", n, "expected form, factor"))?;
+            let attached = f.get(2).is_some_and(|x| x.contains("attached"));
+            t.post.add(f[0], attached, What::Mult(factor));
+            if !attached {
+                let w = t.numbers.entry(f[0].to_lowercase().into()).or_default();
+                w.mult = Some(factor);
+            }
+        }
+        for (n, f) in rows(UNITS) {
+            if f.len() < 3 {
+                return Err(bad("units.tsv", n, "expected form, kind, unit"));
+            }
+            let kind = match f[1] {
+                "percent" => UnitKind::Percent,
+                "quantity" => UnitKind::Quantity,
+                "time" => UnitKind::Time,
+                k => return Err(bad("units.tsv", n, format!("unknown kind {k:?}"))),
+            };
+            let unit = t.name(f[2]);
+            let attached = f.get(3).is_some_and(|x| x.contains("attached"));
+            t.post.add(f[0], attached, What::Unit(kind, unit));
+        }
+        for (n, f) in rows(NUMBERS) {
+            let v: f64 = f
+                .get(2)
+                .and_then(|x| x.parse().ok())
+                .ok_or_else(|| bad("numbers.tsv", n, "expected form, type, value"))?;
+            let w = t.numbers.entry(f[0].to_lowercase().into()).or_default();
+            match f[1] {
+                "card" => w.card = Some(v),
+                "ord" => w.ord = Some(v as u32),
+                "frac" => w.frac = Some((1.0 / v).round() as u32),
+                "mul" => w.mul = Some(v),
+                k => return Err(bad("numbers.tsv", n, format!("unknown type {k:?}"))),
+            }
+        }
+        for (n, f) in rows(QUALIFIERS) {
+            if f.len() < 3 {
+                return Err(bad("qualifiers.tsv", n, "expected form, field, value"));
+            }
+            let what = match f[1] {
+                "approx" => What::Approx,
+                "cmp" => What::Cmp(t.name(f[2])),
+                "dir" => What::Dir(t.name(f[2])),
+                k => return Err(bad("qualifiers.tsv", n, format!("unknown field {k:?}"))),
+            };
+            t.qual.add(f[0], false, what);
+        }
+        Ok(t)
+    }
+
+    /// The number word `s`, if it is one.
+    #[inline]
+    pub(crate) fn number(&self, s: &str) -> Option<&NumWord> {
+        let b = s.as_bytes();
+        if b.len() < 3 || b.len() > MAX_KEY || !b[0].is_ascii_alphabetic() {
+            return None;
+        }
+        let mut buf = [0u8; MAX_KEY];
+        self.numbers.get(lower(s, &mut buf)?)
+    }
+}

@@ -1,0 +1,635 @@
+//! Table-driven tests of statistics: number forms, kinds, units, qualifiers and traps.
+//! Every sentence here is written for this test.
+
+use claimlex::{Extractor, Statistic};
+use std::sync::OnceLock;
+
+fn extractor() -> &'static Extractor {
+    static X: OnceLock<Extractor> = OnceLock::new();
+    X.get_or_init(|| Extractor::new().expect("built-in lexicons load"))
+}
+
+fn stats(text: &str) -> Vec<Statistic> {
+    let doc = extractor().extract(text);
+    for s in &doc.statistics {
+        assert_eq!(
+            &text[s.start..s.end],
+            s.text,
+            "span of {:?} in {text:?}",
+            s.text
+        );
+        if let Some(m) = &s.measure {
+            assert_eq!(&text[m.start..m.end], m.text, "measure span in {text:?}");
+        }
+    }
+    doc.statistics
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+/// (text, expected statistics as (value, kind, unit)); unit "" means none, "*" any.
+type Case = (&'static str, &'static [(f64, &'static str, &'static str)]);
+
+const CASES: &[Case] = &[
+    // ---- digits, separators, decimals ----
+    (
+        "The firm has 520,000 customers.",
+        &[(520000.0, "count", "")],
+    ),
+    (
+        "There were 389,571 applications.",
+        &[(389571.0, "count", "")],
+    ),
+    ("It employs 1,234,567 people.", &[(1234567.0, "count", "")]),
+    (
+        "The index stood at 74.7 points.",
+        &[(74.7, "percent", "points")],
+    ),
+    ("Some 23,000 people took part.", &[(23000.0, "count", "")]),
+    ("The survey covered 14 countries.", &[(14.0, "count", "")]),
+    ("About 2.5 tonnes were moved.", &[(2.5, "quantity", "t")]),
+    ("It sold 12,575 units.", &[(12575.0, "count", "")]),
+    ("They have 300 stores.", &[(300.0, "count", "")]),
+    ("The rate was 0.25 per cent.", &[(0.25, "percent", "%")]),
+    ("Fees fell to .5 per cent.", &[(0.5, "percent", "%")]),
+    // ---- multipliers ----
+    (
+        "Revenue reached $1.2bn last year.",
+        &[(1.2e9, "money", "USD")],
+    ),
+    ("It raised £5m from investors.", &[(5e6, "money", "GBP")]),
+    ("It has 2.5 million users.", &[(2.5e6, "count", "")]),
+    ("The site has 300m blog entries.", &[(3e8, "count", "")]),
+    ("They counted 94 billion images.", &[(9.4e10, "count", "")]),
+    ("A debt of $1.5 trillion.", &[(1.5e12, "money", "USD")]),
+    ("The app has 20k downloads.", &[(20000.0, "count", "")]),
+    ("It shipped 4.3M units.", &[(4.3e6, "count", "")]),
+    ("A £3bn deal.", &[(3e9, "money", "GBP")]),
+    ("A $2 billion deal.", &[(2e9, "money", "USD")]),
+    ("A €40 million fine.", &[(4e7, "money", "EUR")]),
+    ("It lost $400mn.", &[(4e8, "money", "USD")]),
+    ("They paid $7 bn.", &[(7e9, "money", "USD")]),
+    ("The fund holds 3 thousand firms.", &[(3000.0, "count", "")]),
+    // ---- number words ----
+    ("It has three million users.", &[(3e6, "count", "")]),
+    ("They found a dozen flaws.", &[(12.0, "count", "")]),
+    ("A million people watched.", &[(1e6, "count", "")]),
+    ("Twenty-five thousand fans came.", &[(25000.0, "count", "")]),
+    (
+        "Fifty nine percent of people agreed.",
+        &[(59.0, "percent", "%")],
+    ),
+    (
+        "Eighty per cent of those remain.",
+        &[(80.0, "percent", "%")],
+    ),
+    ("The camera has six megapixels.", &[(6.0, "quantity", "MP")]),
+    ("There are eleven reading rooms.", &[(11.0, "count", "")]),
+    ("It employs two hundred staff.", &[(200.0, "count", "")]),
+    ("Half a million people marched.", &[(500000.0, "count", "")]),
+    ("They sold four million copies.", &[(4e6, "count", "")]),
+    ("It cost ten million dollars.", &[(1e7, "money", "USD")]),
+    ("Twenty people were hurt.", &[(20.0, "count", "")]),
+    // ---- fractions and multiples ----
+    ("More than half of staff agreed.", &[(0.5, "ratio", "")]),
+    ("Nearly half the firms said so.", &[(0.5, "ratio", "")]),
+    ("About half of them left.", &[(0.5, "ratio", "")]),
+    ("A quarter of sales are online.", &[(0.25, "ratio", "")]),
+    ("A third of adults own one.", &[(0.333, "ratio", "")]),
+    ("Two-thirds of voters agreed.", &[(0.667, "ratio", "")]),
+    ("Three quarters of firms grew.", &[(0.75, "ratio", "")]),
+    ("One in six adults use it.", &[(0.167, "ratio", "")]),
+    ("One in three homes has one.", &[(0.333, "ratio", "")]),
+    ("One out of five buyers left.", &[(0.2, "ratio", "")]),
+    ("Sales are twice as high.", &[(2.0, "ratio", "")]),
+    ("It costs twice the price.", &[(2.0, "ratio", "")]),
+    ("It is four times as fast.", &[(4.0, "ratio", "")]),
+    ("Demand rose tenfold.", &[(10.0, "ratio", "")]),
+    ("Output rose ten-fold.", &[(10.0, "ratio", "")]),
+    ("Prices rose threefold.", &[(3.0, "ratio", "")]),
+    ("Shares trade at 6.5 times earnings.", &[(6.5, "ratio", "")]),
+    ("It is ten times bigger.", &[(10.0, "ratio", "")]),
+    // ---- ranks ----
+    (
+        "The country ranked first in the world.",
+        &[(1.0, "rank", "")],
+    ),
+    ("China was ranking first overall.", &[(1.0, "rank", "")]),
+    ("It is the second-largest bank.", &[(2.0, "rank", "")]),
+    ("It is the third biggest market.", &[(3.0, "rank", "")]),
+    ("Vancouver is the third-largest city.", &[(3.0, "rank", "")]),
+    ("It came second in the poll.", &[(2.0, "rank", "")]),
+    ("It is the 5th largest economy.", &[(5.0, "rank", "")]),
+    ("The team finished fourth.", &[(4.0, "rank", "")]),
+    // ---- ranges ----
+    (
+        "It will cost $1.3 to $1.5bn.",
+        &[(1.3e9, "money", "USD"), (1.5e9, "money", "USD")],
+    ),
+    (
+        "Sales rose 10-20%.",
+        &[(10.0, "percent", "%"), (20.0, "percent", "%")],
+    ),
+    (
+        "It gets between three and four million requests.",
+        &[(3e6, "count", ""), (4e6, "count", "")],
+    ),
+    (
+        "The margin is between 2.5 and 4 points.",
+        &[(2.5, "percent", "points"), (4.0, "percent", "points")],
+    ),
+    (
+        "Prices of $3-5m are common.",
+        &[(3e6, "money", "USD"), (5e6, "money", "USD")],
+    ),
+    (
+        "It sold 5 to 10 million units.",
+        &[(5e6, "count", ""), (1e7, "count", "")],
+    ),
+    (
+        "From 252 miles to 287 miles.",
+        &[(252.0, "quantity", "mi"), (287.0, "quantity", "mi")],
+    ),
+    (
+        "Claims ranged from $200 to $4 million.",
+        &[(200.0, "money", "USD"), (4e6, "money", "USD")],
+    ),
+    (
+        "Value may rise from 24.2 to 33-35 billion euros.",
+        &[
+            (2.42e10, "money", "EUR"),
+            (3.3e10, "money", "EUR"),
+            (3.5e10, "money", "EUR"),
+        ],
+    ),
+    // ---- money ----
+    ("The deal is worth $6.75bn.", &[(6.75e9, "money", "USD")]),
+    ("It offered 300p a share.", &[(300.0, "money", "GBX")]),
+    ("An offer of 300 pence.", &[(300.0, "money", "GBX")]),
+    ("It was up 19 cents.", &[(19.0, "money", "USX")]),
+    ("The stock rose 18 sen.", &[(18.0, "money", "MYX")]),
+    ("It costs US$58.24 per barrel.", &[(58.24, "money", "USD")]),
+    ("It costs US $2.24 per unit.", &[(2.24, "money", "USD")]),
+    ("It paid HK$5.4m.", &[(5.4e6, "money", "HKD")]),
+    ("The fee is A$300.", &[(300.0, "money", "AUD")]),
+    ("The car costs ¥2m.", &[(2e6, "money", "JPY")]),
+    ("Profit was 5bn yuan.", &[(5e9, "money", "CNY")]),
+    ("Sales hit RMB 30bn.", &[(3e10, "money", "CNY")]),
+    ("It raised 500bn won.", &[(5e11, "money", "KRW")]),
+    ("A fine of 20 million rupees.", &[(2e7, "money", "INR")]),
+    ("It paid 40 euros.", &[(40.0, "money", "EUR")]),
+    ("A bill of 1.5 billion shekels.", &[(1.5e9, "money", "ILS")]),
+    (
+        "It is worth 10.5 million Australian dollars.",
+        &[(1.05e7, "money", "AUD")],
+    ),
+    ("It costs 1,200€ now.", &[(1200.0, "money", "EUR")]),
+    ("Shares closed at RM23.50.", &[(23.5, "money", "MYR")]),
+    ("The yacht cost USD10m.", &[(1e7, "money", "USD")]),
+    ("Gold is at USD1,700.", &[(1700.0, "money", "USD")]),
+    (
+        "A home worth $US55,931,000 was sold.",
+        &[(55931000.0, "money", "USD")],
+    ),
+    ("The deficit was $-50.8bn.", &[(5.08e10, "money", "USD")]),
+    ("It cost £4.50 for a session.", &[(4.5, "money", "GBP")]),
+    ("It rents for $3500 a month.", &[(3500.0, "money", "USD")]),
+    ("The dollar was at $1,8923.", &[(1.8923, "money", "USD")]),
+    (
+        "It was $6bn (£3.2bn).",
+        &[(6e9, "money", "USD"), (3.2e9, "money", "GBP")],
+    ),
+    (
+        "A price of about 300 pence, maybe 305.",
+        &[(300.0, "money", "GBX"), (305.0, "money", "GBX")],
+    ),
+    ("It costs 150 kn.", &[(150.0, "money", "HRK")]),
+    // ---- percent ----
+    (
+        "Exports fell 2.3% to $95.6bn.",
+        &[(2.3, "percent", "%"), (9.56e10, "money", "USD")],
+    ),
+    ("Shares rose 5 per cent.", &[(5.0, "percent", "%")]),
+    ("Shares rose 5 percent.", &[(5.0, "percent", "%")]),
+    (
+        "Rates rose 0.5 percentage points.",
+        &[(0.5, "percent", "percentage points")],
+    ),
+    ("It yields 4.1pc.", &[(4.1, "percent", "%")]),
+    (
+        "Rates rose 25 basis points.",
+        &[(25.0, "percent", "basis points")],
+    ),
+    (
+        "It is 43.4 percent-owned by Renault.",
+        &[(43.4, "percent", "%")],
+    ),
+    ("Only 95% capacity was used.", &[(95.0, "percent", "%")]),
+    ("A rate of 1.38pc was set.", &[(1.38, "percent", "%")]),
+    ("The share is 28.9%.", &[(28.9, "percent", "%")]),
+    // ---- quantities ----
+    ("The chip runs at 3.2GHz.", &[(3.2, "quantity", "GHz")]),
+    ("It weighs 40 tonnes.", &[(40.0, "quantity", "t")]),
+    ("It has 2MB of memory.", &[(2.0, "quantity", "MB")]),
+    ("It stores 54GB of data.", &[(54.0, "quantity", "GB")]),
+    (
+        "Cafes must be 200 metres away.",
+        &[(200.0, "quantity", "m")],
+    ),
+    ("The route is 30 km long.", &[(30.0, "quantity", "km")]),
+    ("It goes 87 mph.", &[(87.0, "quantity", "mph")]),
+    ("It reached 140 km/h.", &[(140.0, "quantity", "km/h")]),
+    ("Output is 2m barrels a day.", &[(2e6, "quantity", "bbl")]),
+    ("A 6kW motor.", &[(6.0, "quantity", "kW")]),
+    ("A 5.5kWh battery.", &[(5.5, "quantity", "kWh")]),
+    ("It shot from 30 yards.", &[(30.0, "quantity", "yd")]),
+    (
+        "A 37m (121ft) skeleton.",
+        &[(37.0, "quantity", "m"), (121.0, "quantity", "ft")],
+    ),
+    (
+        "It has 275 pound-feet of torque.",
+        &[(275.0, "quantity", "lb-ft")],
+    ),
+    ("It turns at 3000 rpm.", &[(3000.0, "quantity", "rpm")]),
+    ("It holds 50mL of acid.", &[(50.0, "quantity", "ml")]),
+    ("The floor area is 32m2.", &[(32.0, "quantity", "m²")]),
+    ("A 1520 sq m centre.", &[(1520.0, "quantity", "m²")]),
+    ("A 300mAh cell.", &[(300.0, "quantity", "mAh")]),
+    (
+        "It runs 8 miles (13 kilometers).",
+        &[(8.0, "quantity", "mi"), (13.0, "quantity", "km")],
+    ),
+    ("A 1.8 billion-mile trip.", &[(1.8e9, "quantity", "mi")]),
+    ("It gets 29 mpg.", &[(29.0, "quantity", "mpg")]),
+    ("Noise of 120 decibels.", &[(120.0, "quantity", "dB")]),
+    (
+        "It reaches 30 degrees Celsius.",
+        &[(30.0, "quantity", "°C")],
+    ),
+    ("A 12-megapixel camera.", &[(12.0, "quantity", "MP")]),
+    ("A 200-metre tower.", &[(200.0, "quantity", "m")]),
+    // ---- qualifiers do not change values ----
+    ("Nearly 40% agreed.", &[(40.0, "percent", "%")]),
+    ("At least 30 firms left.", &[(30.0, "count", "")]),
+    ("Up to 500 jobs will go.", &[(500.0, "count", "")]),
+    ("Less than 10% said no.", &[(10.0, "percent", "%")]),
+    ("More than 1000 customers use it.", &[(1000.0, "count", "")]),
+    ("Roughly 25 people came.", &[(25.0, "count", "")]),
+    // ---- traps: nothing ----
+    ("It was founded in 2004.", &[]),
+    ("Sales grew in the 1990s.", &[]),
+    ("Music of the 90s is back.", &[]),
+    ("Results for the fourth quarter came out.", &[]),
+    ("In the first quarter sales rose.", &[]),
+    ("The talks began on 15 November.", &[]),
+    ("The talks began on November 15.", &[]),
+    ("It closed on Oct. 31.", &[]),
+    ("The show runs from 6 to 9 January.", &[]),
+    ("We met at 10:30 today.", &[]),
+    ("The shop opens at 9am.", &[]),
+    ("It ended at 5 pm.", &[]),
+    ("He worked there for three years.", &[]),
+    ("He worked there for 12 years.", &[]),
+    ("It lasted 18 months.", &[]),
+    ("It took 45 minutes.", &[]),
+    ("The 10-year plan failed.", &[]),
+    ("A 45-year-old man was held.", &[]),
+    ("The man, 45 years old, was held.", &[]),
+    ("He was aged 52 then.", &[]),
+    ("Mr Sullivan, 42, has pleaded guilty.", &[]),
+    ("The firm's Kylinsoft V10 system works.", &[]),
+    ("The PlayStation 2 sold well.", &[]),
+    ("He bought Windows 95 back then.", &[]),
+    ("Phones with 3G are common.", &[]),
+    ("The 5G network launched.", &[]),
+    ("Call 0800 123 456 now.", &[]),
+    ("Call 020 7946 0000 now.", &[]),
+    ("See page 12 of the report.", &[]),
+    ("It is in Chapter 11 protection.", &[]),
+    ("Read section 4 for details.", &[]),
+    ("It was the fifth World Intelligence Congress.", &[]),
+    ("Two firms merged.", &[]),
+    ("Three rivals bid.", &[]),
+    ("Nine countries signed.", &[]),
+    ("One firm left.", &[]),
+    ("He called twice a day.", &[]),
+    ("She phoned three times a week.", &[]),
+    ("The first half was dull.", &[]),
+    ("They won 3-1 at home.", &[]),
+    ("The game was tied at 89-89.", &[]),
+    ("It is at 575 Wilbraham Road.", &[]),
+    ("Homes in the 90049 ZIP Code sold.", &[]),
+    ("Version 2.1.3 is out.", &[]),
+    ("The COVID -19 tests arrived.", &[]),
+    ("It happened on 11/02/2004.", &[]),
+    ("The score was 2-0 down.", &[]),
+    ("He was first to arrive.", &[]),
+    ("It is the first time.", &[]),
+    ("This is the second attempt.", &[]),
+    ("It was half-time.", &[]),
+    ("He waited half an hour.", &[]),
+    ("In the second half they scored.", &[]),
+    ("A 50 year-old man was held.", &[]),
+    ("An 18 month-old child was found.", &[]),
+    ("The 400 million-year-old rock.", &[]),
+    ("It lasted for three or four years.", &[]),
+    ("They met in May 2019.", &[]),
+    ("They met in March 2019.", &[]),
+    ("Flight 370 vanished.", &[]),
+    ("He played in round 3.", &[]),
+    ("It was the year 2000.", &[]),
+    ("He scored twice as United won.", &[]),
+    ("1. Buy bread\n2. Buy milk", &[]),
+];
+
+#[test]
+fn table() {
+    let mut failures = Vec::new();
+    for (text, want) in CASES {
+        let got = stats(text);
+        let got_v: Vec<(f64, String, Option<String>)> = got
+            .iter()
+            .map(|s| (s.value, s.kind.clone(), s.unit.clone()))
+            .collect();
+        let ok = got.len() == want.len()
+            && got.iter().zip(want.iter()).all(|(g, (v, k, u))| {
+                close(g.value, *v)
+                    && g.kind == *k
+                    && (*u == "*"
+                        || (u.is_empty() && g.unit.is_none())
+                        || g.unit.as_deref() == Some(*u))
+            });
+        if !ok {
+            failures.push(format!("{text:?}\n    want {want:?}\n    got  {got_v:?}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        CASES.len(),
+        failures.join("\n")
+    );
+}
+
+/// Every currency sign and word, with and without multipliers, in several positions.
+#[test]
+fn generated_money() {
+    let signs: &[(&str, &str)] = &[
+        ("$", "USD"),
+        ("US$", "USD"),
+        ("£", "GBP"),
+        ("€", "EUR"),
+        ("¥", "JPY"),
+        ("HK$", "HKD"),
+        ("A$", "AUD"),
+        ("C$", "CAD"),
+        ("Rs ", "INR"),
+        ("RMB ", "CNY"),
+    ];
+    let words: &[(&str, &str)] = &[
+        ("dollars", "USD"),
+        ("euros", "EUR"),
+        ("pounds", "GBP"),
+        ("yuan", "CNY"),
+        ("yen", "JPY"),
+        ("won", "KRW"),
+        ("rupees", "INR"),
+        ("pence", "GBX"),
+        ("cents", "USX"),
+    ];
+    let mults: &[(&str, f64)] = &[
+        ("", 1.0),
+        ("m", 1e6),
+        ("bn", 1e9),
+        (" million", 1e6),
+        (" billion", 1e9),
+        (" trillion", 1e12),
+        ("k", 1e3),
+    ];
+    let amounts: &[(&str, f64)] = &[("5", 5.0), ("1.2", 1.2), ("350", 350.0), ("2,500", 2500.0)];
+    let mut n = 0;
+    let mut failures = Vec::new();
+    for (sign, code) in signs {
+        for (m, f) in mults {
+            for (a, v) in amounts {
+                let text = format!("The company paid {sign}{a}{m} for it.");
+                let got = stats(&text);
+                n += 1;
+                let ok = got.len() == 1
+                    && close(got[0].value, v * f)
+                    && got[0].kind == "money"
+                    && got[0].unit.as_deref() == Some(*code);
+                if !ok {
+                    failures.push(format!("{text:?}: {got:?}"));
+                }
+            }
+        }
+    }
+    for (w, code) in words {
+        for (m, f) in mults
+            .iter()
+            .filter(|(m, _)| m.starts_with(' ') || m.is_empty())
+        {
+            for (a, v) in amounts {
+                let text = format!("The company paid {a}{m} {w} for it.");
+                let got = stats(&text);
+                n += 1;
+                let ok = got.len() == 1
+                    && close(got[0].value, v * f)
+                    && got[0].kind == "money"
+                    && got[0].unit.as_deref() == Some(*code);
+                if !ok {
+                    failures.push(format!("{text:?}: {got:?}"));
+                }
+            }
+        }
+    }
+    assert!(n > 300);
+    assert!(
+        failures.is_empty(),
+        "{} of {n} failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// Percent forms and units of measure after several numbers.
+#[test]
+fn generated_units() {
+    let units: &[(&str, &str, &str)] = &[
+        ("%", "percent", "%"),
+        (" per cent", "percent", "%"),
+        (" percent", "percent", "%"),
+        (" percentage points", "percent", "percentage points"),
+        (" km", "quantity", "km"),
+        (" kg", "quantity", "kg"),
+        (" tonnes", "quantity", "t"),
+        (" barrels", "quantity", "bbl"),
+        ("GHz", "quantity", "GHz"),
+        (" MB", "quantity", "MB"),
+        ("GB", "quantity", "GB"),
+        (" megapixels", "quantity", "MP"),
+        (" mph", "quantity", "mph"),
+        (" miles", "quantity", "mi"),
+        (" metres", "quantity", "m"),
+        (" litres", "quantity", "l"),
+        ("MW", "quantity", "MW"),
+        (" gigawatts", "quantity", "GW"),
+    ];
+    let amounts: &[(&str, f64)] = &[("5", 5.0), ("12.5", 12.5), ("300", 300.0), ("0.7", 0.7)];
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for (u, kind, unit) in units {
+        for (a, v) in amounts {
+            for frame in [
+                "It measured {} last week.",
+                "Output was about {}.",
+                "{} was the figure.",
+            ] {
+                let text = frame.replace("{}", &format!("{a}{u}"));
+                let got = stats(&text);
+                n += 1;
+                let ok = got.len() == 1
+                    && close(got[0].value, *v)
+                    && got[0].kind == *kind
+                    && got[0].unit.as_deref() == Some(*unit);
+                if !ok {
+                    failures.push(format!("{text:?}: {got:?}"));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {n} failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// Years, dates and durations in several frames never give statistics.
+#[test]
+fn generated_traps() {
+    let traps = [
+        "in 1999",
+        "in 2020",
+        "since 2008",
+        "by 2030",
+        "in the 1980s",
+        "on 3 March",
+        "on March 3",
+        "for two years",
+        "for 20 years",
+        "over three months",
+        "in 48 hours",
+        "at 8:15",
+        "at 7pm",
+        "a 30-year-old",
+        "aged 61",
+        "the 3G phone",
+        "the V10 system",
+        "in Q3",
+        "on page 7",
+        "for six weeks",
+        "after 90 minutes",
+        "in 10 days",
+        "the 20th century",
+        "the 5th time",
+    ];
+    let mut failures = Vec::new();
+    for t in traps {
+        for frame in [
+            "It happened {}.",
+            "Sales were flat {} and later.",
+            "{}, they said.",
+        ] {
+            let text = frame.replace("{}", t);
+            let got = stats(&text);
+            if !got.is_empty() {
+                failures.push(format!("{text:?}: {got:?}"));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn qualifiers_and_measures() {
+    let s = stats("The number of global AI patent applications exceeded 520,000, and the number of patent applications in China was 389,571, ranking first in the world, accounting for 74.7% of the global total.");
+    let got: Vec<(f64, &str, Option<&str>)> = s
+        .iter()
+        .map(|s| {
+            (
+                s.value,
+                s.kind.as_str(),
+                s.measure.as_ref().map(|m| m.text.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (520000.0, "count", Some("global AI patent applications")),
+            (389571.0, "count", Some("patent applications in China")),
+            (1.0, "rank", Some("patent applications in China")),
+            (74.7, "percent", Some("the global total")),
+        ]
+    );
+    assert_eq!(s[0].comparator.as_deref(), Some("more_than"));
+
+    let s = stats("Exports fell 2.3% to $95.6bn, while imports rose about 1.3%.");
+    assert_eq!(s[0].direction.as_deref(), Some("down"));
+    assert_eq!(
+        s[0].measure.as_ref().map(|m| m.text.as_str()),
+        Some("Exports")
+    );
+    assert_eq!(s[2].direction.as_deref(), Some("up"));
+    assert!(s[2].approximate);
+    assert_eq!(
+        s[2].measure.as_ref().map(|m| m.text.as_str()),
+        Some("imports")
+    );
+
+    let s = stats("Nearly 40% of workers said they were happy.");
+    assert!(s[0].approximate);
+    let s = stats("Up to 500 jobs will go.");
+    assert_eq!(s[0].comparator.as_deref(), Some("up_to"));
+    assert_eq!(s[0].measure.as_ref().map(|m| m.text.as_str()), Some("jobs"));
+    let s = stats("At least 30 firms left.");
+    assert_eq!(s[0].comparator.as_deref(), Some("at_least"));
+    let s = stats("Fewer than 10 staff remain.");
+    assert_eq!(s[0].comparator.as_deref(), Some("less_than"));
+    let s = stats("It paid a dividend of 12p a share.");
+    assert_eq!(s[0].per.as_deref(), Some("share"));
+    let s = stats("It receives 3,000 visitors each day.");
+    assert_eq!(
+        s[0].measure.as_ref().map(|m| m.text.as_str()),
+        Some("visitors each day")
+    );
+    let s = stats("The service costs £4.50 for an hour's session.");
+    assert_eq!(
+        s[0].measure.as_ref().map(|m| m.text.as_str()),
+        Some("an hour's session")
+    );
+}
+
+#[test]
+fn serializes_with_fields() {
+    let s = stats("Profits rose 5% to £1.2bn.");
+    let v = serde_json::to_value(&s[1]).unwrap();
+    assert_eq!(v["kind"], "money");
+    assert_eq!(v["unit"], "GBP");
+    assert_eq!(v["value"], 1.2e9);
+    assert_eq!(v["text"], "£1.2bn");
+    assert!(v.get("measure").is_some());
+    assert!(v.get("rule").is_some());
+}
