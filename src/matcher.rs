@@ -16,6 +16,8 @@ use std::collections::HashMap;
 #[derive(Debug, Default)]
 pub struct Bounds {
     flags: Vec<u8>,
+    /// Every position where a match may start, in order.
+    starts: Vec<usize>,
 }
 
 const START: u8 = 1;
@@ -28,6 +30,7 @@ impl Bounds {
     pub fn rebuild(&mut self, text: &str, tokens: &[Token]) {
         self.flags.clear();
         self.flags.resize(text.len() + 1, 0);
+        self.starts.clear();
         let b = text.as_bytes();
         for t in tokens {
             if t.is_space() {
@@ -35,7 +38,9 @@ impl Bounds {
             }
             self.flags[t.start] |= START;
             self.flags[t.end] |= END;
-            if t.kind == TokenKind::Word {
+            self.starts.push(t.start);
+            let word = &b[t.start..t.end];
+            if t.kind == TokenKind::Word && word.iter().any(|&c| c == b'-' || c == 0xE2) {
                 let mut p = t.start + 1;
                 while p < t.end {
                     let hl = if b[p] == b'-' {
@@ -52,6 +57,7 @@ impl Bounds {
                     if hl > 0 {
                         self.flags[p] |= END;
                         self.flags[p + hl] |= START;
+                        self.starts.push(p + hl);
                         p += hl;
                     } else {
                         p += 1;
@@ -86,6 +92,8 @@ const DENSE_DEPTH: usize = 4;
 #[derive(Debug)]
 pub struct Matcher {
     nfa: Option<NFA>,
+    /// Folded first bytes of the patterns: a walk from any other ASCII byte finds nothing.
+    first: [bool; 256],
     targets: Vec<Vec<Target>>,
 }
 
@@ -145,7 +153,14 @@ impl Matcher {
                     .map_err(|e| Error::Automaton(e.to_string()))?,
             )
         };
-        Ok(Matcher { nfa, targets })
+        let mut first = [false; 256];
+        for p in &patterns {
+            first[p.as_bytes()[0] as usize] = true;
+        }
+        for b in 0x80..256 {
+            first[b] = true; // non-ASCII: folded on the way
+        }
+        Ok(Matcher { nfa, first, targets })
     }
 
     /// Appends every lexicon match on token boundaries to `out` (overlaps included; the
@@ -162,8 +177,9 @@ impl Matcher {
         };
         let b = text.as_bytes();
         let mut buf = [0u8; 4];
-        for p in 0..b.len() {
-            if bounds.flags[p] & START == 0 {
+        for &p in &bounds.starts {
+            let c0 = b[p];
+            if !self.first[c0.to_ascii_lowercase() as usize] && c0 != b'`' && !c0.is_ascii_whitespace() {
                 continue;
             }
             let mut sid = start;
