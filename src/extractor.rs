@@ -9,7 +9,18 @@ use crate::normalize::normalize_form;
 use crate::record::Document;
 use crate::statistics::StatRules;
 use crate::support::Support;
-use crate::tokenizer::tokenize_into;
+use crate::tokenizer::{tokenize_into, Token};
+use std::cell::RefCell;
+
+#[derive(Default)]
+struct Scratch {
+    tokens: Vec<Token>,
+    bounds: Bounds,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
 use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 
@@ -134,15 +145,28 @@ impl Extractor {
 
     /// Extracts one article and labels the document with `id`.
     pub fn extract_with_id(&self, id: &str, text: &str) -> Document {
-        let mut tokens = Vec::with_capacity(text.len() / 4 + 1);
-        tokenize_into(text, &mut tokens);
-        let mut bounds = Bounds::default();
-        bounds.rebuild(text, &tokens);
+        // Token and boundary buffers are kept per thread and reused from one document to the
+        // next, so a batch does not allocate them per document.
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => {
+                let Scratch { tokens, bounds } = &mut *scratch;
+                self.extract_in(id, text, tokens, bounds)
+            }
+            // Re-entered on this thread (a caller extracting from inside a callback): use fresh
+            // buffers rather than fail.
+            Err(_) => self.extract_in(id, text, &mut Vec::new(), &mut Bounds::default()),
+        })
+    }
+
+    fn extract_in(&self, id: &str, text: &str, tokens: &mut Vec<Token>, bounds: &mut Bounds) -> Document {
+        tokenize_into(text, tokens);
+        let tokens: &[Token] = tokens;
+        bounds.rebuild(text, tokens);
         let mut matches: Vec<LexMatch> = Vec::new();
-        self.matcher.find(text, &bounds, &mut matches);
+        self.matcher.find(text, bounds, &mut matches);
 
         let lex = lexicon_cands(&matches, &self.entries);
-        let view = View::new(text, &tokens, &self.support);
+        let view = View::new(text, tokens, &self.support);
         let rules = Rules::new(&view, &self.support, &lex);
         let mut cands = lex;
         rules.org_names(&mut cands);
@@ -157,8 +181,8 @@ impl Extractor {
         let selected =
             entities::short_forms(&view, &self.support, &self.entries, &self.forms, selected);
         let entities = entities::assemble(text, &self.entries, selected);
-        let (claims, quoted_terms) = self.claims.extract(text, &tokens, &entities);
-        let statistics = self.stats.extract(text, &tokens, &entities);
+        let (claims, quoted_terms) = self.claims.extract(text, tokens, &entities);
+        let statistics = self.stats.extract(text, tokens, &entities);
         Document {
             id: id.to_string(),
             entities,
