@@ -203,10 +203,12 @@ impl<'a> Rules<'a> {
     }
 
     /// A word that can be part of a person's name: a name word, not an organization suffix,
-    /// not an acronym, not part of a lexicon organization, technology or location.
+    /// not an acronym, not a lone initial, not part of a lexicon organization, technology or
+    /// location. (Initials followed by a period join a name through [`Rules::person_run`].)
     fn person_word(&self, k: usize) -> bool {
         self.name_word(k)
             && !self.v.has(k, SUFFIX | ACRONYM)
+            && self.v.s(k).len() > 1
             && matches!(self.lex_kind[k], None | Some(EntityKind::Person))
     }
 
@@ -354,9 +356,13 @@ impl<'a> Rules<'a> {
                 while a > 0 && b - a < 2 && v.joined(a) && self.person_word(a - 1) {
                     a -= 1;
                 }
+                // "Perkins Engines said": a plural last word is an organization's, unless a
+                // given name shows a person ("Tom Jones said").
+                let plural_tail = !v.has(a, GIVEN | SURNAME) && v.s(b).ends_with('s');
                 if a < b
                     && self.person_word(b)
                     && self.person_word(a)
+                    && !plural_tail
                     && !self.sentence_initial_common(a)
                 {
                     self.person(a, b, "cue", out);
