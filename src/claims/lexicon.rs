@@ -1,6 +1,52 @@
 //! The reporting verbs and speaker nouns, compiled once from `lexicons/claims/*.tsv`.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small, fast hasher for short words (FNV-1a).
+#[derive(Default)]
+pub(crate) struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
+
+/// The filter slot of a word by its first and last bytes (lower-cased).
+#[inline]
+fn filter_slot(first: u8, last: u8) -> usize {
+    (usize::from(first).wrapping_mul(31) ^ usize::from(last)) & 255
+}
+
+/// Lower-cases a short ASCII-ish word into `buf`; `None` when it is too long.
+#[inline]
+fn lower<'b>(word: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
+    let b = word.as_bytes();
+    if b.len() > 32 {
+        return None;
+    }
+    for (i, c) in b.iter().enumerate() {
+        buf[i] = c.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..b.len()]).ok()
+}
 
 const CUES: &str = include_str!("../../lexicons/claims/cues.tsv");
 const SOURCES: &str = include_str!("../../lexicons/claims/sources.tsv");
@@ -42,10 +88,11 @@ pub(crate) enum Noun {
 
 #[derive(Debug)]
 pub(crate) struct ClaimLexicon {
-    cues: HashMap<String, Cue>,
-    nouns: HashMap<String, Noun>,
-    /// For each first byte, a bit per word length (1..=31) that some cue has: a cheap filter
-    /// before the hash lookup.
+    cues: WordMap<Cue>,
+    nouns: WordMap<Noun>,
+    classes: WordMap<u16>,
+    /// For each slot of (first byte, last byte), a bit per word length (1..=31) that some cue
+    /// has: a cheap filter before the hash lookup.
     filter: [u32; 256],
 }
 
@@ -58,7 +105,7 @@ fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
 
 impl ClaimLexicon {
     pub(crate) fn builtin() -> ClaimLexicon {
-        let mut cues = HashMap::new();
+        let mut cues = WordMap::default();
         let mut filter = [0u32; 256];
         for r in rows(CUES) {
             if r.len() < 3 {
@@ -76,11 +123,12 @@ impl ClaimLexicon {
             if form.is_empty() || form.len() > 31 {
                 continue;
             }
-            filter[form.as_bytes()[0] as usize] |= 1 << form.len();
+            let fb = form.as_bytes();
+            filter[filter_slot(fb[0], fb[fb.len() - 1])] |= 1 << form.len();
             let gerund = form.ends_with("ing") && kind != CueKind::According;
             cues.entry(form).or_insert(Cue { kind, gerund });
         }
-        let mut nouns = HashMap::new();
+        let mut nouns = WordMap::default();
         for r in rows(SOURCES) {
             if r.len() < 2 {
                 continue;
@@ -94,9 +142,16 @@ impl ClaimLexicon {
             };
             nouns.entry(r[0].to_lowercase()).or_insert(class);
         }
+        let mut classes: WordMap<u16> = WordMap::default();
+        for (list, flag) in super::scan::CLASS_LISTS {
+            for w in *list {
+                *classes.entry(w.to_lowercase()).or_insert(0) |= flag;
+            }
+        }
         ClaimLexicon {
             cues,
             nouns,
+            classes,
             filter,
         }
     }
@@ -108,19 +163,33 @@ impl ClaimLexicon {
         if b.is_empty() || b.len() > 31 {
             return None;
         }
-        let first = b[0].to_ascii_lowercase();
-        if self.filter[first as usize] & (1 << b.len()) == 0 {
+        let slot = filter_slot(
+            b[0].to_ascii_lowercase(),
+            b[b.len() - 1].to_ascii_lowercase(),
+        );
+        if self.filter[slot] & (1 << b.len()) == 0 {
             return None;
         }
         if b.iter().any(|c| c.is_ascii_uppercase()) {
             let mut buf = [0u8; 32];
-            for (i, c) in b.iter().enumerate() {
-                buf[i] = c.to_ascii_lowercase();
-            }
-            let s = std::str::from_utf8(&buf[..b.len()]).ok()?;
+            let s = lower(word, &mut buf)?;
             self.cues.get(s).copied()
         } else {
             self.cues.get(word).copied()
+        }
+    }
+
+    /// The word classes (`scan::C_*` flags) of a word, case-insensitive.
+    #[inline]
+    pub(crate) fn class(&self, word: &str) -> u16 {
+        let b = word.as_bytes();
+        if b.is_empty() || b.len() > 16 || !b[0].is_ascii_alphabetic() {
+            return 0;
+        }
+        let mut buf = [0u8; 32];
+        match lower(word, &mut buf) {
+            Some(w) => self.classes.get(w).copied().unwrap_or(0),
+            None => 0,
         }
     }
 
@@ -129,8 +198,9 @@ impl ClaimLexicon {
         if word.len() > 31 {
             return None;
         }
-        let lower = word.to_ascii_lowercase();
-        if let Some(n) = self.nouns.get(&lower) {
+        let mut buf = [0u8; 32];
+        let lower = lower(word, &mut buf)?;
+        if let Some(n) = self.nouns.get(lower) {
             return Some(*n);
         }
         let stem = lower.strip_suffix('s')?;

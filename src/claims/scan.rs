@@ -170,6 +170,36 @@ const PRONOUNS_PERSON: &[&str] = &["he", "she"];
 const PRONOUNS_THING: &[&str] = &["it", "they"];
 const FIRST_PERSON: &[&str] = &["i", "we", "our", "us", "my", "me", "we've", "we're", "i'm"];
 
+/// Word classes, compiled into one table by `ClaimLexicon::builtin`.
+pub(crate) const C_AUX: u16 = 1 << 0;
+pub(crate) const C_BE: u16 = 1 << 1;
+pub(crate) const C_CLAUSE: u16 = 1 << 2;
+pub(crate) const C_CLAUSEY: u16 = 1 << 3;
+pub(crate) const C_DETERMINERS: u16 = 1 << 4;
+pub(crate) const C_FIRST_PERSON: u16 = 1 << 5;
+pub(crate) const C_LINKS: u16 = 1 << 6;
+pub(crate) const C_NP_BREAK: u16 = 1 << 7;
+pub(crate) const C_PRONOUNS_PERSON: u16 = 1 << 8;
+pub(crate) const C_PRONOUNS_THING: u16 = 1 << 9;
+pub(crate) const C_TAIL: u16 = 1 << 10;
+pub(crate) const C_VERBISH: u16 = 1 << 11;
+pub(crate) const C_WH: u16 = 1 << 12;
+pub(crate) const CLASS_LISTS: &[(&[&str], u16)] = &[
+    (AUX, C_AUX),
+    (BE, C_BE),
+    (CLAUSE, C_CLAUSE),
+    (CLAUSEY, C_CLAUSEY),
+    (DETERMINERS, C_DETERMINERS),
+    (FIRST_PERSON, C_FIRST_PERSON),
+    (LINKS, C_LINKS),
+    (NP_BREAK, C_NP_BREAK),
+    (PRONOUNS_PERSON, C_PRONOUNS_PERSON),
+    (PRONOUNS_THING, C_PRONOUNS_THING),
+    (TAIL, C_TAIL),
+    (VERBISH, C_VERBISH),
+    (WH, C_WH),
+];
+
 fn has(list: &[&str], w: &str) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
@@ -392,7 +422,7 @@ impl<'a> Doc<'a> {
             if i > 0 {
                 let p = t[i - 1];
                 if p.kind == TokenKind::Possessive
-                    || (p.kind == TokenKind::Word && has(DETERMINERS, p.text(text)))
+                    || (p.kind == TokenKind::Word && lex.class(p.text(text)) & C_DETERMINERS != 0)
                 {
                     return false;
                 }
@@ -424,6 +454,11 @@ impl<'a> Doc<'a> {
 
     // ---- token helpers ----
 
+    /// Whether the word is in one of the classes in `flags`.
+    #[inline]
+    fn is(&self, w: &str, flags: u16) -> bool {
+        self.lex.class(w) & flags != 0
+    }
     fn w(&self, i: usize) -> &'a str {
         self.t[i].text(self.text)
     }
@@ -469,6 +504,14 @@ impl<'a> Doc<'a> {
         }
         let q = &self.quotes[k - 1];
         (i < q.c1 || q.close == Some(i) || q.open == Some(i)).then_some(k - 1)
+    }
+    /// The quotation whose opening mark is sig token `i`.
+    fn quote_opened_at(&self, i: usize) -> Option<usize> {
+        if !self.is_quote_mark(i) {
+            return None;
+        }
+        let k = self.quotes.partition_point(|q| q.c0 <= i + 1);
+        (k > 0 && self.quotes[k - 1].open == Some(i)).then_some(k - 1)
     }
     fn in_quote(&self, i: usize) -> bool {
         self.quote_of(i).is_some()
@@ -607,7 +650,8 @@ impl<'a> Doc<'a> {
 
     fn is_aux(&self, i: usize) -> bool {
         let w = self.w(i);
-        self.is_word(i) && (has(AUX, w) || (w.len() > 4 && w.ends_with("ly") && !self.is_cap(i)))
+        self.is_word(i)
+            && (self.is(w, C_AUX) || (w.len() > 4 && w.ends_with("ly") && !self.is_cap(i)))
     }
 
     /// The subject of the reporting verb at `c`, looking no further left than `lo`.
@@ -649,8 +693,8 @@ impl<'a> Doc<'a> {
     /// Skips auxiliaries and adverbs left of `c`; `None` for a passive.
     fn skip_aux(&self, c: usize, lo: usize) -> Option<usize> {
         let mut i = c;
-        while i > lo && (self.is_aux(i - 1) || has(BE, self.w(i - 1))) {
-            if has(BE, self.w(i - 1)) {
+        while i > lo && (self.is_aux(i - 1) || self.is(self.w(i - 1), C_BE)) {
+            if self.is(self.w(i - 1), C_BE) {
                 return None; // passive: "is expected", "was told"
             }
             i -= 1;
@@ -716,12 +760,12 @@ impl<'a> Doc<'a> {
             }
             if tk.kind == TokenKind::Word {
                 let w = self.w(p);
-                if has(WH, w) {
+                if self.is(w, C_WH) {
                     return None;
                 }
                 if w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("but") {
                     last_and.get_or_insert(p);
-                } else if has(CLAUSE, w) {
+                } else if self.is(w, C_CLAUSE) {
                     bound = Bound::Clause;
                     break;
                 }
@@ -761,7 +805,7 @@ impl<'a> Doc<'a> {
     /// participle ("encouraging his supporters to", "receive training and").
     fn plausible_np(&self, a: usize, b: usize) -> bool {
         let last = self.w(b - 1);
-        if self.is_word(b - 1) && has(LINKS, last) && !self.is_cap(b - 1) {
+        if self.is_word(b - 1) && self.is(last, C_LINKS) && !self.is_cap(b - 1) {
             return false;
         }
         if has(&["or", "to", "the", "a", "an", "not"], last) {
@@ -776,7 +820,7 @@ impl<'a> Doc<'a> {
 
     fn verbish(&self, i: usize) -> bool {
         self.is_word(i)
-            && (has(VERBISH, self.w(i))
+            && (self.is(self.w(i), C_VERBISH)
                 || self
                     .cue_at(i)
                     .is_some_and(|c| c.kind != CueKind::According && !c.gerund && !self.is_cap(i)))
@@ -817,7 +861,7 @@ impl<'a> Doc<'a> {
             .any(|k| {
                 let w = self.w(k);
                 self.is_word(k)
-                    && (has(CLAUSEY, w)
+                    && (self.is(w, C_CLAUSEY)
                         || (k > s && w.len() > 4 && w.ends_with("ed") && !self.is_cap(k)))
             })
     }
@@ -838,10 +882,7 @@ impl<'a> Doc<'a> {
             b -= 1;
         }
         // A dangling opening mark at the end.
-        while b > a
-            && self.is_quote_mark(b - 1)
-            && self.quotes.iter().any(|q| q.open == Some(b - 1))
-        {
+        while b > a && self.is_quote_mark(b - 1) && self.quote_opened_at(b - 1).is_some() {
             b -= 1;
         }
         (a, b)
@@ -1064,7 +1105,7 @@ impl<'a> Doc<'a> {
         let mut e = j;
         while e < n && e - j < 30 {
             if self.sent_end_punct(e)
-                || self.quotes.iter().any(|x| x.open == Some(e))
+                || self.quote_opened_at(e).is_some()
                 || self.para_of(e) != self.para_of(close)
             {
                 break;
@@ -1232,9 +1273,13 @@ impl<'a> Doc<'a> {
                     pos = np;
                     for r in &raws[before..] {
                         for &(a, b) in &r.parts {
-                            for qk in 0..self.quotes.len() {
+                            let first = self.quotes.partition_point(|q| q.c0 < a);
+                            for qk in first..self.quotes.len() {
                                 let q = self.quotes[qk];
-                                if q.c0 >= a && q.c0 < b && q.state == QState::Free {
+                                if q.c0 >= b {
+                                    break;
+                                }
+                                if q.state == QState::Free {
                                     self.quotes[qk].state = QState::Absorbed;
                                 }
                             }
@@ -1275,8 +1320,8 @@ impl<'a> Doc<'a> {
                 // "according to the news agency most of the cafes were ...": a new
                 // determiner after a noun starts the clause.
                 if np_b >= np_a + 2
-                    && has(NP_BREAK, self.w(np_b))
-                    && !has(LINKS, self.w(np_b - 1))
+                    && self.is(self.w(np_b), C_NP_BREAK)
+                    && !self.is(self.w(np_b - 1), C_LINKS)
                     && self.is_word(np_b - 1)
                 {
                     break;
@@ -1292,8 +1337,8 @@ impl<'a> Doc<'a> {
                 appos: None,
                 bound: Bound::Comma,
             };
-            let lead =
-                (pos..c).all(|k| !self.is_word(k) || has(CLAUSE, self.w(k)) || self.punct(k, ","));
+            let lead = (pos..c)
+                .all(|k| !self.is_word(k) || self.is(self.w(k), C_CLAUSE) || self.punct(k, ","));
             let lead = lead || self.words_in(pos, c) <= 1;
             let (a, b) = if lead {
                 let (a, mut b) = self.trim(np_b, send);
@@ -1373,7 +1418,7 @@ impl<'a> Doc<'a> {
         // ---- "X said ..." / "..., X said" ----
         if let Some(subj) = self.subject_before(c, pos) {
             // The journalist's "we" is no source; first-person speech is quoted speech.
-            if subj.b - subj.a == 1 && has(FIRST_PERSON, self.w(subj.a)) {
+            if subj.b - subj.a == 1 && self.is(self.w(subj.a), C_FIRST_PERSON) {
                 return None;
             }
             // "The plan, she said in a speech, was ..."
@@ -1381,7 +1426,7 @@ impl<'a> Doc<'a> {
                 let comma = (c + 1..send.min(c + 14)).find(|&k| self.punct(k, ","));
                 if let Some(k) = comma {
                     let tail_short = k == c + 1
-                        || (has(TAIL, self.w(c + 1))
+                        || (self.is(self.w(c + 1), C_TAIL)
                             && !(c + 1..k).any(|x| self.eqi(x, "that") || self.is_quote_mark(x)));
                     if tail_short
                         && self.words_in(k + 1, send) >= 2
@@ -1422,7 +1467,9 @@ impl<'a> Doc<'a> {
                             r.region.0 < e && s < r.region.1
                         })
                         && (prev.a..prev.b).any(|k| {
-                            self.is_word(k) && has(FIRST_PERSON, self.w(k)) && !self.in_quote(k)
+                            self.is_word(k)
+                                && self.is(self.w(k), C_FIRST_PERSON)
+                                && !self.in_quote(k)
                         })
                     {
                         a = prev.a;
@@ -1540,7 +1587,7 @@ impl<'a> Doc<'a> {
     /// A content that is exactly one quotation is direct speech: its inside.
     fn maybe_direct(&self, a: usize, b: usize) -> (usize, usize, &'static str) {
         if a < b && self.is_quote_mark(a) {
-            if let Some(q) = self.quotes.iter().find(|q| q.open == Some(a)) {
+            if let Some(q) = self.quote_opened_at(a).map(|k| self.quotes[k]) {
                 if q.close.is_some_and(|c| c + 1 >= b) {
                     let (x, y) = self.trim(q.c0, q.c1);
                     return (x, y, "direct");
@@ -1566,7 +1613,7 @@ impl<'a> Doc<'a> {
         if k >= send {
             return Some(addressee);
         }
-        if send - k > 12 || !has(TAIL, self.w(k)) {
+        if send - k > 12 || !self.is(self.w(k), C_TAIL) {
             return None;
         }
         if (k..send)
@@ -1727,7 +1774,10 @@ impl<'a> Doc<'a> {
                 while k < c && !self.is_word(k) {
                     k += 1;
                 }
-                if k < c && (has(PRONOUNS_PERSON, self.w(k)) || has(PRONOUNS_THING, self.w(k))) {
+                if k < c
+                    && (self.is(self.w(k), C_PRONOUNS_PERSON)
+                        || self.is(self.w(k), C_PRONOUNS_THING))
+                {
                     Subj {
                         a: k,
                         b: k + 1,
@@ -1743,7 +1793,7 @@ impl<'a> Doc<'a> {
         let mut a = subj.a;
         let mut b = subj.b;
         while a < b
-            && (!self.t[a].is_wordlike() || has(CLAUSE, self.w(a)))
+            && (!self.t[a].is_wordlike() || self.is(self.w(a), C_CLAUSE))
             && !self.is_quote_mark(a)
         {
             a += 1;
@@ -1757,7 +1807,8 @@ impl<'a> Doc<'a> {
         // "In February 2004 he": the pronoun is the subject.
         if b - a > 1
             && self.is_word(b - 1)
-            && (has(PRONOUNS_PERSON, self.w(b - 1)) || has(PRONOUNS_THING, self.w(b - 1)))
+            && (self.is(self.w(b - 1), C_PRONOUNS_PERSON)
+                || self.is(self.w(b - 1), C_PRONOUNS_THING))
         {
             a = b - 1;
         }
@@ -1766,7 +1817,7 @@ impl<'a> Doc<'a> {
         // Pronouns.
         if b - a == 1 {
             let w = self.w(a);
-            if has(PRONOUNS_PERSON, w) {
+            if self.is(w, C_PRONOUNS_PERSON) {
                 if let Some(ei) = self.previous_subject(a, EntityKind::Person) {
                     return (
                         Some(self.entity_speaker(ei, s, e)),
@@ -1791,7 +1842,7 @@ impl<'a> Doc<'a> {
                 }
                 return (Some(self.literal(s, e)), None);
             }
-            if has(PRONOUNS_THING, w) {
+            if self.is(w, C_PRONOUNS_THING) {
                 let content_first = raw.parts.first().is_some_and(|p| p.0 < a);
                 let ss = if content_first {
                     s
@@ -2052,7 +2103,10 @@ impl<'a> Doc<'a> {
                 .map(|m| m.2)
         };
         for (i, tk) in self.t.iter().enumerate() {
+            let tw = tk.text(self.text);
             if tk.kind != TokenKind::Word
+                || tw.len() < noun.len()
+                || !tw.as_bytes()[..noun.len()].eq_ignore_ascii_case(noun.as_bytes())
                 || !self
                     .lex
                     .noun(tk.text(self.text))
