@@ -28,6 +28,32 @@ fn render(text: &str, doc: &Document) -> String {
             writeln!(out, "    {}..{} {:?} ({})", m.start, m.end, m.text, m.rule).unwrap();
         }
     }
+    for c in &doc.claims {
+        let speaker = c.speaker.as_ref().map_or("(none)".to_string(), |s| match &s.entity {
+            Some(id) => format!("{} [{}]", s.text, id),
+            None => s.text.clone(),
+        });
+        writeln!(out, "claim {} by {} cue {:?} ({})", c.kind, speaker, c.cue, c.rule).unwrap();
+        for p in &c.content_parts {
+            assert_eq!(&text[p.start..p.end], p.text, "claim part text is the slice it spans");
+            writeln!(out, "    {}..{} {:?}", p.start, p.end, p.text).unwrap();
+        }
+    }
+    for q in &doc.quoted_terms {
+        assert_eq!(&text[q.start..q.end], q.text);
+        writeln!(out, "quoted term {}..{} {:?}", q.start, q.end, q.text).unwrap();
+    }
+    for st in &doc.statistics {
+        assert_eq!(&text[st.start..st.end], st.text, "statistic text is the slice it spans");
+        let measure = st.measure.as_ref().map_or(String::new(), |m| format!(" of {:?}", m.text));
+        let unit = st.unit.as_deref().map_or(String::new(), |u| format!(" {u}"));
+        writeln!(
+            out,
+            "statistic {}..{} {:?} = {}{} {}{} ({})",
+            st.start, st.end, st.text, st.value, unit, st.kind, measure, st.rule
+        )
+        .unwrap();
+    }
     out
 }
 
