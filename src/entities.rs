@@ -496,7 +496,12 @@ impl<'a> Rules<'a> {
         while a <= b0 {
             let s = v.s(a);
             let lower_conn = v.has(a, CONNECTOR) || s == "the";
+            // "State-owned", "Wholly-owned", "Shenzhen-based": a compound adjective
+            let adjective = s
+                .split_once('-')
+                .is_some_and(|(_, rest)| rest.starts_with(|c: char| c.is_lowercase()));
             if lower_conn
+                || adjective
                 || (v.has(a, NON_NAME) && !v.has(a, ORG_HEAD))
                 || (v.has(a, TITLE) && !v.has(a, SUFFIX))
             {

@@ -71,6 +71,12 @@ const CASES: &[Case] = &[
         ],
         not: &["Commerce Tang Weiguo"],
     },
+    // a compound adjective before a name is not part of it
+    Case {
+        text: "The state-owned firm and Shenzhen-based Qianhai Robotics Co both grew.",
+        want: &[(O, "Qianhai Robotics Co", &[])],
+        not: &["Shenzhen-based Qianhai Robotics Co"],
+    },
     // "University of X", "Ministry of X"
     Case {
         text: "Researchers at the University of Eastland and the Ministry of Mines disagreed.",
