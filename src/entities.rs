@@ -968,23 +968,27 @@ pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> 
                 rule: c.rule.to_string(),
             })
             .collect();
-        // the fullest form: most words, then longest, then first
+        // the fullest form: most words, then longest, then first; of forms that differ only
+        // in case, the one not in capitals ("China" over a headline's "CHINA")
         let mut forms: Vec<&str> = Vec::new();
         for m in &mentions {
-            if !forms.iter().any(|f| f.eq_ignore_ascii_case(&m.text)) {
-                forms.push(&m.text);
+            match forms.iter().position(|f| f.eq_ignore_ascii_case(&m.text)) {
+                None => forms.push(&m.text),
+                Some(i) if all_caps(forms[i]) && !all_caps(&m.text) => forms[i] = &m.text,
+                Some(_) => {}
             }
         }
         let name = forms
             .iter()
-            .copied()
-            .max_by(|a, b| {
+            .enumerate()
+            .max_by(|(i, a), (j, b)| {
                 a.split_whitespace()
                     .count()
                     .cmp(&b.split_whitespace().count())
                     .then(a.len().cmp(&b.len()))
-                    .then(b.cmp(a))
+                    .then(j.cmp(i))
             })
+            .map(|(_, f)| *f)
             .unwrap_or("")
             .to_string();
         let mut aliases: Vec<String> = forms

@@ -18,6 +18,9 @@ pub struct Bounds {
     flags: Vec<u8>,
     /// Every position where a match may start, in order.
     starts: Vec<usize>,
+    /// Lines written wholly in capitals (wire-service headlines): there case says nothing,
+    /// so case-sensitive forms ("IT", "US", "Apple") do not match in them.
+    shouting: Vec<Span>,
 }
 
 const START: u8 = 1;
@@ -31,7 +34,17 @@ impl Bounds {
         self.flags.clear();
         self.flags.resize(text.len() + 1, 0);
         self.starts.clear();
+        self.shouting.clear();
         let b = text.as_bytes();
+        let mut line = 0;
+        for end in b.iter().enumerate().filter(|(_, &c)| c == b'\n').map(|(i, _)| i).chain([b.len()]) {
+            let l = &b[line..end];
+            let letters = l.iter().filter(|c| c.is_ascii_uppercase()).count();
+            if letters >= 8 && !l.iter().any(u8::is_ascii_lowercase) {
+                self.shouting.push(Span::new(line, end));
+            }
+            line = end + 1;
+        }
         for t in tokens {
             if t.is_space() {
                 continue;
@@ -87,6 +100,22 @@ pub struct LexMatch {
 /// States this close to the root get a full transition table: most walks end within a few
 /// bytes, so these are the states that are stepped through most.
 const DENSE_DEPTH: usize = 4;
+
+/// Short English words that, in capitals, read like acronyms ("IT", "WHO", "US" is kept: in
+/// capitals it is nearly always the country).
+const ENGLISH_WORDS: &[&str] = &[
+    "A", "AM", "AN", "AND", "ANY", "ARE", "AS", "AT", "BE", "BUT", "BY", "CAN", "DO", "FOR",
+    "GO", "HAD", "HAS", "HE", "HIS", "IF", "IN", "IS", "IT", "ITS", "ME", "MY", "NEW", "NO",
+    "NOT", "NOW", "OF", "OK", "ON", "ONE", "OR", "OUR", "OUT", "SHE", "SO", "THE", "TO", "UP",
+    "WAS", "WE", "WHO", "WILL", "YOU", "ALL", "AIM", "ACT", "ARM", "ART", "BAN", "BIG", "BID",
+    "CUT", "DUE", "END", "FED", "FIT", "GAP", "GET", "HIT", "KEY", "LAW", "LED", "LET", "MAN",
+    "NET", "OIL", "OFF", "OWN", "PAY", "PUT", "RAN", "RUN", "SAY", "SEE", "SET", "SIT", "TAX",
+    "TOP", "TRY", "TWO", "USE", "WAR", "WAY", "WIN", "WON", "YES", "YET",
+];
+
+fn is_english_word(form: &str) -> bool {
+    ENGLISH_WORDS.contains(&form)
+}
 
 /// The compiled dictionary.
 #[derive(Debug)]
@@ -236,7 +265,7 @@ impl Matcher {
                     break;
                 }
                 if nfa.is_match(sid) && bounds.flags[i] & END != 0 {
-                    self.report(nfa, sid, fed, text, p, i, out);
+                    self.report(nfa, sid, fed, text, bounds, p, i, out);
                 }
             }
         }
@@ -249,6 +278,7 @@ impl Matcher {
         sid: StateID,
         fed: usize,
         text: &str,
+        bounds: &Bounds,
         s: usize,
         e: usize,
         out: &mut Vec<LexMatch>,
@@ -260,9 +290,14 @@ impl Matcher {
                 continue;
             }
             let original = &text[s..e];
+            let shouting = !bounds.shouting.is_empty()
+                && bounds.shouting.iter().any(|l| l.start <= s && e <= l.end);
             for t in &self.targets[pid.as_usize()] {
                 let ok = match &t.exact {
                     None => true,
+                    // In a line of capitals, case cannot tell "IT" from "it": acronyms that
+                    // are also English words are left out; other forms match ("CHINA").
+                    Some(form) if shouting => !is_english_word(form),
                     Some(form) => same_keeping_case(original, form),
                 };
                 if ok {

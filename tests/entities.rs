@@ -116,6 +116,18 @@ const CASES: &[Case] = &[
         want: &[(L, "US", &[]), (O, "WHO", &[])],
         not: &["us", "who", "it"],
     },
+    // a headline in capitals: "IT" is a pronoun there, "CHINA" still the country
+    Case {
+        text: "CHINA SAYS IT WILL CUT TARIFFS ON U.S. CHIPS\n\nIT spending rose in China.",
+        want: &[(L, "China", &[]), (T, "IT", &[])],
+        not: &[],
+    },
+    // case-sensitive forms stay case-sensitive in ordinary text
+    Case {
+        text: "He ate an apple and said it would do.",
+        want: &[],
+        not: &["apple", "it"],
+    },
     // "the Congress" after a congress the article names
     Case {
         text: "At the fifth World Intelligence Congress in Tianjin, firms met. The Congress ended.",
