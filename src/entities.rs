@@ -133,19 +133,34 @@ const DIGIT: u16 = 1 << 14;
 
 fn shape(s: &str) -> u16 {
     let b = s.as_bytes();
+    let Some(&first) = b.first() else { return 0 };
+    if !s.is_ascii() {
+        let mut f = 0;
+        if s.chars().next().is_some_and(char::is_uppercase) {
+            f |= CAP;
+            if s.len() > 1 && all_caps(s) {
+                f |= ACRONYM;
+            }
+        }
+        if b.iter().any(u8::is_ascii_digit) {
+            f |= DIGIT;
+        }
+        return f;
+    }
+    // one pass over an ASCII word
+    let (mut lower, mut digit) = (false, false);
+    for &c in b {
+        lower |= c.is_ascii_lowercase();
+        digit |= c.is_ascii_digit();
+    }
     let mut f = 0;
-    let first_upper = match b.first() {
-        Some(c) if c.is_ascii() => c.is_ascii_uppercase(),
-        Some(_) => s.chars().next().is_some_and(char::is_uppercase),
-        None => false,
-    };
-    if first_upper {
+    if first.is_ascii_uppercase() {
         f |= CAP;
-        if s.len() > 1 && all_caps(s) {
+        if b.len() > 1 && !lower {
             f |= ACRONYM;
         }
     }
-    if b.iter().any(u8::is_ascii_digit) {
+    if digit {
         f |= DIGIT;
     }
     f
