@@ -511,7 +511,11 @@ impl<'a> Doc<'a> {
             return None;
         }
         let k = self.quotes.partition_point(|q| q.c0 <= i + 1);
-        (k > 0 && self.quotes[k - 1].open == Some(i)).then_some(k - 1)
+        if k > 0 && self.quotes[k - 1].open == Some(i) {
+            Some(k - 1)
+        } else {
+            None
+        }
     }
     fn in_quote(&self, i: usize) -> bool {
         self.quote_of(i).is_some()
@@ -1418,7 +1422,7 @@ impl<'a> Doc<'a> {
         // ---- "X said ..." / "..., X said" ----
         if let Some(subj) = self.subject_before(c, pos) {
             // The journalist's "we" is no source; first-person speech is quoted speech.
-            if subj.b - subj.a == 1 && self.is(self.w(subj.a), C_FIRST_PERSON) {
+            if self.is(self.w(subj.b - 1), C_FIRST_PERSON) {
                 return None;
             }
             // "The plan, she said in a speech, was ..."
