@@ -62,9 +62,9 @@ pub struct Statistic {
 pub(crate) struct StatRules {
     t: Tables,
     /// Function words: they end a measure phrase.
-    stop: FxMap<Box<str>, ()>,
+    stop: FxMap<Box<[u8]>, ()>,
     /// Words between a measure and its number ("was", "reached", "to").
-    link: FxMap<Box<str>, ()>,
+    link: FxMap<Box<[u8]>, ()>,
 }
 
 const STOP_WORDS: &str = "the a an and or but nor of in on at to for by with from as than that \
@@ -257,6 +257,19 @@ const RANK_VERBS: &[&str] = &[
     "rated",
     "listed",
 ];
+
+/// Bytes that make a word worth a second look: 1 = a digit ("RM23"), 2 = a hyphen
+/// ("twenty-five").
+static SPECIAL: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = b'0';
+    while c <= b'9' {
+        t[c as usize] = 1;
+        c += 1;
+    }
+    t[b'-' as usize] = 2;
+    t
+};
 
 /// Kinds of statistic.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -465,8 +478,10 @@ fn round3(x: f64) -> f64 {
 impl StatRules {
     pub(crate) fn new() -> crate::Result<StatRules> {
         let t = Tables::builtin()?;
-        let set = |src: &str| -> FxMap<Box<str>, ()> {
-            src.split_whitespace().map(|w| (Box::from(w), ())).collect()
+        let set = |src: &str| -> FxMap<Box<[u8]>, ()> {
+            src.split_whitespace()
+                .map(|w| (Box::from(w.as_bytes()), ()))
+                .collect()
         };
         Ok(StatRules {
             t,
@@ -475,7 +490,7 @@ impl StatRules {
         })
     }
 
-    fn lookup(map: &FxMap<Box<str>, ()>, s: &str) -> bool {
+    fn lookup(map: &FxMap<Box<[u8]>, ()>, s: &str) -> bool {
         let mut buf = [0u8; lex::MAX_KEY];
         match lex::lower(s, &mut buf) {
             Some(k) => map.contains_key(k),
@@ -514,16 +529,29 @@ impl StatRules {
             let t = &tokens[i];
             let found = match t.kind {
                 TokenKind::Number => self.read_digits(&cx, i),
-                TokenKind::Word => match self.t.number(t.text(text)) {
-                    Some(w) => self.read_word(&cx, i, *w),
-                    None if t.text(text).bytes().any(|b| b.is_ascii_digit()) => {
-                        self.read_glued(&cx, i)
+                TokenKind::Word => {
+                    let w = t.text(text);
+                    let b = w.as_bytes();
+                    let first_up = b[0].is_ascii_uppercase();
+                    if b.len() < 2 || !(first_up || self.t.may_start_number(b[0], b[1])) {
+                        i += 1;
+                        continue;
                     }
-                    None if t.end - t.start <= lex::MAX_KEY && t.text(text).contains('-') => {
-                        self.read_hyphenated(&cx, i)
+                    match self.t.number(w) {
+                        Some(nw) => self.read_word(&cx, i, *nw),
+                        None if w.len() <= lex::MAX_KEY => {
+                            let flags = w.bytes().fold(0u8, |f, c| f | SPECIAL[c as usize]);
+                            if flags & 1 != 0 {
+                                self.read_glued(&cx, i)
+                            } else if flags & 2 != 0 {
+                                self.read_hyphenated(&cx, i)
+                            } else {
+                                None
+                            }
+                        }
+                        None => None,
                     }
-                    None => None,
-                },
+                }
                 _ => None,
             };
             match found {
@@ -2178,4 +2206,59 @@ fn is_superlative(w: &str) -> bool {
                 | "modest"
         )
         || matches!(w.as_str(), "most" | "least" | "best" | "worst" | "biggest")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenizer::tokenize;
+
+    /// Throughput of the statistics pass alone (run with `--release --ignored`).
+    #[test]
+    #[ignore]
+    fn throughput() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/dev/texts");
+        let mut text = String::new();
+        if let Ok(rd) = std::fs::read_dir(&dir) {
+            for e in rd.flatten() {
+                text.push_str(&std::fs::read_to_string(e.path()).unwrap_or_default());
+            }
+        }
+        if text.is_empty() {
+            text =
+                "Sales rose 5% to $1.2bn in 2004, and 23,000 people in 22 countries were asked. "
+                    .repeat(100);
+        }
+        let rules = StatRules::new().unwrap();
+        let toks = tokenize(&text);
+        let reps = (20_000_000 / text.len()).max(1);
+        let t = std::time::Instant::now();
+        let mut n = 0;
+        for _ in 0..reps {
+            n += rules.extract(&text, &toks, &[]).len();
+        }
+        let secs = t.elapsed().as_secs_f64();
+        let mb = (text.len() * reps) as f64 / 1e6;
+        eprintln!(
+            "statistics: {:.0} MB/s ({n} statistics, {} tokens, {} bytes)",
+            mb / secs,
+            toks.len(),
+            text.len()
+        );
+        let t = std::time::Instant::now();
+        let mut v = Vec::new();
+        for _ in 0..reps {
+            crate::tokenizer::tokenize_into(&text, &mut v);
+        }
+        eprintln!("tokenizer: {:.0} MB/s", mb / t.elapsed().as_secs_f64());
+    }
+
+    #[test]
+    fn builds() {
+        let r = StatRules::new().unwrap();
+        let text = "Profits rose 5% to £1.2bn.";
+        let s = r.extract(text, &tokenize(text), &[]);
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[1].unit.as_deref(), Some("GBP"));
+    }
 }
