@@ -74,7 +74,8 @@ const STOP_WORDS: &str = "the a an and or but nor of in on at to for by with fro
     about around nearly almost some more less most least over under up down per each every into \
     after before while when where whether if so such there here then now all both since until \
     according between among against during within without including while what how why though \
-    although because very much many few other another same own while";
+    although because very much many few other another same own while earlier later ago \
+    previously respectively annually";
 
 const LINK_WORDS: &str = "was were is are be been being stood stands stand reached reach \
     reaches hit hits totalled totaled totalling totals total came comes exceeded exceeds \
@@ -329,7 +330,7 @@ impl Num {
             && self.cur.is_none()
             && self.unit.is_none()
             && self.mult.is_none()
-            && (1000.0..=2100.0).contains(&self.raw)
+            && (1000.0..=2199.0).contains(&self.raw)
     }
 
     fn new(first: usize, raw: f64, rule: &'static str) -> Num {
@@ -825,11 +826,27 @@ impl StatRules {
         if cx.touches(i) {
             let nx = cx.s(i + 1);
             match cx.kind(i + 1) {
-                Some(TokenKind::Punct)
-                    if (nx == ":" || nx == "/")
+                Some(TokenKind::Punct | TokenKind::Symbol)
+                    if (nx == ":" || nx == "/" || nx == "\u{2044}")
                         && cx.touches(i + 1)
                         && cx.kind(i + 2) == Some(TokenKind::Number) =>
                 {
+                    // "1/16 of a pint": a fraction
+                    if nx != ":" && n.plain_int && !cx.touches(i + 2) {
+                        let after = cx.next(i + 2);
+                        if let Some(d) = parse_digits(cx.s(i + 2)) {
+                            if cx.is(after, "of")
+                                && d > v
+                                && d <= 1000.0
+                                && !cx.s(i + 2).contains('.')
+                            {
+                                n.last = i + 3;
+                                n.fixed = Some((Kind::Ratio, v / d));
+                                n.rule = "fraction";
+                                return Some(n);
+                            }
+                        }
+                    }
                     // 10:30, 11/02/2004, 3/4
                     n.skip = true;
                     n.last = i + 3;
@@ -1207,7 +1224,8 @@ impl StatRules {
             }
             (i, 1.0)
         } else if prev_is("a") || prev_is("one") {
-            if !(next_of || self.qualified(cx, p.unwrap_or(i))) {
+            let by = p.and_then(|p| cx.prev(p)).is_some_and(|pp| cx.is(pp, "by"));
+            if !(next_of || by || self.qualified(cx, p.unwrap_or(i))) {
                 return None;
             }
             (p.unwrap_or(i), 1.0)
@@ -1407,8 +1425,16 @@ impl StatRules {
             if cx.kind(k) == Some(TokenKind::Dash) {
                 k = cx.next(cx.next(k));
             }
-            for _ in 0..4 {
+            for _ in 0..5 {
                 let w = cx.s(k);
+                if cx.kind(k) == Some(TokenKind::Number) {
+                    // "9 E 71st St"
+                    k = cx.next(k);
+                    if cx.is_any(k, &["st", "nd", "rd", "th"]) {
+                        k = cx.next(k);
+                    }
+                    continue;
+                }
                 if !cx.is_word(k) || !w.chars().next().is_some_and(char::is_uppercase) {
                     break;
                 }
@@ -1956,7 +1982,12 @@ impl StatRules {
                         || (s.len() > 4
                             && s.ends_with("ly")
                             && s.chars().next().is_some_and(char::is_lowercase))
-                        || cx.is_any(p, &["far", "well", "even", "still", "much", "just"]);
+                        || cx.is_any(p, &["far", "well", "even", "still", "much", "just"])
+                        || (s.chars().next().is_some_and(char::is_lowercase)
+                            && cx.is_any(after, &["at", "to", "by"])
+                            && cx.prev(p).is_some_and(|pp| {
+                                cx.is_any(pp, &["was", "were", "is", "are", "been", "be", "being"])
+                            }));
                     if !link {
                         if self.np_word(cx, p) {
                             break p;
