@@ -164,6 +164,11 @@ const NP_BREAK: &[&str] = &[
 const LINKS: &[&str] = &[
     "of", "and", "for", "from", "by", "at", "in", "on", "with", "to", "&",
 ];
+/// Titles abbreviated with a period.
+const TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Rep", "Sen", "Gov", "Gen", "Lt", "Col", "Capt", "Maj", "Sgt", "Prof",
+    "Rev", "St", "Jr", "Sr", "Supt", "Insp", "Det", "Adm", "Cmdr", "Hon", "Pres",
+];
 /// Question words: a reporting verb after one is inside an embedded question.
 const WH: &[&str] = &["what", "how", "why", "whatever", "whether", "whom"];
 const PRONOUNS_PERSON: &[&str] = &["he", "she"];
@@ -474,6 +479,16 @@ impl<'a> Doc<'a> {
     fn is_cap(&self, i: usize) -> bool {
         self.is_word(i) && self.w(i).chars().next().is_some_and(|c| c.is_uppercase())
     }
+    /// A period after a short capitalized word it touches: "Rep.", "Sen.", "Gov.".
+    fn abbrev_dot(&self, i: usize) -> bool {
+        i > 0
+            && self.w(i) == "."
+            && self.is_cap(i - 1)
+            && self.t[i - 1].end == self.t[i].start
+            && (self.w(i - 1).len() == 1 || has(TITLES, self.w(i - 1)))
+            && i + 1 < self.t.len()
+            && self.is_cap(i + 1)
+    }
     fn sent_end_punct(&self, i: usize) -> bool {
         self.t[i].kind == TokenKind::Punct
             && matches!(
@@ -753,7 +768,7 @@ impl<'a> Doc<'a> {
                 && p > lo
                 && self.is_cap(p - 1)
                 && self.t[p - 1].end == tk.start
-                && self.w(p - 1).len() <= 4;
+                && (self.w(p - 1).len() == 1 || has(TITLES, self.w(p - 1)));
             if tk.kind == TokenKind::Punct && !matches!(self.w(p), "(" | ")" | "&") && !abbrev_dot {
                 bound = Bound::Comma;
                 break;
@@ -1108,7 +1123,7 @@ impl<'a> Doc<'a> {
         }
         let mut e = j;
         while e < n && e - j < 30 {
-            if self.sent_end_punct(e)
+            if (self.sent_end_punct(e) && !self.abbrev_dot(e))
                 || self.quote_opened_at(e).is_some()
                 || self.para_of(e) != self.para_of(close)
             {
@@ -1530,6 +1545,10 @@ impl<'a> Doc<'a> {
                     || self.eqi(a, "about")
                     || self.eqi(a, "for")
                     || self.eqi(a, "on")
+                    || self.eqi(a, "from")
+                    || self.eqi(a, "in")
+                    || self.eqi(a, "at")
+                    || self.eqi(a, "with")
                 {
                     return None;
                 }
@@ -1620,9 +1639,12 @@ impl<'a> Doc<'a> {
         if send - k > 12 || !self.is(self.w(k), C_TAIL) {
             return None;
         }
-        if (k..send)
-            .any(|x| self.eqi(x, "that") || self.cue_at(x).is_some() || self.is_quote_mark(x))
-        {
+        if (k..send).any(|x| {
+            self.eqi(x, "that")
+                || self.cue_at(x).is_some()
+                || self.is_quote_mark(x)
+                || self.t[x].kind == TokenKind::Dash
+        }) {
             return None;
         }
         Some(addressee)
