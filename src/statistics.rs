@@ -65,7 +65,17 @@ pub(crate) struct StatRules {
     stop: FxMap<Box<[u8]>, ()>,
     /// Words between a measure and its number ("was", "reached", "to").
     link: FxMap<Box<[u8]>, ()>,
+    /// Word lists (labels, streets, verbs, months...) as bit flags.
+    words: FxMap<Box<[u8]>, u8>,
 }
+
+const W_LABEL: u8 = 1;
+const W_STREET: u8 = 2;
+const W_VERB: u8 = 4;
+const W_REPORT: u8 = 8;
+const W_TIMES: u8 = 16;
+const W_RANK: u8 = 32;
+const W_MONTH: u8 = 64;
 
 const STOP_WORDS: &str = "the a an and or but nor of in on at to for by with from as than that \
     which who whom whose this these those it its they their them he his him she her we our us \
@@ -484,10 +494,25 @@ impl StatRules {
                 .map(|w| (Box::from(w.as_bytes()), ()))
                 .collect()
         };
+        let mut words: FxMap<Box<[u8]>, u8> = FxMap::default();
+        for (list, flag) in [
+            (LABELS, W_LABEL),
+            (STREETS, W_STREET),
+            (VERBS, W_VERB),
+            (REPORT, W_REPORT),
+            (TIMES_NEXT, W_TIMES),
+            (RANK_VERBS, W_RANK),
+            (MONTHS, W_MONTH),
+        ] {
+            for w in list {
+                *words.entry(Box::from(w.as_bytes())).or_default() |= flag;
+            }
+        }
         Ok(StatRules {
             t,
             stop: set(STOP_WORDS),
             link: set(LINK_WORDS),
+            words,
         })
     }
 
@@ -497,6 +522,22 @@ impl StatRules {
             Some(k) => map.contains_key(k),
             None => false,
         }
+    }
+
+    /// Whether word `s` is in a word list (`W_*` flags).
+    #[inline]
+    fn has_word(&self, s: &str, flag: u8) -> bool {
+        let mut buf = [0u8; lex::MAX_KEY];
+        match lex::lower(s, &mut buf) {
+            Some(k) => self.words.get(k).is_some_and(|f| f & flag != 0),
+            None => false,
+        }
+    }
+
+    /// Whether token `j` is a word in a word list.
+    #[inline]
+    fn has(&self, cx: &Cx, j: usize, flag: u8) -> bool {
+        cx.is_word(j) && self.has_word(cx.s(j), flag)
     }
 
     fn is_stop(&self, s: &str) -> bool {
@@ -913,7 +954,11 @@ impl StatRules {
                         first = i - 1;
                         Some(c)
                     }
-                    _ if prefix.eq_ignore_ascii_case("minus-") => None,
+                    _ if prefix.eq_ignore_ascii_case("minus-")
+                        || prefix.eq_ignore_ascii_case("sub-") =>
+                    {
+                        None
+                    }
                     _ => return None,
                 }
             }
@@ -1015,7 +1060,7 @@ impl StatRules {
             let nx = cx.next(i);
             let ok = low.contains("fold")
                 || (low == "twice"
-                    && ((cx.is_any(nx, TIMES_NEXT)
+                    && ((self.has(cx, nx, W_TIMES)
                         && !cx
                             .s(cx.next(nx))
                             .chars()
@@ -1034,7 +1079,7 @@ impl StatRules {
         if let Some(o) = w.ord {
             let p = cx.prev(i);
             if let Some(p) = p {
-                if cx.is_any(p, RANK_VERBS) {
+                if self.has(cx, p, W_RANK) {
                     let mut n = Num::new(p, o as f64, "rank-verb");
                     n.fixed = Some((Kind::Rank, o as f64));
                     n.last = i + 1;
@@ -1156,7 +1201,7 @@ impl StatRules {
     /// Whether "N times" (with "times" at token `j`) is a multiple, not a frequency.
     fn times_ratio(&self, cx: &Cx, j: usize) -> bool {
         let k = cx.next(j);
-        if cx.is_any(k, TIMES_NEXT) {
+        if self.has(cx, k, W_TIMES) {
             return !cx.is(k, "the")
                 || !cx
                     .s(cx.next(k))
@@ -1438,7 +1483,7 @@ impl StatRules {
                 if !cx.is_word(k) || !w.chars().next().is_some_and(char::is_uppercase) {
                     break;
                 }
-                if cx.is_any(k, STREETS) {
+                if self.has(cx, k, W_STREET) {
                     return false;
                 }
                 k = cx.next(k);
@@ -1504,7 +1549,7 @@ impl StatRules {
             let s = cx.s(j);
             let s = s.strip_suffix('.').unwrap_or(s);
             (s == "May" || s == "March" || (s != "may" && s != "march" && s != "mar"))
-                && MONTHS.iter().any(|m| s.eq_ignore_ascii_case(m))
+                && self.has_word(s, W_MONTH)
                 && cx.is_word(j)
         };
         if let Some(p) = p {
@@ -1512,7 +1557,7 @@ impl StatRules {
             if p2.is_some_and(month) {
                 return false;
             }
-            if cx.is_any(p, LABELS) {
+            if self.has(cx, p, W_LABEL) {
                 return false;
             }
             // No 1, number 1: ranks are read elsewhere; here skip
@@ -1748,7 +1793,7 @@ impl StatRules {
         if !s.chars().next().is_some_and(char::is_lowercase) {
             return false;
         }
-        cx.is_any(j, VERBS) || (s.len() > 4 && s.ends_with("ed") && !self.is_stop(s))
+        self.has(cx, j, W_VERB) || (s.len() > 4 && s.ends_with("ed") && !self.is_stop(s))
     }
 
     /// A noun phrase from token `j` forward, with inner "of", "from", "with", "and" and
@@ -1874,7 +1919,7 @@ impl StatRules {
         if cx.is_any(m, &["who", "that"]) {
             m = cx.next(m);
         }
-        if cx.is_any(m, REPORT) {
+        if self.has(cx, m, W_REPORT) {
             let mut c = cx.next(m);
             if cx.is(c, "that") {
                 c = cx.next(c);
@@ -1931,7 +1976,7 @@ impl StatRules {
         if cx.is(j, "who") {
             j = cx.next(j);
         }
-        if !(cx.is_any(j, REPORT) || self.verb_like(cx, j)) {
+        if !(self.has(cx, j, W_REPORT) || self.verb_like(cx, j)) {
             return None;
         }
         let e = self.clause_end(cx, j, 14, false)?;
