@@ -1066,7 +1066,11 @@ impl<'a> Doc<'a> {
             let mut parts = vec![(a, b)];
             let mut region_end = attr_end.max(q.close.unwrap_or(q.c1));
             // "A," he said. "B."  /  "A," he said, "B."
-            if rule == "quote-said" && attr_end < n && qi + 1 < self.quotes.len() {
+            // "..., adding, "..."" starts a second claim instead.
+            let gerund_between =
+                (cue.1..attr_end.min(n)).any(|k| self.cue_at(k).is_some_and(|c| c.gerund));
+            if rule == "quote-said" && !gerund_between && attr_end < n && qi + 1 < self.quotes.len()
+            {
                 let q2 = self.quotes[qi + 1];
                 let ends_comma = q.c1 > q.c0 && self.punct(q.c1 - 1, ",");
                 let joins = q2.state == QState::Free
@@ -1113,6 +1117,39 @@ impl<'a> Doc<'a> {
         &'static str,
     )> {
         let close = q.close?;
+        // "..." - Name (a credit line after a dash)
+        {
+            let n = self.t.len();
+            let j = close + 1;
+            if j + 1 < n && self.t[j].kind == TokenKind::Dash && self.is_cap(j + 1) {
+                let mut e = j + 1;
+                while e < n
+                    && e - j <= 8
+                    && self.para_of(e) == self.para_of(close)
+                    && self.t[e].start - self.t[e - 1].end < 3
+                    && !self.is_quote_mark(e)
+                    && (self.is_cap(e)
+                        || self.punct(e, ".")
+                        || self.punct(e, ",")
+                        || self.t[e].kind == TokenKind::Possessive)
+                {
+                    e += 1;
+                }
+                let ends = e >= n
+                    || self.is_quote_mark(e)
+                    || self.para_of(e) != self.para_of(close)
+                    || self.text[self.t[e - 1].end..self.t[e].start].contains('\n');
+                if ends && e - j <= 8 {
+                    let subj = Subj {
+                        a: j + 1,
+                        b: e,
+                        appos: None,
+                        bound: Bound::Comma,
+                    };
+                    return Some((SpkRaw::Np(subj), (j, j), None, e, "quote-dash-credit"));
+                }
+            }
+        }
         if close > q.c0 && self.punct(close - 1, ".") {
             return None; // "... hands." Staff said: a new sentence
         }
