@@ -306,7 +306,7 @@ pub(crate) fn run(
     doc.extract()
 }
 
-fn quote_role(text: &str, tokens: &[Token], j: usize, k: QuoteKind) -> (Role, bool) {
+fn quote_role(text: &str, tokens: &[Token], j: usize, j_last: usize, k: QuoteKind) -> (Role, bool) {
     let prev_open = j == 0 || {
         let p = tokens[j - 1];
         p.is_space()
@@ -314,15 +314,15 @@ fn quote_role(text: &str, tokens: &[Token], j: usize, k: QuoteKind) -> (Role, bo
             || matches!(p.kind, TokenKind::Quote(_))
             || (p.kind == TokenKind::Punct && matches!(p.text(text), "(" | "[" | "{" | ":"))
     };
-    let next_close = j + 1 >= tokens.len() || {
-        let n = tokens[j + 1];
+    let next_close = j_last + 1 >= tokens.len() || {
+        let n = tokens[j_last + 1];
         n.is_space()
             || matches!(
                 n.kind,
                 TokenKind::Punct | TokenKind::Dash | TokenKind::Quote(_)
             )
     };
-    let next_space = j + 1 >= tokens.len() || tokens[j + 1].is_space();
+    let next_space = j_last + 1 >= tokens.len() || tokens[j_last + 1].is_space();
     let flank = |_: ()| {
         if prev_open && !next_space {
             Role::Open
@@ -357,7 +357,9 @@ impl<'a> Doc<'a> {
         let mut t = Vec::with_capacity(tokens.len() / 2 + 1);
         let mut cues = Vec::new();
         // (sig index, role, single)
-        let mut marks: Vec<(usize, Role, bool)> = Vec::new();
+        // (sig index, role, single, width in tokens)
+        let mut marks: Vec<(usize, Role, bool, usize)> = Vec::new();
+        let mut skip_mark = false;
         for (j, tok) in tokens.iter().enumerate() {
             if tok.is_space() {
                 continue;
@@ -371,9 +373,27 @@ impl<'a> Doc<'a> {
                     }
                 }
                 TokenKind::Quote(k) => {
-                    let (role, single) = quote_role(text, tokens, j, k);
+                    if std::mem::take(&mut skip_mark) {
+                        continue;
+                    }
+                    // '' used as a double quotation mark
+                    let doubled = !k.is_double()
+                        && tokens.get(j + 1).is_some_and(|n| {
+                            matches!(n.kind, TokenKind::Quote(k2) if !k2.is_double())
+                                && n.start == tok.end
+                        });
+                    if doubled {
+                        skip_mark = true;
+                        let (role, _) =
+                            quote_role(text, tokens, j, j + 1, QuoteKind::DoubleStraight);
+                        if role != Role::None {
+                            marks.push((i, role, false, 2));
+                        }
+                        continue;
+                    }
+                    let (role, single) = quote_role(text, tokens, j, j, k);
                     if role != Role::None {
-                        marks.push((i, role, single));
+                        marks.push((i, role, single, 1));
                     }
                 }
                 _ => {}
@@ -552,7 +572,7 @@ impl<'a> Doc<'a> {
 
     // ---- quotations ----
 
-    fn pair_quotes(&mut self, marks: &[(usize, Role, bool)]) {
+    fn pair_quotes(&mut self, marks: &[(usize, Role, bool, usize)]) {
         let mut quotes: Vec<Quote> = Vec::new();
         let para_end = |doc: &Doc, i: usize| -> usize {
             let p = doc.para_of(i);
@@ -564,7 +584,8 @@ impl<'a> Doc<'a> {
         };
         // Double (and double-like) marks.
         let mut open: Option<usize> = None;
-        for &(i, role, single) in marks {
+        let mut ow = 1;
+        for &(i, role, single, w) in marks {
             if single {
                 continue;
             }
@@ -574,7 +595,7 @@ impl<'a> Doc<'a> {
                     quotes.push(Quote {
                         open: Some(o),
                         close: None,
-                        c0: o + 1,
+                        c0: o + ow,
                         c1: e,
                         state: QState::Free,
                     });
@@ -587,19 +608,20 @@ impl<'a> Doc<'a> {
                         quotes.push(Quote {
                             open: Some(o),
                             close: None,
-                            c0: o + 1,
+                            c0: o + ow,
                             c1: i,
                             state: QState::Free,
                         });
                     }
                     open = Some(i);
+                    ow = w;
                 }
                 Role::Close => {
                     if let Some(o) = open.take() {
                         quotes.push(Quote {
                             open: Some(o),
-                            close: Some(i),
-                            c0: o + 1,
+                            close: Some(i + w - 1),
+                            c0: o + ow,
                             c1: i,
                             state: QState::Free,
                         });
@@ -613,7 +635,7 @@ impl<'a> Doc<'a> {
             quotes.push(Quote {
                 open: Some(o),
                 close: None,
-                c0: o + 1,
+                c0: o + ow,
                 c1: e,
                 state: QState::Free,
             });
@@ -626,7 +648,7 @@ impl<'a> Doc<'a> {
             k > 0 && i <= doubles[k - 1].c1
         };
         let mut sopen: Option<usize> = None;
-        for &(i, role, single) in marks {
+        for &(i, role, single, _) in marks {
             if !single || inside_double(i) {
                 continue;
             }

@@ -332,6 +332,23 @@ fn claims_throughput() {
 }
 
 #[test]
+fn doubled_single_quotes_are_double_quotes() {
+    let c = claims("Title\n\n''It is not reform,'' said Mr Smith.");
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].3, "It is not reform");
+}
+
+#[test]
+fn credit_line_after_a_dash() {
+    let c = claims(
+        "Title\n\n\u{201c}We deserve better.\u{201d} \u{2015} Jane Doe\n\u{201c}Next one.\u{201d}",
+    );
+    assert!(!c.is_empty(), "{c:?}");
+    assert_eq!(c[0].1, "Jane Doe");
+    assert_eq!(c[0].3, "We deserve better");
+}
+
+#[test]
 fn regression_close_marks_after_cue() {
     let _ = ex().extract(" Huawei said\u{201d}\"");
 }
