@@ -1150,6 +1150,12 @@ impl StatRules {
             }
             break;
         }
+        // "two and a half million"
+        let a = cx.next(last);
+        if cx.is(a, "and") && cx.is(cx.next(a), "a") && cx.is(cx.next(cx.next(a)), "half") {
+            val += 0.5;
+            last = cx.next(cx.next(a));
+        }
         n.raw = val;
         n.last = last + 1;
         // one in six, one out of five
@@ -1228,6 +1234,30 @@ impl StatRules {
         let p = cx.prev(i);
         let nx = cx.next(i);
         let prev_is = |w: &str| p.is_some_and(|p| cx.is(p, w));
+        // "a cent and a half"
+        if low == "half" && prev_is("a") {
+            let back = |k: Option<usize>| k.and_then(|k| cx.prev(k));
+            let and = back(p);
+            let unit = back(and);
+            let one = back(unit);
+            if let (Some(and), Some(unit), Some(one)) = (and, unit, one) {
+                let cur = self
+                    .t
+                    .post
+                    .match_word(cx.s(unit), |p| matches!(p.what, What::Currency(_)))
+                    .map(|p| p.what);
+                if let (true, Some(What::Currency(c))) = (
+                    cx.is(and, "and") && (cx.is(one, "a") || cx.is(one, "an") || cx.is(one, "one")),
+                    cur,
+                ) {
+                    let mut n = Num::new(one, 1.5, "words");
+                    n.words = true;
+                    n.cur = Some(c);
+                    n.last = i + 1;
+                    return Some(n);
+                }
+            }
+        }
         // half a million
         if (cx.is(nx, "a") || cx.is(nx, "an")) && low == "half" {
             if let Some(m) = self.t.number(cx.s(cx.next(nx))).and_then(|w| w.mult) {

@@ -279,6 +279,14 @@ const CASES: &[Case] = &[
     ("More than 1000 customers use it.", &[(1000.0, "count", "")]),
     ("Roughly 25 people came.", &[(25.0, "count", "")]),
     ("Prices rose by a third.", &[(0.333, "ratio", "")]),
+    (
+        "It was almost a cent and a half weaker.",
+        &[(1.5, "money", "USX")],
+    ),
+    (
+        "It has two and a half million users.",
+        &[(2.5e6, "count", "")],
+    ),
     ("It is 1/16 of a pint.", &[(0.0625, "ratio", "")]),
     ("Only one in 10 homes has it.", &[(0.1, "ratio", "")]),
     (
