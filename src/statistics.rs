@@ -1796,8 +1796,7 @@ impl StatRules {
         {
             j = cx.next(cx.next(j));
         }
-        if let Some(per) = self.per_after(cx, n, Kind::Money) {
-            let _ = per;
+        if self.per_after(cx, n, Kind::Money).is_some() {
             j = cx.next(cx.next(j));
         }
         j
@@ -1859,7 +1858,6 @@ impl StatRules {
                 continue;
             }
             // connectors
-            let conn = cx.s(nx);
             let mut after = cx.next(nx);
             let ok = if cx.is_any(nx, &["of", "from", "with"]) {
                 if cx.is_any(after, &["the", "its", "their"]) {
@@ -1883,7 +1881,6 @@ impl StatRules {
             } else {
                 false
             };
-            let _ = conn;
             if ok && self.np_word(cx, after) && !self.verb_like(cx, after) && count + 2 <= max {
                 end_tok = after;
                 k = after;
@@ -2127,9 +2124,8 @@ impl StatRules {
     fn fill(&self, cx: &Cx, stats: &mut [(usize, usize, Statistic)]) {
         for k in 1..stats.len() {
             let (l, r) = stats.split_at_mut(k);
-            let (pf, pl, prev) = &l[k - 1];
+            let (_, pl, prev) = &l[k - 1];
             let (f, _, cur) = &mut r[0];
-            let _ = pf;
             // tokens between
             let mut between: [&str; 4] = [""; 4];
             let mut nb = 0;
