@@ -354,8 +354,8 @@ impl<'a> Doc<'a> {
         tokens: &[Token],
         entities: &'a [Entity],
     ) -> Doc<'a> {
-        let mut t = Vec::with_capacity(tokens.len() / 2 + 1);
-        let mut cues = Vec::new();
+        let mut t = Vec::with_capacity(tokens.len());
+        let mut cues = Vec::with_capacity(tokens.len() / 64 + 4);
         // (sig index, role, single)
         // (sig index, role, single, width in tokens)
         let mut marks: Vec<(usize, Role, bool, usize)> = Vec::new();
@@ -454,7 +454,7 @@ impl<'a> Doc<'a> {
             }
             true
         });
-        let mut mentions = Vec::new();
+        let mut mentions = Vec::with_capacity(entities.iter().map(|e| e.mentions.len()).sum());
         for (ei, e) in entities.iter().enumerate() {
             for m in &e.mentions {
                 mentions.push((m.start, m.end, ei));
@@ -801,16 +801,21 @@ impl<'a> Doc<'a> {
             }
             if tk.kind == TokenKind::Word {
                 let w = self.w(p);
-                if self.is(w, C_WH) {
+                let cls = self.lex.class(w);
+                if cls & C_WH != 0 {
                     return None;
                 }
                 if w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("but") {
                     last_and.get_or_insert(p);
-                } else if self.is(w, C_CLAUSE) {
+                } else if cls & C_CLAUSE != 0 {
                     bound = Bound::Clause;
                     break;
                 }
-                if self.verbish(p) {
+                let verbish = cls & C_VERBISH != 0
+                    || self.cue_at(p).is_some_and(|c| {
+                        c.kind != CueKind::According && !c.gerund && !self.is_cap(p)
+                    });
+                if verbish {
                     match last_and {
                         Some(x) => {
                             j = x + 1;
