@@ -62,10 +62,20 @@ pub struct Statistic {
 pub(crate) struct StatRules {
     t: Tables,
     /// Function words: they end a measure phrase.
-    stop: FxMap<Box<str>, ()>,
+    stop: FxMap<Box<[u8]>, ()>,
     /// Words between a measure and its number ("was", "reached", "to").
-    link: FxMap<Box<str>, ()>,
+    link: FxMap<Box<[u8]>, ()>,
+    /// Word lists (labels, streets, verbs, months...) as bit flags.
+    words: FxMap<Box<[u8]>, u8>,
 }
+
+const W_LABEL: u8 = 1;
+const W_STREET: u8 = 2;
+const W_VERB: u8 = 4;
+const W_REPORT: u8 = 8;
+const W_TIMES: u8 = 16;
+const W_RANK: u8 = 32;
+const W_MONTH: u8 = 64;
 
 const STOP_WORDS: &str = "the a an and or but nor of in on at to for by with from as than that \
     which who whom whose this these those it its they their them he his him she her we our us \
@@ -74,7 +84,8 @@ const STOP_WORDS: &str = "the a an and or but nor of in on at to for by with fro
     about around nearly almost some more less most least over under up down per each every into \
     after before while when where whether if so such there here then now all both since until \
     according between among against during within without including while what how why though \
-    although because very much many few other another same own while";
+    although because very much many few other another same own while earlier later ago \
+    previously respectively annually";
 
 const LINK_WORDS: &str = "was were is are be been being stood stands stand reached reach \
     reaches hit hits totalled totaled totalling totals total came comes exceeded exceeds \
@@ -258,6 +269,19 @@ const RANK_VERBS: &[&str] = &[
     "listed",
 ];
 
+/// Bytes that make a word worth a second look: 1 = a digit ("RM23"), 2 = a hyphen
+/// ("twenty-five").
+static SPECIAL: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = b'0';
+    while c <= b'9' {
+        t[c as usize] = 1;
+        c += 1;
+    }
+    t[b'-' as usize] = 2;
+    t
+};
+
 /// Kinds of statistic.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
@@ -316,7 +340,7 @@ impl Num {
             && self.cur.is_none()
             && self.unit.is_none()
             && self.mult.is_none()
-            && (1000.0..=2100.0).contains(&self.raw)
+            && (1000.0..=2199.0).contains(&self.raw)
     }
 
     fn new(first: usize, raw: f64, rule: &'static str) -> Num {
@@ -465,22 +489,55 @@ fn round3(x: f64) -> f64 {
 impl StatRules {
     pub(crate) fn new() -> crate::Result<StatRules> {
         let t = Tables::builtin()?;
-        let set = |src: &str| -> FxMap<Box<str>, ()> {
-            src.split_whitespace().map(|w| (Box::from(w), ())).collect()
+        let set = |src: &str| -> FxMap<Box<[u8]>, ()> {
+            src.split_whitespace()
+                .map(|w| (Box::from(w.as_bytes()), ()))
+                .collect()
         };
+        let mut words: FxMap<Box<[u8]>, u8> = FxMap::default();
+        for (list, flag) in [
+            (LABELS, W_LABEL),
+            (STREETS, W_STREET),
+            (VERBS, W_VERB),
+            (REPORT, W_REPORT),
+            (TIMES_NEXT, W_TIMES),
+            (RANK_VERBS, W_RANK),
+            (MONTHS, W_MONTH),
+        ] {
+            for w in list {
+                *words.entry(Box::from(w.as_bytes())).or_default() |= flag;
+            }
+        }
         Ok(StatRules {
             t,
             stop: set(STOP_WORDS),
             link: set(LINK_WORDS),
+            words,
         })
     }
 
-    fn lookup(map: &FxMap<Box<str>, ()>, s: &str) -> bool {
+    fn lookup(map: &FxMap<Box<[u8]>, ()>, s: &str) -> bool {
         let mut buf = [0u8; lex::MAX_KEY];
         match lex::lower(s, &mut buf) {
             Some(k) => map.contains_key(k),
             None => false,
         }
+    }
+
+    /// Whether word `s` is in a word list (`W_*` flags).
+    #[inline]
+    fn has_word(&self, s: &str, flag: u8) -> bool {
+        let mut buf = [0u8; lex::MAX_KEY];
+        match lex::lower(s, &mut buf) {
+            Some(k) => self.words.get(k).is_some_and(|f| f & flag != 0),
+            None => false,
+        }
+    }
+
+    /// Whether token `j` is a word in a word list.
+    #[inline]
+    fn has(&self, cx: &Cx, j: usize, flag: u8) -> bool {
+        cx.is_word(j) && self.has_word(cx.s(j), flag)
     }
 
     fn is_stop(&self, s: &str) -> bool {
@@ -514,16 +571,29 @@ impl StatRules {
             let t = &tokens[i];
             let found = match t.kind {
                 TokenKind::Number => self.read_digits(&cx, i),
-                TokenKind::Word => match self.t.number(t.text(text)) {
-                    Some(w) => self.read_word(&cx, i, *w),
-                    None if t.text(text).bytes().any(|b| b.is_ascii_digit()) => {
-                        self.read_glued(&cx, i)
+                TokenKind::Word => {
+                    let w = t.text(text);
+                    let b = w.as_bytes();
+                    let first_up = b[0].is_ascii_uppercase();
+                    if b.len() < 2 || !(first_up || self.t.may_start_number(b[0], b[1])) {
+                        i += 1;
+                        continue;
                     }
-                    None if t.end - t.start <= lex::MAX_KEY && t.text(text).contains('-') => {
-                        self.read_hyphenated(&cx, i)
+                    match self.t.number(w) {
+                        Some(nw) => self.read_word(&cx, i, *nw),
+                        None if w.len() <= lex::MAX_KEY => {
+                            let flags = w.bytes().fold(0u8, |f, c| f | SPECIAL[c as usize]);
+                            if flags & 1 != 0 {
+                                self.read_glued(&cx, i)
+                            } else if flags & 2 != 0 {
+                                self.read_hyphenated(&cx, i)
+                            } else {
+                                None
+                            }
+                        }
+                        None => None,
                     }
-                    None => None,
-                },
+                }
                 _ => None,
             };
             match found {
@@ -797,11 +867,27 @@ impl StatRules {
         if cx.touches(i) {
             let nx = cx.s(i + 1);
             match cx.kind(i + 1) {
-                Some(TokenKind::Punct)
-                    if (nx == ":" || nx == "/")
+                Some(TokenKind::Punct | TokenKind::Symbol)
+                    if (nx == ":" || nx == "/" || nx == "\u{2044}")
                         && cx.touches(i + 1)
                         && cx.kind(i + 2) == Some(TokenKind::Number) =>
                 {
+                    // "1/16 of a pint": a fraction
+                    if nx != ":" && n.plain_int && !cx.touches(i + 2) {
+                        let after = cx.next(i + 2);
+                        if let Some(d) = parse_digits(cx.s(i + 2)) {
+                            if cx.is(after, "of")
+                                && d > v
+                                && d <= 1000.0
+                                && !cx.s(i + 2).contains('.')
+                            {
+                                n.last = i + 3;
+                                n.fixed = Some((Kind::Ratio, v / d));
+                                n.rule = "fraction";
+                                return Some(n);
+                            }
+                        }
+                    }
                     // 10:30, 11/02/2004, 3/4
                     n.skip = true;
                     n.last = i + 3;
@@ -868,7 +954,11 @@ impl StatRules {
                         first = i - 1;
                         Some(c)
                     }
-                    _ if prefix.eq_ignore_ascii_case("minus-") => None,
+                    _ if prefix.eq_ignore_ascii_case("minus-")
+                        || prefix.eq_ignore_ascii_case("sub-") =>
+                    {
+                        None
+                    }
                     _ => return None,
                 }
             }
@@ -970,7 +1060,7 @@ impl StatRules {
             let nx = cx.next(i);
             let ok = low.contains("fold")
                 || (low == "twice"
-                    && ((cx.is_any(nx, TIMES_NEXT)
+                    && ((self.has(cx, nx, W_TIMES)
                         && !cx
                             .s(cx.next(nx))
                             .chars()
@@ -989,7 +1079,7 @@ impl StatRules {
         if let Some(o) = w.ord {
             let p = cx.prev(i);
             if let Some(p) = p {
-                if cx.is_any(p, RANK_VERBS) {
+                if self.has(cx, p, W_RANK) {
                     let mut n = Num::new(p, o as f64, "rank-verb");
                     n.fixed = Some((Kind::Rank, o as f64));
                     n.last = i + 1;
@@ -1060,6 +1150,12 @@ impl StatRules {
             }
             break;
         }
+        // "two and a half million"
+        let a = cx.next(last);
+        if cx.is(a, "and") && cx.is(cx.next(a), "a") && cx.is(cx.next(cx.next(a)), "half") {
+            val += 0.5;
+            last = cx.next(cx.next(a));
+        }
         n.raw = val;
         n.last = last + 1;
         // one in six, one out of five
@@ -1111,7 +1207,7 @@ impl StatRules {
     /// Whether "N times" (with "times" at token `j`) is a multiple, not a frequency.
     fn times_ratio(&self, cx: &Cx, j: usize) -> bool {
         let k = cx.next(j);
-        if cx.is_any(k, TIMES_NEXT) {
+        if self.has(cx, k, W_TIMES) {
             return !cx.is(k, "the")
                 || !cx
                     .s(cx.next(k))
@@ -1138,6 +1234,30 @@ impl StatRules {
         let p = cx.prev(i);
         let nx = cx.next(i);
         let prev_is = |w: &str| p.is_some_and(|p| cx.is(p, w));
+        // "a cent and a half"
+        if low == "half" && prev_is("a") {
+            let back = |k: Option<usize>| k.and_then(|k| cx.prev(k));
+            let and = back(p);
+            let unit = back(and);
+            let one = back(unit);
+            if let (Some(and), Some(unit), Some(one)) = (and, unit, one) {
+                let cur = self
+                    .t
+                    .post
+                    .match_word(cx.s(unit), |p| matches!(p.what, What::Currency(_)))
+                    .map(|p| p.what);
+                if let (true, Some(What::Currency(c))) = (
+                    cx.is(and, "and") && (cx.is(one, "a") || cx.is(one, "an") || cx.is(one, "one")),
+                    cur,
+                ) {
+                    let mut n = Num::new(one, 1.5, "words");
+                    n.words = true;
+                    n.cur = Some(c);
+                    n.last = i + 1;
+                    return Some(n);
+                }
+            }
+        }
         // half a million
         if (cx.is(nx, "a") || cx.is(nx, "an")) && low == "half" {
             if let Some(m) = self.t.number(cx.s(cx.next(nx))).and_then(|w| w.mult) {
@@ -1179,7 +1299,8 @@ impl StatRules {
             }
             (i, 1.0)
         } else if prev_is("a") || prev_is("one") {
-            if !(next_of || self.qualified(cx, p.unwrap_or(i))) {
+            let by = p.and_then(|p| cx.prev(p)).is_some_and(|pp| cx.is(pp, "by"));
+            if !(next_of || by || self.qualified(cx, p.unwrap_or(i))) {
                 return None;
             }
             (p.unwrap_or(i), 1.0)
@@ -1379,12 +1500,20 @@ impl StatRules {
             if cx.kind(k) == Some(TokenKind::Dash) {
                 k = cx.next(cx.next(k));
             }
-            for _ in 0..4 {
+            for _ in 0..5 {
                 let w = cx.s(k);
+                if cx.kind(k) == Some(TokenKind::Number) {
+                    // "9 E 71st St"
+                    k = cx.next(k);
+                    if cx.is_any(k, &["st", "nd", "rd", "th"]) {
+                        k = cx.next(k);
+                    }
+                    continue;
+                }
                 if !cx.is_word(k) || !w.chars().next().is_some_and(char::is_uppercase) {
                     break;
                 }
-                if cx.is_any(k, STREETS) {
+                if self.has(cx, k, W_STREET) {
                     return false;
                 }
                 k = cx.next(k);
@@ -1450,7 +1579,7 @@ impl StatRules {
             let s = cx.s(j);
             let s = s.strip_suffix('.').unwrap_or(s);
             (s == "May" || s == "March" || (s != "may" && s != "march" && s != "mar"))
-                && MONTHS.iter().any(|m| s.eq_ignore_ascii_case(m))
+                && self.has_word(s, W_MONTH)
                 && cx.is_word(j)
         };
         if let Some(p) = p {
@@ -1458,7 +1587,7 @@ impl StatRules {
             if p2.is_some_and(month) {
                 return false;
             }
-            if cx.is_any(p, LABELS) {
+            if self.has(cx, p, W_LABEL) {
                 return false;
             }
             // No 1, number 1: ranks are read elsewhere; here skip
@@ -1667,8 +1796,7 @@ impl StatRules {
         {
             j = cx.next(cx.next(j));
         }
-        if let Some(per) = self.per_after(cx, n, Kind::Money) {
-            let _ = per;
+        if self.per_after(cx, n, Kind::Money).is_some() {
             j = cx.next(cx.next(j));
         }
         j
@@ -1694,7 +1822,7 @@ impl StatRules {
         if !s.chars().next().is_some_and(char::is_lowercase) {
             return false;
         }
-        cx.is_any(j, VERBS) || (s.len() > 4 && s.ends_with("ed") && !self.is_stop(s))
+        self.has(cx, j, W_VERB) || (s.len() > 4 && s.ends_with("ed") && !self.is_stop(s))
     }
 
     /// A noun phrase from token `j` forward, with inner "of", "from", "with", "and" and
@@ -1730,7 +1858,6 @@ impl StatRules {
                 continue;
             }
             // connectors
-            let conn = cx.s(nx);
             let mut after = cx.next(nx);
             let ok = if cx.is_any(nx, &["of", "from", "with"]) {
                 if cx.is_any(after, &["the", "its", "their"]) {
@@ -1754,7 +1881,6 @@ impl StatRules {
             } else {
                 false
             };
-            let _ = conn;
             if ok && self.np_word(cx, after) && !self.verb_like(cx, after) && count + 2 <= max {
                 end_tok = after;
                 k = after;
@@ -1820,7 +1946,7 @@ impl StatRules {
         if cx.is_any(m, &["who", "that"]) {
             m = cx.next(m);
         }
-        if cx.is_any(m, REPORT) {
+        if self.has(cx, m, W_REPORT) {
             let mut c = cx.next(m);
             if cx.is(c, "that") {
                 c = cx.next(c);
@@ -1877,7 +2003,7 @@ impl StatRules {
         if cx.is(j, "who") {
             j = cx.next(j);
         }
-        if !(cx.is_any(j, REPORT) || self.verb_like(cx, j)) {
+        if !(self.has(cx, j, W_REPORT) || self.verb_like(cx, j)) {
             return None;
         }
         let e = self.clause_end(cx, j, 14, false)?;
@@ -1928,7 +2054,12 @@ impl StatRules {
                         || (s.len() > 4
                             && s.ends_with("ly")
                             && s.chars().next().is_some_and(char::is_lowercase))
-                        || cx.is_any(p, &["far", "well", "even", "still", "much", "just"]);
+                        || cx.is_any(p, &["far", "well", "even", "still", "much", "just"])
+                        || (s.chars().next().is_some_and(char::is_lowercase)
+                            && cx.is_any(after, &["at", "to", "by"])
+                            && cx.prev(p).is_some_and(|pp| {
+                                cx.is_any(pp, &["was", "were", "is", "are", "been", "be", "being"])
+                            }));
                     if !link {
                         if self.np_word(cx, p) {
                             break p;
@@ -1993,9 +2124,8 @@ impl StatRules {
     fn fill(&self, cx: &Cx, stats: &mut [(usize, usize, Statistic)]) {
         for k in 1..stats.len() {
             let (l, r) = stats.split_at_mut(k);
-            let (pf, pl, prev) = &l[k - 1];
+            let (_, pl, prev) = &l[k - 1];
             let (f, _, cur) = &mut r[0];
-            let _ = pf;
             // tokens between
             let mut between: [&str; 4] = [""; 4];
             let mut nb = 0;
@@ -2178,4 +2308,59 @@ fn is_superlative(w: &str) -> bool {
                 | "modest"
         )
         || matches!(w.as_str(), "most" | "least" | "best" | "worst" | "biggest")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenizer::tokenize;
+
+    /// Throughput of the statistics pass alone (run with `--release --ignored`).
+    #[test]
+    #[ignore]
+    fn throughput() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/dev/texts");
+        let mut text = String::new();
+        if let Ok(rd) = std::fs::read_dir(&dir) {
+            for e in rd.flatten() {
+                text.push_str(&std::fs::read_to_string(e.path()).unwrap_or_default());
+            }
+        }
+        if text.is_empty() {
+            text =
+                "Sales rose 5% to $1.2bn in 2004, and 23,000 people in 22 countries were asked. "
+                    .repeat(100);
+        }
+        let rules = StatRules::new().unwrap();
+        let toks = tokenize(&text);
+        let reps = (20_000_000 / text.len()).max(1);
+        let t = std::time::Instant::now();
+        let mut n = 0;
+        for _ in 0..reps {
+            n += rules.extract(&text, &toks, &[]).len();
+        }
+        let secs = t.elapsed().as_secs_f64();
+        let mb = (text.len() * reps) as f64 / 1e6;
+        eprintln!(
+            "statistics: {:.0} MB/s ({n} statistics, {} tokens, {} bytes)",
+            mb / secs,
+            toks.len(),
+            text.len()
+        );
+        let t = std::time::Instant::now();
+        let mut v = Vec::new();
+        for _ in 0..reps {
+            crate::tokenizer::tokenize_into(&text, &mut v);
+        }
+        eprintln!("tokenizer: {:.0} MB/s", mb / t.elapsed().as_secs_f64());
+    }
+
+    #[test]
+    fn builds() {
+        let r = StatRules::new().unwrap();
+        let text = "Profits rose 5% to £1.2bn.";
+        let s = r.extract(text, &tokenize(text), &[]);
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[1].unit.as_deref(), Some("GBP"));
+    }
 }

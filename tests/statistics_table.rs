@@ -278,7 +278,35 @@ const CASES: &[Case] = &[
     ("Less than 10% said no.", &[(10.0, "percent", "%")]),
     ("More than 1000 customers use it.", &[(1000.0, "count", "")]),
     ("Roughly 25 people came.", &[(25.0, "count", "")]),
+    ("Prices rose by a third.", &[(0.333, "ratio", "")]),
+    (
+        "It was almost a cent and a half weaker.",
+        &[(1.5, "money", "USX")],
+    ),
+    (
+        "It has two and a half million users.",
+        &[(2.5e6, "count", "")],
+    ),
+    ("It is 1/16 of a pint.", &[(0.0625, "ratio", "")]),
+    ("Only one in 10 homes has it.", &[(0.1, "ratio", "")]),
+    (
+        "Shares rose 12p to 595p.",
+        &[(12.0, "money", "GBX"), (595.0, "money", "GBX")],
+    ),
+    (
+        "The firm cut 1,500 jobs, or 7% of staff.",
+        &[(1500.0, "count", ""), (7.0, "percent", "%")],
+    ),
+    (
+        "The A380 can carry 555 passengers.",
+        &[(555.0, "count", "")],
+    ),
     // ---- traps: nothing ----
+    ("The house at 9 E 71st St sold.", &[]),
+    ("Sea levels will rise by 2120.", &[]),
+    ("Between 2001 and 2004, sales doubled.", &[]),
+    ("He served 10 years as chief executive.", &[]),
+    ("The G8 and G20 met in 2005.", &[]),
     ("It was founded in 2004.", &[]),
     ("Sales grew in the 1990s.", &[]),
     ("Music of the 90s is back.", &[]),

@@ -164,6 +164,11 @@ const NP_BREAK: &[&str] = &[
 const LINKS: &[&str] = &[
     "of", "and", "for", "from", "by", "at", "in", "on", "with", "to", "&",
 ];
+/// Titles abbreviated with a period.
+const TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Rep", "Sen", "Gov", "Gen", "Lt", "Col", "Capt", "Maj", "Sgt", "Prof",
+    "Rev", "St", "Jr", "Sr", "Supt", "Insp", "Det", "Adm", "Cmdr", "Hon", "Pres",
+];
 /// Question words: a reporting verb after one is inside an embedded question.
 const WH: &[&str] = &["what", "how", "why", "whatever", "whether", "whom"];
 const PRONOUNS_PERSON: &[&str] = &["he", "she"];
@@ -301,7 +306,7 @@ pub(crate) fn run(
     doc.extract()
 }
 
-fn quote_role(text: &str, tokens: &[Token], j: usize, k: QuoteKind) -> (Role, bool) {
+fn quote_role(text: &str, tokens: &[Token], j: usize, j_last: usize, k: QuoteKind) -> (Role, bool) {
     let prev_open = j == 0 || {
         let p = tokens[j - 1];
         p.is_space()
@@ -309,15 +314,15 @@ fn quote_role(text: &str, tokens: &[Token], j: usize, k: QuoteKind) -> (Role, bo
             || matches!(p.kind, TokenKind::Quote(_))
             || (p.kind == TokenKind::Punct && matches!(p.text(text), "(" | "[" | "{" | ":"))
     };
-    let next_close = j + 1 >= tokens.len() || {
-        let n = tokens[j + 1];
+    let next_close = j_last + 1 >= tokens.len() || {
+        let n = tokens[j_last + 1];
         n.is_space()
             || matches!(
                 n.kind,
                 TokenKind::Punct | TokenKind::Dash | TokenKind::Quote(_)
             )
     };
-    let next_space = j + 1 >= tokens.len() || tokens[j + 1].is_space();
+    let next_space = j_last + 1 >= tokens.len() || tokens[j_last + 1].is_space();
     let flank = |_: ()| {
         if prev_open && !next_space {
             Role::Open
@@ -349,10 +354,12 @@ impl<'a> Doc<'a> {
         tokens: &[Token],
         entities: &'a [Entity],
     ) -> Doc<'a> {
-        let mut t = Vec::with_capacity(tokens.len() / 2 + 1);
-        let mut cues = Vec::new();
+        let mut t = Vec::with_capacity(tokens.len());
+        let mut cues = Vec::with_capacity(tokens.len() / 64 + 4);
         // (sig index, role, single)
-        let mut marks: Vec<(usize, Role, bool)> = Vec::new();
+        // (sig index, role, single, width in tokens)
+        let mut marks: Vec<(usize, Role, bool, usize)> = Vec::new();
+        let mut skip_mark = false;
         for (j, tok) in tokens.iter().enumerate() {
             if tok.is_space() {
                 continue;
@@ -366,9 +373,27 @@ impl<'a> Doc<'a> {
                     }
                 }
                 TokenKind::Quote(k) => {
-                    let (role, single) = quote_role(text, tokens, j, k);
+                    if std::mem::take(&mut skip_mark) {
+                        continue;
+                    }
+                    // '' used as a double quotation mark
+                    let doubled = !k.is_double()
+                        && tokens.get(j + 1).is_some_and(|n| {
+                            matches!(n.kind, TokenKind::Quote(k2) if !k2.is_double())
+                                && n.start == tok.end
+                        });
+                    if doubled {
+                        skip_mark = true;
+                        let (role, _) =
+                            quote_role(text, tokens, j, j + 1, QuoteKind::DoubleStraight);
+                        if role != Role::None {
+                            marks.push((i, role, false, 2));
+                        }
+                        continue;
+                    }
+                    let (role, single) = quote_role(text, tokens, j, j, k);
                     if role != Role::None {
-                        marks.push((i, role, single));
+                        marks.push((i, role, single, 1));
                     }
                 }
                 _ => {}
@@ -429,7 +454,7 @@ impl<'a> Doc<'a> {
             }
             true
         });
-        let mut mentions = Vec::new();
+        let mut mentions = Vec::with_capacity(entities.iter().map(|e| e.mentions.len()).sum());
         for (ei, e) in entities.iter().enumerate() {
             for m in &e.mentions {
                 mentions.push((m.start, m.end, ei));
@@ -474,6 +499,16 @@ impl<'a> Doc<'a> {
     fn is_cap(&self, i: usize) -> bool {
         self.is_word(i) && self.w(i).chars().next().is_some_and(|c| c.is_uppercase())
     }
+    /// A period after a short capitalized word it touches: "Rep.", "Sen.", "Gov.".
+    fn abbrev_dot(&self, i: usize) -> bool {
+        i > 0
+            && self.w(i) == "."
+            && self.is_cap(i - 1)
+            && self.t[i - 1].end == self.t[i].start
+            && (self.w(i - 1).len() == 1 || has(TITLES, self.w(i - 1)))
+            && i + 1 < self.t.len()
+            && self.is_cap(i + 1)
+    }
     fn sent_end_punct(&self, i: usize) -> bool {
         self.t[i].kind == TokenKind::Punct
             && matches!(
@@ -511,7 +546,11 @@ impl<'a> Doc<'a> {
             return None;
         }
         let k = self.quotes.partition_point(|q| q.c0 <= i + 1);
-        (k > 0 && self.quotes[k - 1].open == Some(i)).then_some(k - 1)
+        if k > 0 && self.quotes[k - 1].open == Some(i) {
+            Some(k - 1)
+        } else {
+            None
+        }
     }
     fn in_quote(&self, i: usize) -> bool {
         self.quote_of(i).is_some()
@@ -533,7 +572,7 @@ impl<'a> Doc<'a> {
 
     // ---- quotations ----
 
-    fn pair_quotes(&mut self, marks: &[(usize, Role, bool)]) {
+    fn pair_quotes(&mut self, marks: &[(usize, Role, bool, usize)]) {
         let mut quotes: Vec<Quote> = Vec::new();
         let para_end = |doc: &Doc, i: usize| -> usize {
             let p = doc.para_of(i);
@@ -545,7 +584,8 @@ impl<'a> Doc<'a> {
         };
         // Double (and double-like) marks.
         let mut open: Option<usize> = None;
-        for &(i, role, single) in marks {
+        let mut ow = 1;
+        for &(i, role, single, w) in marks {
             if single {
                 continue;
             }
@@ -555,7 +595,7 @@ impl<'a> Doc<'a> {
                     quotes.push(Quote {
                         open: Some(o),
                         close: None,
-                        c0: o + 1,
+                        c0: o + ow,
                         c1: e,
                         state: QState::Free,
                     });
@@ -568,19 +608,20 @@ impl<'a> Doc<'a> {
                         quotes.push(Quote {
                             open: Some(o),
                             close: None,
-                            c0: o + 1,
+                            c0: o + ow,
                             c1: i,
                             state: QState::Free,
                         });
                     }
                     open = Some(i);
+                    ow = w;
                 }
                 Role::Close => {
                     if let Some(o) = open.take() {
                         quotes.push(Quote {
                             open: Some(o),
-                            close: Some(i),
-                            c0: o + 1,
+                            close: Some(i + w - 1),
+                            c0: o + ow,
                             c1: i,
                             state: QState::Free,
                         });
@@ -594,7 +635,7 @@ impl<'a> Doc<'a> {
             quotes.push(Quote {
                 open: Some(o),
                 close: None,
-                c0: o + 1,
+                c0: o + ow,
                 c1: e,
                 state: QState::Free,
             });
@@ -607,7 +648,7 @@ impl<'a> Doc<'a> {
             k > 0 && i <= doubles[k - 1].c1
         };
         let mut sopen: Option<usize> = None;
-        for &(i, role, single) in marks {
+        for &(i, role, single, _) in marks {
             if !single || inside_double(i) {
                 continue;
             }
@@ -749,7 +790,7 @@ impl<'a> Doc<'a> {
                 && p > lo
                 && self.is_cap(p - 1)
                 && self.t[p - 1].end == tk.start
-                && self.w(p - 1).len() <= 4;
+                && (self.w(p - 1).len() == 1 || has(TITLES, self.w(p - 1)));
             if tk.kind == TokenKind::Punct && !matches!(self.w(p), "(" | ")" | "&") && !abbrev_dot {
                 bound = Bound::Comma;
                 break;
@@ -760,16 +801,21 @@ impl<'a> Doc<'a> {
             }
             if tk.kind == TokenKind::Word {
                 let w = self.w(p);
-                if self.is(w, C_WH) {
+                let cls = self.lex.class(w);
+                if cls & C_WH != 0 {
                     return None;
                 }
                 if w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("but") {
                     last_and.get_or_insert(p);
-                } else if self.is(w, C_CLAUSE) {
+                } else if cls & C_CLAUSE != 0 {
                     bound = Bound::Clause;
                     break;
                 }
-                if self.verbish(p) {
+                let verbish = cls & C_VERBISH != 0
+                    || self.cue_at(p).is_some_and(|c| {
+                        c.kind != CueKind::According && !c.gerund && !self.is_cap(p)
+                    });
+                if verbish {
                     match last_and {
                         Some(x) => {
                             j = x + 1;
@@ -1047,7 +1093,11 @@ impl<'a> Doc<'a> {
             let mut parts = vec![(a, b)];
             let mut region_end = attr_end.max(q.close.unwrap_or(q.c1));
             // "A," he said. "B."  /  "A," he said, "B."
-            if rule == "quote-said" && attr_end < n && qi + 1 < self.quotes.len() {
+            // "..., adding, "..."" starts a second claim instead.
+            let gerund_between =
+                (cue.1..attr_end.min(n)).any(|k| self.cue_at(k).is_some_and(|c| c.gerund));
+            if rule == "quote-said" && !gerund_between && attr_end < n && qi + 1 < self.quotes.len()
+            {
                 let q2 = self.quotes[qi + 1];
                 let ends_comma = q.c1 > q.c0 && self.punct(q.c1 - 1, ",");
                 let joins = q2.state == QState::Free
@@ -1094,6 +1144,39 @@ impl<'a> Doc<'a> {
         &'static str,
     )> {
         let close = q.close?;
+        // "..." - Name (a credit line after a dash)
+        {
+            let n = self.t.len();
+            let j = close + 1;
+            if j + 1 < n && self.t[j].kind == TokenKind::Dash && self.is_cap(j + 1) {
+                let mut e = j + 1;
+                while e < n
+                    && e - j <= 8
+                    && self.para_of(e) == self.para_of(close)
+                    && self.t[e].start - self.t[e - 1].end < 3
+                    && !self.is_quote_mark(e)
+                    && (self.is_cap(e)
+                        || self.punct(e, ".")
+                        || self.punct(e, ",")
+                        || self.t[e].kind == TokenKind::Possessive)
+                {
+                    e += 1;
+                }
+                let ends = e >= n
+                    || self.is_quote_mark(e)
+                    || self.para_of(e) != self.para_of(close)
+                    || self.text[self.t[e - 1].end..self.t[e].start].contains('\n');
+                if ends && e - j <= 8 {
+                    let subj = Subj {
+                        a: j + 1,
+                        b: e,
+                        appos: None,
+                        bound: Bound::Comma,
+                    };
+                    return Some((SpkRaw::Np(subj), (j, j), None, e, "quote-dash-credit"));
+                }
+            }
+        }
         if close > q.c0 && self.punct(close - 1, ".") {
             return None; // "... hands." Staff said: a new sentence
         }
@@ -1104,7 +1187,7 @@ impl<'a> Doc<'a> {
         }
         let mut e = j;
         while e < n && e - j < 30 {
-            if self.sent_end_punct(e)
+            if (self.sent_end_punct(e) && !self.abbrev_dot(e))
                 || self.quote_opened_at(e).is_some()
                 || self.para_of(e) != self.para_of(close)
             {
@@ -1418,7 +1501,7 @@ impl<'a> Doc<'a> {
         // ---- "X said ..." / "..., X said" ----
         if let Some(subj) = self.subject_before(c, pos) {
             // The journalist's "we" is no source; first-person speech is quoted speech.
-            if subj.b - subj.a == 1 && self.is(self.w(subj.a), C_FIRST_PERSON) {
+            if self.is(self.w(subj.b - 1), C_FIRST_PERSON) {
                 return None;
             }
             // "The plan, she said in a speech, was ..."
@@ -1526,6 +1609,10 @@ impl<'a> Doc<'a> {
                     || self.eqi(a, "about")
                     || self.eqi(a, "for")
                     || self.eqi(a, "on")
+                    || self.eqi(a, "from")
+                    || self.eqi(a, "in")
+                    || self.eqi(a, "at")
+                    || self.eqi(a, "with")
                 {
                     return None;
                 }
@@ -1616,9 +1703,12 @@ impl<'a> Doc<'a> {
         if send - k > 12 || !self.is(self.w(k), C_TAIL) {
             return None;
         }
-        if (k..send)
-            .any(|x| self.eqi(x, "that") || self.cue_at(x).is_some() || self.is_quote_mark(x))
-        {
+        if (k..send).any(|x| {
+            self.eqi(x, "that")
+                || self.cue_at(x).is_some()
+                || self.is_quote_mark(x)
+                || self.t[x].kind == TokenKind::Dash
+        }) {
             return None;
         }
         Some(addressee)

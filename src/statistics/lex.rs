@@ -49,7 +49,7 @@ pub(crate) const MAX_KEY: usize = 24;
 
 /// Lower-cases ASCII letters of `s` into `buf`; `None` when `s` is too long.
 #[inline]
-pub(crate) fn lower<'b>(s: &str, buf: &'b mut [u8; MAX_KEY]) -> Option<&'b str> {
+pub(crate) fn lower<'b>(s: &str, buf: &'b mut [u8; MAX_KEY]) -> Option<&'b [u8]> {
     let b = s.as_bytes();
     if b.len() > MAX_KEY {
         return None;
@@ -57,8 +57,7 @@ pub(crate) fn lower<'b>(s: &str, buf: &'b mut [u8; MAX_KEY]) -> Option<&'b str> 
     for (d, &c) in buf.iter_mut().zip(b) {
         *d = c.to_ascii_lowercase();
     }
-    // Only ASCII bytes changed, so the result is still UTF-8.
-    std::str::from_utf8(&buf[..b.len()]).ok()
+    Some(&buf[..b.len()])
 }
 
 /// What a unit is.
@@ -104,7 +103,7 @@ pub(crate) struct Phrase {
 /// Phrases keyed by their first token, longest first.
 #[derive(Debug, Default)]
 pub(crate) struct PhraseTable {
-    by_first: FxMap<Box<str>, Vec<Phrase>>,
+    by_first: FxMap<Box<[u8]>, Vec<Phrase>>,
 }
 
 impl PhraseTable {
@@ -132,7 +131,7 @@ impl PhraseTable {
         if words.is_empty() {
             return;
         }
-        let key: Box<str> = words[0].to_lowercase().into();
+        let key: Box<[u8]> = words[0].to_lowercase().into_bytes().into_boxed_slice();
         let list = self.by_first.entry(key).or_default();
         // The first entry of a form wins.
         if list
@@ -239,7 +238,13 @@ pub(crate) struct Tables {
     /// Qualifiers before the number.
     pub(crate) qual: PhraseTable,
     /// Number words (and multiplier words).
-    pub(crate) numbers: FxMap<Box<str>, NumWord>,
+    pub(crate) numbers: FxMap<Box<[u8]>, NumWord>,
+    /// A bit per (length, first two letters, last letter) of a number word: most words
+    /// fail this test and are never hashed.
+    filter: Box<[u64]>,
+    /// The first two letters (lower-cased) of every number word: a word starting with any
+    /// other pair is neither a number word nor a hyphenated one ("twenty-five").
+    pairs: Box<[u64]>,
     /// Currencies written before the number, without spaces ("US$", "$A", "RM"), for
     /// forms glued to the number ("RM23.50", "USD10m").
     pub(crate) pre_compact: FxMap<Box<str>, u16>,
@@ -306,7 +311,8 @@ impl Tables {
             let attached = f.get(2).is_some_and(|x| x.contains("attached"));
             t.post.add(f[0], attached, What::Mult(factor));
             if !attached {
-                let w = t.numbers.entry(f[0].to_lowercase().into()).or_default();
+                let key = f[0].to_lowercase().into_bytes().into_boxed_slice();
+                let w = t.numbers.entry(key).or_default();
                 w.mult = Some(factor);
             }
         }
@@ -329,7 +335,8 @@ impl Tables {
                 .get(2)
                 .and_then(|x| x.parse().ok())
                 .ok_or_else(|| bad("numbers.tsv", n, "expected form, type, value"))?;
-            let w = t.numbers.entry(f[0].to_lowercase().into()).or_default();
+            let key = f[0].to_lowercase().into_bytes().into_boxed_slice();
+            let w = t.numbers.entry(key).or_default();
             match f[1] {
                 "card" => w.card = Some(v),
                 "ord" => w.ord = Some(v as u32),
@@ -350,6 +357,25 @@ impl Tables {
             };
             t.qual.add(f[0], false, what);
         }
+        let mut filter = vec![0u64; FILTER_BITS / 64];
+        for k in t.numbers.keys() {
+            let h = filter_hash(k);
+            filter[h / 64] |= 1 << (h % 64);
+        }
+        t.filter = filter.into_boxed_slice();
+        let mut pairs = vec![0u64; 1024 / 64];
+        for k in t
+            .numbers
+            .keys()
+            .map(|k| &k[..])
+            .chain([&b"minus"[..], &b"sub"[..]])
+        {
+            if k.len() >= 2 {
+                let h = pair_hash(k[0], k[1]);
+                pairs[h / 64] |= 1 << (h % 64);
+            }
+        }
+        t.pairs = pairs.into_boxed_slice();
         Ok(t)
     }
 
@@ -360,7 +386,45 @@ impl Tables {
         if b.len() < 3 || b.len() > MAX_KEY || !b[0].is_ascii_alphabetic() {
             return None;
         }
+        let h = filter_hash(b);
+        if self.filter[h / 64] & (1 << (h % 64)) == 0 {
+            return None;
+        }
         let mut buf = [0u8; MAX_KEY];
-        self.numbers.get(lower(s, &mut buf)?)
+        for (d, &c) in buf.iter_mut().zip(b) {
+            *d = c.to_ascii_lowercase();
+        }
+        self.numbers.get(&buf[..b.len()])
     }
+}
+
+const FILTER_BITS: usize = 1 << 14;
+
+#[inline]
+fn pair_hash(a: u8, b: u8) -> usize {
+    (usize::from((a | 0x20) & 0x1f) << 5 | usize::from((b | 0x20) & 0x1f)) & 1023
+}
+
+impl Tables {
+    /// Whether a word starting with bytes `a`, `b` may be (or start) a number word.
+    #[inline]
+    pub(crate) fn may_start_number(&self, a: u8, b: u8) -> bool {
+        let h = pair_hash(a, b);
+        self.pairs[h / 64] & (1 << (h % 64)) != 0
+    }
+}
+
+/// A case-blind hash of a word's length, first two bytes and last byte.
+#[inline]
+fn filter_hash(b: &[u8]) -> usize {
+    let n = b.len();
+    if n < 2 {
+        return 0;
+    }
+    let x = (n as u32)
+        .wrapping_mul(0x9E37_79B9)
+        .wrapping_add(u32::from(b[0] | 0x20).wrapping_mul(0x85EB_CA6B))
+        .wrapping_add(u32::from(b[1] | 0x20).wrapping_mul(0xC2B2_AE35))
+        .wrapping_add(u32::from(b[n - 1] | 0x20).wrapping_mul(0x27D4_EB2F));
+    ((x ^ (x >> 15)) as usize) & (FILTER_BITS - 1)
 }
