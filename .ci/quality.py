@@ -42,6 +42,17 @@ def figures(shared):
         shutil.copy(os.path.join(ev, "dev", "texts", seed + ".txt"), os.path.join(tmp, "texts"))
         s = run_json([os.path.join(ev, "score.py"), "--gold", tmp, "--cmd", CMD])
         got["seed entities/all f1"] = s["entities/all"]["f1"]
+    quotes = run_json([os.path.join(ev, "quotes", "quotes_score.py"), "--data",
+                       os.path.join(ev, "quotes", "polnear-dev.jsonl"), "--cmd", CMD])
+    q = quotes["0.3"]
+    got["polnear f1@0.3"] = q["f1"]
+    got["polnear speaker accuracy"] = q["speaker_accuracy"]
+    got["polnear recall quoted"] = q["recall_direct"]
+    got["polnear recall reported"] = q["recall_indirect"]
+    nq = run_json([os.path.join(ev, "statistics", "newsquant_score.py"), "--data",
+                   os.path.join(ev, "statistics", "newsquant-dev.json"), "--cmd", CMD])
+    got["newsquant value-in-scope f1"] = nq["value_in_scope"]["f1"]
+    got["newsquant value+unit accuracy"] = nq["value+unit"]["accuracy"]
     conll = run_json([os.path.join(ev, "conll_score.py"), "--data",
                       os.path.join(ev, "conll", "eng.testa"), "--cmd", CMD])
     rows = conll if isinstance(conll, dict) else {}

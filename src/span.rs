@@ -51,6 +51,22 @@ impl Span {
         self.start < other.end && other.start < self.end
     }
 
+    /// The span in character (Unicode scalar value) offsets into `text`, for callers that
+    /// need them; everything else in the library is in bytes. `None` when the span does not
+    /// lie on character boundaries of `text`.
+    ///
+    /// ```
+    /// use claimlex::Span;
+    /// let text = "Café “Huawei”";
+    /// let span = Span::new(text.find("Huawei").unwrap(), text.find('”').unwrap());
+    /// assert_eq!(span.to_chars(text), Some((8, 14)));
+    /// ```
+    pub fn to_chars(self, text: &str) -> Option<(usize, usize)> {
+        text.get(self.start..self.end)?;
+        let start = text[..self.start].chars().count();
+        Some((start, start + text[self.start..self.end].chars().count()))
+    }
+
     /// Whether `other` lies wholly inside this span.
     #[inline]
     pub fn contains(self, other: Span) -> bool {
