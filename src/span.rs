@@ -59,7 +59,7 @@ impl Span {
     /// use claimlex::Span;
     /// let text = "Café “Huawei”";
     /// let span = Span::new(text.find("Huawei").unwrap(), text.find('”').unwrap());
-    /// assert_eq!(span.to_chars(text), Some((8, 14)));
+    /// assert_eq!(span.to_chars(text), Some((6, 12)));
     /// ```
     pub fn to_chars(self, text: &str) -> Option<(usize, usize)> {
         text.get(self.start..self.end)?;
