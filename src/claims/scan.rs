@@ -1101,6 +1101,7 @@ impl<'a> Doc<'a> {
                 let q2 = self.quotes[qi + 1];
                 let ends_comma = q.c1 > q.c0 && self.punct(q.c1 - 1, ",");
                 let joins = q2.state == QState::Free
+                    && self.attribution_after(&q2).is_none()
                     && q2.open.is_some_and(|o| {
                         (o == attr_end && self.punct(attr_end - 1, ","))
                             || (o == attr_end
@@ -1352,6 +1353,20 @@ impl<'a> Doc<'a> {
                 }
                 let before = raws.len();
                 let next = self.reported_at(c, cue, pos, sa, sb, si, raws);
+                // A claim split off inside another one may meet a quotation claimed already.
+                let mut k = before;
+                while k < raws.len() {
+                    let clash = raws[k].parts.iter().any(|&(a, b)| {
+                        let (s, e) = self.bytes(a, b);
+                        let i = taken.partition_point(|r| r.0 < e);
+                        taken[..i].iter().any(|r| r.1 > s)
+                    });
+                    if clash {
+                        raws.remove(k);
+                    } else {
+                        k += 1;
+                    }
+                }
                 if let Some(np) = next {
                     pos = np;
                     for r in &raws[before..] {

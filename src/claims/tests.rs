@@ -357,6 +357,23 @@ fn credit_line_after_a_dash() {
 }
 
 #[test]
+fn quotation_with_its_own_attribution_is_not_joined() {
+    let c = claims(
+        "Title\n\n\"We are pleased,\" said Mr Smith, the chief executive. \"Costs fell,\" he said.",
+    );
+    assert_eq!(c.len(), 2, "{c:?}");
+    assert_eq!(c[0].3, "We are pleased");
+    assert_eq!(c[1].3, "Costs fell");
+}
+
+#[test]
+fn no_duplicate_claim_for_adding_a_quotation() {
+    let c = claims("Title\n\nMr Smith told reporters that sales rose, adding that \"costs fell\".");
+    assert_eq!(c.len(), 2, "{c:?}");
+    assert_eq!(c[1].3, "costs fell");
+}
+
+#[test]
 fn regression_close_marks_after_cue() {
     let _ = ex().extract(" Huawei said\u{201d}\"");
 }
