@@ -2010,19 +2010,26 @@ impl<'a> Doc<'a> {
             }
         }
         // "55% of the respondents", "most of the analysts"
-        if let Some(of) = (a..b).find(|&k| self.eqi(k, "of")) {
-            let quantity = (a..of).any(|k| {
-                (self.t[k].kind == TokenKind::Number && k + 1 == of)
-                    || self.w(k) == "%"
-                    || (self.is_word(k) && self.lex.noun(self.w(k)) == Some(Noun::Quantity))
-            });
-            if quantity && of + 1 < b {
-                let mut x = of + 1;
-                if self.eqi(x, "the") {
-                    x += 1;
-                }
-                if x < b {
-                    a = x;
+        let quantity_of = (a..b).find(|&of| {
+            self.eqi(of, "of")
+                && (of.saturating_sub(3).max(a)..of).any(|k| {
+                    (self.t[k].kind == TokenKind::Number && k + 1 == of)
+                        || self.w(k) == "%"
+                        || (self.is_word(k) && self.lex.noun(self.w(k)) == Some(Noun::Quantity))
+                })
+        });
+        if let Some(of) = quantity_of.filter(|&of| of + 1 < b) {
+            let mut x = of + 1;
+            if self.eqi(x, "the") {
+                x += 1;
+            }
+            if x < b {
+                a = x;
+                // "respondents in each country": the head noun, not its modifiers.
+                if let Some(p) =
+                    (a + 1..b).find(|&k| self.is(self.w(k), C_LINKS) && !self.eqi(k, "of"))
+                {
+                    b = p;
                 }
             }
         }
@@ -2066,6 +2073,29 @@ impl<'a> Doc<'a> {
                 let (as_, ae) = self.bytes(x, y);
                 found = pick(self.mentions_in(as_, ae), order);
                 from_appos = true;
+            }
+        }
+        // "At least one consumer group - Consumers Against Privacy Invasion (Caspian) -": a
+        // generic head named by its apposition.
+        if found.is_none() && !(a + 1..b).any(|k| self.is_cap(k)) {
+            if let Some((x, y)) = subj.appos {
+                let mut z = x;
+                while z < y
+                    && (self.is_cap(z)
+                        || self.eqi(z, "and")
+                        || self.eqi(z, "of")
+                        || self.eqi(z, "for"))
+                {
+                    z += 1;
+                }
+                while z > x && !self.is_cap(z - 1) {
+                    z -= 1;
+                }
+                if z >= x + 2 && self.is_cap(x) {
+                    let mut sp = self.literal(s, e);
+                    sp.text = self.slice(x, z).to_string();
+                    return (Some(sp), Some(EntityKind::Organization));
+                }
             }
         }
         if found.is_none() {

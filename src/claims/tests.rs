@@ -374,6 +374,24 @@ fn no_duplicate_claim_for_adding_a_quotation() {
 }
 
 #[test]
+fn generic_head_named_by_its_apposition() {
+    let c = claims(
+        "Title\n\nOne campaign group - Citizens Against Tags (CAT) - has claimed that the chips track people.",
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].1, "Citizens Against Tags");
+}
+
+#[test]
+fn poll_respondents() {
+    let c = claims(
+        "Title\n\nIn all, 55% of the respondents in each country said the economy was weak.",
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].1, "respondents");
+}
+
+#[test]
 fn regression_close_marks_after_cue() {
     let _ = ex().extract(" Huawei said\u{201d}\"");
 }
