@@ -2034,8 +2034,9 @@ impl<'a> Doc<'a> {
             }
         }
         let (s, e) = self.bytes(a, b);
-        let spokes =
-            (a..b).any(|k| self.is_word(k) && self.lex.noun(self.w(k)) == Some(Noun::Spokes));
+        let spokes_at =
+            (a..b).find(|&k| self.is_word(k) && self.lex.noun(self.w(k)) == Some(Noun::Spokes));
+        let spokes = spokes_at.is_some();
         let ms = self.mentions_in(s, e);
         let pick = |ms: &[(usize, usize, usize)], kinds: &[EntityKind]| {
             kinds
@@ -2047,7 +2048,14 @@ impl<'a> Doc<'a> {
         } else {
             &[EntityKind::Person, EntityKind::Organization]
         };
-        let mut found = pick(ms, order);
+        // A named spokesperson speaks as themself: "Clinton spokesman Nick Merrill".
+        let named_spokes = spokes_at.and_then(|k| {
+            let after = self.t[k].end;
+            ms.iter()
+                .find(|m| m.0 >= after && self.entities[m.2].kind == EntityKind::Person)
+                .copied()
+        });
+        let mut found = named_spokes.or_else(|| pick(ms, order));
         let mut from_appos = false;
         // A name no entity rule found, with an apposition: "Ard Jan Vetham, Capgemini's
         // consultant, said".

@@ -392,6 +392,17 @@ fn poll_respondents() {
 }
 
 #[test]
+fn named_spokesman_speaks_as_himself() {
+    let ex = ex();
+    let doc = ex.extract("Title\n\nHuawei spokesman Joe Kelly said the company would appeal.");
+    assert_eq!(doc.claims.len(), 1, "{:?}", doc.claims);
+    let s = doc.claims[0].speaker.as_ref().unwrap();
+    if doc.entities.iter().any(|e| e.name == "Joe Kelly") {
+        assert_eq!(s.text, "Joe Kelly");
+    }
+}
+
+#[test]
 fn regression_close_marks_after_cue() {
     let _ = ex().extract(" Huawei said\u{201d}\"");
 }
