@@ -1345,6 +1345,15 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let mut pos = sa;
+            // Transcripts: "WALLACE: Let's start with ...", "Mr Smith: We will ..."
+            if let Some(raw) = self.transcript_line(sa, sb) {
+                if !is_taken(&taken, raw.region.0) {
+                    taken.push(raw.region);
+                    taken.sort_unstable();
+                    raws.push(raw);
+                    pos = sb;
+                }
+            }
             while ci < self.cues.len() && self.cues[ci].0 < sb {
                 let (c, cue) = self.cues[ci];
                 ci += 1;
@@ -1684,6 +1693,85 @@ impl<'a> Doc<'a> {
             }
         }
         None
+    }
+
+    /// A transcript line: a name in capitals, or a person's name, then a colon and the words
+    /// spoken, at the start of a paragraph.
+    fn transcript_line(&self, sa: usize, sb: usize) -> Option<Raw> {
+        if sa > 0 && self.para_of(sa - 1) == self.para_of(sa) {
+            return None;
+        }
+        let k = (sa + 1..(sa + 5).min(sb)).find(|&k| self.punct(k, ":"))?;
+        if !(sa..k).all(|x| self.is_cap(x) || self.abbrev_dot(x)) {
+            return None;
+        }
+        let caps = (sa..k).any(|x| {
+            let w = self.w(x);
+            w.len() >= 3 && w.chars().all(|c| c.is_uppercase())
+        });
+        let (s, e) = self.bytes(sa, k);
+        let person = self
+            .mentions_in(s, e)
+            .iter()
+            .any(|m| self.entities[m.2].kind == EntityKind::Person && m.0 == s && m.1 >= e);
+        if !(caps || person) {
+            return None;
+        }
+        // Datelines and labels: "LONDON:", "UPDATE:", "WATCH:".
+        let label = (sa..k).any(|x| {
+            has(
+                &[
+                    "update",
+                    "updated",
+                    "note",
+                    "editor",
+                    "breaking",
+                    "watch",
+                    "read",
+                    "photo",
+                    "video",
+                    "correction",
+                    "source",
+                    "sources",
+                    "related",
+                    "exclusive",
+                    "analysis",
+                    "opinion",
+                ],
+                self.w(x),
+            )
+        });
+        if label
+            || self.mentions_in(s, e).iter().any(|m| {
+                matches!(
+                    self.entities[m.2].kind,
+                    EntityKind::Location | EntityKind::Organization
+                )
+            })
+        {
+            return None;
+        }
+        let (_, send) = self.trim(sa, sb);
+        let (a, b) = self.trim(k + 1, send);
+        if self.words_in(a, b) < 4 {
+            return None;
+        }
+        let (a, b, _) = self.maybe_direct(a, b);
+        let subj = Subj {
+            a: sa,
+            b: k,
+            appos: None,
+            bound: Bound::Start,
+        };
+        Some(Raw {
+            kind: "direct",
+            speaker: SpkRaw::Np(subj),
+            cue: None,
+            parts: vec![(a, b)],
+            addressee: None,
+            rule: "transcript",
+            region: (s, self.bytes(a, b).1),
+        })
     }
 
     /// A content that is exactly one quotation is direct speech: its inside.

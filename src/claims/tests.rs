@@ -403,6 +403,14 @@ fn named_spokesman_speaks_as_himself() {
 }
 
 #[test]
+fn transcript_lines() {
+    let c = claims("Title\n\nWALLACE: Let us start with the news of the day.\n\nLONDON: Shares rose sharply on Monday.");
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].1, "WALLACE");
+    assert_eq!(c[0].3, "Let us start with the news of the day");
+}
+
+#[test]
 fn regression_close_marks_after_cue() {
     let _ = ex().extract(" Huawei said\u{201d}\"");
 }
