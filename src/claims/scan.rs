@@ -302,8 +302,10 @@ pub(crate) fn run(
     tokens: &[Token],
     entities: &[Entity],
 ) -> (Vec<Claim>, Vec<QuotedTerm>) {
-    let doc = Doc::new(lex, text, tokens, entities);
-    doc.extract()
+    match Doc::new(lex, text, tokens, entities) {
+        Some(doc) => doc.extract(),
+        None => (Vec::new(), Vec::new()),
+    }
 }
 
 fn quote_role(text: &str, tokens: &[Token], j: usize, j_last: usize, k: QuoteKind) -> (Role, bool) {
@@ -353,13 +355,14 @@ impl<'a> Doc<'a> {
         text: &'a str,
         tokens: &[Token],
         entities: &'a [Entity],
-    ) -> Doc<'a> {
+    ) -> Option<Doc<'a>> {
         let mut t = Vec::with_capacity(tokens.len());
         let mut cues = Vec::with_capacity(tokens.len() / 64 + 4);
         // (sig index, role, single)
         // (sig index, role, single, width in tokens)
         let mut marks: Vec<(usize, Role, bool, usize)> = Vec::new();
         let mut skip_mark = false;
+        let mut colon = false;
         for (j, tok) in tokens.iter().enumerate() {
             if tok.is_space() {
                 continue;
@@ -372,6 +375,7 @@ impl<'a> Doc<'a> {
                         cues.push((i, c));
                     }
                 }
+                TokenKind::Punct => colon |= tok.text(text) == ":",
                 TokenKind::Quote(k) => {
                     if std::mem::take(&mut skip_mark) {
                         continue;
@@ -398,6 +402,10 @@ impl<'a> Doc<'a> {
                 }
                 _ => {}
             }
+        }
+        // Nothing to attribute and nothing quoted: no need for sentences.
+        if cues.is_empty() && marks.is_empty() && !colon {
+            return None;
         }
         // Sentences and paragraphs, in sig indices.
         let sent_spans = sentences(text, tokens);
@@ -474,7 +482,7 @@ impl<'a> Doc<'a> {
             body,
         };
         doc.pair_quotes(&marks);
-        doc
+        Some(doc)
     }
 
     // ---- token helpers ----
