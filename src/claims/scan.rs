@@ -1059,7 +1059,7 @@ impl<'a> Doc<'a> {
             (Some(f), Some(l)) => Span::new(f.start, l.end),
             _ => Span::new(raw.region.0, raw.region.0),
         };
-        let (cue, cue_span) = match raw.cue {
+        let (cue, cue_span) = match raw.cue.filter(|&(a, b)| a < b) {
             Some((a, b)) => {
                 let (s, e) = self.bytes(a, b);
                 (self.text[s..e].to_string(), Some(Span::new(s, e)))
