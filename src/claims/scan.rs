@@ -302,8 +302,10 @@ pub(crate) fn run(
     tokens: &[Token],
     entities: &[Entity],
 ) -> (Vec<Claim>, Vec<QuotedTerm>) {
-    let doc = Doc::new(lex, text, tokens, entities);
-    doc.extract()
+    match Doc::new(lex, text, tokens, entities) {
+        Some(doc) => doc.extract(),
+        None => (Vec::new(), Vec::new()),
+    }
 }
 
 fn quote_role(text: &str, tokens: &[Token], j: usize, j_last: usize, k: QuoteKind) -> (Role, bool) {
@@ -353,13 +355,14 @@ impl<'a> Doc<'a> {
         text: &'a str,
         tokens: &[Token],
         entities: &'a [Entity],
-    ) -> Doc<'a> {
+    ) -> Option<Doc<'a>> {
         let mut t = Vec::with_capacity(tokens.len());
         let mut cues = Vec::with_capacity(tokens.len() / 64 + 4);
         // (sig index, role, single)
         // (sig index, role, single, width in tokens)
         let mut marks: Vec<(usize, Role, bool, usize)> = Vec::new();
         let mut skip_mark = false;
+        let mut colon = false;
         for (j, tok) in tokens.iter().enumerate() {
             if tok.is_space() {
                 continue;
@@ -372,6 +375,7 @@ impl<'a> Doc<'a> {
                         cues.push((i, c));
                     }
                 }
+                TokenKind::Punct => colon |= tok.text(text) == ":",
                 TokenKind::Quote(k) => {
                     if std::mem::take(&mut skip_mark) {
                         continue;
@@ -398,6 +402,10 @@ impl<'a> Doc<'a> {
                 }
                 _ => {}
             }
+        }
+        // Nothing to attribute and nothing quoted: no need for sentences.
+        if cues.is_empty() && marks.is_empty() && !colon {
+            return None;
         }
         // Sentences and paragraphs, in sig indices.
         let sent_spans = sentences(text, tokens);
@@ -474,7 +482,7 @@ impl<'a> Doc<'a> {
             body,
         };
         doc.pair_quotes(&marks);
-        doc
+        Some(doc)
     }
 
     // ---- token helpers ----
@@ -1051,7 +1059,7 @@ impl<'a> Doc<'a> {
             (Some(f), Some(l)) => Span::new(f.start, l.end),
             _ => Span::new(raw.region.0, raw.region.0),
         };
-        let (cue, cue_span) = match raw.cue {
+        let (cue, cue_span) = match raw.cue.filter(|&(a, b)| a < b) {
             Some((a, b)) => {
                 let (s, e) = self.bytes(a, b);
                 (self.text[s..e].to_string(), Some(Span::new(s, e)))
@@ -1101,6 +1109,7 @@ impl<'a> Doc<'a> {
                 let q2 = self.quotes[qi + 1];
                 let ends_comma = q.c1 > q.c0 && self.punct(q.c1 - 1, ",");
                 let joins = q2.state == QState::Free
+                    && self.attribution_after(&q2).is_none()
                     && q2.open.is_some_and(|o| {
                         (o == attr_end && self.punct(attr_end - 1, ","))
                             || (o == attr_end
@@ -1344,6 +1353,15 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let mut pos = sa;
+            // Transcripts: "WALLACE: Let's start with ...", "Mr Smith: We will ..."
+            if let Some(raw) = self.transcript_line(sa, sb) {
+                if !is_taken(&taken, raw.region.0) {
+                    taken.push(raw.region);
+                    taken.sort_unstable();
+                    raws.push(raw);
+                    pos = sb;
+                }
+            }
             while ci < self.cues.len() && self.cues[ci].0 < sb {
                 let (c, cue) = self.cues[ci];
                 ci += 1;
@@ -1352,6 +1370,20 @@ impl<'a> Doc<'a> {
                 }
                 let before = raws.len();
                 let next = self.reported_at(c, cue, pos, sa, sb, si, raws);
+                // A claim split off inside another one may meet a quotation claimed already.
+                let mut k = before;
+                while k < raws.len() {
+                    let clash = raws[k].parts.iter().any(|&(a, b)| {
+                        let (s, e) = self.bytes(a, b);
+                        let i = taken.partition_point(|r| r.0 < e);
+                        taken[..i].iter().any(|r| r.1 > s)
+                    });
+                    if clash {
+                        raws.remove(k);
+                    } else {
+                        k += 1;
+                    }
+                }
                 if let Some(np) = next {
                     pos = np;
                     for r in &raws[before..] {
@@ -1669,6 +1701,85 @@ impl<'a> Doc<'a> {
             }
         }
         None
+    }
+
+    /// A transcript line: a name in capitals, or a person's name, then a colon and the words
+    /// spoken, at the start of a paragraph.
+    fn transcript_line(&self, sa: usize, sb: usize) -> Option<Raw> {
+        if sa > 0 && self.para_of(sa - 1) == self.para_of(sa) {
+            return None;
+        }
+        let k = (sa + 1..(sa + 5).min(sb)).find(|&k| self.punct(k, ":"))?;
+        if !(sa..k).all(|x| self.is_cap(x) || self.abbrev_dot(x)) {
+            return None;
+        }
+        let caps = (sa..k).any(|x| {
+            let w = self.w(x);
+            w.len() >= 3 && w.chars().all(|c| c.is_uppercase())
+        });
+        let (s, e) = self.bytes(sa, k);
+        let person = self
+            .mentions_in(s, e)
+            .iter()
+            .any(|m| self.entities[m.2].kind == EntityKind::Person && m.0 == s && m.1 >= e);
+        if !(caps || person) {
+            return None;
+        }
+        // Datelines and labels: "LONDON:", "UPDATE:", "WATCH:".
+        let label = (sa..k).any(|x| {
+            has(
+                &[
+                    "update",
+                    "updated",
+                    "note",
+                    "editor",
+                    "breaking",
+                    "watch",
+                    "read",
+                    "photo",
+                    "video",
+                    "correction",
+                    "source",
+                    "sources",
+                    "related",
+                    "exclusive",
+                    "analysis",
+                    "opinion",
+                ],
+                self.w(x),
+            )
+        });
+        if label
+            || self.mentions_in(s, e).iter().any(|m| {
+                matches!(
+                    self.entities[m.2].kind,
+                    EntityKind::Location | EntityKind::Organization
+                )
+            })
+        {
+            return None;
+        }
+        let (_, send) = self.trim(sa, sb);
+        let (a, b) = self.trim(k + 1, send);
+        if self.words_in(a, b) < 4 {
+            return None;
+        }
+        let (a, b, _) = self.maybe_direct(a, b);
+        let subj = Subj {
+            a: sa,
+            b: k,
+            appos: None,
+            bound: Bound::Start,
+        };
+        Some(Raw {
+            kind: "direct",
+            speaker: SpkRaw::Np(subj),
+            cue: None,
+            parts: vec![(a, b)],
+            addressee: None,
+            rule: "transcript",
+            region: (s, self.bytes(a, b).1),
+        })
     }
 
     /// A content that is exactly one quotation is direct speech: its inside.
@@ -1995,25 +2106,33 @@ impl<'a> Doc<'a> {
             }
         }
         // "55% of the respondents", "most of the analysts"
-        if let Some(of) = (a..b).find(|&k| self.eqi(k, "of")) {
-            let quantity = (a..of).any(|k| {
-                (self.t[k].kind == TokenKind::Number && k + 1 == of)
-                    || self.w(k) == "%"
-                    || (self.is_word(k) && self.lex.noun(self.w(k)) == Some(Noun::Quantity))
-            });
-            if quantity && of + 1 < b {
-                let mut x = of + 1;
-                if self.eqi(x, "the") {
-                    x += 1;
-                }
-                if x < b {
-                    a = x;
+        let quantity_of = (a..b).find(|&of| {
+            self.eqi(of, "of")
+                && (of.saturating_sub(3).max(a)..of).any(|k| {
+                    (self.t[k].kind == TokenKind::Number && k + 1 == of)
+                        || self.w(k) == "%"
+                        || (self.is_word(k) && self.lex.noun(self.w(k)) == Some(Noun::Quantity))
+                })
+        });
+        if let Some(of) = quantity_of.filter(|&of| of + 1 < b) {
+            let mut x = of + 1;
+            if self.eqi(x, "the") {
+                x += 1;
+            }
+            if x < b {
+                a = x;
+                // "respondents in each country": the head noun, not its modifiers.
+                if let Some(p) =
+                    (a + 1..b).find(|&k| self.is(self.w(k), C_LINKS) && !self.eqi(k, "of"))
+                {
+                    b = p;
                 }
             }
         }
         let (s, e) = self.bytes(a, b);
-        let spokes =
-            (a..b).any(|k| self.is_word(k) && self.lex.noun(self.w(k)) == Some(Noun::Spokes));
+        let spokes_at =
+            (a..b).find(|&k| self.is_word(k) && self.lex.noun(self.w(k)) == Some(Noun::Spokes));
+        let spokes = spokes_at.is_some();
         let ms = self.mentions_in(s, e);
         let pick = |ms: &[(usize, usize, usize)], kinds: &[EntityKind]| {
             kinds
@@ -2025,7 +2144,14 @@ impl<'a> Doc<'a> {
         } else {
             &[EntityKind::Person, EntityKind::Organization]
         };
-        let mut found = pick(ms, order);
+        // A named spokesperson speaks as themself: "Clinton spokesman Nick Merrill".
+        let named_spokes = spokes_at.and_then(|k| {
+            let after = self.t[k].end;
+            ms.iter()
+                .find(|m| m.0 >= after && self.entities[m.2].kind == EntityKind::Person)
+                .copied()
+        });
+        let mut found = named_spokes.or_else(|| pick(ms, order));
         let mut from_appos = false;
         // A name no entity rule found, with an apposition: "Ard Jan Vetham, Capgemini's
         // consultant, said".
@@ -2051,6 +2177,29 @@ impl<'a> Doc<'a> {
                 let (as_, ae) = self.bytes(x, y);
                 found = pick(self.mentions_in(as_, ae), order);
                 from_appos = true;
+            }
+        }
+        // "At least one consumer group - Consumers Against Privacy Invasion (Caspian) -": a
+        // generic head named by its apposition.
+        if found.is_none() && !(a + 1..b).any(|k| self.is_cap(k)) {
+            if let Some((x, y)) = subj.appos {
+                let mut z = x;
+                while z < y
+                    && (self.is_cap(z)
+                        || self.eqi(z, "and")
+                        || self.eqi(z, "of")
+                        || self.eqi(z, "for"))
+                {
+                    z += 1;
+                }
+                while z > x && !self.is_cap(z - 1) {
+                    z -= 1;
+                }
+                if z >= x + 2 && self.is_cap(x) {
+                    let mut sp = self.literal(s, e);
+                    sp.text = self.slice(x, z).to_string();
+                    return (Some(sp), Some(EntityKind::Organization));
+                }
             }
         }
         if found.is_none() {

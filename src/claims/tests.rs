@@ -357,6 +357,60 @@ fn credit_line_after_a_dash() {
 }
 
 #[test]
+fn quotation_with_its_own_attribution_is_not_joined() {
+    let c = claims(
+        "Title\n\n\"We are pleased,\" said Mr Smith, the chief executive. \"Costs fell,\" he said.",
+    );
+    assert_eq!(c.len(), 2, "{c:?}");
+    assert_eq!(c[0].3, "We are pleased");
+    assert_eq!(c[1].3, "Costs fell");
+}
+
+#[test]
+fn no_duplicate_claim_for_adding_a_quotation() {
+    let c = claims("Title\n\nMr Smith told reporters that sales rose, adding that \"costs fell\".");
+    assert_eq!(c.len(), 2, "{c:?}");
+    assert_eq!(c[1].3, "costs fell");
+}
+
+#[test]
+fn generic_head_named_by_its_apposition() {
+    let c = claims(
+        "Title\n\nOne campaign group - Citizens Against Tags (CAT) - has claimed that the chips track people.",
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].1, "Citizens Against Tags");
+}
+
+#[test]
+fn poll_respondents() {
+    let c = claims(
+        "Title\n\nIn all, 55% of the respondents in each country said the economy was weak.",
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].1, "respondents");
+}
+
+#[test]
+fn named_spokesman_speaks_as_himself() {
+    let ex = ex();
+    let doc = ex.extract("Title\n\nHuawei spokesman Joe Kelly said the company would appeal.");
+    assert_eq!(doc.claims.len(), 1, "{:?}", doc.claims);
+    let s = doc.claims[0].speaker.as_ref().unwrap();
+    if doc.entities.iter().any(|e| e.name == "Joe Kelly") {
+        assert_eq!(s.text, "Joe Kelly");
+    }
+}
+
+#[test]
+fn transcript_lines() {
+    let c = claims("Title\n\nWALLACE: Let us start with the news of the day.\n\nLONDON: Shares rose sharply on Monday.");
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].1, "WALLACE");
+    assert_eq!(c[0].3, "Let us start with the news of the day");
+}
+
+#[test]
 fn regression_close_marks_after_cue() {
     let _ = ex().extract(" Huawei said\u{201d}\"");
 }
