@@ -42,6 +42,10 @@ def figures(shared):
         shutil.copy(os.path.join(ev, "dev", "texts", seed + ".txt"), os.path.join(tmp, "texts"))
         s = run_json([os.path.join(ev, "score.py"), "--gold", tmp, "--cmd", CMD])
         got["seed entities/all f1"] = s["entities/all"]["f1"]
+        got["seed claims/found f1"] = s["claims/found"]["f1"]
+        got["seed claims/attributed f1"] = s["claims/attributed"]["f1"]
+        got["seed statistics/found f1"] = s["statistics/found"]["f1"]
+        got["seed statistics/kind accuracy"] = s["statistics/kind_accuracy"]
     quotes = run_json([os.path.join(ev, "quotes", "quotes_score.py"), "--data",
                        os.path.join(ev, "quotes", "polnear-dev.jsonl"), "--cmd", CMD])
     q = quotes["0.3"]

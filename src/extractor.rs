@@ -158,7 +158,13 @@ impl Extractor {
         })
     }
 
-    fn extract_in(&self, id: &str, text: &str, tokens: &mut Vec<Token>, bounds: &mut Bounds) -> Document {
+    fn extract_in(
+        &self,
+        id: &str,
+        text: &str,
+        tokens: &mut Vec<Token>,
+        bounds: &mut Bounds,
+    ) -> Document {
         tokenize_into(text, tokens);
         let tokens: &[Token] = tokens;
         bounds.rebuild(text, tokens);

@@ -57,12 +57,12 @@ mod tokenizer;
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
+pub use claims::{Claim, ClaimPart, QuotedTerm, Speaker};
 pub use error::{Error, Result};
 pub use extractor::{Extractor, ExtractorBuilder};
 pub use lexicon::{Lexicon, LexiconEntry};
 pub use normalize::Normalized;
-pub use claims::{Claim, ClaimPart, QuotedTerm, Speaker};
 pub use record::{Document, Entity, EntityKind, Mention, Source};
 pub use span::Span;
-pub use statistics::Statistic;
+pub use statistics::{Measure, Statistic};
 pub use tokenizer::{tokenize, tokenize_into, QuoteKind, Token, TokenKind};

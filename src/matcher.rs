@@ -37,7 +37,13 @@ impl Bounds {
         self.shouting.clear();
         let b = text.as_bytes();
         let mut line = 0;
-        for end in b.iter().enumerate().filter(|(_, &c)| c == b'\n').map(|(i, _)| i).chain([b.len()]) {
+        for end in b
+            .iter()
+            .enumerate()
+            .filter(|(_, &c)| c == b'\n')
+            .map(|(i, _)| i)
+            .chain([b.len()])
+        {
             let l = &b[line..end];
             let letters = l.iter().filter(|c| c.is_ascii_uppercase()).count();
             if letters >= 8 && !l.iter().any(u8::is_ascii_lowercase) {
@@ -104,13 +110,13 @@ const DENSE_DEPTH: usize = 4;
 /// Short English words that, in capitals, read like acronyms ("IT", "WHO", "US" is kept: in
 /// capitals it is nearly always the country).
 const ENGLISH_WORDS: &[&str] = &[
-    "A", "AM", "AN", "AND", "ANY", "ARE", "AS", "AT", "BE", "BUT", "BY", "CAN", "DO", "FOR",
-    "GO", "HAD", "HAS", "HE", "HIS", "IF", "IN", "IS", "IT", "ITS", "ME", "MY", "NEW", "NO",
-    "NOT", "NOW", "OF", "OK", "ON", "ONE", "OR", "OUR", "OUT", "SHE", "SO", "THE", "TO", "UP",
-    "WAS", "WE", "WHO", "WILL", "YOU", "ALL", "AIM", "ACT", "ARM", "ART", "BAN", "BIG", "BID",
-    "CUT", "DUE", "END", "FED", "FIT", "GAP", "GET", "HIT", "KEY", "LAW", "LED", "LET", "MAN",
-    "NET", "OIL", "OFF", "OWN", "PAY", "PUT", "RAN", "RUN", "SAY", "SEE", "SET", "SIT", "TAX",
-    "TOP", "TRY", "TWO", "USE", "WAR", "WAY", "WIN", "WON", "YES", "YET",
+    "A", "AM", "AN", "AND", "ANY", "ARE", "AS", "AT", "BE", "BUT", "BY", "CAN", "DO", "FOR", "GO",
+    "HAD", "HAS", "HE", "HIS", "IF", "IN", "IS", "IT", "ITS", "ME", "MY", "NEW", "NO", "NOT",
+    "NOW", "OF", "OK", "ON", "ONE", "OR", "OUR", "OUT", "SHE", "SO", "THE", "TO", "UP", "WAS",
+    "WE", "WHO", "WILL", "YOU", "ALL", "AIM", "ACT", "ARM", "ART", "BAN", "BIG", "BID", "CUT",
+    "DUE", "END", "FED", "FIT", "GAP", "GET", "HIT", "KEY", "LAW", "LED", "LET", "MAN", "NET",
+    "OIL", "OFF", "OWN", "PAY", "PUT", "RAN", "RUN", "SAY", "SEE", "SET", "SIT", "TAX", "TOP",
+    "TRY", "TWO", "USE", "WAR", "WAY", "WIN", "WON", "YES", "YET",
 ];
 
 fn is_english_word(form: &str) -> bool {
@@ -186,10 +192,13 @@ impl Matcher {
         for p in &patterns {
             first[p.as_bytes()[0] as usize] = true;
         }
-        for b in 0x80..256 {
-            first[b] = true; // non-ASCII: folded on the way
-        }
-        Ok(Matcher { nfa, first, targets })
+        // non-ASCII first bytes are folded on the way: always walk from them
+        first[0x80..].fill(true);
+        Ok(Matcher {
+            nfa,
+            first,
+            targets,
+        })
     }
 
     /// Appends every lexicon match on token boundaries to `out` (overlaps included; the
@@ -208,7 +217,10 @@ impl Matcher {
         let mut buf = [0u8; 4];
         for &p in &bounds.starts {
             let c0 = b[p];
-            if !self.first[c0.to_ascii_lowercase() as usize] && c0 != b'`' && !c0.is_ascii_whitespace() {
+            if !self.first[c0.to_ascii_lowercase() as usize]
+                && c0 != b'`'
+                && !c0.is_ascii_whitespace()
+            {
                 continue;
             }
             let mut sid = start;

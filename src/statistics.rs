@@ -1806,7 +1806,7 @@ impl StatRules {
     fn np_word(&self, cx: &Cx, j: usize) -> bool {
         match cx.kind(j) {
             Some(TokenKind::Word) => {
-                !self.is_stop(cx.s(j)) && self.t.number(cx.s(j)).map_or(true, |w| w.card.is_none())
+                !self.is_stop(cx.s(j)) && self.t.number(cx.s(j)).is_none_or(|w| w.card.is_none())
             }
             Some(TokenKind::Possessive) => true,
             _ => false,

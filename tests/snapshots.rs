@@ -29,13 +29,25 @@ fn render(text: &str, doc: &Document) -> String {
         }
     }
     for c in &doc.claims {
-        let speaker = c.speaker.as_ref().map_or("(none)".to_string(), |s| match &s.entity {
-            Some(id) => format!("{} [{}]", s.text, id),
-            None => s.text.clone(),
-        });
-        writeln!(out, "claim {} by {} cue {:?} ({})", c.kind, speaker, c.cue, c.rule).unwrap();
+        let speaker = c
+            .speaker
+            .as_ref()
+            .map_or("(none)".to_string(), |s| match &s.entity {
+                Some(id) => format!("{} [{}]", s.text, id),
+                None => s.text.clone(),
+            });
+        writeln!(
+            out,
+            "claim {} by {} cue {:?} ({})",
+            c.kind, speaker, c.cue, c.rule
+        )
+        .unwrap();
         for p in &c.content_parts {
-            assert_eq!(&text[p.start..p.end], p.text, "claim part text is the slice it spans");
+            assert_eq!(
+                &text[p.start..p.end],
+                p.text,
+                "claim part text is the slice it spans"
+            );
             writeln!(out, "    {}..{} {:?}", p.start, p.end, p.text).unwrap();
         }
     }
@@ -44,9 +56,19 @@ fn render(text: &str, doc: &Document) -> String {
         writeln!(out, "quoted term {}..{} {:?}", q.start, q.end, q.text).unwrap();
     }
     for st in &doc.statistics {
-        assert_eq!(&text[st.start..st.end], st.text, "statistic text is the slice it spans");
-        let measure = st.measure.as_ref().map_or(String::new(), |m| format!(" of {:?}", m.text));
-        let unit = st.unit.as_deref().map_or(String::new(), |u| format!(" {u}"));
+        assert_eq!(
+            &text[st.start..st.end],
+            st.text,
+            "statistic text is the slice it spans"
+        );
+        let measure = st
+            .measure
+            .as_ref()
+            .map_or(String::new(), |m| format!(" of {:?}", m.text));
+        let unit = st
+            .unit
+            .as_deref()
+            .map_or(String::new(), |u| format!(" {u}"));
         writeln!(
             out,
             "statistic {}..{} {:?} = {}{} {}{} ({})",

@@ -856,7 +856,8 @@ impl<'a> Doc<'a> {
     }
 
     /// Whether a span can be a speaker: it does not end in a function word, nor start with a
-    /// participle ("encouraging his supporters to", "receive training and").
+    /// participle ("encouraging his supporters to", "receive training and"), an infinitive or
+    /// a preposition.
     fn plausible_np(&self, a: usize, b: usize) -> bool {
         let last = self.w(b - 1);
         if self.is_word(b - 1) && self.is(last, C_LINKS) && !self.is_cap(b - 1) {
@@ -867,6 +868,11 @@ impl<'a> Doc<'a> {
         }
         let first = self.w(a);
         if self.is_word(a) && !self.is_cap(a) && first.len() > 4 && first.ends_with("ing") {
+            return false;
+        }
+        // an infinitive or a prepositional phrase is not a speaker: "to protect its companies
+        // after the United States announced"
+        if self.is_word(a) && !self.is_cap(a) && (first == "to" || self.is(first, C_LINKS)) {
             return false;
         }
         true
@@ -967,7 +973,7 @@ impl<'a> Doc<'a> {
             let next_free = free.get(fi).map(|&q| self.t[self.quotes[q].c0].start);
             match (next_raw, next_free) {
                 (None, None) => break,
-                (Some(r), f) if f.map_or(true, |f| r <= f) => {
+                (Some(r), f) if f.is_none_or(|f| r <= f) => {
                     let raw = &raws[ri];
                     ri += 1;
                     let (spk, kind) = self.resolve(raw, &resolved);
@@ -1611,7 +1617,21 @@ impl<'a> Doc<'a> {
             // Front: "X said (that) CLAUSE"
             let mut a = c + 1;
             let mut addressee = None;
-            let reach = if tell { 9 } else { 6 };
+            // "said in a television interview on Sunday that ...": an adverbial after the cue
+            // may push "that" further away; otherwise a later "that" is a relative pronoun.
+            let adverbial = a < self.t.len()
+                && has(
+                    &[
+                        "in", "on", "at", "during", "after", "before", "last", "this", "earlier",
+                        "late",
+                    ],
+                    self.w(a),
+                );
+            let reach = match (tell, adverbial) {
+                (_, true) => 12,
+                (true, false) => 9,
+                (false, false) => 6,
+            };
             let that = (a..send.min(a + reach))
                 .take_while(|&k| !self.punct(k, ","))
                 .find(|&k| self.eqi(k, "that"));

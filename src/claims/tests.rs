@@ -414,3 +414,23 @@ fn transcript_lines() {
 fn regression_close_marks_after_cue() {
     let _ = ex().extract(" Huawei said\u{201d}\"");
 }
+
+#[test]
+fn that_clause_after_a_long_adverbial() {
+    let c = claims(
+        "Commerce Secretary Daniel Hargrove said in a television interview on Sunday that the new rules covered only a narrow set of technologies.",
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].1, "Daniel Hargrove");
+    assert!(c[0].3.starts_with("the new rules covered"), "{c:?}");
+}
+
+#[test]
+fn an_infinitive_after_a_quotation_is_not_a_speaker() {
+    let c = claims(
+        "China said on Monday that it would take \"all necessary measures\" to protect its companies after the United States announced new tariffs.",
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].0, "indirect");
+    assert_eq!(c[0].1, "China");
+}
