@@ -966,16 +966,7 @@ impl StatRules {
         // scan the number over the text: digits with inner , and .
         let b = cx.text.as_bytes();
         let start = cx.toks[i].start + d;
-        let mut e = start;
-        while e < b.len() && b[e].is_ascii_digit() {
-            e += 1;
-        }
-        while e + 1 < b.len() && (b[e] == b',' || b[e] == b'.') && b[e + 1].is_ascii_digit() {
-            e += 1;
-            while e < b.len() && b[e].is_ascii_digit() {
-                e += 1;
-            }
-        }
+        let e = crate::tokenizer::scan_number(b, start);
         let v = parse_digits(&cx.text[start..e])?;
         let mut j = i;
         while j + 1 < cx.toks.len() && cx.toks[j].end < e {

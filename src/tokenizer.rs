@@ -374,7 +374,7 @@ fn scan_word(text: &str, start: usize) -> usize {
 }
 
 /// End of the number that starts at `start` (a digit): digits with inner `,` or `.`.
-fn scan_number(b: &[u8], start: usize) -> usize {
+pub(crate) fn scan_number(b: &[u8], start: usize) -> usize {
     let mut i = start;
     while i < b.len() && b[i].is_ascii_digit() {
         i += 1;
