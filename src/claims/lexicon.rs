@@ -1,33 +1,7 @@
 //! The reporting verbs and speaker nouns, compiled once from `lexicons/claims/*.tsv`.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// A small, fast hasher for short words (FNV-1a).
-#[derive(Default)]
-pub(crate) struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
+/// Word tables use Fx hashing: short keys, looked up once or more per token.
+type WordMap<V> = rustc_hash::FxHashMap<String, V>;
 
 /// The filter slot of a word by its first and last bytes (lower-cased).
 #[inline]

@@ -7,8 +7,6 @@
 
 use crate::error::{Error, Result};
 use crate::tokenizer::{tokenize, Token, TokenKind};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 const CURRENCIES: &str = include_str!("../../lexicons/stats/currencies.tsv");
 const MULTIPLIERS: &str = include_str!("../../lexicons/stats/multipliers.tsv");
@@ -16,33 +14,8 @@ const UNITS: &str = include_str!("../../lexicons/stats/units.tsv");
 const NUMBERS: &str = include_str!("../../lexicons/stats/numbers.tsv");
 const QUALIFIERS: &str = include_str!("../../lexicons/stats/qualifiers.tsv");
 
-/// A small, fast hasher for short keys (FxHash).
-#[derive(Default, Clone, Copy)]
-pub(crate) struct Fx(u64);
-
-impl Hasher for Fx {
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-        self.0 = h;
-    }
-}
-
-pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+/// Tables use Fx hashing: short keys, looked up per token.
+pub(crate) type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// Longest word the tables hold, in bytes; longer words are never looked up.
 pub(crate) const MAX_KEY: usize = 24;
