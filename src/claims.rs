@@ -1,4 +1,4 @@
-//! Claims: quotations and reported speech, with their speakers (issue 3).
+//! Claims: quotations and reported speech, with their speakers.
 //!
 //! The work is done in three passes over one document, all of them near quotation marks and
 //! reporting verbs only:

@@ -88,7 +88,7 @@ impl ExtractorBuilder {
     }
 }
 
-/// Extracts entities (and, as they land, claims and statistics) from news articles.
+/// Extracts entities, claims and statistics from news articles.
 ///
 /// Build one with [`Extractor::builder`] or [`Extractor::new`] and share it: it is
 /// `Send + Sync`, and [`extract`](Extractor::extract) takes `&self`.

@@ -2,8 +2,9 @@
 //!
 //! Turns English news articles into structured records: the **entities** an article
 //! mentions (organizations, people, technologies, places, each with its canonical name,
-//! its aliases and every mention's byte span), and, as those capabilities land, the
-//! **claims** it reports and the **statistics** it gives.
+//! its aliases and every mention's byte span), the **claims** it reports (quotations and
+//! reported speech, with speaker, cue and content) and the **statistics** it gives (values
+//! normalized, with kind, unit and what they measure).
 //!
 //! ```
 //! use claimlex::{EntityKind, Extractor};
