@@ -96,8 +96,32 @@ fn check(s: &str) -> Result<(), TestCaseError> {
         }
     }
     // output is deterministic
-    prop_assert_eq!(extractor().extract(s), doc);
+    prop_assert_eq!(&extractor().extract(s), &doc);
+    // the fast JSON writer gives serde_json's bytes
+    let mut json = Vec::new();
+    doc.write_json(&mut json);
+    prop_assert_eq!(json, serde_json::to_vec(&doc).unwrap());
     Ok(())
+}
+
+#[test]
+fn json_writer_matches_serde_json_on_the_examples() {
+    for entry in std::fs::read_dir("examples").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let doc = extractor().extract_with_id(&path.display().to_string(), &text);
+            assert!(!doc.entities.is_empty() && !doc.statistics.is_empty());
+            let mut json = Vec::new();
+            doc.write_json(&mut json);
+            assert_eq!(
+                String::from_utf8(json).unwrap(),
+                serde_json::to_string(&doc).unwrap(),
+                "{}",
+                path.display()
+            );
+        }
+    }
 }
 
 #[test]

@@ -165,7 +165,9 @@ fn write_doc(out: &mut impl Write, doc: &Document, pretty: bool) -> Result<()> {
     if pretty {
         serde_json::to_writer_pretty(&mut *out, doc)?;
     } else {
-        serde_json::to_writer(&mut *out, doc)?;
+        let mut line = Vec::with_capacity(4096);
+        doc.write_json(&mut line);
+        out.write_all(&line)?;
     }
     out.write_all(b"\n")?;
     Ok(())
