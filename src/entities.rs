@@ -69,31 +69,32 @@ pub(crate) struct View<'a> {
 
 impl<'a> View<'a> {
     pub fn new(text: &'a str, tokens: &[Token], sup: &Support) -> View<'a> {
-        let mut w = Vec::with_capacity(tokens.len() / 2 + 1);
-        let mut brk = Vec::with_capacity(tokens.len() / 2 + 1);
+        let n = tokens.len() / 2 + 1;
+        let (mut w, mut brk, mut fl) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
         let mut pending = true;
         for t in tokens {
-            match t.kind {
-                TokenKind::LineBreak => pending = true,
-                TokenKind::Space => {}
-                _ => {
-                    w.push(*t);
-                    brk.push(pending);
-                    pending = false;
+            let f = match t.kind {
+                TokenKind::LineBreak => {
+                    pending = true;
+                    continue;
                 }
-            }
-        }
-        let fl = w
-            .iter()
-            .map(|t| match t.kind {
+                TokenKind::Space => continue,
                 TokenKind::Word => {
                     let s = t.text(text);
                     sup.flags(s) | shape(s)
                 }
                 TokenKind::Symbol => sup.flags(t.text(text)),
                 _ => 0,
-            })
-            .collect();
+            };
+            w.push(*t);
+            brk.push(pending);
+            fl.push(f);
+            pending = false;
+        }
         View { text, w, brk, fl }
     }
 
@@ -134,7 +135,13 @@ const DIGIT: u16 = 1 << 14;
 fn shape(s: &str) -> u16 {
     let b = s.as_bytes();
     let Some(&first) = b.first() else { return 0 };
-    if !s.is_ascii() {
+    let (mut lower, mut digit, mut high) = (false, false, 0u8);
+    for &c in b {
+        lower |= c.is_ascii_lowercase();
+        digit |= c.is_ascii_digit();
+        high |= c;
+    }
+    if high >= 0x80 {
         let mut f = 0;
         if s.chars().next().is_some_and(char::is_uppercase) {
             f |= CAP;
@@ -142,16 +149,10 @@ fn shape(s: &str) -> u16 {
                 f |= ACRONYM;
             }
         }
-        if b.iter().any(u8::is_ascii_digit) {
+        if digit {
             f |= DIGIT;
         }
         return f;
-    }
-    // one pass over an ASCII word
-    let (mut lower, mut digit) = (false, false);
-    for &c in b {
-        lower |= c.is_ascii_lowercase();
-        digit |= c.is_ascii_digit();
     }
     let mut f = 0;
     if first.is_ascii_uppercase() {

@@ -16,8 +16,9 @@ use std::collections::HashMap;
 #[derive(Debug, Default)]
 pub struct Bounds {
     flags: Vec<u8>,
-    /// Every position where a match may start, in order.
-    starts: Vec<usize>,
+    /// Every position where a match may start, in order, with the first position after it
+    /// where one may end.
+    starts: Vec<(usize, usize)>,
     /// Lines written wholly in capitals (wire-service headlines): there case says nothing,
     /// so case-sensitive forms ("IT", "US", "Apple") do not match in them.
     shouting: Vec<Span>,
@@ -37,16 +38,12 @@ impl Bounds {
         self.shouting.clear();
         let b = text.as_bytes();
         let mut line = 0;
-        for end in b
-            .iter()
-            .enumerate()
-            .filter(|(_, &c)| c == b'\n')
-            .map(|(i, _)| i)
-            .chain([b.len()])
-        {
+        for end in memchr::memchr_iter(b'\n', b).chain([b.len()]) {
             let l = &b[line..end];
-            let letters = l.iter().filter(|c| c.is_ascii_uppercase()).count();
-            if letters >= 8 && !l.iter().any(u8::is_ascii_lowercase) {
+            // nearly every line has a lower-case letter within its first few bytes
+            if !l.iter().any(u8::is_ascii_lowercase)
+                && l.iter().filter(|c| c.is_ascii_uppercase()).count() >= 8
+            {
                 self.shouting.push(Span::new(line, end));
             }
             line = end + 1;
@@ -57,32 +54,37 @@ impl Bounds {
             }
             self.flags[t.start] |= START;
             self.flags[t.end] |= END;
-            self.starts.push(t.start);
             let word = &b[t.start..t.end];
-            if t.kind == TokenKind::Word && word.iter().any(|&c| c == b'-' || c == 0xE2) {
-                let mut p = t.start + 1;
-                while p < t.end {
-                    let hl = if b[p] == b'-' {
-                        1
-                    } else if b[p] == 0xE2
-                        && p + 2 < t.end
-                        && b[p + 1] == 0x80
-                        && (b[p + 2] == 0x90 || b[p + 2] == 0x91)
-                    {
-                        3
-                    } else {
-                        0
-                    };
-                    if hl > 0 {
-                        self.flags[p] |= END;
-                        self.flags[p + hl] |= START;
-                        self.starts.push(p + hl);
-                        p += hl;
-                    } else {
-                        p += 1;
-                    }
+            if t.kind != TokenKind::Word || !word.iter().any(|&c| c == b'-' || c == 0xE2) {
+                self.starts.push((t.start, t.end));
+                continue;
+            }
+            // hyphenated: a match may also end before a hyphen and start after one
+            let mut from = t.start;
+            let mut p = t.start + 1;
+            while p < t.end {
+                let hl = if b[p] == b'-' {
+                    1
+                } else if b[p] == 0xE2
+                    && p + 2 < t.end
+                    && b[p + 1] == 0x80
+                    && (b[p + 2] == 0x90 || b[p + 2] == 0x91)
+                {
+                    3
+                } else {
+                    0
+                };
+                if hl > 0 {
+                    self.flags[p] |= END;
+                    self.flags[p + hl] |= START;
+                    self.starts.push((from, p));
+                    from = p + hl;
+                    p += hl;
+                } else {
+                    p += 1;
                 }
             }
+            self.starts.push((from, t.end));
         }
     }
 }
@@ -129,7 +131,106 @@ pub struct Matcher {
     nfa: Option<NFA>,
     /// Folded first bytes of the patterns: a walk from any other ASCII byte finds nothing.
     first: [bool; 256],
+    /// Heads of the patterns, for skipping walks that cannot match.
+    heads: Heads,
     targets: Vec<Vec<Target>>,
+}
+
+/// A Bloom-style bit set over the prefixes of the patterns, for skipping walks that cannot
+/// match.
+///
+/// A walk from a start reports a match only at a boundary, so a pattern that matches there
+/// begins with the folded text up to the first boundary after the start: the rest of the
+/// token, or of its part before a hyphen. Tokens never end between two ASCII letters, two
+/// ASCII digits, or a letter and a following digit, so the set holds every prefix of every
+/// pattern that ends anywhere else. Before walking from a start, the folded text up to its
+/// first boundary is looked up: most starts ("the", "said", "which") begin no pattern and
+/// cost one hash and one bit test instead of a walk. A set bit may be a false positive (the
+/// walk then finds nothing); a clear bit is always right.
+#[derive(Debug)]
+struct Heads {
+    bits: Vec<u64>,
+    shift: u32,
+}
+
+/// One step of the prefix hash.
+#[inline]
+fn hash_step(h: u64, byte: u8) -> u64 {
+    (h.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+}
+
+/// Whether a token can end between bytes `a` and `b` of a pattern.
+#[inline]
+fn may_break(a: u8, b: u8) -> bool {
+    let (la, lb) = (a.is_ascii_alphabetic(), b.is_ascii_alphabetic());
+    let (da, db) = (a.is_ascii_digit(), b.is_ascii_digit());
+    !((la || da) && (lb || db)) || (da && lb)
+}
+
+impl Heads {
+    fn new(patterns: &[String]) -> Heads {
+        let mut prefixes: Vec<u64> = Vec::new();
+        for p in patterns {
+            let b = p.as_bytes();
+            let mut h = 0;
+            for (i, &c) in b.iter().enumerate() {
+                h = hash_step(h, c);
+                if p.is_char_boundary(i + 1) && b.get(i + 1).is_none_or(|&n| may_break(c, n)) {
+                    prefixes.push(h);
+                }
+            }
+        }
+        let n = (prefixes.len() * 16).next_power_of_two().max(1 << 16);
+        let mut heads = Heads {
+            bits: vec![0; n / 64],
+            shift: 64 - n.trailing_zeros(),
+        };
+        for h in prefixes {
+            let i = heads.index(h);
+            heads.bits[i / 64] |= 1 << (i % 64);
+        }
+        heads
+    }
+
+    #[inline]
+    fn index(&self, h: u64) -> usize {
+        (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// Whether a pattern may match from `start`, whose first boundary is at `end`.
+    #[inline]
+    fn may_start(&self, text: &str, start: usize, end: usize) -> bool {
+        let b = text.as_bytes();
+        let mut h = 0;
+        let mut i = start;
+        let mut buf = [0u8; 4];
+        while i < end {
+            let c = b[i];
+            if c < 0x80 {
+                h = hash_step(
+                    h,
+                    if c == b'`' {
+                        b'\''
+                    } else {
+                        c.to_ascii_lowercase()
+                    },
+                );
+                i += 1;
+            } else {
+                let Some(ch) = text[i..].chars().next() else {
+                    return true;
+                };
+                i += ch.len_utf8();
+                // a token holds no white space; if one did, let the walk decide
+                let Some(f) = fold(ch, true) else { return true };
+                for &byte in f.encode_utf8(&mut buf).as_bytes() {
+                    h = hash_step(h, byte);
+                }
+            }
+        }
+        let i = self.index(h);
+        self.bits[i / 64] & (1 << (i % 64)) != 0
+    }
 }
 
 fn all_caps(form: &str) -> bool {
@@ -197,6 +298,7 @@ impl Matcher {
         Ok(Matcher {
             nfa,
             first,
+            heads: Heads::new(&patterns),
             targets,
         })
     }
@@ -215,12 +317,15 @@ impl Matcher {
         };
         let b = text.as_bytes();
         let mut buf = [0u8; 4];
-        for &p in &bounds.starts {
+        for &(p, first_end) in &bounds.starts {
             let c0 = b[p];
             if !self.first[c0.to_ascii_lowercase() as usize]
                 && c0 != b'`'
                 && !c0.is_ascii_whitespace()
             {
+                continue;
+            }
+            if !self.heads.may_start(text, p, first_end) {
                 continue;
             }
             let mut sid = start;

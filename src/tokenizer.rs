@@ -343,6 +343,10 @@ fn scan_word(text: &str, start: usize) -> usize {
         if i >= b.len() {
             return i;
         }
+        // fast path: a word nearly always ends at white space or punctuation
+        if matches!(CLASS[b[i] as usize], C_SPACE | C_NL | C_PUNCT | C_DQUOTE) {
+            return i;
+        }
         let alen = apostrophe_len(b, i);
         if alen > 0 {
             if possessive_at(text, i, alen) || !letter_at(text, i + alen) {
@@ -423,6 +427,8 @@ fn scan_space(text: &str, start: usize) -> (usize, bool) {
 pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     out.clear();
     let b = text.as_bytes();
+    // news text has about one token (words and the spaces between them) per three bytes
+    out.reserve(b.len() / 3 + 16);
     let mut i = 0;
     while i < b.len() {
         let start = i;
@@ -435,6 +441,16 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             C_DIGIT => {
                 i = scan_number(b, i);
                 kind = TokenKind::Number;
+            }
+            // fast path: a single space between two words
+            C_SPACE
+                if b[i] == b' '
+                    && b.get(i + 1).is_some_and(|&c| {
+                        CLASS[c as usize] != C_SPACE && CLASS[c as usize] != C_NL && c < 0x80
+                    }) =>
+            {
+                i += 1;
+                kind = TokenKind::Space;
             }
             C_SPACE | C_NL => {
                 let (end, nl) = scan_space(text, i);
