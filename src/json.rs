@@ -37,13 +37,32 @@ static ESCAPE: [u8; 256] = {
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
+/// Whether any of the eight bytes in `x` must be escaped: a control character, `"` or `\\`.
+#[inline]
+fn needs_escape(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+    below_space | zero(x ^ (ONES * u64::from(b'"'))) | zero(x ^ (ONES * u64::from(b'\\'))) != 0
+}
+
 /// Writes `s` as a JSON string.
 fn string(out: &mut Vec<u8>, s: &str) {
     let b = s.as_bytes();
     out.reserve(b.len() + 2);
     out.push(b'"');
+    // skip eight bytes at a time while none needs escaping
+    let mut clean = 0;
+    while clean + 8 <= b.len() {
+        let chunk: [u8; 8] = b[clean..clean + 8].try_into().unwrap_or_default();
+        if needs_escape(u64::from_le_bytes(chunk)) {
+            break;
+        }
+        clean += 8;
+    }
     let mut run = 0;
-    for (i, &c) in b.iter().enumerate() {
+    for (i, &c) in b.iter().enumerate().skip(clean) {
         let e = ESCAPE[c as usize];
         if e == 0 {
             continue;
@@ -304,6 +323,9 @@ mod tests {
             "tab\tnew\nline\r\u{8}\u{c}",
             "\u{0}\u{1}\u{1f}\u{7f}",
             "héllo “curly” 中文 😀",
+            "a long clean run of text, then a \"quote\" and more clean text after it",
+            "0123456789abcdef\u{1f}0123456789abcdef\\",
+            "\u{80}\u{ff}ÿ¡ eight by\"tes",
         ];
         for s in odd {
             let mut out = Vec::new();
