@@ -12,7 +12,7 @@ mod lex;
 
 use crate::record::Entity;
 use crate::tokenizer::{Token, TokenKind};
-use lex::{FxMap, NumWord, Tables, UnitKind, What};
+use lex::{FxMap, NumWord, Tables, UnitKind, What, WordFilter};
 use serde::{Deserialize, Serialize};
 
 /// The phrase naming what a statistic measures.
@@ -61,21 +61,28 @@ pub struct Statistic {
 #[derive(Debug)]
 pub(crate) struct StatRules {
     t: Tables,
-    /// Function words: they end a measure phrase.
-    stop: FxMap<Box<[u8]>, ()>,
-    /// Words between a measure and its number ("was", "reached", "to").
-    link: FxMap<Box<[u8]>, ()>,
-    /// Word lists (labels, streets, verbs, months...) as bit flags.
-    words: FxMap<Box<[u8]>, u8>,
+    /// Word lists (function words, linking words, labels, streets, verbs, months...) as bit
+    /// flags, keyed by the lower-cased word.
+    words: FxMap<Box<[u8]>, u16>,
+    /// The keys of `words`.
+    words_filter: WordFilter,
+    /// A bit per first two bytes of a word: whether a word starting with them may be read as a
+    /// number (a number word, "twenty-five", "RM23"). Most words fail it and are never
+    /// looked up.
+    gate: Box<[u64]>,
 }
 
-const W_LABEL: u8 = 1;
-const W_STREET: u8 = 2;
-const W_VERB: u8 = 4;
-const W_REPORT: u8 = 8;
-const W_TIMES: u8 = 16;
-const W_RANK: u8 = 32;
-const W_MONTH: u8 = 64;
+const W_LABEL: u16 = 1;
+const W_STREET: u16 = 2;
+const W_VERB: u16 = 4;
+const W_REPORT: u16 = 8;
+const W_TIMES: u16 = 16;
+const W_RANK: u16 = 32;
+const W_MONTH: u16 = 64;
+/// Function words: they end a measure phrase.
+const W_STOP: u16 = 128;
+/// Words between a measure and its number ("was", "reached", "to").
+const W_LINK: u16 = 256;
 
 const STOP_WORDS: &str = "the a an and or but nor of in on at to for by with from as than that \
     which who whom whose this these those it its they their them he his him she her we our us \
@@ -489,12 +496,9 @@ fn round3(x: f64) -> f64 {
 impl StatRules {
     pub(crate) fn new() -> crate::Result<StatRules> {
         let t = Tables::builtin()?;
-        let set = |src: &str| -> FxMap<Box<[u8]>, ()> {
-            src.split_whitespace()
-                .map(|w| (Box::from(w.as_bytes()), ()))
-                .collect()
-        };
-        let mut words: FxMap<Box<[u8]>, u8> = FxMap::default();
+        let mut words: FxMap<Box<[u8]>, u16> = FxMap::default();
+        let stop: Vec<&str> = STOP_WORDS.split_whitespace().collect();
+        let link: Vec<&str> = LINK_WORDS.split_whitespace().collect();
         for (list, flag) in [
             (LABELS, W_LABEL),
             (STREETS, W_STREET),
@@ -503,30 +507,79 @@ impl StatRules {
             (TIMES_NEXT, W_TIMES),
             (RANK_VERBS, W_RANK),
             (MONTHS, W_MONTH),
+            (&stop[..], W_STOP),
+            (&link[..], W_LINK),
         ] {
             for w in list {
                 *words.entry(Box::from(w.as_bytes())).or_default() |= flag;
             }
         }
+        let mut words_filter = WordFilter::default();
+        for w in words.keys() {
+            words_filter.insert(w);
+        }
+        let gate = Self::gate(&t);
         Ok(StatRules {
             t,
-            stop: set(STOP_WORDS),
-            link: set(LINK_WORDS),
             words,
+            words_filter,
+            gate,
         })
     }
 
-    fn lookup(map: &FxMap<Box<[u8]>, ()>, s: &str) -> bool {
-        let mut buf = [0u8; lex::MAX_KEY];
-        match lex::lower(s, &mut buf) {
-            Some(k) => map.contains_key(k),
-            None => false,
+    /// The bits of `StatRules::gate`. A word (two bytes or longer) whose first two bytes `a`,
+    /// `b` fail it is read as nothing: it must start with a letter pair of a number word (or
+    /// of "minus-", "sub-"), or hold a digit after a currency prefix ("RM23", "$US55"),
+    /// whose first two bytes are those of a suffix of a compact currency form, or a digit.
+    /// Words passing it are read as before; words starting with a lower-case letter must also
+    /// pass `Tables::may_start_number`.
+    fn gate(t: &Tables) -> Box<[u64]> {
+        let mut pairs = vec![false; 1 << 16];
+        let mut mark = |a: u8, b: u8| pairs[usize::from(a) << 8 | usize::from(b)] = true;
+        for k in t.numbers.keys().map(|k| &k[..]).chain([&b"minus"[..], b"sub"]) {
+            if k.len() >= 2 {
+                for a in [k[0], k[0].to_ascii_uppercase()] {
+                    for b in [k[1], k[1].to_ascii_uppercase()] {
+                        mark(a, b);
+                    }
+                }
+            }
         }
+        for k in t.pre_compact.keys() {
+            let k = k.as_bytes();
+            for w in k.windows(2) {
+                mark(w[0], w[1]);
+            }
+        }
+        for x in 0..=255u8 {
+            for d in b'0'..=b'9' {
+                mark(x, d);
+                mark(d, x);
+            }
+        }
+        let mut bits = vec![0u64; (1 << 16) / 64];
+        for (i, &p) in pairs.iter().enumerate() {
+            let (a, b) = ((i >> 8) as u8, i as u8);
+            if p && (a.is_ascii_uppercase() || t.may_start_number(a, b)) {
+                bits[i / 64] |= 1 << (i % 64);
+            }
+        }
+        bits.into_boxed_slice()
+    }
+
+    /// Whether a word starting with bytes `a`, `b` may be read as a number.
+    #[inline]
+    fn gate_pass(&self, a: u8, b: u8) -> bool {
+        let i = usize::from(a) << 8 | usize::from(b);
+        self.gate[i / 64] & (1 << (i % 64)) != 0
     }
 
     /// Whether word `s` is in a word list (`W_*` flags).
     #[inline]
-    fn has_word(&self, s: &str, flag: u8) -> bool {
+    fn has_word(&self, s: &str, flag: u16) -> bool {
+        if !self.words_filter.may_contain(s.as_bytes()) {
+            return false;
+        }
         let mut buf = [0u8; lex::MAX_KEY];
         match lex::lower(s, &mut buf) {
             Some(k) => self.words.get(k).is_some_and(|f| f & flag != 0),
@@ -536,12 +589,12 @@ impl StatRules {
 
     /// Whether token `j` is a word in a word list.
     #[inline]
-    fn has(&self, cx: &Cx, j: usize, flag: u8) -> bool {
+    fn has(&self, cx: &Cx, j: usize, flag: u16) -> bool {
         cx.is_word(j) && self.has_word(cx.s(j), flag)
     }
 
     fn is_stop(&self, s: &str) -> bool {
-        Self::lookup(&self.stop, s)
+        self.has_word(s, W_STOP)
     }
 
     fn name(&self, i: u16) -> &str {
@@ -574,8 +627,7 @@ impl StatRules {
                 TokenKind::Word => {
                     let w = t.text(text);
                     let b = w.as_bytes();
-                    let first_up = b[0].is_ascii_uppercase();
-                    if b.len() < 2 || !(first_up || self.t.may_start_number(b[0], b[1])) {
+                    if b.len() < 2 || !self.gate_pass(b[0], b[1]) {
                         i += 1;
                         continue;
                     }
@@ -858,7 +910,7 @@ impl StatRules {
         }
         if let Some((st, c)) = self
             .currency_before(cx, n.first)
-            .or_else(|| self.currency_before(cx, cur_at))
+            .or_else(|| (cur_at != n.first).then(|| self.currency_before(cx, cur_at))?)
         {
             n.first = st;
             n.cur = Some(c);
@@ -2020,7 +2072,7 @@ impl StatRules {
                 TokenKind::Word => {
                     let s = cx.s(p);
                     let after = cx.next(p);
-                    let link = Self::lookup(&self.link, s)
+                    let link = self.has_word(s, W_LINK)
                         || self.t.number(s).is_some_and(|w| w.mult.is_some())
                         || (self
                             .t

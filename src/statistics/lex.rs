@@ -33,6 +33,55 @@ pub(crate) fn lower<'b>(s: &str, buf: &'b mut [u8; MAX_KEY]) -> Option<&'b [u8]>
     Some(&buf[..b.len()])
 }
 
+/// A bit set over a case-blind hash of a word's length and first, second and last bytes.
+/// A word whose bit is clear is not a key of the table the filter was built for, so most
+/// words are rejected without being lower-cased and hashed in full.
+#[derive(Debug)]
+pub(crate) struct WordFilter {
+    bits: Box<[u64]>,
+}
+
+impl Default for WordFilter {
+    fn default() -> WordFilter {
+        WordFilter {
+            bits: vec![0u64; WORD_FILTER_BITS / 64].into_boxed_slice(),
+        }
+    }
+}
+
+const WORD_FILTER_BITS: usize = 1 << 14;
+
+impl WordFilter {
+    /// The bit of `b`: the same for every ASCII case of `b` (`c | 0x20` is `c` lower-cased for
+    /// letters and leaves lower-case letters as they are).
+    #[inline]
+    fn bit(b: &[u8]) -> usize {
+        let n = b.len();
+        if n == 0 {
+            return 0;
+        }
+        let x = (n as u32)
+            .wrapping_mul(0x9E37_79B9)
+            .wrapping_add(u32::from(b[0] | 0x20).wrapping_mul(0x85EB_CA6B))
+            .wrapping_add(u32::from(b[n.min(2) - 1] | 0x20).wrapping_mul(0xC2B2_AE35))
+            .wrapping_add(u32::from(b[n - 1] | 0x20).wrapping_mul(0x27D4_EB2F));
+        ((x ^ (x >> 15)) as usize) & (WORD_FILTER_BITS - 1)
+    }
+
+    /// Adds a key (lower-cased, or any case: the bit is case-blind).
+    pub(crate) fn insert(&mut self, key: &[u8]) {
+        let h = Self::bit(key);
+        self.bits[h / 64] |= 1 << (h % 64);
+    }
+
+    /// Whether `word` may be a key, in any ASCII case.
+    #[inline]
+    pub(crate) fn may_contain(&self, word: &[u8]) -> bool {
+        let h = Self::bit(word);
+        self.bits[h / 64] & (1 << (h % 64)) != 0
+    }
+}
+
 /// What a unit is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum UnitKind {
@@ -77,6 +126,8 @@ pub(crate) struct Phrase {
 #[derive(Debug, Default)]
 pub(crate) struct PhraseTable {
     by_first: FxMap<Box<[u8]>, Vec<Phrase>>,
+    /// The keys of `by_first`.
+    filter: WordFilter,
 }
 
 impl PhraseTable {
@@ -105,6 +156,7 @@ impl PhraseTable {
             return;
         }
         let key: Box<[u8]> = words[0].to_lowercase().into_bytes().into_boxed_slice();
+        self.filter.insert(&key);
         let list = self.by_first.entry(key).or_default();
         // The first entry of a form wins.
         if list
@@ -125,6 +177,9 @@ impl PhraseTable {
 
     /// The one-word phrase `s` (a piece of a token: "percent" in "percent-owned").
     pub(crate) fn match_word(&self, s: &str, accept: impl Fn(&Phrase) -> bool) -> Option<&Phrase> {
+        if !self.filter.may_contain(s.as_bytes()) {
+            return None;
+        }
         let mut buf = [0u8; MAX_KEY];
         let key = lower(s, &mut buf)?;
         self.by_first.get(key)?.iter().find(|p| {
@@ -151,8 +206,12 @@ impl PhraseTable {
         if t.is_space() {
             return None;
         }
+        let first = t.text(text);
+        if !self.filter.may_contain(first.as_bytes()) {
+            return None;
+        }
         let mut buf = [0u8; MAX_KEY];
-        let key = lower(t.text(text), &mut buf)?;
+        let key = lower(first, &mut buf)?;
         let list = self.by_first.get(key)?;
         'next: for p in list {
             if !accept(p) {
