@@ -12,7 +12,8 @@ mod lex;
 
 use crate::record::Entity;
 use crate::tokenizer::{Token, TokenKind};
-use lex::{FxMap, NumWord, Tables, UnitKind, What, WordFilter};
+use lex::{NumWord, Phrase, Table, Tables, UnitKind, What};
+use std::cell::Cell;
 use serde::{Deserialize, Serialize};
 
 /// The phrase naming what a statistic measures.
@@ -60,16 +61,17 @@ pub struct Statistic {
 /// Compiled statistics rules.
 #[derive(Debug)]
 pub(crate) struct StatRules {
+    /// The tables, with the word lists (function words, linking words, labels, streets,
+    /// verbs, months...) as `W_*` flags.
     t: Tables,
-    /// Word lists (function words, linking words, labels, streets, verbs, months...) as bit
-    /// flags, keyed by the lower-cased word.
-    words: FxMap<Box<[u8]>, u16>,
-    /// The keys of `words`.
-    words_filter: WordFilter,
     /// A bit per first two bytes of a word: whether a word starting with them may be read as a
     /// number (a number word, "twenty-five", "RM23"). Most words fail it and are never
     /// looked up.
     gate: Box<[u64]>,
+    /// A bit per case-blind hash of the first three bytes of a number word, of "minus" and
+    /// "sub", and of every three bytes of a compact currency form: a word of three bytes or
+    /// more with no digit in its first three whose bit is clear is read as nothing.
+    tri: Box<[u64]>,
 }
 
 const W_LABEL: u16 = 1;
@@ -276,6 +278,16 @@ const RANK_VERBS: &[&str] = &[
     "listed",
 ];
 
+const TRI_BITS: usize = 1 << 14;
+
+/// A case-blind hash of three bytes, for `StatRules::tri`.
+#[inline]
+fn tri_hash(a: u8, b: u8, c: u8) -> usize {
+    let x = (u32::from(a | 0x20) << 16 | u32::from(b | 0x20) << 8 | u32::from(c | 0x20))
+        .wrapping_mul(0x9E37_79B9);
+    (x >> (32 - TRI_BITS.trailing_zeros())) as usize
+}
+
 /// Bytes that make a word worth a second look: 1 = a digit ("RM23"), 2 = a hyphen
 /// ("twenty-five").
 static SPECIAL: [u8; 256] = {
@@ -375,9 +387,44 @@ struct Cx<'a> {
     toks: &'a [Token],
     /// Entity mention spans, sorted.
     names: Vec<(usize, usize)>,
+    t: &'a Tables,
+    /// Per token: its entry id in `t` plus one, once looked up (0: not yet).
+    ids: &'a [Cell<u16>],
 }
 
 impl<'a> Cx<'a> {
+    /// The entry id of token `i`'s text (looked up once per token).
+    #[inline]
+    fn id(&self, i: usize) -> u16 {
+        let Some(c) = self.ids.get(i) else { return 0 };
+        match c.get() {
+            0 => {
+                let id = self.t.id(self.s(i));
+                c.set(id + 1);
+                id
+            }
+            v => v - 1,
+        }
+    }
+
+    /// What token `i`'s text is in the tables.
+    #[inline]
+    fn entry(&self, i: usize) -> &'a lex::Entry {
+        self.t.entry(self.id(i))
+    }
+
+    /// Token `i` as a number word.
+    #[inline]
+    fn num(&self, i: usize) -> Option<&'a NumWord> {
+        self.entry(i).num.as_ref()
+    }
+
+    /// Whether token `i`'s text is in a word list (`W_*` flags), whatever its kind.
+    #[inline]
+    fn flag(&self, i: usize, flag: u16) -> bool {
+        self.entry(i).flags & flag != 0
+    }
+
     #[inline]
     fn s(&self, i: usize) -> &'a str {
         self.toks.get(i).map_or("", |t| t.text(self.text))
@@ -495,11 +542,9 @@ fn round3(x: f64) -> f64 {
 
 impl StatRules {
     pub(crate) fn new() -> crate::Result<StatRules> {
-        let t = Tables::builtin()?;
-        let mut words: FxMap<Box<[u8]>, u16> = FxMap::default();
         let stop: Vec<&str> = STOP_WORDS.split_whitespace().collect();
         let link: Vec<&str> = LINK_WORDS.split_whitespace().collect();
-        for (list, flag) in [
+        let lists = [
             (LABELS, W_LABEL),
             (STREETS, W_STREET),
             (VERBS, W_VERB),
@@ -509,21 +554,27 @@ impl StatRules {
             (MONTHS, W_MONTH),
             (&stop[..], W_STOP),
             (&link[..], W_LINK),
-        ] {
-            for w in list {
-                *words.entry(Box::from(w.as_bytes())).or_default() |= flag;
-            }
-        }
-        let mut words_filter = WordFilter::default();
-        for w in words.keys() {
-            words_filter.insert(w);
-        }
+        ];
+        let t = Tables::builtin(
+            lists
+                .iter()
+                .flat_map(|&(list, flag)| list.iter().map(move |w| (*w, flag))),
+        )?;
         let gate = Self::gate(&t);
+        let mut tri = vec![0u64; TRI_BITS / 64];
+        // number words (and "twenty-five") start with a number word's first three bytes; in
+        // "RM23.50" and "$US55" what comes before the digits ends a compact currency form
+        let heads = t.number_words.iter().map(|k| &k[..]);
+        let heads = heads.chain([&b"minus"[..], b"sub"]).filter_map(|k| k.get(..3));
+        let inner = t.pre_compact.keys().flat_map(|k| k.as_bytes().windows(3));
+        for w in heads.chain(inner) {
+            let h = tri_hash(w[0], w[1], w[2]);
+            tri[h / 64] |= 1 << (h % 64);
+        }
         Ok(StatRules {
             t,
-            words,
-            words_filter,
             gate,
+            tri: tri.into_boxed_slice(),
         })
     }
 
@@ -536,7 +587,7 @@ impl StatRules {
     fn gate(t: &Tables) -> Box<[u64]> {
         let mut pairs = vec![false; 1 << 16];
         let mut mark = |a: u8, b: u8| pairs[usize::from(a) << 8 | usize::from(b)] = true;
-        for k in t.numbers.keys().map(|k| &k[..]).chain([&b"minus"[..], b"sub"]) {
+        for k in t.number_words.iter().map(|k| &k[..]).chain([&b"minus"[..], b"sub"]) {
             if k.len() >= 2 {
                 for a in [k[0], k[0].to_ascii_uppercase()] {
                     for b in [k[1], k[1].to_ascii_uppercase()] {
@@ -567,34 +618,42 @@ impl StatRules {
         bits.into_boxed_slice()
     }
 
-    /// Whether a word starting with bytes `a`, `b` may be read as a number.
-    #[inline]
-    fn gate_pass(&self, a: u8, b: u8) -> bool {
-        let i = usize::from(a) << 8 | usize::from(b);
-        self.gate[i / 64] & (1 << (i % 64)) != 0
-    }
-
     /// Whether word `s` is in a word list (`W_*` flags).
     #[inline]
     fn has_word(&self, s: &str, flag: u16) -> bool {
-        if !self.words_filter.may_contain(s.as_bytes()) {
-            return false;
-        }
-        let mut buf = [0u8; lex::MAX_KEY];
-        match lex::lower(s, &mut buf) {
-            Some(k) => self.words.get(k).is_some_and(|f| f & flag != 0),
-            None => false,
-        }
+        self.t.entry(self.t.id(s)).flags & flag != 0
     }
 
     /// Whether token `j` is a word in a word list.
     #[inline]
     fn has(&self, cx: &Cx, j: usize, flag: u16) -> bool {
-        cx.is_word(j) && self.has_word(cx.s(j), flag)
+        cx.is_word(j) && cx.flag(j, flag)
     }
 
-    fn is_stop(&self, s: &str) -> bool {
-        self.has_word(s, W_STOP)
+    /// Whether token `j`'s text is a function word.
+    #[inline]
+    fn is_stop(&self, cx: &Cx, j: usize) -> bool {
+        cx.flag(j, W_STOP)
+    }
+
+    /// The longest phrase of `table` that starts at token `i`, and the index one past its
+    /// last token.
+    #[inline]
+    fn match_at(
+        &self,
+        cx: &Cx,
+        table: Table,
+        i: usize,
+        accept: impl Fn(&Phrase) -> bool,
+    ) -> Option<(&Phrase, usize)> {
+        if cx.toks.get(i)?.is_space() {
+            return None;
+        }
+        let list = self.t.phrases(cx.id(i), table);
+        if list.is_empty() {
+            return None;
+        }
+        lex::match_phrases(list, cx.text, cx.toks, i, accept)
     }
 
     fn name(&self, i: u16) -> &str {
@@ -608,6 +667,7 @@ impl StatRules {
         tokens: &[Token],
         entities: &[Entity],
     ) -> Vec<Statistic> {
+        let mut ids = vec![0u16; tokens.len()];
         let mut names: Vec<(usize, usize)> = entities
             .iter()
             .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end)))
@@ -617,36 +677,22 @@ impl StatRules {
             text,
             toks: tokens,
             names,
+            t: &self.t,
+            ids: Cell::from_mut(&mut ids[..]).as_slice_of_cells(),
         };
+        let bytes = text.as_bytes();
         let mut nums: Vec<Num> = Vec::new();
         let mut i = 0;
-        while i < tokens.len() {
-            let t = &tokens[i];
+        while let Some(t) = tokens.get(i) {
             let found = match t.kind {
                 TokenKind::Number => self.read_digits(&cx, i),
-                TokenKind::Word => {
-                    let w = t.text(text);
-                    let b = w.as_bytes();
-                    if b.len() < 2 || !self.gate_pass(b[0], b[1]) {
-                        i += 1;
-                        continue;
-                    }
-                    match self.t.number(w) {
-                        Some(nw) => self.read_word(&cx, i, *nw),
-                        None if w.len() <= lex::MAX_KEY => {
-                            let flags = w.bytes().fold(0u8, |f, c| f | SPECIAL[c as usize]);
-                            if flags & 1 != 0 {
-                                self.read_glued(&cx, i)
-                            } else if flags & 2 != 0 {
-                                self.read_hyphenated(&cx, i)
-                            } else {
-                                None
-                            }
-                        }
-                        None => None,
-                    }
+                TokenKind::Word if self.may_be_number(&bytes[t.start..t.end]) => {
+                    self.read_word_token(&cx, i)
                 }
-                _ => None,
+                _ => {
+                    i += 1;
+                    continue;
+                }
             };
             match found {
                 Some(n) => {
@@ -667,6 +713,52 @@ impl StatRules {
         found.into_iter().map(|(_, _, s)| s).collect()
     }
 
+    /// Whether a word (its bytes) may be read as a number: `gate` on its first two bytes,
+    /// then (words of a number word's length) a digit or `tri` on its first three. Words
+    /// failing it are read as nothing by `read_word_token`.
+    #[inline]
+    fn may_be_number(&self, b: &[u8]) -> bool {
+        if b.len() < 2 {
+            return false;
+        }
+        let i = usize::from(b[0]) << 8 | usize::from(b[1]);
+        if self.gate[i / 64] & (1 << (i % 64)) == 0 {
+            return false;
+        }
+        if b[0].is_ascii_digit() || b[1].is_ascii_digit() {
+            return true;
+        }
+        match b.get(2) {
+            Some(c) if c.is_ascii_digit() => true,
+            Some(&c) => {
+                let h = tri_hash(b[0], b[1], c);
+                self.tri[h / 64] & (1 << (h % 64)) != 0
+            }
+            None => false,
+        }
+    }
+
+    /// A word token that may be a number: a number word ("three", "million", "half"), a
+    /// hyphenated one ("twenty-five", "second-largest") or a number glued to a currency
+    /// ("RM23.50").
+    fn read_word_token(&self, cx: &Cx, i: usize) -> Option<Num> {
+        let w = cx.s(i);
+        match cx.num(i) {
+            Some(nw) => self.read_word(cx, i, *nw),
+            None if w.len() <= lex::MAX_KEY => {
+                let flags = w.bytes().fold(0u8, |f, c| f | SPECIAL[c as usize]);
+                if flags & 1 != 0 {
+                    self.read_glued(cx, i)
+                } else if flags & 2 != 0 {
+                    self.read_hyphenated(cx, i)
+                } else {
+                    None
+                }
+            }
+            None => None,
+        }
+    }
+
     /// Reads a currency sign that ends right before token `i`: its first token and currency.
     fn currency_before(&self, cx: &Cx, i: usize) -> Option<(usize, u16)> {
         let mut starts = [usize::MAX; 3];
@@ -684,7 +776,7 @@ impl StatRules {
             if st == usize::MAX {
                 continue;
             }
-            if let Some((p, end)) = self.t.pre.match_at(cx.text, cx.toks, st, |_| true) {
+            if let Some((p, end)) = self.match_at(cx, Table::Pre, st, |_| true) {
                 if cx.next(end - 1) == i {
                     if let What::Currency(c) = p.what {
                         // "US$": "US" may end a word ("PLUS$"): require a clean start.
@@ -707,7 +799,7 @@ impl StatRules {
             if cx.kind(j) == Some(TokenKind::LineBreak) {
                 return;
             }
-            let Some((p, end)) = self.t.post.match_at(cx.text, cx.toks, j, |p| {
+            let Some((p, end)) = self.match_at(cx, Table::Post, j, |p| {
                 matches!(p.what, What::Mult(_)) && (touching || !p.attached)
             }) else {
                 // "1.8 billion-mile", "400 million-year-old"
@@ -715,8 +807,7 @@ impl StatRules {
                     if let Some((head, tail)) = cx.s(j).split_once('-') {
                         if let Some(What::Mult(f)) = self
                             .t
-                            .post
-                            .match_word(head, |p| !p.attached && matches!(p.what, What::Mult(_)))
+                            .match_word(Table::Post, head, |p| !p.attached && matches!(p.what, What::Mult(_)))
                             .map(|p| p.what)
                         {
                             n.mult = Some(n.mult.unwrap_or(1.0) * f);
@@ -735,7 +826,7 @@ impl StatRules {
             }
             // "37m (121ft)", "a 100m-long": metres, not millions
             if cx.s(j) == "m" && n.cur.is_none() && self.metres_follow(cx, end) {
-                if let Some(p) = self.t.post.match_word("metres", |_| true) {
+                if let Some(p) = self.t.match_word(Table::Post, "metres", |_| true) {
                     if let What::Unit(k, u) = p.what {
                         n.unit = Some((k, u));
                         n.last = end;
@@ -769,7 +860,7 @@ impl StatRules {
             j += 1;
             touching = true;
         }
-        if let Some((p, end)) = self.t.post.match_at(cx.text, cx.toks, j, |p| {
+        if let Some((p, end)) = self.match_at(cx, Table::Post, j, |p| {
             let mult = matches!(p.what, What::Mult(_));
             let cur = matches!(p.what, What::Currency(_));
             let spaced_attached = !touching && p.attached;
@@ -813,8 +904,7 @@ impl StatRules {
         }
         match self
             .t
-            .post
-            .match_word(w, |p| !matches!(p.what, What::Mult(_)))
+            .match_word(Table::Post, w, |p| !matches!(p.what, What::Mult(_)))
             .map(|p| p.what)
         {
             Some(What::Unit(k, u)) => {
@@ -1032,7 +1122,7 @@ impl StatRules {
         if cx.toks[j].end > e {
             // "USD10m": the rest of the word must be a multiplier or unit
             let rest = &cx.text[e..cx.toks[j].end];
-            let p = self.t.post.match_word(rest, |_| true)?;
+            let p = self.t.match_word(Table::Post, rest, |_| true)?;
             match p.what {
                 What::Mult(f) => n.mult = Some(f),
                 What::Unit(k, u) => n.unit = Some((k, u)),
@@ -1169,7 +1259,7 @@ impl StatRules {
         let mut val = v;
         loop {
             let j = cx.next(last);
-            let Some(w) = self.t.number(cx.s(j)) else {
+            let Some(w) = cx.num(j) else {
                 break;
             };
             if let Some(c) = w.card {
@@ -1184,7 +1274,7 @@ impl StatRules {
                 last = j;
                 let a = cx.next(j);
                 if cx.is(a, "and") {
-                    if let Some(c) = self.t.number(cx.s(cx.next(a))).and_then(|w| w.card) {
+                    if let Some(c) = cx.num(cx.next(a)).and_then(|w| w.card) {
                         val += c;
                         last = cx.next(a);
                     }
@@ -1211,7 +1301,7 @@ impl StatRules {
             };
             let den = match cx.kind(k) {
                 Some(TokenKind::Number) => parse_digits(cx.s(k)),
-                Some(TokenKind::Word) => self.t.number(cx.s(k)).and_then(|w| w.card),
+                Some(TokenKind::Word) => cx.num(k).and_then(|w| w.card),
                 _ => None,
             };
             if let Some(d) = den {
@@ -1224,7 +1314,7 @@ impl StatRules {
             }
         }
         // two thirds, three quarters
-        if let Some(d) = self.t.number(cx.s(j)).and_then(|w| w.frac) {
+        if let Some(d) = cx.num(j).and_then(|w| w.frac) {
             if cx.s(j).ends_with('s') || val == 1.0 {
                 n.last = j + 1;
                 n.fixed = Some((Kind::Ratio, round3(val / d as f64)));
@@ -1261,7 +1351,7 @@ impl StatRules {
         let w = cx.s(k);
         cx.is_word(k)
             && w.chars().next().is_some_and(char::is_lowercase)
-            && !self.is_stop(w)
+            && !self.is_stop(cx, k)
             && !cx.is_any(
                 k,
                 &[
@@ -1286,8 +1376,7 @@ impl StatRules {
             if let (Some(and), Some(unit), Some(one)) = (and, unit, one) {
                 let cur = self
                     .t
-                    .post
-                    .match_word(cx.s(unit), |p| matches!(p.what, What::Currency(_)))
+                    .match_word(Table::Post, cx.s(unit), |p| matches!(p.what, What::Currency(_)))
                     .map(|p| p.what);
                 if let (true, Some(What::Currency(c))) = (
                     cx.is(and, "and") && (cx.is(one, "a") || cx.is(one, "an") || cx.is(one, "one")),
@@ -1303,7 +1392,7 @@ impl StatRules {
         }
         // half a million
         if (cx.is(nx, "a") || cx.is(nx, "an")) && low == "half" {
-            if let Some(m) = self.t.number(cx.s(cx.next(nx))).and_then(|w| w.mult) {
+            if let Some(m) = cx.num(cx.next(nx)).and_then(|w| w.mult) {
                 let mut n = Num::new(i, 0.5, "words");
                 n.words = true;
                 n.last = cx.next(nx);
@@ -1316,7 +1405,7 @@ impl StatRules {
             }
             return None;
         }
-        if p.is_some_and(|p| self.t.number(cx.s(p)).is_some_and(|w| w.ord.is_some())) {
+        if p.is_some_and(|p| cx.num(p).is_some_and(|w| w.ord.is_some())) {
             return None; // first half, third quarter
         }
         if prev_is("the")
@@ -1385,7 +1474,7 @@ impl StatRules {
                 if st == usize::MAX {
                     continue;
                 }
-                if let Some((p, end)) = self.t.qual.match_at(cx.text, cx.toks, st, |_| true) {
+                if let Some((p, end)) = self.match_at(cx, Table::Qual, st, |_| true) {
                     if cx.next(end - 1) == at {
                         match p.what {
                             What::Approx => approx = true,
@@ -1531,7 +1620,7 @@ impl StatRules {
             let counted = q != n.first
                 && cmp.is_some()
                 && cx.is_word(nx)
-                && !self.is_stop(cx.s(nx))
+                && !self.is_stop(cx, nx)
                 && cx.s(nx).chars().next().is_some_and(char::is_lowercase);
             if !counted {
                 return false;
@@ -1575,9 +1664,7 @@ impl StatRules {
             {
                 if let Some(b) = parse_digits(cx.s(after + 1)) {
                     let unit_after = self
-                        .t
-                        .post
-                        .match_at(cx.text, cx.toks, cx.next(after + 1), |_| true)
+                        .match_at(cx, Table::Post, cx.next(after + 1), |_| true)
                         .is_some();
                     if b <= n.raw && !unit_after {
                         return false;
@@ -1644,7 +1731,7 @@ impl StatRules {
                 && n.plain_int
                 && n.ndigits <= 3
                 && !cx.sentence_start(p)
-                && !self.is_stop(ps)
+                && !self.is_stop(cx, p)
             {
                 return false;
             }
@@ -1710,9 +1797,7 @@ impl StatRules {
                 return None;
             }
             let (p, _) = self
-                .t
-                .qual
-                .match_at(cx.text, cx.toks, j, |p| matches!(p.what, What::Dir(_)))?;
+                .match_at(cx, Table::Qual, j, |p| matches!(p.what, What::Dir(_)))?;
             match p.what {
                 What::Dir(d) => Some(d),
                 _ => None,
@@ -1849,7 +1934,7 @@ impl StatRules {
     fn np_word(&self, cx: &Cx, j: usize) -> bool {
         match cx.kind(j) {
             Some(TokenKind::Word) => {
-                !self.is_stop(cx.s(j)) && self.t.number(cx.s(j)).is_none_or(|w| w.card.is_none())
+                !self.is_stop(cx, j) && cx.num(j).is_none_or(|w| w.card.is_none())
             }
             Some(TokenKind::Possessive) => true,
             _ => false,
@@ -1865,7 +1950,7 @@ impl StatRules {
         if !s.chars().next().is_some_and(char::is_lowercase) {
             return false;
         }
-        self.has(cx, j, W_VERB) || (s.len() > 4 && s.ends_with("ed") && !self.is_stop(s))
+        self.has(cx, j, W_VERB) || (s.len() > 4 && s.ends_with("ed") && !self.is_stop(cx, j))
     }
 
     /// A noun phrase from token `j` forward, with inner "of", "from", "with", "and" and
@@ -2072,12 +2157,10 @@ impl StatRules {
                 TokenKind::Word => {
                     let s = cx.s(p);
                     let after = cx.next(p);
-                    let link = self.has_word(s, W_LINK)
-                        || self.t.number(s).is_some_and(|w| w.mult.is_some())
+                    let link = cx.flag(p, W_LINK)
+                        || cx.num(p).is_some_and(|w| w.mult.is_some())
                         || (self
-                            .t
-                            .post
-                            .match_at(cx.text, cx.toks, p, |_| true)
+                            .match_at(cx, Table::Post, p, |_| true)
                             .is_some()
                             && !self.np_word(cx, p))
                         || (s.len() <= 2
