@@ -512,28 +512,64 @@ impl<'a> Cx<'a> {
     }
 }
 
+/// Exact powers of ten, for `decimal`.
+const POW10: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
+/// The value of the numeral spelled by `bytes`, as `str::parse::<f64>` reads it. Up to 15
+/// digits with at most one '.', the value is the digits as an integer divided by a power of
+/// ten: both are exact and IEEE division rounds correctly, as `parse` does. Anything else is
+/// parsed.
+fn decimal(bytes: impl Iterator<Item = u8> + Clone) -> Option<f64> {
+    let mut m: u64 = 0;
+    let mut digits = 0usize;
+    let mut frac: Option<usize> = None;
+    for c in bytes.clone() {
+        match c {
+            b'0'..=b'9' => {
+                m = m.wrapping_mul(10).wrapping_add(u64::from(c - b'0'));
+                digits += 1;
+                if let Some(f) = frac.as_mut() {
+                    *f += 1;
+                }
+            }
+            b'.' if frac.is_none() => frac = Some(0),
+            _ => {
+                digits = usize::MAX;
+                break;
+            }
+        }
+    }
+    if (1..=15).contains(&digits) {
+        return Some(m as f64 / POW10[frac.unwrap_or(0)]);
+    }
+    bytes.map(char::from).collect::<String>().parse().ok()
+}
+
 fn parse_digits(s: &str) -> Option<f64> {
-    let dots = s.bytes().filter(|&b| b == b'.').count();
+    let b = s.as_bytes();
+    let dots = b.iter().filter(|&&c| c == b'.').count();
     if dots > 1 {
         return None;
     }
-    if s.contains(',') {
-        let groups: Vec<&str> = s.split(',').collect();
-        let ok3 = groups[1..].iter().all(|g| {
+    if b.contains(&b',') {
+        let mut groups = s.split(',');
+        let first = groups.next().unwrap_or("");
+        let ok3 = groups.clone().all(|g| {
             let int_part = g.split('.').next().unwrap_or("");
             int_part.len() == 3
         });
         if !ok3 {
             // "1,8923": a decimal comma.
-            if groups.len() == 2 && dots == 0 {
-                return format!("{}.{}", groups[0], groups[1]).parse().ok();
+            if let (Some(second), None, 0) = (groups.next(), groups.next(), dots) {
+                return decimal(first.bytes().chain(*b".").chain(second.bytes()));
             }
             return None;
         }
-        let joined: String = s.chars().filter(|&c| c != ',').collect();
-        return joined.parse().ok();
+        return decimal(b.iter().copied().filter(|&c| c != b','));
     }
-    s.parse().ok()
+    decimal(b.iter().copied())
 }
 
 fn round3(x: f64) -> f64 {
@@ -680,19 +716,15 @@ impl StatRules {
             t: &self.t,
             ids: Cell::from_mut(&mut ids[..]).as_slice_of_cells(),
         };
-        let bytes = text.as_bytes();
         let mut nums: Vec<Num> = Vec::new();
         let mut i = 0;
-        while let Some(t) = tokens.get(i) {
-            let found = match t.kind {
-                TokenKind::Number => self.read_digits(&cx, i),
-                TokenKind::Word if self.may_be_number(&bytes[t.start..t.end]) => {
-                    self.read_word_token(&cx, i)
-                }
-                _ => {
-                    i += 1;
-                    continue;
-                }
+        loop {
+            i = self.next_candidate(text.as_bytes(), tokens, i);
+            let Some(t) = tokens.get(i) else { break };
+            let found = if t.kind == TokenKind::Number {
+                self.read_digits(&cx, i)
+            } else {
+                self.read_word_token(&cx, i)
             };
             match found {
                 Some(n) => {
@@ -711,6 +743,21 @@ impl StatRules {
         }
         self.fill(&cx, &mut found);
         found.into_iter().map(|(_, _, s)| s).collect()
+    }
+
+    /// The first token from `i` on that may start a number: a `Number` token, or a word
+    /// passing `may_be_number` (`tokens.len()` when there is none).
+    #[inline(never)]
+    fn next_candidate(&self, text: &[u8], tokens: &[Token], i: usize) -> usize {
+        let rest = tokens.get(i..).unwrap_or_default();
+        let k = rest.iter().position(|t| match t.kind {
+            TokenKind::Number => true,
+            TokenKind::Word => text
+                .get(t.start..t.end)
+                .is_some_and(|b| self.may_be_number(b)),
+            _ => false,
+        });
+        k.map_or(tokens.len(), |k| i + k)
     }
 
     /// Whether a word (its bytes) may be read as a number: `gate` on its first two bytes,
@@ -897,8 +944,8 @@ impl StatRules {
 
     /// Sets the unit or currency of `n` from the word `w`; whether it was one.
     fn unit_word(&self, n: &mut Num, w: &str) -> bool {
-        let low = w.to_ascii_lowercase();
-        if low.starts_with("year") || low.starts_with("month") || low.starts_with("day") {
+        let starts = |p: &str| w.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+        if starts("year") || starts("month") || starts("day") {
             n.skip = true; // year-old, month-long
             return true;
         }
@@ -981,7 +1028,7 @@ impl StatRules {
                 }
                 if cx.s(p) == "." && n.plain_int {
                     // ".001 per cent"
-                    if let Ok(x) = format!("0.{s}").parse::<f64>() {
+                    if let Some(x) = decimal(b"0.".iter().copied().chain(s.bytes())) {
                         n.raw = x;
                         n.plain_int = false;
                         n.first = p;
@@ -1036,10 +1083,12 @@ impl StatRules {
                     return Some(n);
                 }
                 Some(TokenKind::Word) => {
-                    let lw = nx.to_ascii_lowercase();
-                    if lw == "s" || lw == "th" || lw == "st" || lw == "nd" || lw == "rd" {
+                    if ["s", "th", "st", "nd", "rd"]
+                        .iter()
+                        .any(|w| nx.eq_ignore_ascii_case(w))
+                    {
                         // 1990s, 5th
-                        if lw != "s" {
+                        if !nx.eq_ignore_ascii_case("s") {
                             if let Some(r) = self.rank_after_ordinal(cx, i, i + 1, v) {
                                 return Some(r);
                             }
@@ -1154,10 +1203,9 @@ impl StatRules {
         let s = cx.s(i);
         let (head, tail) = s.split_once('-')?;
         let hw = self.t.number(head)?;
-        let tail_l = tail.to_ascii_lowercase();
         // second-largest
         if let Some(o) = hw.ord {
-            if is_superlative(&tail_l) {
+            if is_superlative(tail) {
                 let mut n = Num::new(i, o as f64, "rank-ordinal");
                 n.fixed = Some((Kind::Rank, o as f64));
                 return Some(n);
@@ -1173,7 +1221,7 @@ impl StatRules {
         }
         // two-thirds
         if let Some(d) = tw.and_then(|w| w.frac) {
-            if tail_l.ends_with('s') || card == 1.0 {
+            if tail.ends_with(['s', 'S']) || card == 1.0 {
                 let mut n = Num::new(i, card, "fraction");
                 n.fixed = Some((Kind::Ratio, round3(card / d as f64)));
                 return Some(n);
@@ -1186,13 +1234,15 @@ impl StatRules {
     }
 
     fn read_word(&self, cx: &Cx, i: usize, w: NumWord) -> Option<Num> {
-        let low = cx.s(i).to_ascii_lowercase();
-        let low = low.as_str();
+        let low = cx.s(i);
         // multiples: twice, tenfold
         if let Some(m) = w.mul {
             let nx = cx.next(i);
-            let ok = low.contains("fold")
-                || (low == "twice"
+            let ok = low
+                .as_bytes()
+                .windows(4)
+                .any(|x| x.eq_ignore_ascii_case(b"fold"))
+                || (low.eq_ignore_ascii_case("twice")
                     && ((self.has(cx, nx, W_TIMES)
                         && !cx
                             .s(cx.next(nx))
@@ -1200,7 +1250,8 @@ impl StatRules {
                             .next()
                             .is_some_and(char::is_uppercase))
                         || self.qualified(cx, i)))
-                || ((low == "double" || low == "triple") && cx.is(nx, "the"));
+                || ((low.eq_ignore_ascii_case("double") || low.eq_ignore_ascii_case("triple"))
+                    && cx.is(nx, "the"));
             if ok {
                 let mut n = Num::new(i, m, "multiple");
                 n.fixed = Some((Kind::Ratio, m));
@@ -1363,12 +1414,12 @@ impl StatRules {
 
     /// half, a quarter, a third of.
     fn read_fraction(&self, cx: &Cx, i: usize, d: u32) -> Option<Num> {
-        let low = cx.s(i).to_ascii_lowercase();
+        let half = cx.is(i, "half");
         let p = cx.prev(i);
         let nx = cx.next(i);
         let prev_is = |w: &str| p.is_some_and(|p| cx.is(p, w));
         // "a cent and a half"
-        if low == "half" && prev_is("a") {
+        if half && prev_is("a") {
             let back = |k: Option<usize>| k.and_then(|k| cx.prev(k));
             let and = back(p);
             let unit = back(and);
@@ -1391,7 +1442,7 @@ impl StatRules {
             }
         }
         // half a million
-        if (cx.is(nx, "a") || cx.is(nx, "an")) && low == "half" {
+        if (cx.is(nx, "a") || cx.is(nx, "an")) && half {
             if let Some(m) = cx.num(cx.next(nx)).and_then(|w| w.mult) {
                 let mut n = Num::new(i, 0.5, "words");
                 n.words = true;
@@ -1417,7 +1468,7 @@ impl StatRules {
             return None;
         }
         let next_of = cx.is(nx, "of");
-        let (start, num) = if low == "half" {
+        let (start, num) = if half {
             let ok = next_of
                 || self.qualified(cx, i)
                 || cx.is_any(
@@ -1585,8 +1636,9 @@ impl StatRules {
         }
         let (q, approximate, cmp, dir) = self.qualifiers_before(cx, n.first);
         let direction = dir.or_else(|| self.direction_around(cx, q, n.last));
-        let per = self.per_after(cx, n, kind);
-        let measure = self.measure(cx, n, kind, q);
+        let per_word = self.per_word(cx, n);
+        let per = self.per_after(cx, per_word, kind);
+        let measure = self.measure(cx, n, kind, q, per_word.is_some());
         Some(Statistic {
             text: cx.text[start..end].to_string(),
             start,
@@ -1819,10 +1871,15 @@ impl StatRules {
     }
 
     /// "a share", "per barrel", "a year" after money and quantities.
-    fn per_after(&self, cx: &Cx, n: &Num, kind: Kind) -> Option<String> {
+    fn per_after(&self, cx: &Cx, per: Option<usize>, kind: Kind) -> Option<String> {
         if !matches!(kind, Kind::Money | Kind::Quantity | Kind::Count) {
             return None;
         }
+        per.map(|w| cx.s(w).to_ascii_lowercase())
+    }
+
+    /// The token of the unit in "a share", "per barrel", "a year" after the number.
+    fn per_word(&self, cx: &Cx, n: &Num) -> Option<usize> {
         let a = cx.next(n.last - 1);
         if !(cx.is(a, "per") || cx.is(a, "a") || cx.is(a, "an") || cx.is(a, "each")) {
             return None;
@@ -1860,17 +1917,13 @@ impl StatRules {
             "ticket",
             "session",
         ];
-        if cx.is_any(w, PER) {
-            Some(cx.s(w).to_ascii_lowercase())
-        } else {
-            None
-        }
+        cx.is_any(w, PER).then_some(w)
     }
 
     // ---- measures ----
 
-    fn measure(&self, cx: &Cx, n: &Num, kind: Kind, q: usize) -> Option<Measure> {
-        let j = self.skip_after(cx, n);
+    fn measure(&self, cx: &Cx, n: &Num, kind: Kind, q: usize, per: bool) -> Option<Measure> {
+        let j = self.skip_after(cx, n, per);
         let span = match kind {
             Kind::Percent | Kind::Ratio => self
                 .of_clause(cx, j)
@@ -1901,7 +1954,7 @@ impl StatRules {
 
     /// The first token to read a measure from after the number: past a closing bracket
     /// ("(55%) of"), "or more", "or so".
-    fn skip_after(&self, cx: &Cx, n: &Num) -> usize {
+    fn skip_after(&self, cx: &Cx, n: &Num, per: bool) -> usize {
         let mut j = cx.next(n.last - 1);
         if cx.s(j) == ")" && n.first > 0 && cx.prev(n.first).is_some_and(|p| cx.s(p) == "(") {
             j = cx.next(j);
@@ -1924,7 +1977,7 @@ impl StatRules {
         {
             j = cx.next(cx.next(j));
         }
-        if self.per_after(cx, n, Kind::Money).is_some() {
+        if per {
             j = cx.next(cx.next(j));
         }
         j
@@ -2274,24 +2327,14 @@ impl StatRules {
             }
             let between = &between[..nb];
             let bracket = between == ["("];
+            const LINKS: &[&str] = &[
+                ",", "-", "–", "—", "to", "and", "or", "maybe", "perhaps", "possibly", "from",
+                "down", "up",
+            ];
             let linked = nb <= 3
-                && between.iter().all(|w| {
-                    matches!(
-                        w.to_ascii_lowercase().as_str(),
-                        "," | "-"
-                            | "–"
-                            | "—"
-                            | "to"
-                            | "and"
-                            | "or"
-                            | "maybe"
-                            | "perhaps"
-                            | "possibly"
-                            | "from"
-                            | "down"
-                            | "up"
-                    )
-                });
+                && between
+                    .iter()
+                    .all(|w| LINKS.iter().any(|l| w.eq_ignore_ascii_case(l)));
             if prev.measure.is_some() && (bracket || (linked && cur.measure.is_none())) {
                 cur.measure = prev.measure.clone();
             }
@@ -2415,25 +2458,16 @@ const HEADS: &[&str] = &[
 ];
 
 fn is_superlative(w: &str) -> bool {
-    let w = w.to_ascii_lowercase();
-    w.len() > 4
-        && w.ends_with("est")
-        && !matches!(
-            w.as_str(),
-            "interest"
-                | "request"
-                | "contest"
-                | "protest"
-                | "harvest"
-                | "invest"
-                | "arrest"
-                | "suggest"
-                | "digest"
-                | "forest"
-                | "honest"
-                | "modest"
-        )
-        || matches!(w.as_str(), "most" | "least" | "best" | "worst" | "biggest")
+    const NOT: &[&str] = &[
+        "interest", "request", "contest", "protest", "harvest", "invest", "arrest", "suggest",
+        "digest", "forest", "honest", "modest",
+    ];
+    const ALSO: &[&str] = &["most", "least", "best", "worst", "biggest"];
+    let b = w.as_bytes();
+    b.len() > 4
+        && b[b.len() - 3..].eq_ignore_ascii_case(b"est")
+        && !NOT.iter().any(|x| w.eq_ignore_ascii_case(x))
+        || ALSO.iter().any(|x| w.eq_ignore_ascii_case(x))
 }
 
 #[cfg(test)]
