@@ -67,11 +67,11 @@ pub(crate) struct StatRules {
     /// A bit per first two bytes of a word: whether a word starting with them may be read as a
     /// number (a number word, "twenty-five", "RM23"). Most words fail it and are never
     /// looked up.
-    gate: Box<[u64]>,
+    gate: Box<[u64; (1 << 16) / 64]>,
     /// A bit per case-blind hash of the first three bytes of a number word, of "minus" and
     /// "sub", and of every three bytes of a compact currency form: a word of three bytes or
     /// more with no digit in its first three whose bit is clear is read as nothing.
-    tri: Box<[u64]>,
+    tri: Box<[u64; TRI_BITS / 64]>,
 }
 
 const W_LABEL: u16 = 1;
@@ -597,7 +597,7 @@ impl StatRules {
                 .flat_map(|&(list, flag)| list.iter().map(move |w| (*w, flag))),
         )?;
         let gate = Self::gate(&t);
-        let mut tri = vec![0u64; TRI_BITS / 64];
+        let mut tri = Box::new([0u64; TRI_BITS / 64]);
         // number words (and "twenty-five") start with a number word's first three bytes; in
         // "RM23.50" and "$US55" what comes before the digits ends a compact currency form
         let heads = t.number_words.iter().map(|k| &k[..]);
@@ -610,7 +610,7 @@ impl StatRules {
         Ok(StatRules {
             t,
             gate,
-            tri: tri.into_boxed_slice(),
+            tri,
         })
     }
 
@@ -620,7 +620,7 @@ impl StatRules {
     /// whose first two bytes are those of a suffix of a compact currency form, or a digit.
     /// Words passing it are read as before; words starting with a lower-case letter must also
     /// pass `Tables::may_start_number`.
-    fn gate(t: &Tables) -> Box<[u64]> {
+    fn gate(t: &Tables) -> Box<[u64; (1 << 16) / 64]> {
         let mut pairs = vec![false; 1 << 16];
         let mut mark = |a: u8, b: u8| pairs[usize::from(a) << 8 | usize::from(b)] = true;
         for k in t.number_words.iter().map(|k| &k[..]).chain([&b"minus"[..], b"sub"]) {
@@ -644,14 +644,14 @@ impl StatRules {
                 mark(d, x);
             }
         }
-        let mut bits = vec![0u64; (1 << 16) / 64];
+        let mut bits = Box::new([0u64; (1 << 16) / 64]);
         for (i, &p) in pairs.iter().enumerate() {
             let (a, b) = ((i >> 8) as u8, i as u8);
             if p && (a.is_ascii_uppercase() || t.may_start_number(a, b)) {
                 bits[i / 64] |= 1 << (i % 64);
             }
         }
-        bits.into_boxed_slice()
+        bits
     }
 
     /// Whether word `s` is in a word list (`W_*` flags).

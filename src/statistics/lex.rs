@@ -86,6 +86,101 @@ impl WordFilter {
     }
 }
 
+/// Words of up to 16 bytes, packed into two little-endian `u64`s and ASCII-lower-cased
+/// eight bytes at a time, to their entry id: open addressing on a multiplicative hash.
+#[derive(Debug, Default)]
+struct ShortIds {
+    /// (first eight bytes, next eight, length, id); length 0 marks a free slot.
+    slots: Box<[(u64, u64, u16, u16)]>,
+}
+
+impl ShortIds {
+    /// The words of `ids` of one to 16 bytes with no ASCII upper-case letter (a word that
+    /// has one is never found: look-ups are lower-cased).
+    fn new(ids: &FxMap<Box<[u8]>, u16>) -> ShortIds {
+        let keys: Vec<(&[u8], u16)> = ids
+            .iter()
+            .map(|(k, &id)| (&k[..], id))
+            .filter(|(k, _)| (1..=16).contains(&k.len()) && !k.iter().any(u8::is_ascii_uppercase))
+            .collect();
+        let size = (keys.len() * 4).next_power_of_two().max(16);
+        let mut slots = vec![(0, 0, 0, 0); size].into_boxed_slice();
+        for (k, id) in keys {
+            let (lo, hi) = Self::pack(k);
+            let mut h = Self::slot(lo, hi, k.len(), size);
+            while slots[h].2 != 0 {
+                h = (h + 1) & (size - 1);
+            }
+            slots[h] = (lo, hi, k.len() as u16, id);
+        }
+        ShortIds { slots }
+    }
+
+    /// The bytes (at most eight) as a little-endian `u64`, zero-padded.
+    #[inline]
+    fn load(b: &[u8]) -> u64 {
+        let n = b.len();
+        if n >= 4 {
+            let lo = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+            let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]);
+            u64::from(lo) | u64::from(hi) << (8 * (n - 4))
+        } else if n > 0 {
+            u64::from(b[0]) | u64::from(b[n / 2]) << (8 * (n / 2)) | u64::from(b[n - 1]) << (8 * (n - 1))
+        } else {
+            0
+        }
+    }
+
+    /// ASCII upper-case letters of the eight bytes of `x` lower-cased, other bytes as they
+    /// are.
+    #[inline]
+    fn lower8(x: u64) -> u64 {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        let low7 = x & (0x7f * ONES);
+        let from_a = low7 + (0x80 - u64::from(b'A')) * ONES;
+        let past_z = low7 + (0x80 - u64::from(b'Z') - 1) * ONES;
+        let upper = from_a & !past_z & !x & (0x80 * ONES);
+        x | upper >> 2
+    }
+
+    /// `b` (at most 16 bytes) packed and lower-cased.
+    #[inline]
+    fn pack(b: &[u8]) -> (u64, u64) {
+        if b.len() > 8 {
+            (Self::lower8(Self::load(&b[..8])), Self::lower8(Self::load(&b[8..])))
+        } else {
+            (Self::lower8(Self::load(b)), 0)
+        }
+    }
+
+    #[inline]
+    fn slot(lo: u64, hi: u64, len: usize, size: usize) -> usize {
+        let x = (lo ^ hi.rotate_left(31) ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (x >> (64 - size.trailing_zeros())) as usize
+    }
+
+    /// The id of word `b` (one to 16 bytes, any ASCII case), 0 if it is not there.
+    #[inline]
+    fn get(&self, b: &[u8]) -> u16 {
+        let size = self.slots.len();
+        if size == 0 {
+            return 0;
+        }
+        let (lo, hi) = Self::pack(b);
+        let mut h = Self::slot(lo, hi, b.len(), size);
+        loop {
+            let (l, m, n, id) = self.slots[h];
+            if n == 0 {
+                return 0;
+            }
+            if l == lo && m == hi && usize::from(n) == b.len() {
+                return id;
+            }
+            h = (h + 1) & (size - 1);
+        }
+    }
+}
+
 /// What a unit is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum UnitKind {
@@ -261,6 +356,8 @@ pub(crate) struct NumWord {
 pub(crate) struct Tables {
     /// Lower-cased word -> index into `entries` (0 is the empty entry).
     ids: FxMap<Box<[u8]>, u16>,
+    /// The words of `ids` of up to 16 bytes, for fast look-ups.
+    short: ShortIds,
     /// The keys of `ids`.
     filter: WordFilter,
     entries: Vec<Entry>,
@@ -419,6 +516,7 @@ impl Tables {
         if t.entries.len() >= usize::from(u16::MAX) {
             return Err(bad("*.tsv", 0, "too many words"));
         }
+        t.short = ShortIds::new(&t.ids);
         Ok(t)
     }
 
@@ -440,6 +538,9 @@ impl Tables {
         let b = s.as_bytes();
         if !self.filter.may_contain(b) {
             return 0;
+        }
+        if b.len() <= 16 {
+            return self.short.get(b);
         }
         let mut buf = [0u8; MAX_KEY];
         match lower(s, &mut buf) {
