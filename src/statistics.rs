@@ -13,8 +13,8 @@ mod lex;
 use crate::record::Entity;
 use crate::tokenizer::{Token, TokenKind};
 use lex::{NumWord, Phrase, Table, Tables, UnitKind, What};
-use std::cell::Cell;
 use serde::{Deserialize, Serialize};
+use std::cell::Cell;
 
 /// The phrase naming what a statistic measures.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,6 +56,25 @@ pub struct Statistic {
     pub measure: Option<Measure>,
     /// The rule that found it.
     pub rule: String,
+}
+
+/// The statistics pass alone, over tokens made beforehand: for benchmarks. There is no
+/// entity pass, so numbers inside names are not dropped as [`Extractor`](crate::Extractor)
+/// drops them.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct StatisticsPass(StatRules);
+
+impl StatisticsPass {
+    /// Compiles the built-in statistics tables.
+    pub fn new() -> crate::Result<StatisticsPass> {
+        StatRules::new().map(StatisticsPass)
+    }
+
+    /// The statistics of `text`, whose tokens are `tokens`.
+    pub fn extract(&self, text: &str, tokens: &[Token]) -> Vec<Statistic> {
+        self.0.extract(text, tokens, &[])
+    }
 }
 
 /// Compiled statistics rules.
@@ -601,17 +620,15 @@ impl StatRules {
         // number words (and "twenty-five") start with a number word's first three bytes; in
         // "RM23.50" and "$US55" what comes before the digits ends a compact currency form
         let heads = t.number_words.iter().map(|k| &k[..]);
-        let heads = heads.chain([&b"minus"[..], b"sub"]).filter_map(|k| k.get(..3));
+        let heads = heads
+            .chain([&b"minus"[..], b"sub"])
+            .filter_map(|k| k.get(..3));
         let inner = t.pre_compact.keys().flat_map(|k| k.as_bytes().windows(3));
         for w in heads.chain(inner) {
             let h = tri_hash(w[0], w[1], w[2]);
             tri[h / 64] |= 1 << (h % 64);
         }
-        Ok(StatRules {
-            t,
-            gate,
-            tri,
-        })
+        Ok(StatRules { t, gate, tri })
     }
 
     /// The bits of `StatRules::gate`. A word (two bytes or longer) whose first two bytes `a`,
@@ -623,7 +640,12 @@ impl StatRules {
     fn gate(t: &Tables) -> Box<[u64; (1 << 16) / 64]> {
         let mut pairs = vec![false; 1 << 16];
         let mut mark = |a: u8, b: u8| pairs[usize::from(a) << 8 | usize::from(b)] = true;
-        for k in t.number_words.iter().map(|k| &k[..]).chain([&b"minus"[..], b"sub"]) {
+        for k in t
+            .number_words
+            .iter()
+            .map(|k| &k[..])
+            .chain([&b"minus"[..], b"sub"])
+        {
             if k.len() >= 2 {
                 for a in [k[0], k[0].to_ascii_uppercase()] {
                     for b in [k[1], k[1].to_ascii_uppercase()] {
@@ -854,7 +876,9 @@ impl StatRules {
                     if let Some((head, tail)) = cx.s(j).split_once('-') {
                         if let Some(What::Mult(f)) = self
                             .t
-                            .match_word(Table::Post, head, |p| !p.attached && matches!(p.what, What::Mult(_)))
+                            .match_word(Table::Post, head, |p| {
+                                !p.attached && matches!(p.what, What::Mult(_))
+                            })
                             .map(|p| p.what)
                         {
                             n.mult = Some(n.mult.unwrap_or(1.0) * f);
@@ -1082,21 +1106,20 @@ impl StatRules {
                     n.last = i + 3;
                     return Some(n);
                 }
-                Some(TokenKind::Word) => {
+                Some(TokenKind::Word)
                     if ["s", "th", "st", "nd", "rd"]
                         .iter()
-                        .any(|w| nx.eq_ignore_ascii_case(w))
-                    {
-                        // 1990s, 5th
-                        if !nx.eq_ignore_ascii_case("s") {
-                            if let Some(r) = self.rank_after_ordinal(cx, i, i + 1, v) {
-                                return Some(r);
-                            }
+                        .any(|w| nx.eq_ignore_ascii_case(w)) =>
+                {
+                    // 1990s, 5th
+                    if !nx.eq_ignore_ascii_case("s") {
+                        if let Some(r) = self.rank_after_ordinal(cx, i, i + 1, v) {
+                            return Some(r);
                         }
-                        n.skip = true;
-                        n.last = i + 2;
-                        return Some(n);
                     }
+                    n.skip = true;
+                    n.last = i + 2;
+                    return Some(n);
                 }
                 _ => {}
             }
@@ -1427,7 +1450,9 @@ impl StatRules {
             if let (Some(and), Some(unit), Some(one)) = (and, unit, one) {
                 let cur = self
                     .t
-                    .match_word(Table::Post, cx.s(unit), |p| matches!(p.what, What::Currency(_)))
+                    .match_word(Table::Post, cx.s(unit), |p| {
+                        matches!(p.what, What::Currency(_))
+                    })
                     .map(|p| p.what);
                 if let (true, Some(What::Currency(c))) = (
                     cx.is(and, "and") && (cx.is(one, "a") || cx.is(one, "an") || cx.is(one, "one")),
@@ -1848,8 +1873,7 @@ impl StatRules {
             if !cx.is_word(j) {
                 return None;
             }
-            let (p, _) = self
-                .match_at(cx, Table::Qual, j, |p| matches!(p.what, What::Dir(_)))?;
+            let (p, _) = self.match_at(cx, Table::Qual, j, |p| matches!(p.what, What::Dir(_)))?;
             match p.what {
                 What::Dir(d) => Some(d),
                 _ => None,
@@ -2212,9 +2236,7 @@ impl StatRules {
                     let after = cx.next(p);
                     let link = cx.flag(p, W_LINK)
                         || cx.num(p).is_some_and(|w| w.mult.is_some())
-                        || (self
-                            .match_at(cx, Table::Post, p, |_| true)
-                            .is_some()
+                        || (self.match_at(cx, Table::Post, p, |_| true).is_some()
                             && !self.np_word(cx, p))
                         || (s.len() <= 2
                             && cx.prev(p).is_some_and(|q| {
@@ -2475,44 +2497,129 @@ mod tests {
     use super::*;
     use crate::tokenizer::tokenize;
 
-    /// Throughput of the statistics pass alone (run with `--release --ignored`).
+    /// Every word of the examples, and some made to be tricky: a word failing the gate is
+    /// read as nothing by the full reading.
     #[test]
-    #[ignore]
-    fn throughput() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/dev/texts");
-        let mut text = String::new();
-        if let Ok(rd) = std::fs::read_dir(&dir) {
-            for e in rd.flatten() {
-                text.push_str(&std::fs::read_to_string(e.path()).unwrap_or_default());
+    fn gate_drops_only_words_read_as_nothing() {
+        let r = StatRules::new().unwrap();
+        let mut text = [
+            include_str!("../examples/chip-localization.txt"),
+            include_str!("../examples/earnings-report.txt"),
+            include_str!("../examples/trade-tensions.txt"),
+            include_str!("../examples/gadget-review.txt"),
+        ]
+        .join("\n");
+        text.push_str(
+            " RM23.50 US$5 $US55,931,000 USD10m HK$3 Rs.50 Rs50 minus-5 Minus-1.4 sub-3 \
+             Twenty-five twenty-five second-largest Second-Biggest 3G 4K G7 R5 tenfold TWICE \
+             Half a dozen three-quarters One-third THOUSAND Millions 1990s 5th £5 €3 ¥10",
+        );
+        let toks = tokenize(&text);
+        let mut ids = vec![0u16; toks.len()];
+        let cx = Cx {
+            text: &text,
+            toks: &toks,
+            names: Vec::new(),
+            t: &r.t,
+            ids: Cell::from_mut(&mut ids[..]).as_slice_of_cells(),
+        };
+        let mut read = 0;
+        for (i, t) in toks.iter().enumerate() {
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            let w = t.text(&text);
+            if r.may_be_number(w.as_bytes()) {
+                read += usize::from(r.read_word_token(&cx, i).is_some());
+            } else {
+                assert!(r.read_word_token(&cx, i).is_none(), "{w:?} fails the gate");
             }
         }
-        if text.is_empty() {
-            text =
-                "Sales rose 5% to $1.2bn in 2004, and 23,000 people in 22 countries were asked. "
-                    .repeat(100);
+        assert!(read > 20, "{read} words read as numbers");
+    }
+
+    /// `decimal` gives what `str::parse::<f64>` gives.
+    #[test]
+    fn decimal_is_parse() {
+        let mut cases: Vec<String> = [
+            "0",
+            "7",
+            "007",
+            "0.1",
+            "0.3",
+            "1.5",
+            "5.",
+            ".5",
+            ".",
+            "",
+            "74.7",
+            "3.14159265358979",
+            "999999999999999",
+            "9999999999999999",
+            "123456789012345.6",
+            "1.2.3",
+            "1e5",
+            "0.000000000000001",
+            "12345678901234567890",
+            "4.35",
+            "2.675",
+            "1.005",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // a simple generator: digits with a point somewhere
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = 1 + (x % 17) as usize;
+            let mut d: String = (0..len)
+                .map(|k| char::from(b'0' + ((x >> (k * 3)) % 10) as u8))
+                .collect();
+            let at = ((x >> 40) as usize) % (len + 1);
+            if (x >> 60) & 1 == 1 {
+                d.insert(at, '.');
+            }
+            cases.push(d);
         }
-        let rules = StatRules::new().unwrap();
-        let toks = tokenize(&text);
-        let reps = (20_000_000 / text.len()).max(1);
-        let t = std::time::Instant::now();
-        let mut n = 0;
-        for _ in 0..reps {
-            n += rules.extract(&text, &toks, &[]).len();
+        for c in &cases {
+            let want: Option<f64> = c.parse().ok();
+            let got = decimal(c.bytes());
+            assert_eq!(got.map(f64::to_bits), want.map(f64::to_bits), "{c:?}");
         }
-        let secs = t.elapsed().as_secs_f64();
-        let mb = (text.len() * reps) as f64 / 1e6;
-        eprintln!(
-            "statistics: {:.0} MB/s ({n} statistics, {} tokens, {} bytes)",
-            mb / secs,
-            toks.len(),
-            text.len()
-        );
-        let t = std::time::Instant::now();
-        let mut v = Vec::new();
-        for _ in 0..reps {
-            crate::tokenizer::tokenize_into(&text, &mut v);
+    }
+
+    /// Table look-ups find every word in any ASCII case, and nothing else.
+    #[test]
+    fn words_found_in_any_case() {
+        let r = StatRules::new().unwrap();
+        let words = STOP_WORDS
+            .split_whitespace()
+            .chain(LINK_WORDS.split_whitespace())
+            .chain(MONTHS.iter().copied())
+            .chain(LABELS.iter().copied())
+            .chain([
+                "million", "per", "cent", "percent", "us", "more", "than", "half",
+            ]);
+        for w in words {
+            let id = r.t.id(w);
+            assert_ne!(id, 0, "{w}");
+            assert_eq!(r.t.id(&w.to_ascii_uppercase()), id, "{w}");
+            let mut cap = w.to_string();
+            cap[..1].make_ascii_uppercase();
+            assert_eq!(r.t.id(&cap), id, "{w}");
+            assert_eq!(r.t.id(&format!("{w}q")), 0, "{w}q");
+            assert_eq!(r.t.id(&format!("q{w}")), 0, "q{w}");
         }
-        eprintln!("tokenizer: {:.0} MB/s", mb / t.elapsed().as_secs_f64());
+        assert_eq!(r.t.id(""), 0);
+        assert_eq!(r.t.id("abcdefghijklmnopqrstuvwxyz"), 0);
+        assert!(r
+            .t
+            .number("Seventeen")
+            .is_some_and(|w| w.card == Some(17.0)));
+        assert!(r.t.number("million").is_some_and(|w| w.mult == Some(1e6)));
     }
 
     #[test]

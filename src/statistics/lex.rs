@@ -125,7 +125,9 @@ impl ShortIds {
             let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]);
             u64::from(lo) | u64::from(hi) << (8 * (n - 4))
         } else if n > 0 {
-            u64::from(b[0]) | u64::from(b[n / 2]) << (8 * (n / 2)) | u64::from(b[n - 1]) << (8 * (n - 1))
+            u64::from(b[0])
+                | u64::from(b[n / 2]) << (8 * (n / 2))
+                | u64::from(b[n - 1]) << (8 * (n - 1))
         } else {
             0
         }
@@ -147,7 +149,10 @@ impl ShortIds {
     #[inline]
     fn pack(b: &[u8]) -> (u64, u64) {
         if b.len() > 8 {
-            (Self::lower8(Self::load(&b[..8])), Self::lower8(Self::load(&b[8..])))
+            (
+                Self::lower8(Self::load(&b[..8])),
+                Self::lower8(Self::load(&b[8..])),
+            )
         } else {
             (Self::lower8(Self::load(b)), 0)
         }
