@@ -93,17 +93,45 @@ pub(crate) struct StatRules {
     tri: Box<[u64; TRI_BITS / 64]>,
 }
 
-const W_LABEL: u16 = 1;
-const W_STREET: u16 = 2;
-const W_VERB: u16 = 4;
-const W_REPORT: u16 = 8;
-const W_TIMES: u16 = 16;
-const W_RANK: u16 = 32;
-const W_MONTH: u16 = 64;
+const W_LABEL: u32 = 1;
+const W_STREET: u32 = 2;
+const W_VERB: u32 = 4;
+const W_REPORT: u32 = 8;
+const W_TIMES: u32 = 16;
+const W_RANK: u32 = 32;
+const W_MONTH: u32 = 64;
 /// Function words: they end a measure phrase.
-const W_STOP: u16 = 128;
+const W_STOP: u32 = 128;
 /// Words between a measure and its number ("was", "reached", "to").
-const W_LINK: u16 = 256;
+const W_LINK: u32 = 256;
+// Short lists the measure rules test words against (`W_*` flags, found in one look-up).
+const W_AFTER_ED: u32 = 1 << 9;
+const AFTER_ED: &[&str] = &[
+    "to", "by", "at", "from", "of", "than", "about", "around", "nearly", "more", "some",
+];
+const W_DEGREE: u32 = 1 << 10;
+const DEGREE: &[&str] = &["far", "well", "even", "still", "much", "just"];
+const W_AT_TO_BY: u32 = 1 << 11;
+const AT_TO_BY: &[&str] = &["at", "to", "by"];
+const W_BE: u32 = 1 << 12;
+const BE: &[&str] = &["was", "were", "is", "are", "been", "be", "being"];
+const W_JOIN: u32 = 1 << 13;
+const JOIN: &[&str] = &["of", "in", "between", "and", "with", "for", "on"];
+const W_HEAD: u32 = 1 << 14;
+const W_OF_FROM_WITH: u32 = 1 << 15;
+const OF_FROM_WITH: &[&str] = &["of", "from", "with"];
+const W_THE_ITS: u32 = 1 << 16;
+const THE_ITS: &[&str] = &["the", "its", "their"];
+const W_IN_ON_AT: u32 = 1 << 17;
+const IN_ON_AT: &[&str] = &["in", "on", "at"];
+const W_DET: u32 = 1 << 18;
+const DET: &[&str] = &["the", "its", "their", "each", "every", "this"];
+const W_PER_EACH: u32 = 1 << 19;
+const PER_EACH: &[&str] = &["per", "each", "every", "a"];
+const W_PERIOD: u32 = 1 << 20;
+const PERIOD: &[&str] = &[
+    "day", "week", "month", "year", "hour", "night", "session", "person", "head",
+];
 
 const STOP_WORDS: &str = "the a an and or but nor of in on at to for by with from as than that \
     which who whom whose this these those it its they their them he his him she her we our us \
@@ -440,7 +468,7 @@ impl<'a> Cx<'a> {
 
     /// Whether token `i`'s text is in a word list (`W_*` flags), whatever its kind.
     #[inline]
-    fn flag(&self, i: usize, flag: u16) -> bool {
+    fn flag(&self, i: usize, flag: u32) -> bool {
         self.entry(i).flags & flag != 0
     }
 
@@ -609,6 +637,18 @@ impl StatRules {
             (MONTHS, W_MONTH),
             (&stop[..], W_STOP),
             (&link[..], W_LINK),
+            (AFTER_ED, W_AFTER_ED),
+            (DEGREE, W_DEGREE),
+            (AT_TO_BY, W_AT_TO_BY),
+            (BE, W_BE),
+            (JOIN, W_JOIN),
+            (HEADS, W_HEAD),
+            (OF_FROM_WITH, W_OF_FROM_WITH),
+            (THE_ITS, W_THE_ITS),
+            (IN_ON_AT, W_IN_ON_AT),
+            (DET, W_DET),
+            (PER_EACH, W_PER_EACH),
+            (PERIOD, W_PERIOD),
         ];
         let t = Tables::builtin(
             lists
@@ -678,13 +718,13 @@ impl StatRules {
 
     /// Whether word `s` is in a word list (`W_*` flags).
     #[inline]
-    fn has_word(&self, s: &str, flag: u16) -> bool {
+    fn has_word(&self, s: &str, flag: u32) -> bool {
         self.t.entry(self.t.id(s)).flags & flag != 0
     }
 
     /// Whether token `j` is a word in a word list.
     #[inline]
-    fn has(&self, cx: &Cx, j: usize, flag: u16) -> bool {
+    fn has(&self, cx: &Cx, j: usize, flag: u32) -> bool {
         cx.is_word(j) && cx.flag(j, flag)
     }
 
@@ -2064,25 +2104,19 @@ impl StatRules {
             }
             // connectors
             let mut after = cx.next(nx);
-            let ok = if cx.is_any(nx, &["of", "from", "with"]) {
-                if cx.is_any(after, &["the", "its", "their"]) {
+            let ok = if cx.flag(nx, W_OF_FROM_WITH) {
+                if cx.flag(after, W_THE_ITS) {
                     after = cx.next(after);
                 }
                 true
-            } else if cx.is_any(nx, &["in", "on", "at"]) {
-                let det = cx.is_any(after, &["the", "its", "their", "each", "every", "this"]);
+            } else if cx.flag(nx, W_IN_ON_AT) {
+                let det = cx.flag(after, W_DET);
                 if det {
                     after = cx.next(after);
                 }
                 det
-            } else if cx.is_any(nx, &["per", "each", "every", "a"]) {
-                cx.is_any(
-                    after,
-                    &[
-                        "day", "week", "month", "year", "hour", "night", "session", "person",
-                        "head",
-                    ],
-                )
+            } else if cx.flag(nx, W_PER_EACH) {
+                cx.flag(after, W_PERIOD)
             } else {
                 false
             };
@@ -2244,23 +2278,15 @@ impl StatRules {
                             }))
                         || ((s.ends_with("ed") || s.ends_with("ing"))
                             && s.chars().next().is_some_and(char::is_lowercase)
-                            && cx.is_any(
-                                after,
-                                &[
-                                    "to", "by", "at", "from", "of", "than", "about", "around",
-                                    "nearly", "more", "some",
-                                ],
-                            ))
+                            && cx.flag(after, W_AFTER_ED))
                         || (s.ends_with("er") && cx.is(after, "than"))
                         || (s.len() > 4
                             && s.ends_with("ly")
                             && s.chars().next().is_some_and(char::is_lowercase))
-                        || cx.is_any(p, &["far", "well", "even", "still", "much", "just"])
+                        || cx.flag(p, W_DEGREE)
                         || (s.chars().next().is_some_and(char::is_lowercase)
-                            && cx.is_any(after, &["at", "to", "by"])
-                            && cx.prev(p).is_some_and(|pp| {
-                                cx.is_any(pp, &["was", "were", "is", "are", "been", "be", "being"])
-                            }));
+                            && cx.flag(after, W_AT_TO_BY)
+                            && cx.prev(p).is_some_and(|pp| cx.flag(pp, W_BE)));
                     if !link {
                         if self.np_word(cx, p) {
                             break p;
@@ -2281,7 +2307,7 @@ impl StatRules {
             let Some(p) = cx.prev(j) else { break };
             if self.np_word(cx, p) && !self.verb_like(cx, p) {
                 start_tok = p;
-            } else if cx.is_any(p, &["of", "in", "between", "and", "with", "for", "on"]) {
+            } else if cx.flag(p, W_JOIN) {
                 // keep going only if a noun comes before
                 let Some(pp) = cx.prev(p) else { break };
                 if !self.np_word(cx, pp) || self.verb_like(cx, pp) {
@@ -2296,15 +2322,14 @@ impl StatRules {
         // strip "number of", "amount of", "total of"
         let mut st = start_tok;
         loop {
-            let s = cx.s(st);
-            if HEADS.iter().any(|h| s.eq_ignore_ascii_case(h)) {
+            if cx.flag(st, W_HEAD) {
                 let o = cx.next(st);
                 if cx.is(o, "of") && cx.next(o) <= end_tok {
                     st = cx.next(o);
                     continue;
                 }
             }
-            if cx.is_any(st, &["of", "in", "between", "and", "with", "for", "on"]) {
+            if cx.flag(st, W_JOIN) {
                 if st >= end_tok {
                     break;
                 }

@@ -247,7 +247,7 @@ pub(crate) enum Table {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Entry {
     /// Flags of the rules' own word lists.
-    pub(crate) flags: u16,
+    pub(crate) flags: u32,
     /// Its meanings as a number word (only for words of three bytes or more starting with a
     /// letter).
     pub(crate) num: Option<NumWord>,
@@ -407,7 +407,7 @@ impl Tables {
     }
 
     /// The built-in tables, with the rules' word lists (word, flag).
-    pub(crate) fn builtin<'w>(words: impl IntoIterator<Item = (&'w str, u16)>) -> Result<Tables> {
+    pub(crate) fn builtin<'w>(words: impl IntoIterator<Item = (&'w str, u32)>) -> Result<Tables> {
         let mut t = Tables::default();
         let mut pre = PhraseTable::default();
         let mut post = PhraseTable::default();
