@@ -1,8 +1,11 @@
 //! Statistics: numbers that report a measurement, with their value, kind, unit, qualifiers and
 //! the phrase naming what they measure (GUIDELINES.md, "Statistics").
 //!
-//! One pass over the tokens finds number candidates: `Number` tokens and number words
-//! (looked up in a hash table built once). Each candidate is read forward (multiplier, unit,
+//! One pass over the tokens finds number candidates: `Number` tokens and number words. A word
+//! is looked up only when its first bytes pass two bit tables built once (two bytes, then
+//! three), so most words cost a table probe. Near a candidate every token is looked up once
+//! in a single table of words (number words, phrase starts, word lists as flags) and the
+//! answer is kept for the document. Each candidate is read forward (multiplier, unit,
 //! currency, range partner) and backward (currency sign, qualifiers), then classified or
 //! dropped (dates, years, times, durations, ages, model numbers, names, small number words).
 //! Units, currencies, multipliers, number words and qualifiers are data:
