@@ -1,9 +1,10 @@
 //! Throughput of `Extractor::extract` on the example articles (and, when it is there, on the
-//! first megabytes of ../shared/corpora/news.jsonl).
+//! first megabytes of ../shared/corpora/news.jsonl), and of the statistics pass alone on
+//! tokens made beforehand.
 //!
 //! `cargo bench --bench extract`
 
-use claimlex::{tokenize, Extractor};
+use claimlex::{tokenize, Extractor, StatisticsPass};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::io::{BufRead, BufReader};
 
@@ -35,6 +36,7 @@ fn corpus(limit: usize) -> Option<Vec<String>> {
 
 fn bench(c: &mut Criterion) {
     let ex = Extractor::new().expect("built-in lexicons load");
+    let stats = StatisticsPass::new().expect("built-in statistics tables load");
     let mut sets = vec![("examples", examples())];
     if let Some(docs) = corpus(2 << 20) {
         sets.push(("news-2MB", docs));
@@ -51,6 +53,20 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 docs.iter()
                     .map(|d| ex.extract(d).entities.len())
+                    .sum::<usize>()
+            })
+        });
+        g.finish();
+        // statistics alone: tokens made outside the timing
+        let tokens: Vec<_> = docs.iter().map(|d| tokenize(d)).collect();
+        let mut g = c.benchmark_group(format!("{name}-statistics"));
+        g.throughput(Throughput::Bytes(bytes as u64));
+        g.sample_size(10);
+        g.bench_function("statistics", |b| {
+            b.iter(|| {
+                docs.iter()
+                    .zip(&tokens)
+                    .map(|(d, t)| stats.extract(d, t).len())
                     .sum::<usize>()
             })
         });

@@ -66,5 +66,7 @@ pub use lexicon::{Lexicon, LexiconEntry};
 pub use normalize::Normalized;
 pub use record::{Document, Entity, EntityKind, Mention, Source};
 pub use span::Span;
+#[doc(hidden)]
+pub use statistics::StatisticsPass;
 pub use statistics::{Measure, Statistic};
 pub use tokenizer::{tokenize, tokenize_into, QuoteKind, Token, TokenKind};

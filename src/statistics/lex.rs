@@ -4,6 +4,10 @@
 //! would have in an article ("US$" is `US` + `$`, "per cent" is `per` + `cent`). Tables are
 //! keyed by the lower-cased first token; forms of three characters or fewer ("MB", "GHz",
 //! "m", "%") are case-sensitive, longer ones match any case.
+//!
+//! All tables share one map from a lower-cased word to an [`Entry`]: what the word is in
+//! every table (number word, word lists, the phrases it starts). One look-up per token
+//! answers every question the rules ask about it.
 
 use crate::error::{Error, Result};
 use crate::tokenizer::{tokenize, Token, TokenKind};
@@ -31,6 +35,155 @@ pub(crate) fn lower<'b>(s: &str, buf: &'b mut [u8; MAX_KEY]) -> Option<&'b [u8]>
         *d = c.to_ascii_lowercase();
     }
     Some(&buf[..b.len()])
+}
+
+/// A bit set over a case-blind hash of a word's length and first, second and last bytes.
+/// A word whose bit is clear is not a key of the table the filter was built for, so most
+/// words are rejected without being lower-cased and hashed in full.
+#[derive(Debug)]
+pub(crate) struct WordFilter {
+    bits: Box<[u64]>,
+}
+
+impl Default for WordFilter {
+    fn default() -> WordFilter {
+        WordFilter {
+            bits: vec![0u64; WORD_FILTER_BITS / 64].into_boxed_slice(),
+        }
+    }
+}
+
+const WORD_FILTER_BITS: usize = 1 << 14;
+
+impl WordFilter {
+    /// The bit of `b`: the same for every ASCII case of `b` (`c | 0x20` is `c` lower-cased for
+    /// letters and leaves lower-case letters as they are).
+    #[inline]
+    fn bit(b: &[u8]) -> usize {
+        let n = b.len();
+        if n == 0 {
+            return 0;
+        }
+        let x = (n as u32)
+            .wrapping_mul(0x9E37_79B9)
+            .wrapping_add(u32::from(b[0] | 0x20).wrapping_mul(0x85EB_CA6B))
+            .wrapping_add(u32::from(b[n.min(2) - 1] | 0x20).wrapping_mul(0xC2B2_AE35))
+            .wrapping_add(u32::from(b[n - 1] | 0x20).wrapping_mul(0x27D4_EB2F));
+        ((x ^ (x >> 15)) as usize) & (WORD_FILTER_BITS - 1)
+    }
+
+    /// Adds a key (lower-cased, or any case: the bit is case-blind).
+    pub(crate) fn insert(&mut self, key: &[u8]) {
+        let h = Self::bit(key);
+        self.bits[h / 64] |= 1 << (h % 64);
+    }
+
+    /// Whether `word` may be a key, in any ASCII case.
+    #[inline]
+    pub(crate) fn may_contain(&self, word: &[u8]) -> bool {
+        let h = Self::bit(word);
+        self.bits[h / 64] & (1 << (h % 64)) != 0
+    }
+}
+
+/// Words of up to 16 bytes, packed into two little-endian `u64`s and ASCII-lower-cased
+/// eight bytes at a time, to their entry id: open addressing on a multiplicative hash.
+#[derive(Debug, Default)]
+struct ShortIds {
+    /// (first eight bytes, next eight, length, id); length 0 marks a free slot.
+    slots: Box<[(u64, u64, u16, u16)]>,
+}
+
+impl ShortIds {
+    /// The words of `ids` of one to 16 bytes with no ASCII upper-case letter (a word that
+    /// has one is never found: look-ups are lower-cased).
+    fn new(ids: &FxMap<Box<[u8]>, u16>) -> ShortIds {
+        let keys: Vec<(&[u8], u16)> = ids
+            .iter()
+            .map(|(k, &id)| (&k[..], id))
+            .filter(|(k, _)| (1..=16).contains(&k.len()) && !k.iter().any(u8::is_ascii_uppercase))
+            .collect();
+        let size = (keys.len() * 4).next_power_of_two().max(16);
+        let mut slots = vec![(0, 0, 0, 0); size].into_boxed_slice();
+        for (k, id) in keys {
+            let (lo, hi) = Self::pack(k);
+            let mut h = Self::slot(lo, hi, k.len(), size);
+            while slots[h].2 != 0 {
+                h = (h + 1) & (size - 1);
+            }
+            slots[h] = (lo, hi, k.len() as u16, id);
+        }
+        ShortIds { slots }
+    }
+
+    /// The bytes (at most eight) as a little-endian `u64`, zero-padded.
+    #[inline]
+    fn load(b: &[u8]) -> u64 {
+        let n = b.len();
+        if n >= 4 {
+            let lo = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+            let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]);
+            u64::from(lo) | u64::from(hi) << (8 * (n - 4))
+        } else if n > 0 {
+            u64::from(b[0])
+                | u64::from(b[n / 2]) << (8 * (n / 2))
+                | u64::from(b[n - 1]) << (8 * (n - 1))
+        } else {
+            0
+        }
+    }
+
+    /// ASCII upper-case letters of the eight bytes of `x` lower-cased, other bytes as they
+    /// are.
+    #[inline]
+    fn lower8(x: u64) -> u64 {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        let low7 = x & (0x7f * ONES);
+        let from_a = low7 + (0x80 - u64::from(b'A')) * ONES;
+        let past_z = low7 + (0x80 - u64::from(b'Z') - 1) * ONES;
+        let upper = from_a & !past_z & !x & (0x80 * ONES);
+        x | upper >> 2
+    }
+
+    /// `b` (at most 16 bytes) packed and lower-cased.
+    #[inline]
+    fn pack(b: &[u8]) -> (u64, u64) {
+        if b.len() > 8 {
+            (
+                Self::lower8(Self::load(&b[..8])),
+                Self::lower8(Self::load(&b[8..])),
+            )
+        } else {
+            (Self::lower8(Self::load(b)), 0)
+        }
+    }
+
+    #[inline]
+    fn slot(lo: u64, hi: u64, len: usize, size: usize) -> usize {
+        let x = (lo ^ hi.rotate_left(31) ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (x >> (64 - size.trailing_zeros())) as usize
+    }
+
+    /// The id of word `b` (one to 16 bytes, any ASCII case), 0 if it is not there.
+    #[inline]
+    fn get(&self, b: &[u8]) -> u16 {
+        let size = self.slots.len();
+        if size == 0 {
+            return 0;
+        }
+        let (lo, hi) = Self::pack(b);
+        let mut h = Self::slot(lo, hi, b.len(), size);
+        loop {
+            let (l, m, n, id) = self.slots[h];
+            if n == 0 {
+                return 0;
+            }
+            if l == lo && m == hi && usize::from(n) == b.len() {
+                return id;
+            }
+            h = (h + 1) & (size - 1);
+        }
+    }
 }
 
 /// What a unit is.
@@ -73,10 +226,33 @@ pub(crate) struct Phrase {
     pub(crate) what: What,
 }
 
-/// Phrases keyed by their first token, longest first.
+/// Phrases keyed by their first token, longest first (while the tables are built).
 #[derive(Debug, Default)]
-pub(crate) struct PhraseTable {
+struct PhraseTable {
     by_first: FxMap<Box<[u8]>, Vec<Phrase>>,
+}
+
+/// The phrase tables.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Table {
+    /// Currencies written before the number.
+    Pre = 0,
+    /// Multipliers, currencies, units written after the number.
+    Post = 1,
+    /// Qualifiers before the number.
+    Qual = 2,
+}
+
+/// What a word (lower-cased) is in every table.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Entry {
+    /// Flags of the rules' own word lists.
+    pub(crate) flags: u32,
+    /// Its meanings as a number word (only for words of three bytes or more starting with a
+    /// letter).
+    pub(crate) num: Option<NumWord>,
+    /// The phrases it starts in each table (by `Table`), longest first.
+    phrases: [Box<[Phrase]>; 3],
 }
 
 impl PhraseTable {
@@ -122,71 +298,50 @@ impl PhraseTable {
         });
         list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
     }
+}
 
-    /// The one-word phrase `s` (a piece of a token: "percent" in "percent-owned").
-    pub(crate) fn match_word(&self, s: &str, accept: impl Fn(&Phrase) -> bool) -> Option<&Phrase> {
-        let mut buf = [0u8; MAX_KEY];
-        let key = lower(s, &mut buf)?;
-        self.by_first.get(key)?.iter().find(|p| {
-            p.words.len() == 1
-                && accept(p)
-                && if p.exact {
-                    *p.words[0] == *s
-                } else {
-                    p.words[0].eq_ignore_ascii_case(s)
-                }
-        })
-    }
-
-    /// The longest phrase that starts at token `i`, and the index one past its last token.
-    /// Tokens of a phrase may be separated by spaces, never by a line break.
-    pub(crate) fn match_at(
-        &self,
-        text: &str,
-        toks: &[Token],
-        i: usize,
-        accept: impl Fn(&Phrase) -> bool,
-    ) -> Option<(&Phrase, usize)> {
-        let t = toks.get(i)?;
-        if t.is_space() {
-            return None;
+/// The longest phrase of `list` (phrases starting with token `i`'s word, longest first) that
+/// starts at token `i`, and the index one past its last token. Tokens of a phrase may be
+/// separated by spaces, never by a line break.
+pub(crate) fn match_phrases<'p>(
+    list: &'p [Phrase],
+    text: &str,
+    toks: &[Token],
+    i: usize,
+    accept: impl Fn(&Phrase) -> bool,
+) -> Option<(&'p Phrase, usize)> {
+    'next: for p in list {
+        if !accept(p) {
+            continue;
         }
-        let mut buf = [0u8; MAX_KEY];
-        let key = lower(t.text(text), &mut buf)?;
-        let list = self.by_first.get(key)?;
-        'next: for p in list {
-            if !accept(p) {
-                continue;
-            }
-            let mut j = i;
-            for (n, w) in p.words.iter().enumerate() {
-                if n > 0 {
+        let mut j = i;
+        for (n, w) in p.words.iter().enumerate() {
+            if n > 0 {
+                j += 1;
+                let before = j;
+                while j < toks.len() && toks[j].kind == TokenKind::Space {
                     j += 1;
-                    let before = j;
-                    while j < toks.len() && toks[j].kind == TokenKind::Space {
-                        j += 1;
-                    }
-                    if j != before && !p.spaced.get(n - 1).copied().unwrap_or(true) {
-                        continue 'next;
-                    }
                 }
-                let Some(tok) = toks.get(j) else {
-                    continue 'next;
-                };
-                let s = tok.text(text);
-                let ok = if p.exact {
-                    s == &**w
-                } else {
-                    s.eq_ignore_ascii_case(w)
-                };
-                if !ok {
+                if j != before && !p.spaced.get(n - 1).copied().unwrap_or(true) {
                     continue 'next;
                 }
             }
-            return Some((p, j + 1));
+            let Some(tok) = toks.get(j) else {
+                continue 'next;
+            };
+            let s = tok.text(text);
+            let ok = if p.exact {
+                s == &**w
+            } else {
+                s.eq_ignore_ascii_case(w)
+            };
+            if !ok {
+                continue 'next;
+            }
         }
-        None
+        return Some((p, j + 1));
     }
+    None
 }
 
 /// A number word's meanings.
@@ -204,17 +359,15 @@ pub(crate) struct NumWord {
 /// All the tables.
 #[derive(Debug, Default)]
 pub(crate) struct Tables {
-    /// Currencies written before the number.
-    pub(crate) pre: PhraseTable,
-    /// Multipliers, currencies, units written after the number.
-    pub(crate) post: PhraseTable,
-    /// Qualifiers before the number.
-    pub(crate) qual: PhraseTable,
-    /// Number words (and multiplier words).
-    pub(crate) numbers: FxMap<Box<[u8]>, NumWord>,
-    /// A bit per (length, first two letters, last letter) of a number word: most words
-    /// fail this test and are never hashed.
-    filter: Box<[u64]>,
+    /// Lower-cased word -> index into `entries` (0 is the empty entry).
+    ids: FxMap<Box<[u8]>, u16>,
+    /// The words of `ids` of up to 16 bytes, for fast look-ups.
+    short: ShortIds,
+    /// The keys of `ids`.
+    filter: WordFilter,
+    entries: Vec<Entry>,
+    /// Number words (and multiplier words), lower-cased.
+    pub(crate) number_words: Vec<Box<[u8]>>,
     /// The first two letters (lower-cased) of every number word: a word starting with any
     /// other pair is neither a number word nor a hyphenated one ("twenty-five").
     pairs: Box<[u64]>,
@@ -253,8 +406,13 @@ impl Tables {
         (self.names.len() - 1) as u16
     }
 
-    pub(crate) fn builtin() -> Result<Tables> {
+    /// The built-in tables, with the rules' word lists (word, flag).
+    pub(crate) fn builtin<'w>(words: impl IntoIterator<Item = (&'w str, u32)>) -> Result<Tables> {
         let mut t = Tables::default();
+        let mut pre = PhraseTable::default();
+        let mut post = PhraseTable::default();
+        let mut qual = PhraseTable::default();
+        let mut numbers: FxMap<Box<[u8]>, NumWord> = FxMap::default();
         for (n, f) in rows(CURRENCIES) {
             if f.len() < 3 {
                 return Err(bad("currencies.tsv", n, "expected form, code, position"));
@@ -267,11 +425,11 @@ impl Tables {
                 t.pre_compact.entry(compact.into()).or_insert(code);
             }
             match f[2] {
-                "pre" => t.pre.add(f[0], false, what),
-                "post" => t.post.add(f[0], attached, what),
+                "pre" => pre.add(f[0], false, what),
+                "post" => post.add(f[0], attached, what),
                 "both" => {
-                    t.pre.add(f[0], false, what);
-                    t.post.add(f[0], attached, what);
+                    pre.add(f[0], false, what);
+                    post.add(f[0], attached, what);
                 }
                 p => return Err(bad("currencies.tsv", n, format!("unknown position {p:?}"))),
             }
@@ -282,10 +440,10 @@ impl Tables {
                 .and_then(|x| x.parse().ok())
                 .ok_or_else(|| bad("multipliers.tsv", n, "expected form, factor"))?;
             let attached = f.get(2).is_some_and(|x| x.contains("attached"));
-            t.post.add(f[0], attached, What::Mult(factor));
+            post.add(f[0], attached, What::Mult(factor));
             if !attached {
                 let key = f[0].to_lowercase().into_bytes().into_boxed_slice();
-                let w = t.numbers.entry(key).or_default();
+                let w = numbers.entry(key).or_default();
                 w.mult = Some(factor);
             }
         }
@@ -301,7 +459,7 @@ impl Tables {
             };
             let unit = t.name(f[2]);
             let attached = f.get(3).is_some_and(|x| x.contains("attached"));
-            t.post.add(f[0], attached, What::Unit(kind, unit));
+            post.add(f[0], attached, What::Unit(kind, unit));
         }
         for (n, f) in rows(NUMBERS) {
             let v: f64 = f
@@ -309,7 +467,7 @@ impl Tables {
                 .and_then(|x| x.parse().ok())
                 .ok_or_else(|| bad("numbers.tsv", n, "expected form, type, value"))?;
             let key = f[0].to_lowercase().into_bytes().into_boxed_slice();
-            let w = t.numbers.entry(key).or_default();
+            let w = numbers.entry(key).or_default();
             match f[1] {
                 "card" => w.card = Some(v),
                 "ord" => w.ord = Some(v as u32),
@@ -328,17 +486,10 @@ impl Tables {
                 "dir" => What::Dir(t.name(f[2])),
                 k => return Err(bad("qualifiers.tsv", n, format!("unknown field {k:?}"))),
             };
-            t.qual.add(f[0], false, what);
+            qual.add(f[0], false, what);
         }
-        let mut filter = vec![0u64; FILTER_BITS / 64];
-        for k in t.numbers.keys() {
-            let h = filter_hash(k);
-            filter[h / 64] |= 1 << (h % 64);
-        }
-        t.filter = filter.into_boxed_slice();
         let mut pairs = vec![0u64; 1024 / 64];
-        for k in t
-            .numbers
+        for k in numbers
             .keys()
             .map(|k| &k[..])
             .chain([&b"minus"[..], &b"sub"[..]])
@@ -349,29 +500,96 @@ impl Tables {
             }
         }
         t.pairs = pairs.into_boxed_slice();
+        t.number_words = numbers.keys().cloned().collect();
+        t.number_words.sort_unstable();
+        // one entry per word
+        t.entries.push(Entry::default());
+        for (w, flag) in words {
+            t.entry_mut(w.as_bytes()).flags |= flag;
+        }
+        for (k, w) in numbers {
+            // `number` reads words of three bytes or more that start with a letter
+            if k.len() >= 3 && k[0].is_ascii_alphabetic() {
+                t.entry_mut(&k).num = Some(w);
+            }
+        }
+        for (table, phrases) in [(Table::Pre, pre), (Table::Post, post), (Table::Qual, qual)] {
+            for (k, list) in phrases.by_first {
+                t.entry_mut(&k).phrases[table as usize] = list.into_boxed_slice();
+            }
+        }
+        if t.entries.len() >= usize::from(u16::MAX) {
+            return Err(bad("*.tsv", 0, "too many words"));
+        }
+        t.short = ShortIds::new(&t.ids);
         Ok(t)
+    }
+
+    /// The entry of the lower-cased word `k`, added if new.
+    fn entry_mut(&mut self, k: &[u8]) -> &mut Entry {
+        let n = self.entries.len() as u16;
+        let id = *self.ids.entry(Box::from(k)).or_insert(n);
+        if id == n {
+            self.filter.insert(k);
+            self.entries.push(Entry::default());
+        }
+        &mut self.entries[usize::from(id)]
+    }
+
+    /// The entry id of word `s` (0: in no table). Words are matched ASCII-case-blind;
+    /// words longer than `MAX_KEY` are in no table.
+    #[inline]
+    pub(crate) fn id(&self, s: &str) -> u16 {
+        let b = s.as_bytes();
+        if !self.filter.may_contain(b) {
+            return 0;
+        }
+        if b.len() <= 16 {
+            return self.short.get(b);
+        }
+        let mut buf = [0u8; MAX_KEY];
+        match lower(s, &mut buf) {
+            Some(k) => self.ids.get(k).copied().unwrap_or(0),
+            None => 0,
+        }
+    }
+
+    /// The entry with id `id`.
+    #[inline]
+    pub(crate) fn entry(&self, id: u16) -> &Entry {
+        &self.entries[usize::from(id)]
+    }
+
+    /// The phrases of `table` starting with the word of entry `id`, longest first.
+    #[inline]
+    pub(crate) fn phrases(&self, id: u16, table: Table) -> &[Phrase] {
+        &self.entry(id).phrases[table as usize]
     }
 
     /// The number word `s`, if it is one.
     #[inline]
     pub(crate) fn number(&self, s: &str) -> Option<&NumWord> {
-        let b = s.as_bytes();
-        if b.len() < 3 || b.len() > MAX_KEY || !b[0].is_ascii_alphabetic() {
-            return None;
-        }
-        let h = filter_hash(b);
-        if self.filter[h / 64] & (1 << (h % 64)) == 0 {
-            return None;
-        }
-        let mut buf = [0u8; MAX_KEY];
-        for (d, &c) in buf.iter_mut().zip(b) {
-            *d = c.to_ascii_lowercase();
-        }
-        self.numbers.get(&buf[..b.len()])
+        self.entry(self.id(s)).num.as_ref()
+    }
+
+    /// The one-word phrase `s` of `table` (a piece of a token: "percent" in "percent-owned").
+    pub(crate) fn match_word(
+        &self,
+        table: Table,
+        s: &str,
+        accept: impl Fn(&Phrase) -> bool,
+    ) -> Option<&Phrase> {
+        self.phrases(self.id(s), table).iter().find(|p| {
+            p.words.len() == 1
+                && accept(p)
+                && if p.exact {
+                    *p.words[0] == *s
+                } else {
+                    p.words[0].eq_ignore_ascii_case(s)
+                }
+        })
     }
 }
-
-const FILTER_BITS: usize = 1 << 14;
 
 #[inline]
 fn pair_hash(a: u8, b: u8) -> usize {
@@ -385,19 +603,4 @@ impl Tables {
         let h = pair_hash(a, b);
         self.pairs[h / 64] & (1 << (h % 64)) != 0
     }
-}
-
-/// A case-blind hash of a word's length, first two bytes and last byte.
-#[inline]
-fn filter_hash(b: &[u8]) -> usize {
-    let n = b.len();
-    if n < 2 {
-        return 0;
-    }
-    let x = (n as u32)
-        .wrapping_mul(0x9E37_79B9)
-        .wrapping_add(u32::from(b[0] | 0x20).wrapping_mul(0x85EB_CA6B))
-        .wrapping_add(u32::from(b[1] | 0x20).wrapping_mul(0xC2B2_AE35))
-        .wrapping_add(u32::from(b[n - 1] | 0x20).wrapping_mul(0x27D4_EB2F));
-    ((x ^ (x >> 15)) as usize) & (FILTER_BITS - 1)
 }
