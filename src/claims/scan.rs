@@ -3,9 +3,9 @@
 use super::lexicon::{ClaimLexicon, Cue, CueKind, Noun};
 use super::{Claim, ClaimPart, QuotedTerm, Speaker};
 use crate::record::{Entity, EntityKind};
-use crate::segment::{paragraphs, sentences};
 use crate::span::Span;
 use crate::tokenizer::{QuoteKind, Token, TokenKind};
+use std::cell::Cell;
 
 /// Words that may stand between a subject and its reporting verb (`has always insisted`).
 const AUX: &[&str] = &[
@@ -189,6 +189,8 @@ pub(crate) const C_PRONOUNS_THING: u16 = 1 << 9;
 pub(crate) const C_TAIL: u16 = 1 << 10;
 pub(crate) const C_VERBISH: u16 = 1 << 11;
 pub(crate) const C_WH: u16 = 1 << 12;
+/// Not a set of classes: a class not looked up yet.
+const UNKNOWN_CLASS: u16 = u16::MAX;
 pub(crate) const CLASS_LISTS: &[(&[&str], u16)] = &[
     (AUX, C_AUX),
     (BE, C_BE),
@@ -292,6 +294,8 @@ struct Doc<'a> {
     /// search them.
     cues: Vec<(usize, Cue)>,
     mentions: Vec<(usize, usize, usize)>,
+    /// The word classes of each sig token, looked up when first asked for.
+    classes: Vec<Cell<u16>>,
     /// Sig tokens before this index are a headline.
     body: usize,
 }
@@ -300,9 +304,11 @@ pub(crate) fn run(
     lex: &ClaimLexicon,
     text: &str,
     tokens: &[Token],
+    sentences: &[Span],
+    paragraphs: &[Span],
     entities: &[Entity],
 ) -> (Vec<Claim>, Vec<QuotedTerm>) {
-    match Doc::new(lex, text, tokens, entities) {
+    match Doc::new(lex, text, tokens, sentences, paragraphs, entities) {
         Some(doc) => doc.extract(),
         None => (Vec::new(), Vec::new()),
     }
@@ -354,6 +360,8 @@ impl<'a> Doc<'a> {
         lex: &'a ClaimLexicon,
         text: &'a str,
         tokens: &[Token],
+        sent_spans: &[Span],
+        para_spans: &[Span],
         entities: &'a [Entity],
     ) -> Option<Doc<'a>> {
         let mut t = Vec::with_capacity(tokens.len());
@@ -371,7 +379,7 @@ impl<'a> Doc<'a> {
             t.push(*tok);
             match tok.kind {
                 TokenKind::Word => {
-                    if let Some(c) = lex.cue(tok.text(text)) {
+                    if let Some(c) = lex.cue_at(text, tok.start, tok.end) {
                         cues.push((i, c));
                     }
                 }
@@ -408,21 +416,16 @@ impl<'a> Doc<'a> {
             return None;
         }
         // Sentences and paragraphs, in sig indices.
-        let sent_spans = sentences(text, tokens);
-        let para_spans = paragraphs(text, tokens);
         let mut sents = Vec::with_capacity(sent_spans.len());
         let mut sent_of = vec![0u32; t.len()];
         let mut i = 0;
         let mut p = 0;
-        for s in &sent_spans {
-            while i < t.len() && t[i].end <= s.start {
-                i += 1;
-            }
+        for s in sent_spans {
+            // Sig tokens are sorted and disjoint: binary searches instead of a walk.
+            i += t[i..].partition_point(|x| x.end <= s.start);
             let a = i;
-            while i < t.len() && t[i].start < s.end {
-                sent_of[i] = sents.len() as u32;
-                i += 1;
-            }
+            i += t[i..].partition_point(|x| x.start < s.end);
+            sent_of[a..i].fill(sents.len() as u32);
             while p + 1 < para_spans.len() && para_spans[p].end <= s.start {
                 p += 1;
             }
@@ -455,7 +458,8 @@ impl<'a> Doc<'a> {
             if i > 0 {
                 let p = t[i - 1];
                 if p.kind == TokenKind::Possessive
-                    || (p.kind == TokenKind::Word && lex.class(p.text(text)) & C_DETERMINERS != 0)
+                    || (p.kind == TokenKind::Word
+                        && lex.class_at(text, p.start, p.end) & C_DETERMINERS != 0)
                 {
                     return false;
                 }
@@ -469,6 +473,7 @@ impl<'a> Doc<'a> {
             }
         }
         mentions.sort_unstable();
+        let n = t.len();
         let mut doc = Doc {
             text,
             lex,
@@ -479,6 +484,7 @@ impl<'a> Doc<'a> {
             quotes: Vec::new(),
             cues,
             mentions,
+            classes: vec![Cell::new(UNKNOWN_CLASS); n],
             body,
         };
         doc.pair_quotes(&marks);
@@ -489,8 +495,25 @@ impl<'a> Doc<'a> {
 
     /// Whether the word is in one of the classes in `flags`.
     #[inline]
-    fn is(&self, w: &str, flags: u16) -> bool {
-        self.lex.class(w) & flags != 0
+    fn is_at(&self, i: usize, flags: u16) -> bool {
+        self.class_of(i) & flags != 0
+    }
+    /// The word classes of sig token `i`.
+    #[inline]
+    fn class_of(&self, i: usize) -> u16 {
+        let c = self.classes[i].get();
+        if c != UNKNOWN_CLASS {
+            return c;
+        }
+        let t = self.t[i];
+        let c = self.lex.class_at(self.text, t.start, t.end);
+        self.classes[i].set(c);
+        c
+    }
+    /// The speaker-noun class of sig token `i`.
+    fn noun_of(&self, i: usize) -> Option<Noun> {
+        let t = self.t[i];
+        self.lex.noun_at(self.text, t.start, t.end)
     }
     fn w(&self, i: usize) -> &'a str {
         self.t[i].text(self.text)
@@ -700,7 +723,7 @@ impl<'a> Doc<'a> {
     fn is_aux(&self, i: usize) -> bool {
         let w = self.w(i);
         self.is_word(i)
-            && (self.is(w, C_AUX) || (w.len() > 4 && w.ends_with("ly") && !self.is_cap(i)))
+            && (self.is_at(i, C_AUX) || (w.len() > 4 && w.ends_with("ly") && !self.is_cap(i)))
     }
 
     /// The subject of the reporting verb at `c`, looking no further left than `lo`.
@@ -718,10 +741,10 @@ impl<'a> Doc<'a> {
         // "Li Jun, President of Sugon told": the phrase after the comma is a role.
         if s.bound == Bound::Comma && s.appos.is_none() && s.a > lo && self.punct(s.a - 1, ",") {
             let role_head = self.is_word(s.a)
-                && (self.lex.noun(self.w(s.a)) == Some(Noun::PersonRole)
+                && (self.noun_of(s.a) == Some(Noun::PersonRole)
                     || (self.eqi(s.a, "the")
                         && s.a + 1 < s.b
-                        && self.lex.noun(self.w(s.a + 1)) == Some(Noun::PersonRole)));
+                        && self.noun_of(s.a + 1) == Some(Noun::PersonRole)));
             if role_head
                 && self
                     .mentions_in(self.t[s.a].start, self.t[s.b - 1].end)
@@ -742,8 +765,8 @@ impl<'a> Doc<'a> {
     /// Skips auxiliaries and adverbs left of `c`; `None` for a passive.
     fn skip_aux(&self, c: usize, lo: usize) -> Option<usize> {
         let mut i = c;
-        while i > lo && (self.is_aux(i - 1) || self.is(self.w(i - 1), C_BE)) {
-            if self.is(self.w(i - 1), C_BE) {
+        while i > lo && (self.is_aux(i - 1) || self.is_at(i - 1, C_BE)) {
+            if self.is_at(i - 1, C_BE) {
                 return None; // passive: "is expected", "was told"
             }
             i -= 1;
@@ -809,7 +832,7 @@ impl<'a> Doc<'a> {
             }
             if tk.kind == TokenKind::Word {
                 let w = self.w(p);
-                let cls = self.lex.class(w);
+                let cls = self.class_of(p);
                 if cls & C_WH != 0 {
                     return None;
                 }
@@ -860,7 +883,7 @@ impl<'a> Doc<'a> {
     /// a preposition.
     fn plausible_np(&self, a: usize, b: usize) -> bool {
         let last = self.w(b - 1);
-        if self.is_word(b - 1) && self.is(last, C_LINKS) && !self.is_cap(b - 1) {
+        if self.is_word(b - 1) && self.is_at(b - 1, C_LINKS) && !self.is_cap(b - 1) {
             return false;
         }
         if has(&["or", "to", "the", "a", "an", "not"], last) {
@@ -872,7 +895,7 @@ impl<'a> Doc<'a> {
         }
         // an infinitive or a prepositional phrase is not a speaker: "to protect its companies
         // after the United States announced"
-        if self.is_word(a) && !self.is_cap(a) && (first == "to" || self.is(first, C_LINKS)) {
+        if self.is_word(a) && !self.is_cap(a) && (first == "to" || self.is_at(a, C_LINKS)) {
             return false;
         }
         true
@@ -880,7 +903,7 @@ impl<'a> Doc<'a> {
 
     fn verbish(&self, i: usize) -> bool {
         self.is_word(i)
-            && (self.is(self.w(i), C_VERBISH)
+            && (self.is_at(i, C_VERBISH)
                 || self
                     .cue_at(i)
                     .is_some_and(|c| c.kind != CueKind::According && !c.gerund && !self.is_cap(i)))
@@ -921,7 +944,7 @@ impl<'a> Doc<'a> {
             .any(|k| {
                 let w = self.w(k);
                 self.is_word(k)
-                    && (self.is(w, C_CLAUSEY)
+                    && (self.is_at(k, C_CLAUSEY)
                         || (k > s && w.len() > 4 && w.ends_with("ed") && !self.is_cap(k)))
             })
     }
@@ -1441,8 +1464,8 @@ impl<'a> Doc<'a> {
                 // "according to the news agency most of the cafes were ...": a new
                 // determiner after a noun starts the clause.
                 if np_b >= np_a + 2
-                    && self.is(self.w(np_b), C_NP_BREAK)
-                    && !self.is(self.w(np_b - 1), C_LINKS)
+                    && self.is_at(np_b, C_NP_BREAK)
+                    && !self.is_at(np_b - 1, C_LINKS)
                     && self.is_word(np_b - 1)
                 {
                     break;
@@ -1458,8 +1481,8 @@ impl<'a> Doc<'a> {
                 appos: None,
                 bound: Bound::Comma,
             };
-            let lead = (pos..c)
-                .all(|k| !self.is_word(k) || self.is(self.w(k), C_CLAUSE) || self.punct(k, ","));
+            let lead =
+                (pos..c).all(|k| !self.is_word(k) || self.is_at(k, C_CLAUSE) || self.punct(k, ","));
             let lead = lead || self.words_in(pos, c) <= 1;
             let (a, b) = if lead {
                 let (a, mut b) = self.trim(np_b, send);
@@ -1539,7 +1562,7 @@ impl<'a> Doc<'a> {
         // ---- "X said ..." / "..., X said" ----
         if let Some(subj) = self.subject_before(c, pos) {
             // The journalist's "we" is no source; first-person speech is quoted speech.
-            if self.is(self.w(subj.b - 1), C_FIRST_PERSON) {
+            if self.is_at(subj.b - 1, C_FIRST_PERSON) {
                 return None;
             }
             // "The plan, she said in a speech, was ..."
@@ -1547,7 +1570,7 @@ impl<'a> Doc<'a> {
                 let comma = (c + 1..send.min(c + 14)).find(|&k| self.punct(k, ","));
                 if let Some(k) = comma {
                     let tail_short = k == c + 1
-                        || (self.is(self.w(c + 1), C_TAIL)
+                        || (self.is_at(c + 1, C_TAIL)
                             && !(c + 1..k).any(|x| self.eqi(x, "that") || self.is_quote_mark(x)));
                     if tail_short
                         && self.words_in(k + 1, send) >= 2
@@ -1588,9 +1611,7 @@ impl<'a> Doc<'a> {
                             r.region.0 < e && s < r.region.1
                         })
                         && (prev.a..prev.b).any(|k| {
-                            self.is_word(k)
-                                && self.is(self.w(k), C_FIRST_PERSON)
-                                && !self.in_quote(k)
+                            self.is_word(k) && self.is_at(k, C_FIRST_PERSON) && !self.in_quote(k)
                         })
                     {
                         a = prev.a;
@@ -1831,7 +1852,7 @@ impl<'a> Doc<'a> {
         if k >= send {
             return Some(addressee);
         }
-        if send - k > 12 || !self.is(self.w(k), C_TAIL) {
+        if send - k > 12 || !self.is_at(k, C_TAIL) {
             return None;
         }
         if (k..send).any(|x| {
@@ -1995,10 +2016,7 @@ impl<'a> Doc<'a> {
                 while k < c && !self.is_word(k) {
                     k += 1;
                 }
-                if k < c
-                    && (self.is(self.w(k), C_PRONOUNS_PERSON)
-                        || self.is(self.w(k), C_PRONOUNS_THING))
-                {
+                if k < c && (self.is_at(k, C_PRONOUNS_PERSON) || self.is_at(k, C_PRONOUNS_THING)) {
                     Subj {
                         a: k,
                         b: k + 1,
@@ -2014,7 +2032,7 @@ impl<'a> Doc<'a> {
         let mut a = subj.a;
         let mut b = subj.b;
         while a < b
-            && (!self.t[a].is_wordlike() || self.is(self.w(a), C_CLAUSE))
+            && (!self.t[a].is_wordlike() || self.is_at(a, C_CLAUSE))
             && !self.is_quote_mark(a)
         {
             a += 1;
@@ -2028,8 +2046,7 @@ impl<'a> Doc<'a> {
         // "In February 2004 he": the pronoun is the subject.
         if b - a > 1
             && self.is_word(b - 1)
-            && (self.is(self.w(b - 1), C_PRONOUNS_PERSON)
-                || self.is(self.w(b - 1), C_PRONOUNS_THING))
+            && (self.is_at(b - 1, C_PRONOUNS_PERSON) || self.is_at(b - 1, C_PRONOUNS_THING))
         {
             a = b - 1;
         }
@@ -2037,8 +2054,7 @@ impl<'a> Doc<'a> {
         let here = s;
         // Pronouns.
         if b - a == 1 {
-            let w = self.w(a);
-            if self.is(w, C_PRONOUNS_PERSON) {
+            if self.is_at(a, C_PRONOUNS_PERSON) {
                 if let Some(ei) = self.previous_subject(a, EntityKind::Person) {
                     return (
                         Some(self.entity_speaker(ei, s, e)),
@@ -2063,7 +2079,7 @@ impl<'a> Doc<'a> {
                 }
                 return (Some(self.literal(s, e)), None);
             }
-            if self.is(w, C_PRONOUNS_THING) {
+            if self.is_at(a, C_PRONOUNS_THING) {
                 let content_first = raw.parts.first().is_some_and(|p| p.0 < a);
                 let ss = if content_first {
                     s
@@ -2110,7 +2126,7 @@ impl<'a> Doc<'a> {
             let mut y = x;
             let mut doc_end = None;
             while y < b && (self.is_cap(y) || self.t[y].kind == TokenKind::Number) {
-                if self.is_word(y) && self.lex.noun(self.w(y)) == Some(Noun::Document) {
+                if self.is_word(y) && self.noun_of(y) == Some(Noun::Document) {
                     doc_end = Some(y + 1);
                 }
                 y += 1;
@@ -2131,7 +2147,7 @@ impl<'a> Doc<'a> {
                 && (of.saturating_sub(3).max(a)..of).any(|k| {
                     (self.t[k].kind == TokenKind::Number && k + 1 == of)
                         || self.w(k) == "%"
-                        || (self.is_word(k) && self.lex.noun(self.w(k)) == Some(Noun::Quantity))
+                        || (self.is_word(k) && self.noun_of(k) == Some(Noun::Quantity))
                 })
         });
         if let Some(of) = quantity_of.filter(|&of| of + 1 < b) {
@@ -2142,16 +2158,14 @@ impl<'a> Doc<'a> {
             if x < b {
                 a = x;
                 // "respondents in each country": the head noun, not its modifiers.
-                if let Some(p) =
-                    (a + 1..b).find(|&k| self.is(self.w(k), C_LINKS) && !self.eqi(k, "of"))
+                if let Some(p) = (a + 1..b).find(|&k| self.is_at(k, C_LINKS) && !self.eqi(k, "of"))
                 {
                     b = p;
                 }
             }
         }
         let (s, e) = self.bytes(a, b);
-        let spokes_at =
-            (a..b).find(|&k| self.is_word(k) && self.lex.noun(self.w(k)) == Some(Noun::Spokes));
+        let spokes_at = (a..b).find(|&k| self.is_word(k) && self.noun_of(k) == Some(Noun::Spokes));
         let spokes = spokes_at.is_some();
         let ms = self.mentions_in(s, e);
         let pick = |ms: &[(usize, usize, usize)], kinds: &[EntityKind]| {
@@ -2280,7 +2294,7 @@ impl<'a> Doc<'a> {
         if ms.is_empty()
             && b - a <= 3
             && self.is_word(b - 1)
-            && self.lex.noun(self.w(b - 1)) == Some(Noun::Document)
+            && self.noun_of(b - 1) == Some(Noun::Document)
         {
             match self.document_owner(self.w(b - 1)) {
                 Some(Ok(ei)) => {
@@ -2301,7 +2315,7 @@ impl<'a> Doc<'a> {
             && (self.eqi(a, "the") || self.eqi(a, "this"))
             && (a + 1..b).all(|k| self.is_word(k) && !self.is_cap(k))
         {
-            let want = match self.lex.noun(self.w(b - 1)) {
+            let want = match self.noun_of(b - 1) {
                 Some(Noun::OrgRole) => Some(EntityKind::Organization),
                 Some(Noun::PersonRole) => Some(EntityKind::Person),
                 _ => None,
@@ -2368,7 +2382,7 @@ impl<'a> Doc<'a> {
                 || !tw.as_bytes()[..noun.len()].eq_ignore_ascii_case(noun.as_bytes())
                 || !self
                     .lex
-                    .noun(tk.text(self.text))
+                    .noun_at(self.text, tk.start, tk.end)
                     .is_some_and(|n| n == Noun::Document)
             {
                 continue;
