@@ -6,11 +6,20 @@ type WordMap<V> = rustc_hash::FxHashMap<String, V>;
 /// The longest word a packed key holds.
 const KEY_MAX: usize = 15;
 
-/// The filter slot of a word by its first and last bytes (lower-cased).
+/// The bit of a word in the cue filter, by its length and its first, second and last bytes
+/// with the case bit set (`| 0x20`, a coarser fold than lower-casing, so equal lower-cased
+/// words have equal bits).
 #[inline]
-fn filter_slot(first: u8, last: u8) -> usize {
-    (usize::from(first).wrapping_mul(31) ^ usize::from(last)) & 255
+fn filter_bit(b: &[u8], s: usize, e: usize) -> usize {
+    let n = e - s;
+    let second = if n > 1 { b[s + 1] } else { b[s] };
+    let x = (u32::from(b[s]) | u32::from(second) << 8 | u32::from(b[e - 1]) << 16 | 0x0020_2020)
+        ^ (n as u32) << 24;
+    (x.wrapping_mul(0x9e37_79b1) >> 16) as usize
 }
+
+/// Bits in the cue filter.
+const FILTER_BITS: usize = 1 << 16;
 
 /// ASCII-lower-cases the eight bytes of `x` at once; other bytes (digits, punctuation, bytes
 /// of multi-byte characters) are left as they are.
@@ -167,20 +176,16 @@ pub(crate) struct ClaimLexicon {
     words: KeyTable,
     /// Longer forms (none in the built-in lists), by their lower-cased text.
     long: WordMap<Entry>,
-    /// For each slot of (first byte, last byte), a bit per word length (1..=31) that some cue
-    /// has: a cheap filter before the hash lookup.
-    filter: [u32; 256],
-    /// For each first byte (either case), a bit per word length that some cue has: a cheaper
-    /// filter before that one.
-    first: [u32; 256],
+    /// A bit set (see [`filter_bit`]) with the bit of every cue: a word whose bit is clear is
+    /// no cue, and nearly every word that is no cue has its bit clear.
+    filter: Box<[u64]>,
 }
 
 /// The tables while they are built.
 struct Builder {
     words: rustc_hash::FxHashMap<u128, Entry>,
     long: WordMap<Entry>,
-    filter: [u32; 256],
-    first: [u32; 256],
+    filter: Box<[u64]>,
 }
 
 impl Default for Builder {
@@ -188,8 +193,7 @@ impl Default for Builder {
         Builder {
             words: Default::default(),
             long: Default::default(),
-            filter: [0; 256],
-            first: [0; 256],
+            filter: vec![0u64; FILTER_BITS / 64].into_boxed_slice(),
         }
     }
 }
@@ -230,9 +234,8 @@ impl ClaimLexicon {
                 continue;
             }
             let fb = form.as_bytes();
-            lex.filter[filter_slot(fb[0], fb[fb.len() - 1])] |= 1 << form.len();
-            lex.first[usize::from(fb[0])] |= 1 << form.len();
-            lex.first[usize::from(fb[0].to_ascii_uppercase())] |= 1 << form.len();
+            let bit = filter_bit(fb, 0, fb.len());
+            lex.filter[bit / 64] |= 1 << (bit % 64);
             let gerund = form.ends_with("ing") && kind != CueKind::According;
             lex.entry(form).cue.get_or_insert(Cue { kind, gerund });
         }
@@ -260,7 +263,6 @@ impl ClaimLexicon {
             words: KeyTable::new(&words),
             long: lex.long,
             filter: lex.filter,
-            first: lex.first,
         }
     }
 
@@ -287,11 +289,11 @@ impl ClaimLexicon {
     pub(crate) fn cue_at(&self, text: &str, s: usize, e: usize) -> Option<Cue> {
         let b = text.as_bytes();
         let n = e - s;
-        if n == 0 || n > 31 || self.first[usize::from(b[s])] & (1 << n) == 0 {
+        if n == 0 || n > 31 {
             return None;
         }
-        let slot = filter_slot(b[s].to_ascii_lowercase(), b[e - 1].to_ascii_lowercase());
-        if self.filter[slot] & (1 << n) == 0 {
+        let bit = filter_bit(b, s, e);
+        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
             return None;
         }
         self.get(b, s, e)?.cue

@@ -293,6 +293,8 @@ struct Doc<'a> {
     /// For each sig token inside a quotation, nothing; we keep quotations sorted by c0 and
     /// search them.
     cues: Vec<(usize, Cue)>,
+    /// The same cues by sig token.
+    cue_of: Vec<Option<Cue>>,
     mentions: Vec<(usize, usize, usize)>,
     /// The word classes of each sig token, looked up when first asked for.
     classes: Vec<Cell<u16>>,
@@ -474,6 +476,10 @@ impl<'a> Doc<'a> {
         }
         mentions.sort_unstable();
         let n = t.len();
+        let mut cue_of = vec![None; n];
+        for &(i, c) in &cues {
+            cue_of[i] = Some(c);
+        }
         let mut doc = Doc {
             text,
             lex,
@@ -485,6 +491,7 @@ impl<'a> Doc<'a> {
             cues,
             mentions,
             classes: vec![Cell::new(UNKNOWN_CLASS); n],
+            cue_of,
             body,
         };
         doc.pair_quotes(&marks);
@@ -556,8 +563,7 @@ impl<'a> Doc<'a> {
         &self.sents[self.sent_of[i] as usize]
     }
     fn cue_at(&self, i: usize) -> Option<Cue> {
-        let k = self.cues.partition_point(|c| c.0 < i);
-        self.cues.get(k).filter(|c| c.0 == i).map(|c| c.1)
+        self.cue_of.get(i).copied().flatten()
     }
     fn is_quote_mark(&self, i: usize) -> bool {
         matches!(self.t[i].kind, TokenKind::Quote(_))
