@@ -366,19 +366,15 @@ impl<'a> Doc<'a> {
         para_spans: &[Span],
         entities: &'a [Entity],
     ) -> Option<Doc<'a>> {
-        let mut t = Vec::with_capacity(tokens.len());
-        let mut cues = Vec::with_capacity(tokens.len() / 64 + 4);
-        // (sig index, role, single)
+        // The sig tokens first, in a tight loop; then one pass over them for cues and marks.
+        let mut t: Vec<Token> = Vec::with_capacity(tokens.len());
+        t.extend(tokens.iter().filter(|x| !x.is_space()).copied());
+        let mut cues = Vec::with_capacity(t.len() / 32 + 4);
         // (sig index, role, single, width in tokens)
         let mut marks: Vec<(usize, Role, bool, usize)> = Vec::new();
         let mut skip_mark = false;
         let mut colon = false;
-        for (j, tok) in tokens.iter().enumerate() {
-            if tok.is_space() {
-                continue;
-            }
-            let i = t.len();
-            t.push(*tok);
+        for (i, tok) in t.iter().enumerate() {
             match tok.kind {
                 TokenKind::Word => {
                     if let Some(c) = lex.cue_at(text, tok.start, tok.end) {
@@ -390,6 +386,8 @@ impl<'a> Doc<'a> {
                     if std::mem::take(&mut skip_mark) {
                         continue;
                     }
+                    // The mark's index among all tokens (spaces included).
+                    let j = tokens.partition_point(|x| x.start < tok.start);
                     // '' used as a double quotation mark
                     let doubled = !k.is_double()
                         && tokens.get(j + 1).is_some_and(|n| {
