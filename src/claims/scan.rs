@@ -523,17 +523,27 @@ impl<'a> Doc<'a> {
     fn w(&self, i: usize) -> &'a str {
         self.t[i].text(self.text)
     }
+    /// The bytes of sig token `i` (no char-boundary checks, unlike [`w`](Self::w)).
+    #[inline]
+    fn wb(&self, i: usize) -> &'a [u8] {
+        let t = self.t[i];
+        &self.text.as_bytes()[t.start..t.end]
+    }
     fn eqi(&self, i: usize, s: &str) -> bool {
-        i < self.t.len() && self.w(i).eq_ignore_ascii_case(s)
+        i < self.t.len() && self.wb(i).eq_ignore_ascii_case(s.as_bytes())
     }
     fn punct(&self, i: usize, s: &str) -> bool {
-        i < self.t.len() && self.t[i].kind == TokenKind::Punct && self.w(i) == s
+        i < self.t.len() && self.t[i].kind == TokenKind::Punct && self.wb(i) == s.as_bytes()
     }
     fn is_word(&self, i: usize) -> bool {
         i < self.t.len() && self.t[i].kind == TokenKind::Word
     }
     fn is_cap(&self, i: usize) -> bool {
-        self.is_word(i) && self.w(i).chars().next().is_some_and(|c| c.is_uppercase())
+        self.is_word(i)
+            && match self.wb(i).first() {
+                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                _ => self.w(i).chars().next().is_some_and(|c| c.is_uppercase()),
+            }
     }
     /// A period after a short capitalized word it touches: "Rep.", "Sen.", "Gov.".
     fn abbrev_dot(&self, i: usize) -> bool {
