@@ -179,6 +179,8 @@ pub(crate) struct ClaimLexicon {
     /// A bit set (see [`filter_bit`]) with the bit of every cue: a word whose bit is clear is
     /// no cue, and nearly every word that is no cue has its bit clear.
     filter: Box<[u64]>,
+    /// The length of the shortest cue (at least 1): shorter words are no cues.
+    min_cue: usize,
 }
 
 /// The tables while they are built.
@@ -186,6 +188,7 @@ struct Builder {
     words: rustc_hash::FxHashMap<u128, Entry>,
     long: WordMap<Entry>,
     filter: Box<[u64]>,
+    min_cue: usize,
 }
 
 impl Default for Builder {
@@ -194,6 +197,7 @@ impl Default for Builder {
             words: Default::default(),
             long: Default::default(),
             filter: vec![0u64; FILTER_BITS / 64].into_boxed_slice(),
+            min_cue: usize::MAX,
         }
     }
 }
@@ -234,6 +238,7 @@ impl ClaimLexicon {
                 continue;
             }
             let fb = form.as_bytes();
+            lex.min_cue = lex.min_cue.min(fb.len());
             let bit = filter_bit(fb, 0, fb.len());
             lex.filter[bit / 64] |= 1 << (bit % 64);
             let gerund = form.ends_with("ing") && kind != CueKind::According;
@@ -263,6 +268,7 @@ impl ClaimLexicon {
             words: KeyTable::new(&words),
             long: lex.long,
             filter: lex.filter,
+            min_cue: lex.min_cue.max(1),
         }
     }
 
@@ -289,7 +295,7 @@ impl ClaimLexicon {
     pub(crate) fn cue_at(&self, text: &str, s: usize, e: usize) -> Option<Cue> {
         let b = text.as_bytes();
         let n = e - s;
-        if n == 0 || n > 31 {
+        if n < self.min_cue || n > 31 {
             return None;
         }
         let bit = filter_bit(b, s, e);

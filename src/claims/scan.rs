@@ -368,7 +368,16 @@ impl<'a> Doc<'a> {
     ) -> Option<Doc<'a>> {
         // The sig tokens first, in a tight loop; then one pass over them for cues and marks.
         let mut t: Vec<Token> = Vec::with_capacity(tokens.len());
-        t.extend(tokens.iter().filter(|x| !x.is_space()).copied());
+        for x in tokens {
+            if !x.is_space() {
+                // Field by field: cheaper than copying the padded struct.
+                t.push(Token {
+                    kind: x.kind,
+                    start: x.start,
+                    end: x.end,
+                });
+            }
+        }
         let mut cues = Vec::with_capacity(t.len() / 32 + 4);
         // (sig index, role, single, width in tokens)
         let mut marks: Vec<(usize, Role, bool, usize)> = Vec::new();
