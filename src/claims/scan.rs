@@ -840,12 +840,12 @@ impl<'a> Doc<'a> {
         while j > lo {
             let p = j - 1;
             let tk = self.t[p];
-            let abbrev_dot = self.w(p) == "."
+            let abbrev_dot = self.wb(p) == b"."
                 && p > lo
                 && self.is_cap(p - 1)
                 && self.t[p - 1].end == tk.start
                 && (self.w(p - 1).len() == 1 || has(TITLES, self.w(p - 1)));
-            if tk.kind == TokenKind::Punct && !matches!(self.w(p), "(" | ")" | "&") && !abbrev_dot {
+            if tk.kind == TokenKind::Punct && !matches!(self.wb(p), b"(" | b")" | b"&") && !abbrev_dot {
                 bound = Bound::Comma;
                 break;
             }
@@ -854,12 +854,12 @@ impl<'a> Doc<'a> {
                 break;
             }
             if tk.kind == TokenKind::Word {
-                let w = self.w(p);
+                let w = self.wb(p);
                 let cls = self.class_of(p);
                 if cls & C_WH != 0 {
                     return None;
                 }
-                if w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("but") {
+                if w.eq_ignore_ascii_case(b"and") || w.eq_ignore_ascii_case(b"but") {
                     last_and.get_or_insert(p);
                 } else if cls & C_CLAUSE != 0 {
                     bound = Bound::Clause;
