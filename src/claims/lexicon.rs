@@ -325,7 +325,7 @@ impl ClaimLexicon {
         if let Some(n) = self.get(b, s, e).and_then(|x| x.noun) {
             return Some(n);
         }
-        if e > s && b[e - 1].to_ascii_lowercase() == b's' {
+        if e > s && b[e - 1].eq_ignore_ascii_case(&b's') {
             return self.get(b, s, e - 1)?.noun;
         }
         None

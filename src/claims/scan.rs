@@ -845,7 +845,10 @@ impl<'a> Doc<'a> {
                 && self.is_cap(p - 1)
                 && self.t[p - 1].end == tk.start
                 && (self.w(p - 1).len() == 1 || has(TITLES, self.w(p - 1)));
-            if tk.kind == TokenKind::Punct && !matches!(self.wb(p), b"(" | b")" | b"&") && !abbrev_dot {
+            if tk.kind == TokenKind::Punct
+                && !matches!(self.wb(p), b"(" | b")" | b"&")
+                && !abbrev_dot
+            {
                 bound = Bound::Comma;
                 break;
             }
