@@ -1,10 +1,12 @@
 //! Throughput of `Extractor::extract` on the example articles (and, when it is there, on the
-//! first megabytes of ../shared/corpora/news.jsonl), and of the statistics pass alone on
-//! tokens made beforehand.
+//! first megabytes of ../shared/corpora/news.jsonl), with tokenizing, sentence splitting and
+//! the statistics pass alone for comparison. The claim passes are not public on their own;
+//! for their share of `extract`, count instructions with `valgrind --tool=callgrind` on a
+//! release build.
 //!
 //! `cargo bench --bench extract`
 
-use claimlex::{tokenize, Extractor, StatisticsPass};
+use claimlex::{segment, tokenize, Extractor, StatisticsPass};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::io::{BufRead, BufReader};
 
@@ -48,6 +50,16 @@ fn bench(c: &mut Criterion) {
         g.sample_size(10);
         g.bench_function("tokenize", |b| {
             b.iter(|| docs.iter().map(|d| tokenize(d).len()).sum::<usize>())
+        });
+        // Sentences and paragraphs, as the extractor computes them for the claim passes.
+        let tokenized: Vec<_> = docs.iter().map(|d| (d.as_str(), tokenize(d))).collect();
+        g.bench_function("segment", |b| {
+            b.iter(|| {
+                tokenized
+                    .iter()
+                    .map(|(d, t)| segment::sentences(d, t).len() + segment::paragraphs(d, t).len())
+                    .sum::<usize>()
+            })
         });
         g.bench_function("extract", |b| {
             b.iter(|| {

@@ -105,14 +105,17 @@ impl ClaimRules {
         })
     }
 
-    /// Claims and quoted terms of one text.
+    /// Claims and quoted terms of one text, given its tokens, its sentences and paragraphs
+    /// (`segment::sentences` and `segment::paragraphs` of those tokens) and its entities.
     pub(crate) fn extract(
         &self,
         text: &str,
         tokens: &[Token],
+        sentences: &[Span],
+        paragraphs: &[Span],
         entities: &[Entity],
     ) -> (Vec<Claim>, Vec<QuotedTerm>) {
-        scan::run(&self.lex, text, tokens, entities)
+        scan::run(&self.lex, text, tokens, sentences, paragraphs, entities)
     }
 }
 

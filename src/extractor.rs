@@ -187,7 +187,11 @@ impl Extractor {
         let selected =
             entities::short_forms(&view, &self.support, &self.entries, &self.forms, selected);
         let entities = entities::assemble(text, &self.entries, selected);
-        let (claims, quoted_terms) = self.claims.extract(text, tokens, &entities);
+        let sentences = crate::segment::sentences(text, tokens);
+        let paragraphs = crate::segment::paragraphs(text, tokens);
+        let (claims, quoted_terms) =
+            self.claims
+                .extract(text, tokens, &sentences, &paragraphs, &entities);
         let statistics = self.stats.extract(text, tokens, &entities);
         Document {
             id: id.to_string(),

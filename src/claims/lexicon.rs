@@ -3,23 +3,124 @@
 /// Word tables use Fx hashing: short keys, looked up once or more per token.
 type WordMap<V> = rustc_hash::FxHashMap<String, V>;
 
-/// The filter slot of a word by its first and last bytes (lower-cased).
+/// The longest word a packed key holds.
+const KEY_MAX: usize = 15;
+
+/// The bit of a word in the cue filter, by its length and its first, second and last bytes
+/// with the case bit set (`| 0x20`, a coarser fold than lower-casing, so equal lower-cased
+/// words have equal bits).
 #[inline]
-fn filter_slot(first: u8, last: u8) -> usize {
-    (usize::from(first).wrapping_mul(31) ^ usize::from(last)) & 255
+fn filter_bit(b: &[u8], s: usize, e: usize) -> usize {
+    let n = e - s;
+    let second = if n > 1 { b[s + 1] } else { b[s] };
+    let x = (u32::from(b[s]) | u32::from(second) << 8 | u32::from(b[e - 1]) << 16 | 0x0020_2020)
+        ^ (n as u32) << 24;
+    (x.wrapping_mul(0x9e37_79b1) >> 16) as usize
 }
 
-/// Lower-cases a short ASCII-ish word into `buf`; `None` when it is too long.
+/// Bits in the cue filter.
+const FILTER_BITS: usize = 1 << 16;
+
+/// ASCII-lower-cases the eight bytes of `x` at once; other bytes (digits, punctuation, bytes
+/// of multi-byte characters) are left as they are.
 #[inline]
-fn lower<'b>(word: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
-    let b = word.as_bytes();
-    if b.len() > 32 {
+fn lower_u64(x: u64) -> u64 {
+    const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let low7 = x & LO7;
+    // High bit of each byte: its low seven bits are >= 'A', resp. > 'Z' (no carries: each
+    // byte sum stays below 0x100).
+    let ge_a = low7 + 0x3f3f_3f3f_3f3f_3f3f;
+    let gt_z = low7 + 0x2525_2525_2525_2525;
+    let upper = (ge_a & !gt_z) & !x & HI;
+    x | (upper >> 2)
+}
+
+/// The packed key of `bytes[s..e]`: its bytes ASCII-lower-cased, little-endian, with the
+/// length in the top byte; `None` when longer than [`KEY_MAX`]. Equal keys mean equal
+/// lower-cased words.
+#[inline]
+fn key(bytes: &[u8], s: usize, e: usize) -> Option<u128> {
+    let n = e - s;
+    if n > KEY_MAX {
         return None;
     }
-    for (i, c) in b.iter().enumerate() {
-        buf[i] = c.to_ascii_lowercase();
+    let mut buf = [0u8; 16];
+    if s + 16 <= bytes.len() {
+        buf.copy_from_slice(&bytes[s..s + 16]);
+    } else {
+        buf[..n].copy_from_slice(&bytes[s..e]);
     }
-    std::str::from_utf8(&buf[..b.len()]).ok()
+    let lo = u64::from_le_bytes(buf[..8].try_into().unwrap_or_default());
+    let hi = u64::from_le_bytes(buf[8..].try_into().unwrap_or_default());
+    let raw = (u128::from(lower_u64(hi)) << 64) | u128::from(lower_u64(lo));
+    // n <= 15: the mask keeps the word's bytes and clears the top byte for the length.
+    let mask = (1u128 << (8 * n)) - 1;
+    Some((raw & mask) | ((n as u128) << 120))
+}
+
+/// The key of a lexicon form (already lower-cased); `None` for the empty form, whose key
+/// would be 0, the empty slot of a [`KeyTable`].
+fn form_key(form: &str) -> Option<u128> {
+    key(form.as_bytes(), 0, form.len()).filter(|&k| k != 0)
+}
+
+/// An open-addressing table from packed keys to entries: a multiplicative hash and linear
+/// probing in a table at most a quarter full, so a lookup is a multiplication and, nearly
+/// always, one comparison.
+#[derive(Debug)]
+struct KeyTable {
+    /// 0 marks an empty slot (no form has key 0).
+    keys: Box<[u128]>,
+    vals: Box<[Entry]>,
+    /// 64 minus the number of slot bits.
+    shift: u32,
+}
+
+impl KeyTable {
+    fn new(entries: &[(u128, Entry)]) -> KeyTable {
+        let bits = (entries.len() * 4)
+            .max(16)
+            .next_power_of_two()
+            .trailing_zeros();
+        let size = 1usize << bits;
+        let mut t = KeyTable {
+            keys: vec![0u128; size].into_boxed_slice(),
+            vals: vec![Entry::default(); size].into_boxed_slice(),
+            shift: 64 - bits,
+        };
+        for &(k, v) in entries {
+            let mut i = t.slot(k);
+            while t.keys[i] != 0 && t.keys[i] != k {
+                i = (i + 1) & (size - 1);
+            }
+            t.keys[i] = k;
+            t.vals[i] = v;
+        }
+        t
+    }
+
+    #[inline]
+    fn slot(&self, k: u128) -> usize {
+        let x = (k as u64) ^ ((k >> 64) as u64).rotate_left(29);
+        (x.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    #[inline]
+    fn get(&self, k: u128) -> Option<&Entry> {
+        let mask = self.keys.len() - 1;
+        let mut i = self.slot(k);
+        loop {
+            let x = self.keys[i];
+            if x == k {
+                return Some(&self.vals[i]);
+            }
+            if x == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
 const CUES: &str = include_str!("../../lexicons/claims/cues.tsv");
@@ -60,14 +161,54 @@ pub(crate) enum Noun {
     Quantity,
 }
 
+/// What the tables know of one word.
+#[derive(Clone, Copy, Debug, Default)]
+struct Entry {
+    cue: Option<Cue>,
+    noun: Option<Noun>,
+    /// `scan::C_*` flags.
+    class: u16,
+}
+
 #[derive(Debug)]
 pub(crate) struct ClaimLexicon {
-    cues: WordMap<Cue>,
-    nouns: WordMap<Noun>,
-    classes: WordMap<u16>,
-    /// For each slot of (first byte, last byte), a bit per word length (1..=31) that some cue
-    /// has: a cheap filter before the hash lookup.
-    filter: [u32; 256],
+    /// Every form of at most [`KEY_MAX`] bytes, by its packed key.
+    words: KeyTable,
+    /// Longer forms (none in the built-in lists), by their lower-cased text.
+    long: WordMap<Entry>,
+    /// A bit set (see [`filter_bit`]) with the bit of every cue: a word whose bit is clear is
+    /// no cue, and nearly every word that is no cue has its bit clear.
+    filter: Box<[u64]>,
+    /// The length of the shortest cue (at least 1): shorter words are no cues.
+    min_cue: usize,
+}
+
+/// The tables while they are built.
+struct Builder {
+    words: rustc_hash::FxHashMap<u128, Entry>,
+    long: WordMap<Entry>,
+    filter: Box<[u64]>,
+    min_cue: usize,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder {
+            words: Default::default(),
+            long: Default::default(),
+            filter: vec![0u64; FILTER_BITS / 64].into_boxed_slice(),
+            min_cue: usize::MAX,
+        }
+    }
+}
+
+impl Builder {
+    fn entry(&mut self, form: String) -> &mut Entry {
+        match form_key(&form) {
+            Some(k) => self.words.entry(k).or_default(),
+            None => self.long.entry(form).or_default(),
+        }
+    }
 }
 
 fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -79,8 +220,7 @@ fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
 
 impl ClaimLexicon {
     pub(crate) fn builtin() -> ClaimLexicon {
-        let mut cues = WordMap::default();
-        let mut filter = [0u32; 256];
+        let mut lex = Builder::default();
         for r in rows(CUES) {
             if r.len() < 3 {
                 continue;
@@ -98,11 +238,12 @@ impl ClaimLexicon {
                 continue;
             }
             let fb = form.as_bytes();
-            filter[filter_slot(fb[0], fb[fb.len() - 1])] |= 1 << form.len();
+            lex.min_cue = lex.min_cue.min(fb.len());
+            let bit = filter_bit(fb, 0, fb.len());
+            lex.filter[bit / 64] |= 1 << (bit % 64);
             let gerund = form.ends_with("ing") && kind != CueKind::According;
-            cues.entry(form).or_insert(Cue { kind, gerund });
+            lex.entry(form).cue.get_or_insert(Cue { kind, gerund });
         }
-        let mut nouns = WordMap::default();
         for r in rows(SOURCES) {
             if r.len() < 2 {
                 continue;
@@ -114,70 +255,79 @@ impl ClaimLexicon {
                 "document" => Noun::Document,
                 _ => Noun::Quantity,
             };
-            nouns.entry(r[0].to_lowercase()).or_insert(class);
+            lex.entry(r[0].to_lowercase()).noun.get_or_insert(class);
         }
-        let mut classes: WordMap<u16> = WordMap::default();
         for (list, flag) in super::scan::CLASS_LISTS {
             for w in *list {
-                *classes.entry(w.to_lowercase()).or_insert(0) |= flag;
+                lex.entry(w.to_lowercase()).class |= flag;
             }
         }
+        let mut words: Vec<(u128, Entry)> = lex.words.into_iter().collect();
+        words.sort_unstable_by_key(|w| w.0);
         ClaimLexicon {
-            cues,
-            nouns,
-            classes,
-            filter,
+            words: KeyTable::new(&words),
+            long: lex.long,
+            filter: lex.filter,
+            min_cue: lex.min_cue.max(1),
         }
     }
 
-    /// The cue a word is, if any (case-insensitive; no allocation).
+    /// The entry of `bytes[s..e]`, case-insensitive.
     #[inline]
-    pub(crate) fn cue(&self, word: &str) -> Option<Cue> {
-        let b = word.as_bytes();
-        if b.is_empty() || b.len() > 31 {
-            return None;
-        }
-        let slot = filter_slot(
-            b[0].to_ascii_lowercase(),
-            b[b.len() - 1].to_ascii_lowercase(),
-        );
-        if self.filter[slot] & (1 << b.len()) == 0 {
-            return None;
-        }
-        if b.iter().any(|c| c.is_ascii_uppercase()) {
-            let mut buf = [0u8; 32];
-            let s = lower(word, &mut buf)?;
-            self.cues.get(s).copied()
-        } else {
-            self.cues.get(word).copied()
+    fn get(&self, bytes: &[u8], s: usize, e: usize) -> Option<&Entry> {
+        match key(bytes, s, e) {
+            Some(k) if k != 0 => self.words.get(k),
+            _ => self.long_entry(&bytes[s..e]),
         }
     }
 
-    /// The word classes (`scan::C_*` flags) of a word, case-insensitive.
+    #[cold]
+    fn long_entry(&self, word: &[u8]) -> Option<&Entry> {
+        if self.long.is_empty() {
+            return None;
+        }
+        let lower = std::str::from_utf8(word).ok()?.to_ascii_lowercase();
+        self.long.get(&lower)
+    }
+
+    /// The cue the word `text[s..e]` is, if any (case-insensitive; no allocation).
     #[inline]
-    pub(crate) fn class(&self, word: &str) -> u16 {
-        let b = word.as_bytes();
-        if b.is_empty() || b.len() > 16 || !b[0].is_ascii_alphabetic() {
+    pub(crate) fn cue_at(&self, text: &str, s: usize, e: usize) -> Option<Cue> {
+        let b = text.as_bytes();
+        let n = e - s;
+        if n < self.min_cue || n > 31 {
+            return None;
+        }
+        let bit = filter_bit(b, s, e);
+        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
+        self.get(b, s, e)?.cue
+    }
+
+    /// The word classes (`scan::C_*` flags) of the word `text[s..e]`, case-insensitive.
+    #[inline]
+    pub(crate) fn class_at(&self, text: &str, s: usize, e: usize) -> u16 {
+        let b = text.as_bytes();
+        let n = e - s;
+        if n == 0 || n > 16 || !b[s].is_ascii_alphabetic() {
             return 0;
         }
-        let mut buf = [0u8; 32];
-        match lower(word, &mut buf) {
-            Some(w) => self.classes.get(w).copied().unwrap_or(0),
-            None => 0,
-        }
+        self.get(b, s, e).map_or(0, |x| x.class)
     }
 
-    /// The class of a speaker noun (singular or plural, case-insensitive).
-    pub(crate) fn noun(&self, word: &str) -> Option<Noun> {
-        if word.len() > 31 {
+    /// The class of the speaker noun `text[s..e]` (singular or plural, case-insensitive).
+    pub(crate) fn noun_at(&self, text: &str, s: usize, e: usize) -> Option<Noun> {
+        let b = text.as_bytes();
+        if e - s > 31 {
             return None;
         }
-        let mut buf = [0u8; 32];
-        let lower = lower(word, &mut buf)?;
-        if let Some(n) = self.nouns.get(lower) {
-            return Some(*n);
+        if let Some(n) = self.get(b, s, e).and_then(|x| x.noun) {
+            return Some(n);
         }
-        let stem = lower.strip_suffix('s')?;
-        self.nouns.get(stem).copied()
+        if e > s && b[e - 1].eq_ignore_ascii_case(&b's') {
+            return self.get(b, s, e - 1)?.noun;
+        }
+        None
     }
 }

@@ -3,9 +3,9 @@
 use super::lexicon::{ClaimLexicon, Cue, CueKind, Noun};
 use super::{Claim, ClaimPart, QuotedTerm, Speaker};
 use crate::record::{Entity, EntityKind};
-use crate::segment::{paragraphs, sentences};
 use crate::span::Span;
 use crate::tokenizer::{QuoteKind, Token, TokenKind};
+use std::cell::Cell;
 
 /// Words that may stand between a subject and its reporting verb (`has always insisted`).
 const AUX: &[&str] = &[
@@ -189,6 +189,8 @@ pub(crate) const C_PRONOUNS_THING: u16 = 1 << 9;
 pub(crate) const C_TAIL: u16 = 1 << 10;
 pub(crate) const C_VERBISH: u16 = 1 << 11;
 pub(crate) const C_WH: u16 = 1 << 12;
+/// Not a set of classes: a class not looked up yet.
+const UNKNOWN_CLASS: u16 = u16::MAX;
 pub(crate) const CLASS_LISTS: &[(&[&str], u16)] = &[
     (AUX, C_AUX),
     (BE, C_BE),
@@ -291,7 +293,11 @@ struct Doc<'a> {
     /// For each sig token inside a quotation, nothing; we keep quotations sorted by c0 and
     /// search them.
     cues: Vec<(usize, Cue)>,
+    /// The same cues by sig token.
+    cue_of: Vec<Option<Cue>>,
     mentions: Vec<(usize, usize, usize)>,
+    /// The word classes of each sig token, looked up when first asked for.
+    classes: Vec<Cell<u16>>,
     /// Sig tokens before this index are a headline.
     body: usize,
 }
@@ -300,9 +306,11 @@ pub(crate) fn run(
     lex: &ClaimLexicon,
     text: &str,
     tokens: &[Token],
+    sentences: &[Span],
+    paragraphs: &[Span],
     entities: &[Entity],
 ) -> (Vec<Claim>, Vec<QuotedTerm>) {
-    match Doc::new(lex, text, tokens, entities) {
+    match Doc::new(lex, text, tokens, sentences, paragraphs, entities) {
         Some(doc) => doc.extract(),
         None => (Vec::new(), Vec::new()),
     }
@@ -354,24 +362,31 @@ impl<'a> Doc<'a> {
         lex: &'a ClaimLexicon,
         text: &'a str,
         tokens: &[Token],
+        sent_spans: &[Span],
+        para_spans: &[Span],
         entities: &'a [Entity],
     ) -> Option<Doc<'a>> {
-        let mut t = Vec::with_capacity(tokens.len());
-        let mut cues = Vec::with_capacity(tokens.len() / 64 + 4);
-        // (sig index, role, single)
+        // The sig tokens first, in a tight loop; then one pass over them for cues and marks.
+        let mut t: Vec<Token> = Vec::with_capacity(tokens.len());
+        for x in tokens {
+            if !x.is_space() {
+                // Field by field: cheaper than copying the padded struct.
+                t.push(Token {
+                    kind: x.kind,
+                    start: x.start,
+                    end: x.end,
+                });
+            }
+        }
+        let mut cues = Vec::with_capacity(t.len() / 32 + 4);
         // (sig index, role, single, width in tokens)
         let mut marks: Vec<(usize, Role, bool, usize)> = Vec::new();
         let mut skip_mark = false;
         let mut colon = false;
-        for (j, tok) in tokens.iter().enumerate() {
-            if tok.is_space() {
-                continue;
-            }
-            let i = t.len();
-            t.push(*tok);
+        for (i, tok) in t.iter().enumerate() {
             match tok.kind {
                 TokenKind::Word => {
-                    if let Some(c) = lex.cue(tok.text(text)) {
+                    if let Some(c) = lex.cue_at(text, tok.start, tok.end) {
                         cues.push((i, c));
                     }
                 }
@@ -380,6 +395,8 @@ impl<'a> Doc<'a> {
                     if std::mem::take(&mut skip_mark) {
                         continue;
                     }
+                    // The mark's index among all tokens (spaces included).
+                    let j = tokens.partition_point(|x| x.start < tok.start);
                     // '' used as a double quotation mark
                     let doubled = !k.is_double()
                         && tokens.get(j + 1).is_some_and(|n| {
@@ -408,21 +425,16 @@ impl<'a> Doc<'a> {
             return None;
         }
         // Sentences and paragraphs, in sig indices.
-        let sent_spans = sentences(text, tokens);
-        let para_spans = paragraphs(text, tokens);
         let mut sents = Vec::with_capacity(sent_spans.len());
         let mut sent_of = vec![0u32; t.len()];
         let mut i = 0;
         let mut p = 0;
-        for s in &sent_spans {
-            while i < t.len() && t[i].end <= s.start {
-                i += 1;
-            }
+        for s in sent_spans {
+            // Sig tokens are sorted and disjoint: binary searches instead of a walk.
+            i += t[i..].partition_point(|x| x.end <= s.start);
             let a = i;
-            while i < t.len() && t[i].start < s.end {
-                sent_of[i] = sents.len() as u32;
-                i += 1;
-            }
+            i += t[i..].partition_point(|x| x.start < s.end);
+            sent_of[a..i].fill(sents.len() as u32);
             while p + 1 < para_spans.len() && para_spans[p].end <= s.start {
                 p += 1;
             }
@@ -455,7 +467,8 @@ impl<'a> Doc<'a> {
             if i > 0 {
                 let p = t[i - 1];
                 if p.kind == TokenKind::Possessive
-                    || (p.kind == TokenKind::Word && lex.class(p.text(text)) & C_DETERMINERS != 0)
+                    || (p.kind == TokenKind::Word
+                        && lex.class_at(text, p.start, p.end) & C_DETERMINERS != 0)
                 {
                     return false;
                 }
@@ -469,6 +482,11 @@ impl<'a> Doc<'a> {
             }
         }
         mentions.sort_unstable();
+        let n = t.len();
+        let mut cue_of = vec![None; n];
+        for &(i, c) in &cues {
+            cue_of[i] = Some(c);
+        }
         let mut doc = Doc {
             text,
             lex,
@@ -479,6 +497,8 @@ impl<'a> Doc<'a> {
             quotes: Vec::new(),
             cues,
             mentions,
+            classes: vec![Cell::new(UNKNOWN_CLASS); n],
+            cue_of,
             body,
         };
         doc.pair_quotes(&marks);
@@ -489,23 +509,50 @@ impl<'a> Doc<'a> {
 
     /// Whether the word is in one of the classes in `flags`.
     #[inline]
-    fn is(&self, w: &str, flags: u16) -> bool {
-        self.lex.class(w) & flags != 0
+    fn is_at(&self, i: usize, flags: u16) -> bool {
+        self.class_of(i) & flags != 0
+    }
+    /// The word classes of sig token `i`.
+    #[inline]
+    fn class_of(&self, i: usize) -> u16 {
+        let c = self.classes[i].get();
+        if c != UNKNOWN_CLASS {
+            return c;
+        }
+        let t = self.t[i];
+        let c = self.lex.class_at(self.text, t.start, t.end);
+        self.classes[i].set(c);
+        c
+    }
+    /// The speaker-noun class of sig token `i`.
+    fn noun_of(&self, i: usize) -> Option<Noun> {
+        let t = self.t[i];
+        self.lex.noun_at(self.text, t.start, t.end)
     }
     fn w(&self, i: usize) -> &'a str {
         self.t[i].text(self.text)
     }
+    /// The bytes of sig token `i` (no char-boundary checks, unlike [`w`](Self::w)).
+    #[inline]
+    fn wb(&self, i: usize) -> &'a [u8] {
+        let t = self.t[i];
+        &self.text.as_bytes()[t.start..t.end]
+    }
     fn eqi(&self, i: usize, s: &str) -> bool {
-        i < self.t.len() && self.w(i).eq_ignore_ascii_case(s)
+        i < self.t.len() && self.wb(i).eq_ignore_ascii_case(s.as_bytes())
     }
     fn punct(&self, i: usize, s: &str) -> bool {
-        i < self.t.len() && self.t[i].kind == TokenKind::Punct && self.w(i) == s
+        i < self.t.len() && self.t[i].kind == TokenKind::Punct && self.wb(i) == s.as_bytes()
     }
     fn is_word(&self, i: usize) -> bool {
         i < self.t.len() && self.t[i].kind == TokenKind::Word
     }
     fn is_cap(&self, i: usize) -> bool {
-        self.is_word(i) && self.w(i).chars().next().is_some_and(|c| c.is_uppercase())
+        self.is_word(i)
+            && match self.wb(i).first() {
+                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                _ => self.w(i).chars().next().is_some_and(|c| c.is_uppercase()),
+            }
     }
     /// A period after a short capitalized word it touches: "Rep.", "Sen.", "Gov.".
     fn abbrev_dot(&self, i: usize) -> bool {
@@ -533,8 +580,7 @@ impl<'a> Doc<'a> {
         &self.sents[self.sent_of[i] as usize]
     }
     fn cue_at(&self, i: usize) -> Option<Cue> {
-        let k = self.cues.partition_point(|c| c.0 < i);
-        self.cues.get(k).filter(|c| c.0 == i).map(|c| c.1)
+        self.cue_of.get(i).copied().flatten()
     }
     fn is_quote_mark(&self, i: usize) -> bool {
         matches!(self.t[i].kind, TokenKind::Quote(_))
@@ -700,7 +746,7 @@ impl<'a> Doc<'a> {
     fn is_aux(&self, i: usize) -> bool {
         let w = self.w(i);
         self.is_word(i)
-            && (self.is(w, C_AUX) || (w.len() > 4 && w.ends_with("ly") && !self.is_cap(i)))
+            && (self.is_at(i, C_AUX) || (w.len() > 4 && w.ends_with("ly") && !self.is_cap(i)))
     }
 
     /// The subject of the reporting verb at `c`, looking no further left than `lo`.
@@ -718,10 +764,10 @@ impl<'a> Doc<'a> {
         // "Li Jun, President of Sugon told": the phrase after the comma is a role.
         if s.bound == Bound::Comma && s.appos.is_none() && s.a > lo && self.punct(s.a - 1, ",") {
             let role_head = self.is_word(s.a)
-                && (self.lex.noun(self.w(s.a)) == Some(Noun::PersonRole)
+                && (self.noun_of(s.a) == Some(Noun::PersonRole)
                     || (self.eqi(s.a, "the")
                         && s.a + 1 < s.b
-                        && self.lex.noun(self.w(s.a + 1)) == Some(Noun::PersonRole)));
+                        && self.noun_of(s.a + 1) == Some(Noun::PersonRole)));
             if role_head
                 && self
                     .mentions_in(self.t[s.a].start, self.t[s.b - 1].end)
@@ -742,8 +788,8 @@ impl<'a> Doc<'a> {
     /// Skips auxiliaries and adverbs left of `c`; `None` for a passive.
     fn skip_aux(&self, c: usize, lo: usize) -> Option<usize> {
         let mut i = c;
-        while i > lo && (self.is_aux(i - 1) || self.is(self.w(i - 1), C_BE)) {
-            if self.is(self.w(i - 1), C_BE) {
+        while i > lo && (self.is_aux(i - 1) || self.is_at(i - 1, C_BE)) {
+            if self.is_at(i - 1, C_BE) {
                 return None; // passive: "is expected", "was told"
             }
             i -= 1;
@@ -794,12 +840,15 @@ impl<'a> Doc<'a> {
         while j > lo {
             let p = j - 1;
             let tk = self.t[p];
-            let abbrev_dot = self.w(p) == "."
+            let abbrev_dot = self.wb(p) == b"."
                 && p > lo
                 && self.is_cap(p - 1)
                 && self.t[p - 1].end == tk.start
                 && (self.w(p - 1).len() == 1 || has(TITLES, self.w(p - 1)));
-            if tk.kind == TokenKind::Punct && !matches!(self.w(p), "(" | ")" | "&") && !abbrev_dot {
+            if tk.kind == TokenKind::Punct
+                && !matches!(self.wb(p), b"(" | b")" | b"&")
+                && !abbrev_dot
+            {
                 bound = Bound::Comma;
                 break;
             }
@@ -808,12 +857,12 @@ impl<'a> Doc<'a> {
                 break;
             }
             if tk.kind == TokenKind::Word {
-                let w = self.w(p);
-                let cls = self.lex.class(w);
+                let w = self.wb(p);
+                let cls = self.class_of(p);
                 if cls & C_WH != 0 {
                     return None;
                 }
-                if w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("but") {
+                if w.eq_ignore_ascii_case(b"and") || w.eq_ignore_ascii_case(b"but") {
                     last_and.get_or_insert(p);
                 } else if cls & C_CLAUSE != 0 {
                     bound = Bound::Clause;
@@ -860,7 +909,7 @@ impl<'a> Doc<'a> {
     /// a preposition.
     fn plausible_np(&self, a: usize, b: usize) -> bool {
         let last = self.w(b - 1);
-        if self.is_word(b - 1) && self.is(last, C_LINKS) && !self.is_cap(b - 1) {
+        if self.is_word(b - 1) && self.is_at(b - 1, C_LINKS) && !self.is_cap(b - 1) {
             return false;
         }
         if has(&["or", "to", "the", "a", "an", "not"], last) {
@@ -872,7 +921,7 @@ impl<'a> Doc<'a> {
         }
         // an infinitive or a prepositional phrase is not a speaker: "to protect its companies
         // after the United States announced"
-        if self.is_word(a) && !self.is_cap(a) && (first == "to" || self.is(first, C_LINKS)) {
+        if self.is_word(a) && !self.is_cap(a) && (first == "to" || self.is_at(a, C_LINKS)) {
             return false;
         }
         true
@@ -880,7 +929,7 @@ impl<'a> Doc<'a> {
 
     fn verbish(&self, i: usize) -> bool {
         self.is_word(i)
-            && (self.is(self.w(i), C_VERBISH)
+            && (self.is_at(i, C_VERBISH)
                 || self
                     .cue_at(i)
                     .is_some_and(|c| c.kind != CueKind::According && !c.gerund && !self.is_cap(i)))
@@ -921,7 +970,7 @@ impl<'a> Doc<'a> {
             .any(|k| {
                 let w = self.w(k);
                 self.is_word(k)
-                    && (self.is(w, C_CLAUSEY)
+                    && (self.is_at(k, C_CLAUSEY)
                         || (k > s && w.len() > 4 && w.ends_with("ed") && !self.is_cap(k)))
             })
     }
@@ -1441,8 +1490,8 @@ impl<'a> Doc<'a> {
                 // "according to the news agency most of the cafes were ...": a new
                 // determiner after a noun starts the clause.
                 if np_b >= np_a + 2
-                    && self.is(self.w(np_b), C_NP_BREAK)
-                    && !self.is(self.w(np_b - 1), C_LINKS)
+                    && self.is_at(np_b, C_NP_BREAK)
+                    && !self.is_at(np_b - 1, C_LINKS)
                     && self.is_word(np_b - 1)
                 {
                     break;
@@ -1458,8 +1507,8 @@ impl<'a> Doc<'a> {
                 appos: None,
                 bound: Bound::Comma,
             };
-            let lead = (pos..c)
-                .all(|k| !self.is_word(k) || self.is(self.w(k), C_CLAUSE) || self.punct(k, ","));
+            let lead =
+                (pos..c).all(|k| !self.is_word(k) || self.is_at(k, C_CLAUSE) || self.punct(k, ","));
             let lead = lead || self.words_in(pos, c) <= 1;
             let (a, b) = if lead {
                 let (a, mut b) = self.trim(np_b, send);
@@ -1539,7 +1588,7 @@ impl<'a> Doc<'a> {
         // ---- "X said ..." / "..., X said" ----
         if let Some(subj) = self.subject_before(c, pos) {
             // The journalist's "we" is no source; first-person speech is quoted speech.
-            if self.is(self.w(subj.b - 1), C_FIRST_PERSON) {
+            if self.is_at(subj.b - 1, C_FIRST_PERSON) {
                 return None;
             }
             // "The plan, she said in a speech, was ..."
@@ -1547,7 +1596,7 @@ impl<'a> Doc<'a> {
                 let comma = (c + 1..send.min(c + 14)).find(|&k| self.punct(k, ","));
                 if let Some(k) = comma {
                     let tail_short = k == c + 1
-                        || (self.is(self.w(c + 1), C_TAIL)
+                        || (self.is_at(c + 1, C_TAIL)
                             && !(c + 1..k).any(|x| self.eqi(x, "that") || self.is_quote_mark(x)));
                     if tail_short
                         && self.words_in(k + 1, send) >= 2
@@ -1588,9 +1637,7 @@ impl<'a> Doc<'a> {
                             r.region.0 < e && s < r.region.1
                         })
                         && (prev.a..prev.b).any(|k| {
-                            self.is_word(k)
-                                && self.is(self.w(k), C_FIRST_PERSON)
-                                && !self.in_quote(k)
+                            self.is_word(k) && self.is_at(k, C_FIRST_PERSON) && !self.in_quote(k)
                         })
                     {
                         a = prev.a;
@@ -1831,7 +1878,7 @@ impl<'a> Doc<'a> {
         if k >= send {
             return Some(addressee);
         }
-        if send - k > 12 || !self.is(self.w(k), C_TAIL) {
+        if send - k > 12 || !self.is_at(k, C_TAIL) {
             return None;
         }
         if (k..send).any(|x| {
@@ -1995,10 +2042,7 @@ impl<'a> Doc<'a> {
                 while k < c && !self.is_word(k) {
                     k += 1;
                 }
-                if k < c
-                    && (self.is(self.w(k), C_PRONOUNS_PERSON)
-                        || self.is(self.w(k), C_PRONOUNS_THING))
-                {
+                if k < c && (self.is_at(k, C_PRONOUNS_PERSON) || self.is_at(k, C_PRONOUNS_THING)) {
                     Subj {
                         a: k,
                         b: k + 1,
@@ -2014,7 +2058,7 @@ impl<'a> Doc<'a> {
         let mut a = subj.a;
         let mut b = subj.b;
         while a < b
-            && (!self.t[a].is_wordlike() || self.is(self.w(a), C_CLAUSE))
+            && (!self.t[a].is_wordlike() || self.is_at(a, C_CLAUSE))
             && !self.is_quote_mark(a)
         {
             a += 1;
@@ -2028,8 +2072,7 @@ impl<'a> Doc<'a> {
         // "In February 2004 he": the pronoun is the subject.
         if b - a > 1
             && self.is_word(b - 1)
-            && (self.is(self.w(b - 1), C_PRONOUNS_PERSON)
-                || self.is(self.w(b - 1), C_PRONOUNS_THING))
+            && (self.is_at(b - 1, C_PRONOUNS_PERSON) || self.is_at(b - 1, C_PRONOUNS_THING))
         {
             a = b - 1;
         }
@@ -2037,8 +2080,7 @@ impl<'a> Doc<'a> {
         let here = s;
         // Pronouns.
         if b - a == 1 {
-            let w = self.w(a);
-            if self.is(w, C_PRONOUNS_PERSON) {
+            if self.is_at(a, C_PRONOUNS_PERSON) {
                 if let Some(ei) = self.previous_subject(a, EntityKind::Person) {
                     return (
                         Some(self.entity_speaker(ei, s, e)),
@@ -2063,7 +2105,7 @@ impl<'a> Doc<'a> {
                 }
                 return (Some(self.literal(s, e)), None);
             }
-            if self.is(w, C_PRONOUNS_THING) {
+            if self.is_at(a, C_PRONOUNS_THING) {
                 let content_first = raw.parts.first().is_some_and(|p| p.0 < a);
                 let ss = if content_first {
                     s
@@ -2110,7 +2152,7 @@ impl<'a> Doc<'a> {
             let mut y = x;
             let mut doc_end = None;
             while y < b && (self.is_cap(y) || self.t[y].kind == TokenKind::Number) {
-                if self.is_word(y) && self.lex.noun(self.w(y)) == Some(Noun::Document) {
+                if self.is_word(y) && self.noun_of(y) == Some(Noun::Document) {
                     doc_end = Some(y + 1);
                 }
                 y += 1;
@@ -2131,7 +2173,7 @@ impl<'a> Doc<'a> {
                 && (of.saturating_sub(3).max(a)..of).any(|k| {
                     (self.t[k].kind == TokenKind::Number && k + 1 == of)
                         || self.w(k) == "%"
-                        || (self.is_word(k) && self.lex.noun(self.w(k)) == Some(Noun::Quantity))
+                        || (self.is_word(k) && self.noun_of(k) == Some(Noun::Quantity))
                 })
         });
         if let Some(of) = quantity_of.filter(|&of| of + 1 < b) {
@@ -2142,16 +2184,14 @@ impl<'a> Doc<'a> {
             if x < b {
                 a = x;
                 // "respondents in each country": the head noun, not its modifiers.
-                if let Some(p) =
-                    (a + 1..b).find(|&k| self.is(self.w(k), C_LINKS) && !self.eqi(k, "of"))
+                if let Some(p) = (a + 1..b).find(|&k| self.is_at(k, C_LINKS) && !self.eqi(k, "of"))
                 {
                     b = p;
                 }
             }
         }
         let (s, e) = self.bytes(a, b);
-        let spokes_at =
-            (a..b).find(|&k| self.is_word(k) && self.lex.noun(self.w(k)) == Some(Noun::Spokes));
+        let spokes_at = (a..b).find(|&k| self.is_word(k) && self.noun_of(k) == Some(Noun::Spokes));
         let spokes = spokes_at.is_some();
         let ms = self.mentions_in(s, e);
         let pick = |ms: &[(usize, usize, usize)], kinds: &[EntityKind]| {
@@ -2280,7 +2320,7 @@ impl<'a> Doc<'a> {
         if ms.is_empty()
             && b - a <= 3
             && self.is_word(b - 1)
-            && self.lex.noun(self.w(b - 1)) == Some(Noun::Document)
+            && self.noun_of(b - 1) == Some(Noun::Document)
         {
             match self.document_owner(self.w(b - 1)) {
                 Some(Ok(ei)) => {
@@ -2301,7 +2341,7 @@ impl<'a> Doc<'a> {
             && (self.eqi(a, "the") || self.eqi(a, "this"))
             && (a + 1..b).all(|k| self.is_word(k) && !self.is_cap(k))
         {
-            let want = match self.lex.noun(self.w(b - 1)) {
+            let want = match self.noun_of(b - 1) {
                 Some(Noun::OrgRole) => Some(EntityKind::Organization),
                 Some(Noun::PersonRole) => Some(EntityKind::Person),
                 _ => None,
@@ -2368,7 +2408,7 @@ impl<'a> Doc<'a> {
                 || !tw.as_bytes()[..noun.len()].eq_ignore_ascii_case(noun.as_bytes())
                 || !self
                     .lex
-                    .noun(tk.text(self.text))
+                    .noun_at(self.text, tk.start, tk.end)
                     .is_some_and(|n| n == Noun::Document)
             {
                 continue;

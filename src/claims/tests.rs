@@ -287,58 +287,6 @@ fn unnamed_sources_stay_as_written() {
     assert_eq!(c[0].1, "industry analysts and company representatives");
 }
 
-/// Throughput of the claim passes alone (run with `cargo test --release -- --ignored
-/// claims_throughput --nocapture`); reads the dev articles when they are there.
-#[test]
-#[ignore]
-fn claims_throughput() {
-    let dir = std::path::Path::new("../shared/eval/dev/texts");
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut texts = Vec::new();
-    for e in rd.flatten() {
-        if let Ok(t) = std::fs::read_to_string(e.path()) {
-            texts.push(t);
-        }
-    }
-    let ex = ex();
-    let rules = super::ClaimRules::new().unwrap();
-    let prepared: Vec<_> = texts
-        .iter()
-        .map(|t| (t.as_str(), crate::tokenize(t), ex.extract(t).entities))
-        .collect();
-    let bytes: usize = texts.iter().map(|t| t.len()).sum();
-    let start = std::time::Instant::now();
-    let mut n = 0;
-    for _ in 0..2000 {
-        for (t, toks, ents) in &prepared {
-            n += rules.extract(t, toks, ents).0.len();
-        }
-    }
-    let secs = start.elapsed().as_secs_f64();
-    let start = std::time::Instant::now();
-    for _ in 0..2000 {
-        for (t, toks, _) in &prepared {
-            n += crate::segment::sentences(t, toks).len();
-        }
-    }
-    let base = start.elapsed().as_secs_f64();
-    let start = std::time::Instant::now();
-    for _ in 0..200 {
-        for (t, _, _) in &prepared {
-            n += ex.extract(t).claims.len();
-        }
-    }
-    let whole = start.elapsed().as_secs_f64();
-    println!(
-        "claims: {:.1} MB/s; sentences alone: {:.1} MB/s; whole extract: {:.1} MB/s ({n})",
-        2000.0 * bytes as f64 / secs / 1e6,
-        2000.0 * bytes as f64 / base / 1e6,
-        200.0 * bytes as f64 / whole / 1e6
-    );
-}
-
 #[test]
 fn doubled_single_quotes_are_double_quotes() {
     let c = claims("Title\n\n''It is not reform,'' said Mr Smith.");
