@@ -12,25 +12,19 @@ use rustc_hash::FxHashMap;
 /// Token boundaries of a text: where a dictionary match may start and end.
 #[derive(Debug, Default)]
 pub struct Bounds {
-    flags: Vec<u8>,
-    /// Every position where a match may start, in order, with the first position after it
-    /// where one may end.
+    /// Every stretch between boundaries, in order: each non-space token, or each part of a
+    /// hyphenated word. A match starts where a stretch starts and ends where one ends.
     starts: Vec<(usize, usize)>,
     /// Lines written wholly in capitals (wire-service headlines): there case says nothing,
     /// so case-sensitive forms ("IT", "US", "Apple") do not match in them.
     shouting: Vec<Span>,
 }
 
-const START: u8 = 1;
-const END: u8 = 2;
-
 impl Bounds {
-    /// Boundaries of `tokens` over a text of `len` bytes. A match may start at the start of
-    /// any non-space token and end at the end of one; inside a hyphenated word it may also
-    /// start after a hyphen or end before one ("China-made").
+    /// Boundaries of `tokens` in `text`. A match may start at the start of any non-space
+    /// token and end at the end of one; inside a hyphenated word it may also start after a
+    /// hyphen or end before one ("China-made").
     pub fn rebuild(&mut self, text: &str, tokens: &[Token]) {
-        self.flags.clear();
-        self.flags.resize(text.len() + 1, 0);
         self.starts.clear();
         self.shouting.clear();
         let b = text.as_bytes();
@@ -49,8 +43,6 @@ impl Bounds {
             if t.is_space() {
                 continue;
             }
-            self.flags[t.start] |= START;
-            self.flags[t.end] |= END;
             let word = &b[t.start..t.end];
             if t.kind != TokenKind::Word || !word.iter().any(|&c| c == b'-' || c == 0xE2) {
                 self.starts.push((t.start, t.end));
@@ -72,8 +64,6 @@ impl Bounds {
                     0
                 };
                 if hl > 0 {
-                    self.flags[p] |= END;
-                    self.flags[p + hl] |= START;
                     self.starts.push((from, p));
                     from = p + hl;
                     p += hl;
@@ -179,10 +169,15 @@ impl Folder {
         let mut i = from;
         while i < to {
             let c = b[i];
-            // fast path: ASCII that folds to one byte
-            if c < 0x80 && !c.is_ascii_whitespace() && c != b'`' {
-                self.h = hash_step(self.h, c.to_ascii_lowercase());
-                self.in_space = false;
+            // fast paths: ASCII that folds to one byte, and ASCII white space
+            if c < 0x80 && c != b'`' {
+                if !c.is_ascii_whitespace() {
+                    self.h = hash_step(self.h, c.to_ascii_lowercase());
+                    self.in_space = false;
+                } else if !self.in_space {
+                    self.h = hash_step(self.h, b' ');
+                    self.in_space = true;
+                }
                 i += 1;
                 continue;
             }
@@ -192,8 +187,18 @@ impl Folder {
 
     /// Feeds `text[from..to]`, copying the folded text to `out`.
     fn feed_copy(&mut self, text: &str, from: usize, to: usize, out: &mut String) {
+        let b = text.as_bytes();
         let mut i = from;
         while i < to {
+            let c = b[i];
+            if c < 0x80 && c != b'`' && !c.is_ascii_whitespace() {
+                let f = c.to_ascii_lowercase();
+                self.h = hash_step(self.h, f);
+                self.in_space = false;
+                out.push(f as char);
+                i += 1;
+                continue;
+            }
             i = self.feed_char(text, i, Some(out));
         }
     }
