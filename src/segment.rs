@@ -128,8 +128,25 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
     let mut last_end = 0;
     let n = tokens.len();
     let mut i = 0;
+    let b = text.as_bytes();
     while i < n {
         let t = tokens[i];
+        // fast path: spaces, and words that cannot end a sentence (no final period)
+        match t.kind {
+            TokenKind::Space => {
+                i += 1;
+                continue;
+            }
+            TokenKind::Word | TokenKind::Number
+                if t.kind == TokenKind::Number || t.end - t.start <= 2 || b[t.end - 1] != b'.' =>
+            {
+                start.get_or_insert(t.start);
+                last_end = t.end;
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
         if t.kind == TokenKind::LineBreak && (is_blank_line(t.text(text)) || start.is_none()) {
             if let Some(s) = start.take() {
                 out.push(Span::new(s, last_end));

@@ -45,9 +45,12 @@ impl QuoteKind {
 }
 
 /// What a token is.
+// An explicit tag byte: comparing kinds is then one byte compare, not a decoding of the
+// quote kind's niche (kinds are compared for every token in every pass).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
+#[repr(u8)]
 pub enum TokenKind {
     /// Letters, with digits, inner apostrophes (`don't`), inner hyphens (`self-developed`),
     /// dotted abbreviations (`U.S.`) and `&` between capitals (`AT&T`).
