@@ -79,6 +79,7 @@ fn ids(recs: &[Value]) -> Vec<&str> {
 #[test]
 fn fault_matrix_one_record_per_input_record() {
     let mut input: Vec<u8> = Vec::new();
+    input.extend_from_slice(b"\xef\xbb\xbf"); // a byte order mark, as some editors write
     let mut line = |l: &[u8]| {
         input.extend_from_slice(l);
         input.push(b'\n');

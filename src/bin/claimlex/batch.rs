@@ -104,6 +104,7 @@ pub fn run(args: BatchArgs, ex: Extractor) -> Result<ExitCode> {
     check(&args)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
+        .thread_name(|i| format!("claimlex-work-{i}"))
         .build()
         .context("starting the worker threads")?;
 
@@ -158,10 +159,17 @@ pub fn run(args: BatchArgs, ex: Extractor) -> Result<ExitCode> {
     let (totals, read, written) = std::thread::scope(|s| {
         let fields = &fields;
         let chunk_records = args.chunk_records;
-        let reader =
-            s.spawn(move || read_chunks(source, skip, expect_id, fields, chunk_records, in_tx));
+        let reader = std::thread::Builder::new()
+            .name("claimlex-read".into())
+            .spawn_scoped(s, move || {
+                read_chunks(source, skip, expect_id, fields, chunk_records, in_tx)
+            })
+            .expect("the reader thread starts");
         let bar_w = bar.clone();
-        let writer = s.spawn(move || write_chunks(sink, out_rx, &bar_w));
+        let writer = std::thread::Builder::new()
+            .name("claimlex-write".into())
+            .spawn_scoped(s, move || write_chunks(sink, out_rx, &bar_w))
+            .expect("the writer thread starts");
         let mut read = Ok(());
         for chunk in in_rx {
             let chunk = match chunk {

@@ -172,6 +172,9 @@ impl Source for JsonLines {
                 }
             };
             self.line += 1;
+            if self.line == 1 && self.buf.starts_with(b"\xef\xbb\xbf") {
+                self.buf.drain(..3); // a UTF-8 byte order mark is not part of the first record
+            }
             // Blank lines are not records.
             if len <= self.max_bytes && self.buf.iter().all(u8::is_ascii_whitespace) {
                 continue;
