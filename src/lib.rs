@@ -39,6 +39,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod batch;
 mod claims;
 mod entities;
 mod error;
@@ -59,6 +60,7 @@ mod tokenizer;
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
+pub use batch::Batch;
 pub use claims::{Claim, ClaimPart, QuotedTerm, Speaker};
 pub use error::{Error, Result};
 pub use extractor::{Extractor, ExtractorBuilder};

@@ -82,7 +82,10 @@ fn batch_keeps_order_and_reports_bad_lines() {
     assert_eq!(recs[2]["id"], "c");
     assert_eq!(recs[2]["error"], "missing field \"text\"");
     assert_eq!(recs[3]["id"], "4");
-    assert_eq!(recs[3]["error"], "field \"text\" is not a string");
+    assert_eq!(
+        recs[3]["error"],
+        "field \"text\" is not a string (it is a number)"
+    );
     assert_eq!(recs[4]["id"], "e");
 }
 

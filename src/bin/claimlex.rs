@@ -1,11 +1,19 @@
 //! The `claimlex` command: extract entities, claims and statistics from news articles.
 
+// The batch command's parts live beside this file, in claimlex/.
+#[path = "claimlex/batch.rs"]
+mod batch;
+#[path = "claimlex/input.rs"]
+mod input;
+#[path = "claimlex/output.rs"]
+mod output;
+#[path = "claimlex/record.rs"]
+mod record;
+
 use anyhow::{Context, Result};
 use claimlex::{Document, Extractor};
 use clap::{Args, Parser, Subcommand};
-use serde::{Deserialize, Serialize};
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -59,39 +67,14 @@ enum Command {
         #[command(flatten)]
         lex: LexiconArgs,
     },
-    /// Extract from JSON lines `{"id", "text"}`: one output record per input line, in order.
+    /// Extract from a corpus (JSON lines, gzip JSON lines, a directory of .txt files):
+    /// one output record per input record, in input order, on all cores.
     Batch {
-        /// Read from this file instead of standard input.
-        #[arg(long, short)]
-        input: Option<PathBuf>,
-        /// Write to this file instead of standard output.
-        #[arg(long, short)]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        args: batch::BatchArgs,
         #[command(flatten)]
         lex: LexiconArgs,
     },
-}
-
-#[derive(Deserialize)]
-struct InputRecord {
-    #[serde(default)]
-    id: Option<serde_json::Value>,
-    text: Option<serde_json::Value>,
-}
-
-#[derive(Serialize)]
-struct ErrorRecord<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<String>,
-    line: usize,
-    error: &'a str,
-}
-
-fn id_string(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
 }
 
 fn main() -> ExitCode {
@@ -134,30 +117,7 @@ fn run() -> Result<ExitCode> {
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Batch { input, output, lex } => {
-            let ex = lex.extractor()?;
-            let reader: Box<dyn BufRead> = match &input {
-                Some(p) => Box::new(BufReader::with_capacity(
-                    1 << 20,
-                    File::open(p).with_context(|| format!("opening {}", p.display()))?,
-                )),
-                None => Box::new(BufReader::with_capacity(1 << 20, io::stdin())),
-            };
-            let writer: Box<dyn Write> = match &output {
-                Some(p) => {
-                    Box::new(File::create(p).with_context(|| format!("creating {}", p.display()))?)
-                }
-                None => Box::new(io::stdout()),
-            };
-            let mut out = BufWriter::with_capacity(1 << 20, writer);
-            let failed = batch(&ex, reader, &mut out)?;
-            out.flush()?;
-            Ok(if failed > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
-        }
+        Command::Batch { args, lex } => batch::run(args, lex.extractor()?),
     }
 }
 
@@ -171,61 +131,4 @@ fn write_doc(out: &mut impl Write, doc: &Document, pretty: bool) -> Result<()> {
     }
     out.write_all(b"\n")?;
     Ok(())
-}
-
-/// Processes JSON lines; returns how many records failed. Every input line that is not blank
-/// yields exactly one output line.
-fn batch(ex: &Extractor, mut reader: impl BufRead, out: &mut impl Write) -> Result<usize> {
-    let mut buf = Vec::new();
-    let mut line_no = 0;
-    let mut failed = 0;
-    loop {
-        buf.clear();
-        let n = reader
-            .read_until(b'\n', &mut buf)
-            .context("reading input")?;
-        if n == 0 {
-            break;
-        }
-        line_no += 1;
-        if buf.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let error = |out: &mut dyn Write, id: Option<String>, msg: &str| -> Result<()> {
-            serde_json::to_writer(
-                &mut *out,
-                &ErrorRecord {
-                    id,
-                    line: line_no,
-                    error: msg,
-                },
-            )?;
-            out.write_all(b"\n")?;
-            Ok(())
-        };
-        let rec: InputRecord = match serde_json::from_slice(&buf) {
-            Ok(r) => r,
-            Err(e) => {
-                failed += 1;
-                error(out, None, &format!("invalid JSON: {e}"))?;
-                continue;
-            }
-        };
-        let id = rec.id.as_ref().map(id_string);
-        match rec.text {
-            Some(serde_json::Value::String(text)) => {
-                let doc = ex.extract_with_id(id.as_deref().unwrap_or(""), &text);
-                write_doc(out, &doc, false)?;
-            }
-            Some(_) => {
-                failed += 1;
-                error(out, id, "field \"text\" is not a string")?;
-            }
-            None => {
-                failed += 1;
-                error(out, id, "missing field \"text\"")?;
-            }
-        }
-    }
-    Ok(failed)
 }

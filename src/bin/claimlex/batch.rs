@@ -1,0 +1,396 @@
+//! `claimlex batch`: a corpus in, one output record per input record, in input order.
+//!
+//! Three stages run at once: a reader thread cuts the input into chunks of records, the rayon
+//! pool checks, extracts and renders each chunk's records in parallel, and a writer thread
+//! writes each chunk whole and flushes it. The channels between the stages hold one chunk
+//! each, so memory is bounded by a few chunks whatever the size of the corpus.
+
+use crate::input::{self, Body, RawRecord, Source};
+use crate::output::{self, CsvOut, JsonLinesOut, Resumed};
+use crate::record::{Fields, Outcome};
+use anyhow::{bail, Context, Result};
+use claimlex::Extractor;
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::time::Instant;
+
+/// A chunk closes at this many bytes of input or at --chunk-records records, whichever comes
+/// first. A chunk's output (about four times its input as JSON) is written and flushed whole.
+const CHUNK_BYTES: u64 = 1 << 20;
+
+#[derive(Args)]
+pub struct BatchArgs {
+    /// JSON lines (plain or gzip-compressed), a directory of .txt files (read recursively;
+    /// the id is the relative path), or `-` for standard input (the default).
+    #[arg(long, short, value_name = "PATH")]
+    input: Option<PathBuf>,
+    /// Write to this file (JSON lines) or directory (CSV) instead of standard output.
+    #[arg(long, short, value_name = "PATH")]
+    output: Option<PathBuf>,
+    /// Output format: JSON lines, or CSV tables in the --output directory.
+    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+    format: Format,
+    /// The JSON field holding a record's id.
+    #[arg(long, default_value = "id", value_name = "NAME")]
+    id_field: String,
+    /// The JSON field holding a record's text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    text_field: String,
+    /// Input fields to copy into each output record (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "NAME,...")]
+    keep_fields: Vec<String>,
+    /// Worker threads [default: all cores].
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// A record (JSON line or file) longer than this many bytes is an error record.
+    #[arg(long, default_value_t = 10_000_000, value_name = "BYTES")]
+    max_bytes: u64,
+    /// Continue a run that was stopped: keep the complete records already in --output, cut
+    /// off a torn last line, and process the rest of the input.
+    #[arg(long)]
+    resume: bool,
+    /// No progress bar and no summary.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Records per chunk (each chunk is processed in parallel, then written and flushed whole).
+    #[arg(long, default_value_t = 1024, value_name = "N", hide = true)]
+    chunk_records: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// One JSON record per line.
+    Jsonl,
+    /// documents.csv, entities.csv, mentions.csv, claims.csv, quoted_terms.csv, statistics.csv.
+    Csv,
+}
+
+enum Sink {
+    Json(JsonLinesOut),
+    Csv(Box<CsvOut>),
+}
+
+/// One processed record, ready to write.
+struct Done {
+    failed: bool,
+    entities: usize,
+    claims: usize,
+    statistics: usize,
+    bytes: u64,
+    end_pos: u64,
+    /// The JSON line (JSON lines output); the document itself is dropped once rendered.
+    json: Vec<u8>,
+    /// The outcome (CSV output).
+    outcome: Option<Outcome>,
+}
+
+#[derive(Default)]
+struct Totals {
+    documents: u64,
+    errors: u64,
+    entities: u64,
+    claims: u64,
+    statistics: u64,
+    bytes: u64,
+}
+
+pub fn run(args: BatchArgs, ex: Extractor) -> Result<ExitCode> {
+    let started = Instant::now();
+    check(&args)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .thread_name(|i| format!("claimlex-work-{i}"))
+        .build()
+        .context("starting the worker threads")?;
+
+    // Open the output first, so that a bad output path fails before any work.
+    let mut resumed: Option<Resumed> = None;
+    let sink = match (args.format, &args.output) {
+        (Format::Csv, Some(dir)) => Sink::Csv(Box::new(CsvOut::create(dir, &args.keep_fields)?)),
+        (Format::Csv, None) => {
+            bail!("--format csv writes tables into a directory: give --output DIR")
+        }
+        (Format::Jsonl, Some(path)) if args.resume => {
+            let r = output::resume(path)?;
+            let file = r.file.try_clone()?;
+            resumed = Some(r);
+            Sink::Json(JsonLinesOut::append(file))
+        }
+        (Format::Jsonl, path) => Sink::Json(JsonLinesOut::create(path.as_deref())?),
+    };
+    let skip = resumed.as_ref().map_or(0, |r| r.records);
+    if let (Some(r), false) = (&resumed, args.quiet) {
+        let out = args
+            .output
+            .as_ref()
+            .expect("resume has an output")
+            .display();
+        eprintln!(
+            "claimlex batch: resuming after {} records already in {out} ({} errors){}",
+            r.records,
+            r.errors,
+            if r.cut > 0 {
+                format!("; cut off a torn last record of {} bytes", r.cut)
+            } else {
+                String::new()
+            }
+        );
+    }
+
+    let show_bar = !args.quiet && std::io::stderr().is_terminal();
+    let source = input::open(args.input.as_deref(), args.max_bytes, show_bar)?;
+    let bar = progress_bar(show_bar, source.total_bytes());
+    let fields = Fields {
+        id: args.id_field.clone(),
+        text: args.text_field.clone(),
+        keep: args.keep_fields.clone(),
+        max_bytes: args.max_bytes,
+    };
+    let expect_id = resumed.as_ref().and_then(|r| r.last_id.clone());
+    let jsonl = args.format == Format::Jsonl;
+
+    let (in_tx, in_rx) = sync_channel::<Result<Vec<RawRecord>>>(1);
+    let (out_tx, out_rx) = sync_channel::<Vec<Done>>(1);
+    let (totals, read, written) = std::thread::scope(|s| {
+        let fields = &fields;
+        let chunk_records = args.chunk_records;
+        let reader = std::thread::Builder::new()
+            .name("claimlex-read".into())
+            .spawn_scoped(s, move || {
+                read_chunks(source, skip, expect_id, fields, chunk_records, in_tx)
+            })
+            .expect("the reader thread starts");
+        let bar_w = bar.clone();
+        let writer = std::thread::Builder::new()
+            .name("claimlex-write".into())
+            .spawn_scoped(s, move || write_chunks(sink, out_rx, &bar_w))
+            .expect("the writer thread starts");
+        let mut read = Ok(());
+        for chunk in in_rx {
+            let chunk = match chunk {
+                Ok(c) => c,
+                Err(e) => {
+                    read = Err(e);
+                    break;
+                }
+            };
+            let done: Vec<Done> = pool.install(|| {
+                chunk
+                    .into_par_iter()
+                    .map(|r| finish(fields.process(&ex, r), jsonl, &fields.keep))
+                    .collect()
+            });
+            if out_tx.send(done).is_err() {
+                break; // the writer stopped on an error, which it reports
+            }
+        }
+        drop(out_tx);
+        let (written, totals) = writer.join().expect("the writer thread does not panic");
+        let reader_result = reader.join().expect("the reader thread does not panic");
+        (totals, read.and(reader_result), written)
+    });
+    bar.finish_and_clear();
+    written.context("writing the output")?;
+    read?;
+
+    let previous_errors = resumed.as_ref().map_or(0, |r| r.errors);
+    if !args.quiet {
+        let secs = started.elapsed().as_secs_f64();
+        let mb = totals.bytes as f64 / 1e6;
+        eprintln!(
+            "claimlex batch: {} documents, {} errors; {} entities, {} claims, {} statistics; \
+             {mb:.1} MB in {secs:.2} s, {:.1} MB/s",
+            totals.documents,
+            totals.errors,
+            totals.entities,
+            totals.claims,
+            totals.statistics,
+            mb / secs.max(1e-9),
+        );
+    }
+    Ok(if totals.errors + previous_errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn check(args: &BatchArgs) -> Result<()> {
+    if args.threads == Some(0) {
+        bail!("--threads must be at least 1");
+    }
+    if args.chunk_records == 0 {
+        bail!("--chunk-records must be at least 1");
+    }
+    if args.resume {
+        match (&args.output, args.format) {
+            (None, _) => bail!("--resume needs --output FILE: it continues the run written there"),
+            (Some(_), Format::Csv) => bail!(
+                "--resume works with JSON lines output only: CSV tables hold several rows per \
+                 record across six files, so a torn run cannot be cut back to whole records; \
+                 resume into JSON lines, or rerun the CSV"
+            ),
+            _ => {}
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for f in &args.keep_fields {
+        if f.is_empty() {
+            bail!("--keep-fields: empty field name");
+        }
+        if output::RESERVED_KEYS.contains(&f.as_str()) {
+            bail!("--keep-fields: \"{f}\" is a key of the output records; it cannot be kept");
+        }
+        if !seen.insert(f) {
+            bail!("--keep-fields: \"{f}\" is given twice");
+        }
+    }
+    Ok(())
+}
+
+fn finish(o: Outcome, jsonl: bool, keep: &[String]) -> Done {
+    let (entities, claims, statistics) = match &o.result {
+        Ok(d) => (d.entities.len(), d.claims.len(), d.statistics.len()),
+        Err(_) => (0, 0, 0),
+    };
+    let mut done = Done {
+        failed: o.result.is_err(),
+        entities,
+        claims,
+        statistics,
+        bytes: o.bytes,
+        end_pos: o.end_pos,
+        json: Vec::new(),
+        outcome: None,
+    };
+    if jsonl {
+        done.json = output::json_line(&o, keep);
+    } else {
+        done.outcome = Some(o);
+    }
+    done
+}
+
+/// Cuts the input into chunks; skips the first `skip` records (a resumed run), checking that
+/// the last of them has the id the output ends with.
+fn read_chunks(
+    mut source: Box<dyn Source>,
+    skip: u64,
+    expect_id: Option<String>,
+    fields: &Fields,
+    chunk_records: usize,
+    tx: SyncSender<Result<Vec<RawRecord>>>,
+) -> Result<()> {
+    let mut seen = 0u64;
+    let mut chunk = Vec::new();
+    let mut bytes = 0;
+    loop {
+        let rec = match source.next_record() {
+            Ok(r) => r,
+            Err(e) => {
+                // Write what was read before the fault, then stop.
+                let _ = tx.send(Ok(std::mem::take(&mut chunk)));
+                return Err(e);
+            }
+        };
+        let Some(rec) = rec else { break };
+        seen += 1;
+        if seen <= skip {
+            if seen == skip {
+                check_resumed_id(&rec, expect_id.as_deref(), fields, skip)?;
+            }
+            continue;
+        }
+        bytes += rec.body.len();
+        chunk.push(rec);
+        if chunk.len() >= chunk_records || bytes >= CHUNK_BYTES {
+            if tx.send(Ok(std::mem::take(&mut chunk))).is_err() {
+                return Ok(()); // the run stopped on a writer error
+            }
+            bytes = 0;
+        }
+    }
+    if seen < skip {
+        bail!(
+            "--resume: the output already holds {skip} records but the input has only {seen}: \
+             is this the input of that run?"
+        );
+    }
+    if !chunk.is_empty() {
+        let _ = tx.send(Ok(chunk));
+    }
+    Ok(())
+}
+
+fn check_resumed_id(rec: &RawRecord, want: Option<&str>, fields: &Fields, n: u64) -> Result<()> {
+    let got = match &rec.body {
+        Body::Json(b) => fields.id_of(b),
+        _ => rec.id.clone(),
+    };
+    if let (Some(got), Some(want)) = (got, want) {
+        if got != want {
+            bail!(
+                "--resume: record {n} of the input has id {got:?} but the output's last record \
+                 has id {want:?}: is this the input of that run?"
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Writes chunks as they come, each flushed whole; returns the totals.
+fn write_chunks(
+    mut sink: Sink,
+    rx: Receiver<Vec<Done>>,
+    bar: &ProgressBar,
+) -> (Result<()>, Totals) {
+    let mut t = Totals::default();
+    for chunk in rx {
+        let written = match &mut sink {
+            Sink::Json(out) => out
+                .write_chunk(chunk.iter().map(|d| d.json.as_slice()))
+                .map_err(anyhow::Error::from),
+            Sink::Csv(out) => out.write_chunk(chunk.iter().filter_map(|d| d.outcome.as_ref())),
+        };
+        if let Err(e) = written {
+            return (Err(e), t);
+        }
+        for d in &chunk {
+            t.documents += 1;
+            t.errors += u64::from(d.failed);
+            t.entities += d.entities as u64;
+            t.claims += d.claims as u64;
+            t.statistics += d.statistics as u64;
+            t.bytes += d.bytes;
+        }
+        if let Some(last) = chunk.last() {
+            bar.set_position(last.end_pos);
+            bar.set_message(format!("{} documents", t.documents));
+        }
+    }
+    (Ok(()), t)
+}
+
+fn progress_bar(show: bool, total: Option<u64>) -> ProgressBar {
+    if !show {
+        return ProgressBar::hidden();
+    }
+    let (bar, template) = match total {
+        Some(n) => (
+            ProgressBar::with_draw_target(Some(n), ProgressDrawTarget::stderr()),
+            "{elapsed_precise} [{wide_bar}] {binary_bytes}/{binary_total_bytes} {msg} \
+             {binary_bytes_per_sec} ETA {eta}",
+        ),
+        None => (
+            ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
+            "{spinner} {elapsed_precise} {binary_bytes} {msg} {binary_bytes_per_sec}",
+        ),
+    };
+    bar.set_style(ProgressStyle::with_template(template).expect("a valid template"));
+    bar
+}
