@@ -36,7 +36,10 @@ pub fn json_line(o: &Outcome, keep: &[String]) -> Vec<u8> {
     let guess = if o.result.is_ok() { 4 * o.bytes } else { 0 };
     let mut buf = Vec::with_capacity(256 + guess as usize);
     let written = match &o.result {
-        Ok(doc) => serde_json::to_writer(&mut buf, doc),
+        Ok(doc) => {
+            doc.write_json(&mut buf);
+            Ok(())
+        }
         Err(e) => serde_json::to_writer(
             &mut buf,
             &ErrorRecord {
