@@ -43,6 +43,7 @@ mod claims;
 mod entities;
 mod error;
 mod extractor;
+mod gazetteer;
 pub mod lexicon;
 mod matcher;
 mod normalize;
