@@ -3,7 +3,8 @@
 use crate::claims::ClaimRules;
 use crate::entities::{self, lexicon_cands, Rules, View};
 use crate::error::Result;
-use crate::lexicon::{Lexicon, LexiconEntry};
+use crate::gazetteer::Gazetteer;
+use crate::lexicon::{written_as_name, Lexicon, LexiconEntry};
 use crate::matcher::{Bounds, LexMatch, Matcher};
 use crate::normalize::normalize_form;
 use crate::record::Document;
@@ -101,6 +102,8 @@ pub struct Extractor {
     forms: HashMap<String, u32>,
     claims: ClaimRules,
     stats: StatRules,
+    /// The forms of entries with the flag `cap` or `ctx`, looked up word by word.
+    gazetteer: Gazetteer,
 }
 
 impl Extractor {
@@ -115,15 +118,30 @@ impl Extractor {
     }
 
     fn from_lexicon(lex: Lexicon) -> Result<Extractor> {
-        let entries = lex.entries().to_vec();
-        let matcher = Matcher::new(&entries)?;
+        // Entries that must be written as names (`cap`, `ctx`: the large generated lexicons)
+        // go last and into the gazetteer; the others into the automaton. A form both kinds
+        // define stays with the automaton's entry.
+        let mut entries = lex.into_entries();
+        entries.sort_by_key(|e| e.capitalized); // stable: each group keeps its order
+        let plain = entries.partition_point(|e| !e.capitalized);
+        // The two indexes are independent: the gazetteer's is built on a second thread while
+        // the automaton compiles (start-up with all built-ins is measured in wall time).
+        let (matcher, gazetteer) = std::thread::scope(|s| {
+            let named = s.spawn(|| Gazetteer::new(&entries[..plain], &entries[plain..], plain));
+            let matcher = Matcher::new(&entries[..plain]);
+            let gazetteer = named.join().expect("building the gazetteer does not panic");
+            (matcher, gazetteer)
+        });
+        let matcher = matcher?;
+        // the short-form rules look names up among the automaton's entries' forms
         let mut forms = HashMap::default();
-        for (i, e) in entries.iter().enumerate() {
+        for (i, e) in entries[..plain].iter().enumerate() {
             for f in e.forms() {
                 forms.entry(normalize_form(f, true)).or_insert(i as u32);
             }
         }
         Ok(Extractor {
+            gazetteer,
             entries,
             matcher,
             support: Support::builtin(),
@@ -133,7 +151,8 @@ impl Extractor {
         })
     }
 
-    /// The lexicon entries in use, in priority order.
+    /// The lexicon entries in use, in priority order (entries with the flag `cap` or `ctx`
+    /// after the others).
     pub fn entries(&self) -> &[LexiconEntry] {
         &self.entries
     }
@@ -170,6 +189,16 @@ impl Extractor {
         bounds.rebuild(text, tokens);
         let mut matches: Vec<LexMatch> = Vec::new();
         self.matcher.find(text, bounds, &mut matches);
+        if !self.gazetteer.is_empty() {
+            self.gazetteer
+                .find(text, tokens, &self.entries, &mut matches);
+            // flags `cap` and `ctx`: a name of common words counts only where it is written
+            // as a name
+            matches.retain(|m| {
+                let e = &self.entries[m.entry as usize];
+                !e.capitalized || written_as_name(text, m.span.start, m.span.end, e.context)
+            });
+        }
 
         let lex = lexicon_cands(&matches, &self.entries);
         let view = View::new(text, tokens, &self.support);

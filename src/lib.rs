@@ -44,6 +44,7 @@ mod claims;
 mod entities;
 mod error;
 mod extractor;
+mod gazetteer;
 mod json;
 pub mod lexicon;
 mod matcher;
