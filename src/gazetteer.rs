@@ -43,6 +43,18 @@ impl Fnv {
         if space_before {
             self.push_str(" ");
         }
+        // fast path: an ASCII token, byte by byte
+        if token.is_ascii() {
+            for &b in token.as_bytes() {
+                let f = if b == b'`' {
+                    b'\''
+                } else {
+                    b.to_ascii_lowercase()
+                };
+                self.0 = (self.0 ^ f as u64).wrapping_mul(0x0100_0000_01b3);
+            }
+            return;
+        }
         let mut buf = [0u8; 4];
         for c in token.chars() {
             if c.is_ascii() {
@@ -144,11 +156,15 @@ impl Gazetteer {
             return;
         }
         let words: Vec<&Token> = tokens.iter().filter(|t| !t.is_space()).collect();
+        let b = text.as_bytes();
         for (k, first) in words.iter().enumerate() {
-            let w = first.text(text);
-            if !w
-                .bytes()
-                .any(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b >= 0x80)
+            // a name starts with a capital or a digit (or a letter beyond ASCII)
+            let c = b[first.start];
+            if !(c.is_ascii_uppercase() || c.is_ascii_digit() || c >= 0x80)
+                && !first
+                    .text(text)
+                    .bytes()
+                    .any(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b >= 0x80)
             {
                 continue;
             }
