@@ -9,11 +9,12 @@ use crate::matcher::LexMatch;
 use crate::record::{Entity, EntityKind, Mention, Source};
 use crate::span::Span;
 use crate::support::{
-    Support, CONNECTOR, CUE, GIVEN, NON_NAME, ORG_HEAD, ORG_HEADS, SUFFIX, SURNAME, TITLE,
+    Support, ALL_FLAGS, CONNECTOR, CUE, GIVEN, NAMING, NON_NAME, ORG_HEAD, ORG_HEADS, SUFFIX,
+    SURNAME, TITLE,
 };
 use crate::tokenizer::{Token, TokenKind};
 use rustc_hash::FxHashMap as HashMap;
-use std::collections::BTreeMap;
+use std::cmp::Reverse;
 
 /// Which entity a candidate mention belongs to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -58,50 +59,89 @@ const LEGAL_FORMS: &[&str] = &[
     "Holdings",
 ];
 
-/// The tokens the rules look at: non-space tokens, and whether a line break comes before.
+/// The tokens the rules look at: non-space tokens, with flags, and the positions the rules
+/// start from, so that each rule visits only its candidates instead of every token.
 pub(crate) struct View<'a> {
     pub text: &'a str,
     pub w: Vec<Token>,
-    pub brk: Vec<bool>,
-    /// Support-list flags of each word ([`Support::flags`]).
+    /// Flags of each token: support lists ([`Support::flags`], for words and symbols), shape
+    /// ([`CAP`], [`ACRONYM`], [`DIGIT`]) and [`WORD`], [`BRK`], [`LPAREN`].
     pub fl: Vec<u16>,
+    /// Positions of capitalized words, in order.
+    pub caps: Vec<u32>,
+    /// Positions of the other words rules start from ([`TITLE`], [`CUE`], [`NAMING`]) and of
+    /// "(" tokens, in order.
+    pub marks: Vec<u32>,
 }
+
+/// Flags of the view above the support-list flags: a word token, a line break before the
+/// token, an opening bracket "(".
+const WORD: u16 = 1 << 9;
+const BRK: u16 = 1 << 10;
+const LPAREN: u16 = 1 << 11;
+const _: () = assert!(ALL_FLAGS < WORD);
+
+/// Flags that put a token on [`View::marks`].
+const MARKS: u16 = TITLE | CUE | NAMING | LPAREN;
 
 impl<'a> View<'a> {
     pub fn new(text: &'a str, tokens: &[Token], sup: &Support) -> View<'a> {
-        let n = tokens.len() / 2 + 1;
-        let (mut w, mut brk, mut fl) = (
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-        );
-        let mut pending = true;
+        let n = tokens.len();
+        let (mut w, mut fl) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        let (mut caps, mut marks) = (Vec::with_capacity(n / 4), Vec::with_capacity(n / 16));
+        let bytes = text.as_bytes();
+        let mut pending = BRK;
         for t in tokens {
             let f = match t.kind {
                 TokenKind::LineBreak => {
-                    pending = true;
+                    pending = BRK;
                     continue;
                 }
                 TokenKind::Space => continue,
                 TokenKind::Word => {
-                    let s = t.text(text);
-                    sup.flags(s) | shape(s)
+                    let b = bytes.get(t.start..t.end).unwrap_or_default();
+                    sup.flags(b) | shape(b) | WORD
                 }
-                TokenKind::Symbol => sup.flags(t.text(text)),
-                _ => 0,
-            };
+                kind => {
+                    let b = bytes.get(t.start..t.end).unwrap_or_default();
+                    let paren = if b == b"(" { LPAREN } else { 0 };
+                    if kind == TokenKind::Symbol {
+                        sup.flags(b) | paren
+                    } else {
+                        paren
+                    }
+                }
+            } | pending;
+            let k = w.len() as u32;
+            if f & CAP != 0 {
+                caps.push(k);
+            }
+            if f & MARKS != 0 {
+                marks.push(k);
+            }
             w.push(*t);
-            brk.push(pending);
             fl.push(f);
-            pending = false;
+            pending = 0;
         }
-        View { text, w, brk, fl }
+        View {
+            text,
+            w,
+            fl,
+            caps,
+            marks,
+        }
     }
 
     /// Whether word `k` has any of `flags`.
     #[inline]
     pub fn has(&self, k: usize, flags: u16) -> bool {
         self.fl.get(k).is_some_and(|f| f & flags != 0)
+    }
+
+    /// Whether word `k` has all of `flags`.
+    #[inline]
+    fn has_all(&self, k: usize, flags: u16) -> bool {
+        self.fl.get(k).is_some_and(|f| f & flags == flags)
     }
 
     #[inline]
@@ -118,7 +158,13 @@ impl<'a> View<'a> {
     /// Whether token `k` directly follows token `k - 1` on the same line.
     #[inline]
     pub fn joined(&self, k: usize) -> bool {
-        k < self.w.len() && !self.brk[k]
+        self.fl.get(k).is_some_and(|f| f & BRK == 0)
+    }
+
+    /// Whether a line break comes before token `k`.
+    #[inline]
+    fn brk(&self, k: usize) -> bool {
+        self.has(k, BRK)
     }
 
     fn span(&self, a: usize, b: usize) -> Span {
@@ -132,48 +178,91 @@ const CAP: u16 = 1 << 12;
 const ACRONYM: u16 = 1 << 13;
 const DIGIT: u16 = 1 << 14;
 
-fn shape(s: &str) -> u16 {
-    let b = s.as_bytes();
-    let Some(&first) = b.first() else { return 0 };
-    let (mut lower, mut digit, mut high) = (false, false, 0u8);
-    for &c in b {
-        lower |= c.is_ascii_lowercase();
-        digit |= c.is_ascii_digit();
-        high |= c;
+/// Byte classes for [`shape`]: ASCII lower case, ASCII digit, non-ASCII.
+const B_LOWER: u8 = 1;
+const B_DIGIT: u8 = 2;
+const B_HIGH: u8 = 4;
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = if c.is_ascii_lowercase() {
+            B_LOWER
+        } else if c.is_ascii_digit() {
+            B_DIGIT
+        } else if c >= 0x80 {
+            B_HIGH
+        } else {
+            0
+        };
+        i += 1;
     }
-    if high >= 0x80 {
-        let mut f = 0;
+    t
+};
+
+/// Shape flags of a word's bytes (a whole token: they are UTF-8).
+fn shape(b: &[u8]) -> u16 {
+    let Some(&first) = b.first() else { return 0 };
+    let mut class = 0u8;
+    for &c in b {
+        class |= BYTE_CLASS[c as usize];
+    }
+    let digit = if class & B_DIGIT != 0 { DIGIT } else { 0 };
+    if class & B_HIGH != 0 {
+        let mut f = digit;
+        let s = std::str::from_utf8(b).unwrap_or_default();
         if s.chars().next().is_some_and(char::is_uppercase) {
             f |= CAP;
             if s.len() > 1 && all_caps(s) {
                 f |= ACRONYM;
             }
         }
-        if digit {
-            f |= DIGIT;
-        }
         return f;
     }
-    let mut f = 0;
-    if first.is_ascii_uppercase() {
-        f |= CAP;
-        if b.len() > 1 && !lower {
-            f |= ACRONYM;
-        }
+    if !first.is_ascii_uppercase() {
+        digit
+    } else if b.len() > 1 && class & B_LOWER == 0 {
+        CAP | ACRONYM | digit
+    } else {
+        CAP | digit
     }
-    if digit {
-        f |= DIGIT;
-    }
-    f
 }
 
 fn all_caps(s: &str) -> bool {
     s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
 }
 
+/// Whether `b` is white space by [`char::is_whitespace`] (for an ASCII byte).
+#[inline]
+fn ascii_space(b: u8) -> bool {
+    b == b' ' || (b'\t'..=b'\r').contains(&b)
+}
+
 /// A key for a name: lower case, single spaces, no possessive.
 pub(crate) fn name_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            while i < b.len() && ascii_space(b[i]) {
+                i += 1;
+            }
+            let start = i;
+            while i < b.len() && !ascii_space(b[i]) {
+                i += 1;
+            }
+            if start < i {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&s[start..i]);
+            }
+        }
+        out.make_ascii_lowercase();
+        return out;
+    }
     for w in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
@@ -181,6 +270,18 @@ pub(crate) fn name_key(s: &str) -> String {
         out.push_str(&w.to_lowercase());
     }
     out
+}
+
+/// `s` in lower case, into `buf` (cleared first).
+fn lower_into<'b>(buf: &'b mut String, s: &str) -> &'b str {
+    buf.clear();
+    if s.is_ascii() {
+        buf.push_str(s);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.push_str(&s.to_lowercase());
+    }
+    buf
 }
 
 pub(crate) struct Rules<'a> {
@@ -193,14 +294,16 @@ pub(crate) struct Rules<'a> {
 impl<'a> Rules<'a> {
     pub fn new(v: &'a View<'a>, sup: &'a Support, lex: &[Cand]) -> Rules<'a> {
         let mut lex_kind: Vec<Option<EntityKind>> = vec![None; v.w.len()];
-        let mut lens = vec![0usize; v.w.len()];
-        // Lexicon candidates are sorted by start: walk tokens alongside.
+        let mut lens = vec![0u32; v.w.len()];
+        // Lexicon candidates are sorted by start: each search starts where the last one ended.
+        let mut a = 0;
         for c in lex {
-            let a = v.w.partition_point(|t| t.start < c.span.start);
+            a += v.w[a..].partition_point(|t| t.start < c.span.start);
             let mut k = a;
             while k < v.w.len() && v.w[k].end <= c.span.end {
-                if c.span.len() > lens[k] {
-                    lens[k] = c.span.len();
+                let len = u32::try_from(c.span.len()).unwrap_or(u32::MAX);
+                if len > lens[k] {
+                    lens[k] = len;
                     lex_kind[k] = Some(c.kind);
                 }
                 k += 1;
@@ -210,27 +313,30 @@ impl<'a> Rules<'a> {
     }
 
     /// A capitalized word that can be part of a name.
+    #[inline]
     fn name_word(&self, k: usize) -> bool {
-        let v = self.v;
-        if !v.cap(k) {
-            return false;
-        }
-        !v.has(k, NON_NAME | TITLE | DIGIT)
+        self.v
+            .fl
+            .get(k)
+            .is_some_and(|f| f & (CAP | NON_NAME | TITLE | DIGIT) == CAP)
     }
 
     /// A word that can be part of a person's name: a name word, not an organization suffix,
     /// not an acronym, not a lone initial, not part of a lexicon organization, technology or
     /// location. (Initials followed by a period join a name through [`Rules::person_run`].)
+    #[inline]
     fn person_word(&self, k: usize) -> bool {
-        self.name_word(k)
-            && !self.v.has(k, SUFFIX | ACRONYM)
-            && self.v.s(k).len() > 1
+        self.v.fl.get(k).is_some_and(|f| {
+            f & (CAP | NON_NAME | TITLE | DIGIT | SUFFIX | ACRONYM) == CAP
+        }) && self.v.w[k].end - self.v.w[k].start > 1
             && matches!(self.lex_kind[k], None | Some(EntityKind::Person))
     }
 
     fn is_initial(&self, k: usize) -> bool {
-        let s = self.v.s(k);
-        s.len() == 1 && self.v.cap(k) && self.v.s(k + 1) == "." && self.v.joined(k + 1)
+        self.v.cap(k)
+            && self.v.s(k).len() == 1
+            && self.v.s(k + 1) == "."
+            && self.v.joined(k + 1)
     }
 
     fn person(&self, mut a: usize, b: usize, rule: &'static str, out: &mut Vec<Cand>) {
@@ -284,14 +390,14 @@ impl<'a> Rules<'a> {
     pub fn titled_people(&self, out: &mut Vec<Cand>) {
         let v = self.v;
         let mut k = 0;
-        while k < v.w.len() {
-            if v.w[k].kind != TokenKind::Word || !v.has(k, TITLE) {
-                k += 1;
+        for &i in &v.marks {
+            let i = i as usize;
+            if i < k || !v.has_all(i, WORD | TITLE) {
                 continue;
             }
             // the whole title: "Vice Premier", "chief executive"
-            let mut e = k;
-            while v.joined(e + 1) && v.w[e + 1].kind == TokenKind::Word && v.has(e + 1, TITLE) {
+            let mut e = i;
+            while v.joined(e + 1) && v.has_all(e + 1, WORD | TITLE) {
                 e += 1;
             }
             let mut a = e + 1;
@@ -315,7 +421,8 @@ impl<'a> Rules<'a> {
     /// `Yu Xubo, Chairman of ...`, `Anna Berg, an analyst at ...`.
     pub fn appositions(&self, out: &mut Vec<Cand>) {
         let v = self.v;
-        for a in 0..v.w.len() {
+        for &a in &v.caps {
+            let a = a as usize;
             if !self.person_word(a) || (a > 0 && v.joined(a) && self.name_word(a - 1)) {
                 continue;
             }
@@ -333,7 +440,7 @@ impl<'a> Rules<'a> {
             if single && !v.has(a, SURNAME) {
                 continue;
             }
-            if v.w.get(t).is_some_and(|x| x.kind == TokenKind::Word) && v.has(t, TITLE) {
+            if v.has_all(t, WORD | TITLE) {
                 self.person(a, b, "apposition", out);
             }
         }
@@ -342,8 +449,9 @@ impl<'a> Rules<'a> {
     /// `a staff member surnamed Jin`.
     pub fn surnamed(&self, out: &mut Vec<Cand>) {
         let v = self.v;
-        for k in 0..v.w.len() {
-            if matches!(v.s(k), "surnamed" | "surname" | "named")
+        for &k in &v.marks {
+            let k = k as usize;
+            if v.has(k, NAMING)
                 && v.joined(k + 1)
                 && self.person_word(k + 1)
             {
@@ -355,7 +463,8 @@ impl<'a> Rules<'a> {
     /// `said Li Jun`, `Anna Berg said`.
     pub fn cue_names(&self, out: &mut Vec<Cand>) {
         let v = self.v;
-        for k in 0..v.w.len() {
+        for &k in &v.marks {
+            let k = k as usize;
             if !v.has(k, CUE) {
                 continue;
             }
@@ -389,16 +498,21 @@ impl<'a> Rules<'a> {
 
     fn sentence_initial_common(&self, a: usize) -> bool {
         let initial =
-            a == 0 || matches!(self.v.s(a - 1), "." | "!" | "?" | "\"" | "“") || self.v.brk[a];
+            a == 0 || matches!(self.v.s(a - 1), "." | "!" | "?" | "\"" | "“") || self.v.brk(a);
         initial && !self.v.has(a, GIVEN | SURNAME)
     }
 
     /// Chinese names in pinyin: a surname and a given name made of syllables ("Shi Yixuan").
     pub fn pinyin_names(&self, out: &mut Vec<Cand>) {
         let v = self.v;
-        for k in 0..v.w.len().saturating_sub(1) {
+        let n = v.w.len().saturating_sub(1);
+        for &k in &v.caps {
+            let k = k as usize;
+            if k >= n || !v.has(k, SURNAME) || !v.joined(k + 1) {
+                continue;
+            }
             let sur = v.s(k);
-            if !v.has(k, SURNAME) || !v.cap(k) || all_caps(sur) || !v.joined(k + 1) {
+            if all_caps(sur) {
                 continue;
             }
             let given = v.s(k + 1);
@@ -441,9 +555,11 @@ impl<'a> Rules<'a> {
     /// "George W. Bush").
     pub fn given_names(&self, out: &mut Vec<Cand>) {
         let v = self.v;
-        let mut k = 0;
-        while k < v.w.len() {
-            if !v.has(k, GIVEN)
+        let mut next = 0;
+        for &k in &v.caps {
+            let k = k as usize;
+            if k < next
+                || !v.has(k, GIVEN)
                 || !self.person_word(k)
                 || (k > 0
                     && v.joined(k)
@@ -451,18 +567,14 @@ impl<'a> Rules<'a> {
                     && !v.has(k - 1, TITLE)
                     && v.s(k - 1) != "the")
             {
-                k += 1;
                 continue;
             }
-            match self.person_run(k, 3) {
-                Some(b) if b > k => {
-                    // Not when the run goes on into an organization ("Morgan Stanley Bank").
-                    if !(v.joined(b + 1) && v.has(b + 1, SUFFIX) && v.cap(b + 1)) {
-                        self.person(k, b, "given-name", out);
-                    }
-                    k = b + 1;
+            if let Some(b) = self.person_run(k, 3).filter(|&b| b > k) {
+                // Not when the run goes on into an organization ("Morgan Stanley Bank").
+                if !(v.joined(b + 1) && v.has(b + 1, SUFFIX) && v.cap(b + 1)) {
+                    self.person(k, b, "given-name", out);
                 }
-                _ => k += 1,
+                next = b + 1;
             }
         }
     }
@@ -471,25 +583,28 @@ impl<'a> Rules<'a> {
     /// "Ministry of Commerce", "China General Technology (Group) Holding Co").
     pub fn org_names(&self, out: &mut Vec<Cand>) {
         let v = self.v;
-        let n = v.w.len();
         let mut k = 0;
-        while k < n {
-            if !v.cap(k) {
-                k += 1;
+        for &a0 in &v.caps {
+            let a0 = a0 as usize;
+            if a0 < k {
                 continue;
             }
             // the maximal run
-            let a0 = k;
-            let mut b = k;
+            let mut b = a0;
             loop {
                 let j = b + 1;
                 if v.joined(j) && v.cap(j) {
                     b = j;
                 } else if v.joined(j) && v.has(j, CONNECTOR) && v.joined(j + 1) && v.cap(j + 1) {
                     b = j + 1;
-                } else if v.s(j) == "of" && v.s(j + 1) == "the" && v.cap(j + 2) && v.joined(j + 2) {
+                } else if v.has(j, CONNECTOR) // "of" is one
+                    && v.s(j) == "of"
+                    && v.s(j + 1) == "the"
+                    && v.cap(j + 2)
+                    && v.joined(j + 2)
+                {
                     b = j + 2;
-                } else if v.s(j) == "("
+                } else if v.has(j, LPAREN)
                     && v.cap(j + 1)
                     && v.s(j + 2) == ")"
                     && v.cap(j + 3)
@@ -507,6 +622,11 @@ impl<'a> Rules<'a> {
 
     fn org_in_run(&self, a0: usize, b0: usize, out: &mut Vec<Cand>) {
         let v = self.v;
+        // A name ends at a suffix after its first word, or goes on after "Ministry of": a run
+        // of one word, or with neither, has none.
+        if b0 == a0 || !(a0..=b0).any(|k| v.has(k, SUFFIX | ORG_HEAD)) {
+            return;
+        }
         // strip leading words that are not part of a name
         let mut a = a0;
         while a <= b0 {
@@ -598,8 +718,9 @@ impl<'a> Rules<'a> {
     /// brackets after it is an organization.
     pub fn acronym_definitions(&self, out: &mut Vec<Cand>) {
         let v = self.v;
-        for k in 1..v.w.len() {
-            if v.s(k) != "(" || v.s(k + 2) != ")" {
+        for &k in &v.marks {
+            let k = k as usize;
+            if k == 0 || !v.has(k, LPAREN) || v.s(k + 2) != ")" {
                 continue;
             }
             let acr = v.s(k + 1);
@@ -616,7 +737,7 @@ impl<'a> Rules<'a> {
             while a > 0 && initials.len() < letters.len() + 2 {
                 let j = a - 1;
                 let s = v.s(j);
-                if v.cap(j) && (!v.brk[j + 1] || j + 1 == k) {
+                if v.cap(j) && (!v.brk(j + 1) || j + 1 == k) {
                     initials.insert(0, s.chars().next().unwrap_or(' ').to_ascii_uppercase());
                     a = j;
                 } else if v.has(j, CONNECTOR) {
@@ -645,27 +766,35 @@ impl<'a> Rules<'a> {
 }
 
 /// Keeps non-overlapping candidates: longest first, then earliest, then most trusted.
-pub(crate) fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
-    cands.sort_by(|x, y| {
-        y.span
-            .len()
-            .cmp(&x.span.len())
-            .then(x.span.start.cmp(&y.span.start))
-            .then(x.prio.cmp(&y.prio))
-    });
-    let mut taken: Vec<Span> = Vec::new(); // kept sorted by start
-    let mut out = Vec::new();
-    for c in cands {
-        let i = taken.partition_point(|s| s.start < c.span.start);
-        let clash = (i > 0 && taken[i - 1].overlaps(c.span))
-            || (i < taken.len() && taken[i].overlaps(c.span));
+pub(crate) fn resolve(cands: Vec<Cand>) -> Vec<Cand> {
+    // Sort keys, not the candidates; the position breaks ties as a stable sort would.
+    let mut order: Vec<(Reverse<usize>, usize, u8, u32)> = cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (Reverse(c.span.len()), c.span.start, c.prio, i as u32))
+        .collect();
+    order.sort_unstable();
+    let mut taken: Vec<Span> = Vec::with_capacity(cands.len()); // kept sorted by start
+    let mut rank = vec![u32::MAX; cands.len()]; // order of choice; MAX: not chosen
+    for &(.., i) in &order {
+        let span = cands[i as usize].span;
+        let p = taken.partition_point(|s| s.start < span.start);
+        let clash =
+            (p > 0 && taken[p - 1].overlaps(span)) || (p < taken.len() && taken[p].overlaps(span));
         if !clash {
-            taken.insert(i, c.span);
-            out.push(c);
+            rank[i as usize] = taken.len() as u32;
+            taken.insert(p, span);
         }
     }
-    out.sort_by_key(|c| (c.span.start, c.span.end));
-    out
+    let mut out: Vec<(u32, Cand)> = cands
+        .into_iter()
+        .zip(rank)
+        .filter(|(_, r)| *r != u32::MAX)
+        .map(|(c, r)| (r, c))
+        .collect();
+    // in text order; the order of choice between equal spans, as a stable sort would
+    out.sort_unstable_by_key(|(r, c)| (c.span.start, c.span.end, *r));
+    out.into_iter().map(|(_, c)| c).collect()
 }
 
 /// Lexicon matches as candidates.
@@ -684,35 +813,79 @@ pub(crate) fn lexicon_cands(matches: &[LexMatch], entries: &[LexiconEntry]) -> V
     out
 }
 
+/// The kind of entity a key stands for. Every candidate's kind is its key's: rules make
+/// `Key::New` keys of their own kind, and a key only becomes a lexicon entry's of the same kind.
+fn key_kind(key: &Key, entries: &[LexiconEntry]) -> EntityKind {
+    match key {
+        Key::Entry(e) => entries[*e as usize].kind,
+        Key::New(kind, _) => *kind,
+    }
+}
+
+/// A hash of a word for [`WordFilter`]: its length, first and last bytes.
+#[inline]
+fn word_hash(s: &str) -> usize {
+    let b = s.as_bytes();
+    let (first, last) = (
+        *b.first().unwrap_or(&0) as usize,
+        *b.last().unwrap_or(&0) as usize,
+    );
+    (b.len().wrapping_mul(37) ^ first.wrapping_mul(7) ^ last) & 255
+}
+
+/// A set of words that may answer "certainly not in it" without a look-up.
+#[derive(Default)]
+struct WordFilter([u64; 4]);
+
+impl WordFilter {
+    fn insert(&mut self, s: &str) {
+        let h = word_hash(s);
+        self.0[h >> 6] |= 1 << (h & 63);
+    }
+
+    fn may_contain(&self, s: &str) -> bool {
+        let h = word_hash(s);
+        self.0[h >> 6] & (1 << (h & 63)) != 0
+    }
+}
+
 /// After resolution: acronyms and short names defined in brackets, model names after a
 /// product maker ("Kylinsoft V10"), lexicon entities behind longer legal names, surnames,
 /// and short forms of organizations, matched again over the whole article.
-pub(crate) fn short_forms(
-    v: &View,
+pub(crate) fn short_forms<'a>(
+    v: &View<'a>,
     sup: &Support,
     entries: &[LexiconEntry],
     lex_forms: &HashMap<String, u32>,
     mut sel: Vec<Cand>,
 ) -> Vec<Cand> {
-    let text = v.text;
+    let text: &'a str = v.text;
     let tok_at = |pos: usize| v.w.partition_point(|t| t.start < pos);
+    let mut lower = String::new();
+    debug_assert!(sel.iter().all(|c| key_kind(&c.key, entries) == c.kind));
     // legal-name wrappers around a lexicon organization
     for c in sel.iter_mut() {
-        if let Key::New(EntityKind::Organization, name) = &c.key {
-            let mut words: Vec<&str> = name.split(' ').collect();
-            while words.len() > 1
-                && LEGAL_FORMS
-                    .iter()
-                    .any(|l| l.eq_ignore_ascii_case(words[words.len() - 1].trim_end_matches('.')))
-            {
-                words.pop();
-                if let Some(&e) = lex_forms.get(&words.join(" ")) {
-                    if entries[e as usize].kind == EntityKind::Organization {
-                        c.key = Key::Entry(e);
-                        break;
-                    }
+        let Key::New(EntityKind::Organization, name) = &c.key else {
+            continue;
+        };
+        // drop legal forms from the end, one word at a time
+        let mut rest = name.as_str();
+        let mut found = None;
+        while let Some((head, last)) = rest.rsplit_once(' ') {
+            let last = last.trim_end_matches('.');
+            if !LEGAL_FORMS.iter().any(|l| l.eq_ignore_ascii_case(last)) {
+                break;
+            }
+            rest = head;
+            if let Some(&e) = lex_forms.get(rest) {
+                if entries[e as usize].kind == EntityKind::Organization {
+                    found = Some(e);
+                    break;
                 }
             }
+        }
+        if let Some(e) = found {
+            c.key = Key::Entry(e);
         }
     }
     // model names: "Kylinsoft V10", "Huawei P40"
@@ -741,15 +914,14 @@ pub(crate) fn short_forms(
         i += 1;
     }
     // aliases defined in brackets: "China Electronics Corp (CEC)", "Dawning ... Co (Sugon)"
-    let mut aliases: HashMap<String, Key> = HashMap::default();
-    let mut alias_kind: HashMap<Key, EntityKind> = HashMap::default();
+    // (an alias's entity kind is its key's: see `key_kind`)
+    let mut aliases: HashMap<&'a str, Key> = HashMap::default();
     let mut extra: Vec<Cand> = Vec::new();
     let mut drop: Vec<usize> = Vec::new();
     let mut remap: HashMap<Key, Key> = HashMap::default();
     for c in sel.iter() {
-        alias_kind.insert(c.key.clone(), c.kind);
         let k = tok_at(c.span.end);
-        if v.s(k) != "(" || v.s(k + 2) != ")" || v.w[k].start < c.span.end {
+        if !v.has(k, LPAREN) || v.s(k + 2) != ")" || v.w[k].start < c.span.end {
             continue;
         }
         let a = v.s(k + 1);
@@ -769,15 +941,14 @@ pub(crate) fn short_forms(
         // is that entity under a longer name: "China Electronics Technology Group Corp (CETC)".
         let mut key = c.key.clone();
         if matches!(key, Key::New(..)) {
-            if let Some(&e) = lex_forms.get(&a.to_lowercase()) {
+            if let Some(&e) = lex_forms.get(lower_into(&mut lower, a)) {
                 if entries[e as usize].kind == c.kind {
                     remap.insert(key.clone(), Key::Entry(e));
                     key = Key::Entry(e);
-                    alias_kind.insert(key.clone(), c.kind);
                 }
             }
         }
-        aliases.entry(a.to_string()).or_insert_with(|| key.clone());
+        aliases.entry(a).or_insert_with(|| key.clone());
         extra.push(Cand {
             span,
             kind: c.kind,
@@ -786,73 +957,79 @@ pub(crate) fn short_forms(
             prio: 1,
         });
     }
-    for c in sel.iter_mut() {
-        if let Some(k) = remap.get(&c.key) {
-            c.key = k.clone();
+    if !remap.is_empty() {
+        for c in sel.iter_mut() {
+            if let Some(k) = remap.get(&c.key) {
+                c.key = k.clone();
+            }
         }
     }
-    drop.sort_unstable();
-    drop.dedup();
-    for j in drop.into_iter().rev() {
-        sel.remove(j);
+    if !extra.is_empty() {
+        drop.sort_unstable();
+        drop.dedup();
+        for j in drop.into_iter().rev() {
+            sel.remove(j);
+        }
+        sel.extend(extra);
+        sel.sort_by_key(|c| (c.span.start, c.span.end));
     }
-    sel.extend(extra);
-    sel.sort_by_key(|c| (c.span.start, c.span.end));
 
     // surnames of people named in full; first words of organizations a rule found
-    let mut surnames: Vec<(String, usize, Key)> = Vec::new(); // (surname, position, person)
-    let mut heads: HashMap<String, Option<Key>> = HashMap::default();
+    let mut surnames: Vec<(&'a str, usize, Key)> = Vec::new(); // (surname, position, person)
+    let mut heads: HashMap<&'a str, Option<Key>> = HashMap::default();
     for c in &sel {
-        let s = &text[c.span.range()];
-        let words: Vec<&str> = s.split_whitespace().collect();
-        match (&c.kind, &c.key) {
-            (EntityKind::Person, _) if words.len() >= 2 => {
-                let pinyin = words.len() == 2
-                    && sup.surnames.contains(words[0])
-                    && sup.is_pinyin_given(words[1]);
-                let sur = if pinyin {
-                    words[0]
-                } else {
-                    words[words.len() - 1]
-                };
-                surnames.push((sur.to_string(), c.span.start, c.key.clone()));
+        if !matches!(c.kind, EntityKind::Person | EntityKind::Organization) {
+            continue;
+        }
+        let s: &'a str = &text[c.span.range()];
+        let mut words = s.split_whitespace();
+        let (Some(first), Some(second)) = (words.next(), words.next()) else {
+            continue;
+        };
+        let third = words.next();
+        let last = match third {
+            None => second,
+            Some(t) => words.next_back().unwrap_or(t),
+        };
+        if c.kind == EntityKind::Person {
+            let pinyin = third.is_none()
+                && sup.surnames.contains(first)
+                && sup.is_pinyin_given(second);
+            let sur = if pinyin { first } else { last };
+            surnames.push((sur, c.span.start, c.key.clone()));
+            continue;
+        }
+        if matches!(c.key, Key::New(..))
+            && first.len() >= 3
+            && first.chars().all(char::is_alphabetic)
+            && v.cap(tok_at(c.span.start))
+            && !sup.non_names.contains(first)
+            && !sup.org_suffixes.contains(first)
+            && !lex_forms.contains_key(lower_into(&mut lower, first))
+        {
+            aliases.entry(first).or_insert_with(|| c.key.clone());
+        }
+        if ORG_HEADS.contains(&last) {
+            let e = heads.entry(last).or_insert_with(|| Some(c.key.clone()));
+            if e.as_ref() != Some(&c.key) {
+                *e = None; // two organizations share the head word: ambiguous
             }
-            (EntityKind::Organization, key) if words.len() >= 2 => {
-                let first = words[0];
-                if matches!(key, Key::New(..))
-                    && v.cap(tok_at(c.span.start))
-                    && first.len() >= 3
-                    && !sup.non_names.contains(first)
-                    && !sup.org_suffixes.contains(first)
-                    && !lex_forms.contains_key(&first.to_lowercase())
-                    && first.chars().all(char::is_alphabetic)
-                {
-                    aliases
-                        .entry(first.to_string())
-                        .or_insert_with(|| c.key.clone());
-                }
-                let last = words[words.len() - 1];
-                if ORG_HEADS.contains(&last) {
-                    let e = heads
-                        .entry(last.to_string())
-                        .or_insert_with(|| Some(c.key.clone()));
-                    if e.as_ref() != Some(&c.key) {
-                        *e = None; // two organizations share the head word: ambiguous
-                    }
-                }
-            }
-            _ => {}
         }
     }
     // single-word people who are someone's surname become that person
-    for c in sel.iter_mut() {
-        if c.kind != EntityKind::Person || text[c.span.range()].contains(' ') {
-            continue;
+    if !surnames.is_empty() {
+        for c in sel.iter_mut() {
+            if c.kind != EntityKind::Person || text[c.span.range()].contains(' ') {
+                continue;
+            }
+            let s = &text[c.span.range()];
+            if let Some(key) = nearest_person(&surnames, s, c.span.start) {
+                c.key = key;
+            }
         }
-        let s = &text[c.span.range()];
-        if let Some(key) = nearest_person(&surnames, s, c.span.start) {
-            c.key = key;
-        }
+    }
+    if surnames.is_empty() && aliases.is_empty() && heads.is_empty() {
+        return sel;
     }
     // find the short forms again over the article
     let mut covered = vec![false; v.w.len()];
@@ -865,24 +1042,39 @@ pub(crate) fn short_forms(
     }
     // "the Congress" after "World Intelligence Congress": the article's own organization
     // wins over a lexicon entity of the same one-word name.
-    for c in sel.iter_mut() {
-        if !matches!(c.key, Key::Entry(_)) || c.kind != EntityKind::Organization {
-            continue;
-        }
-        let k = tok_at(c.span.start);
-        if k > 0 && v.w[k].end == c.span.end && v.s(k - 1).eq_ignore_ascii_case("the") {
-            if let Some(Some(key)) = heads.get(v.s(k)) {
-                c.key = key.clone();
-                c.rule = "head-noun";
+    if !heads.is_empty() {
+        for c in sel.iter_mut() {
+            if !matches!(c.key, Key::Entry(_)) || c.kind != EntityKind::Organization {
+                continue;
+            }
+            let k = tok_at(c.span.start);
+            if k > 0 && v.w[k].end == c.span.end && v.s(k - 1).eq_ignore_ascii_case("the") {
+                if let Some(Some(key)) = heads.get(v.s(k)) {
+                    c.key = key.clone();
+                    c.rule = "head-noun";
+                }
             }
         }
     }
+    let mut filter = WordFilter::default();
+    for s in surnames
+        .iter()
+        .map(|x| x.0)
+        .chain(aliases.keys().copied())
+        .chain(heads.keys().copied())
+    {
+        filter.insert(s);
+    }
     let mut more = Vec::new();
-    for k in 0..v.w.len() {
-        if covered[k] || v.w[k].kind != TokenKind::Word || !v.cap(k) {
+    for &k in &v.caps {
+        let k = k as usize;
+        if covered[k] || !v.has(k, WORD) {
             continue;
         }
         let s = v.s(k);
+        if !filter.may_contain(s) {
+            continue;
+        }
         // not the start of a longer name ("Li Keqiang" when "Li" is Li Jun's surname)
         let longer = v.joined(k + 1) && v.cap(k + 1) && !v.has(k + 1, NON_NAME) && !covered[k + 1];
         if let Some(key) = nearest_person(&surnames, s, v.w[k].start) {
@@ -899,13 +1091,9 @@ pub(crate) fn short_forms(
         }
         if let Some(key) = aliases.get(s) {
             if !longer || all_caps(s) {
-                let kind = alias_kind
-                    .get(key)
-                    .copied()
-                    .unwrap_or(EntityKind::Organization);
                 more.push(Cand {
                     span: v.w[k].span(),
-                    kind,
+                    kind: key_kind(key, entries),
                     key: key.clone(),
                     rule: "short-form",
                     prio: 3,
@@ -930,10 +1118,10 @@ pub(crate) fn short_forms(
     sel
 }
 
-fn nearest_person(surnames: &[(String, usize, Key)], s: &str, pos: usize) -> Option<Key> {
+fn nearest_person(surnames: &[(&str, usize, Key)], s: &str, pos: usize) -> Option<Key> {
     let mut best: Option<(&Key, bool, usize)> = None; // (key, before, distance)
     for (sur, p, key) in surnames {
-        if sur != s {
+        if *sur != s {
             continue;
         }
         let before = *p <= pos;
@@ -961,15 +1149,31 @@ fn is_model_code(s: &str) -> bool {
 
 /// Groups mentions into entities, with names, aliases and provenance.
 pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> Vec<Entity> {
-    let mut groups: BTreeMap<Key, Vec<Cand>> = BTreeMap::new();
-    for c in sel {
-        groups.entry(c.key.clone()).or_default().push(c);
-    }
-    let mut out: Vec<Entity> = Vec::with_capacity(groups.len());
-    let mut used_ids: HashMap<String, usize> = HashMap::default();
-    for (key, mut cands) in groups {
-        cands.sort_by_key(|c| (c.span.start, c.span.end));
-        cands.dedup_by_key(|c| c.span);
+    // Entities in key order (ids of entities that share one are numbered in that order),
+    // each one's mentions in text order.
+    let mut order: Vec<u32> = (0..sel.len() as u32).collect();
+    order.sort_by(|&i, &j| {
+        let (x, y) = (&sel[i as usize], &sel[j as usize]);
+        x.key
+            .cmp(&y.key)
+            .then((x.span.start, x.span.end).cmp(&(y.span.start, y.span.end)))
+    });
+    let mut out: Vec<Entity> = Vec::with_capacity(sel.len());
+    let mut cands: Vec<&Cand> = Vec::new();
+    let mut forms: Vec<usize> = Vec::new(); // indices of mentions
+    let mut g = 0;
+    while g < order.len() {
+        let key = &sel[order[g] as usize].key;
+        cands.clear();
+        while let Some(c) = order.get(g).map(|&i| &sel[i as usize]) {
+            if c.key != *key {
+                break;
+            }
+            if cands.last().is_none_or(|l| l.span != c.span) {
+                cands.push(c);
+            }
+            g += 1;
+        }
         let kind = cands
             .iter()
             .map(|c| c.kind)
@@ -986,16 +1190,18 @@ pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> 
             .collect();
         // the fullest form: most words, then longest, then first; of forms that differ only
         // in case, the one not in capitals ("China" over a headline's "CHINA")
-        let mut forms: Vec<&str> = Vec::new();
-        for m in &mentions {
-            match forms.iter().position(|f| f.eq_ignore_ascii_case(&m.text)) {
-                None => forms.push(&m.text),
-                Some(i) if all_caps(forms[i]) && !all_caps(&m.text) => forms[i] = &m.text,
+        forms.clear();
+        for (j, m) in mentions.iter().enumerate() {
+            let form = |i: usize| mentions[forms[i]].text.as_str();
+            match (0..forms.len()).find(|&i| form(i).eq_ignore_ascii_case(&m.text)) {
+                None => forms.push(j),
+                Some(i) if all_caps(form(i)) && !all_caps(&m.text) => forms[i] = j,
                 Some(_) => {}
             }
         }
+        let forms = forms.iter().map(|&j| mentions[j].text.as_str());
         let name = forms
-            .iter()
+            .clone()
             .enumerate()
             .max_by(|(i, a), (j, b)| {
                 a.split_whitespace()
@@ -1004,16 +1210,15 @@ pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> 
                     .then(a.len().cmp(&b.len()))
                     .then(j.cmp(i))
             })
-            .map(|(_, f)| *f)
+            .map(|(_, f)| f)
             .unwrap_or("")
             .to_string();
         let mut aliases: Vec<String> = forms
-            .iter()
-            .filter(|f| **f != name)
+            .filter(|f| *f != name)
             .map(|f| f.to_string())
             .collect();
         aliases.sort();
-        let (base_id, source) = match &key {
+        let (id, source) = match key {
             Key::Entry(e) => {
                 let e = &entries[*e as usize];
                 (
@@ -1025,19 +1230,19 @@ pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> 
                     },
                 )
             }
-            Key::New(k, n) => (
-                format!("{}:{}", k.prefix(), slug(n)),
-                Source::Rule {
-                    rule: cands[0].rule.to_string(),
-                },
-            ),
-        };
-        let n = used_ids.entry(base_id.clone()).or_insert(0);
-        *n += 1;
-        let id = if *n == 1 {
-            base_id
-        } else {
-            format!("{base_id}-{n}")
+            Key::New(k, n) => {
+                let prefix = k.prefix();
+                let mut id = String::with_capacity(prefix.len() + 1 + n.len());
+                id.push_str(prefix);
+                id.push(':');
+                slug_into(&mut id, n);
+                (
+                    id,
+                    Source::Rule {
+                        rule: cands[0].rule.to_string(),
+                    },
+                )
+            }
         };
         out.push(Entity {
             id,
@@ -1048,26 +1253,46 @@ pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> 
             source,
         });
     }
+    // the second and later entities with the same id get "-2", "-3", ...
+    if out.len() > 1 {
+        let mut used: HashMap<&str, usize> = HashMap::default();
+        let nth: Vec<usize> = out
+            .iter()
+            .map(|e| {
+                let n = used.entry(e.id.as_str()).or_insert(0);
+                *n += 1;
+                *n
+            })
+            .collect();
+        for (e, n) in out.iter_mut().zip(nth) {
+            if n > 1 {
+                e.id = format!("{}-{n}", e.id);
+            }
+        }
+    }
     out.sort_by_key(|e| (e.mentions[0].start, e.mentions[0].end));
     out
 }
 
-fn slug(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// Appends a slug of `s` to `out`: lower-case letters and digits, runs of anything else as
+/// one "-", none at either end.
+fn slug_into(out: &mut String, s: &str) {
+    let start = out.len();
     let mut dash = false;
     for c in s.chars() {
         if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                out.push(l);
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
             }
             dash = false;
-        } else if !dash && !out.is_empty() {
+        } else if !dash && out.len() > start {
             out.push('-');
             dash = true;
         }
     }
-    while out.ends_with('-') {
+    while out.len() > start && out.ends_with('-') {
         out.pop();
     }
-    out
 }

@@ -19,6 +19,13 @@ pub const CUE: u16 = 32;
 pub const ORG_HEAD: u16 = 64;
 /// A lower-case connector inside names ("of", "and", "&").
 pub const CONNECTOR: u16 = 128;
+/// A word that introduces a name after it ("surnamed Jin", "named Li").
+pub const NAMING: u16 = 256;
+/// Every flag [`Support::flags`] can return: callers may use the bits above for their own.
+pub const ALL_FLAGS: u16 = 511;
+
+/// Words that introduce a name after them.
+pub const NAMING_WORDS: &[&str] = &["surnamed", "surname", "named"];
 
 /// Reporting verbs next to which a capitalized name is a person.
 pub const CUES: &[&str] = &[
@@ -103,11 +110,85 @@ pub struct Support {
     pub org_suffixes: HashSet<String>,
     /// Capitalized words that are not names ("The", "However", "Chinese"), as written.
     pub non_names: HashSet<String>,
-    /// Every word of every list, with its flags: one lookup per token.
-    word_flags: FxHashMap<String, u16>,
+    /// Every word of every list of up to 16 bytes, with its flags: one look-up per token.
+    short_flags: ShortWords,
+    /// Every longer word of every list, with its flags.
+    word_flags: FxHashMap<Box<[u8]>, u16>,
     /// A quick "certainly not on any list" test before the lookup: one bit for each
     /// (length, first byte, last byte) that some listed word has.
     maybe: Vec<u64>,
+}
+
+/// Words of one to 16 bytes with their flags, in an open-addressing table keyed by the
+/// length and the first and last eight bytes (which overlap, or repeat a shorter word), so a
+/// look-up compares two integers instead of strings.
+#[derive(Debug, Clone, Default)]
+struct ShortWords {
+    /// (first eight bytes, last eight bytes, length, flags); length 0 marks a free slot.
+    slots: Box<[(u64, u64, u16, u16)]>,
+}
+
+impl ShortWords {
+    fn new<'w>(words: impl Iterator<Item = (&'w String, &'w u16)>) -> ShortWords {
+        let words: Vec<(&[u8], u16)> = words
+            .filter(|(w, _)| !w.is_empty())
+            .map(|(w, &f)| (w.as_bytes(), f))
+            .collect();
+        let size = (words.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![(0, 0, 0, 0); size].into_boxed_slice();
+        for (w, f) in words {
+            let (first, last) = Self::ends(w);
+            let mut h = Self::slot(first, last, w.len(), size);
+            while slots[h].2 != 0 {
+                h = (h + 1) & (size - 1);
+            }
+            slots[h] = (first, last, w.len() as u16, f);
+        }
+        ShortWords { slots }
+    }
+
+    /// The first and the last eight bytes of `w` (one to 16 bytes), as little-endian
+    /// integers; a shorter word zero-padded, twice.
+    #[inline]
+    fn ends(w: &[u8]) -> (u64, u64) {
+        let n = w.len();
+        if n >= 8 {
+            let (mut a, mut b) = ([0u8; 8], [0u8; 8]);
+            a.copy_from_slice(&w[..8]);
+            b.copy_from_slice(&w[n - 8..]);
+            (u64::from_le_bytes(a), u64::from_le_bytes(b))
+        } else {
+            let x = w.iter().rev().fold(0u64, |x, &c| x << 8 | u64::from(c));
+            (x, x)
+        }
+    }
+
+    #[inline]
+    fn slot(first: u64, last: u64, len: usize, size: usize) -> usize {
+        let x = (first ^ last.rotate_left(29) ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (x >> (64 - size.trailing_zeros())) as usize
+    }
+
+    /// The flags of word `w` (one to 16 bytes), 0 if it is not there.
+    #[inline]
+    fn get(&self, w: &[u8]) -> u16 {
+        let size = self.slots.len();
+        if size == 0 || w.is_empty() {
+            return 0;
+        }
+        let (first, last) = Self::ends(w);
+        let mut h = Self::slot(first, last, w.len(), size);
+        loop {
+            let (a, b, n, f) = self.slots[h];
+            if n == 0 {
+                return 0;
+            }
+            if a == first && b == last && usize::from(n) == w.len() {
+                return f;
+            }
+            h = (h + 1) & (size - 1);
+        }
+    }
 }
 
 fn items(text: &str) -> impl Iterator<Item = &str> {
@@ -173,6 +254,7 @@ impl Support {
             })
             .collect();
         let mut sup = Support {
+            short_flags: ShortWords::default(),
             word_flags: FxHashMap::default(),
             maybe: vec![0; 1 << 10],
             given_names: items(include_str!("../lexicons/support/given_names.txt"))
@@ -206,32 +288,50 @@ impl Support {
                 *flags.entry(w.clone()).or_default() |= flag;
             }
         }
-        for (words, flag) in [(CUES, CUE), (ORG_HEADS, ORG_HEAD), (CONNECTORS, CONNECTOR)] {
+        for (words, flag) in [
+            (CUES, CUE),
+            (ORG_HEADS, ORG_HEAD),
+            (CONNECTORS, CONNECTOR),
+            (NAMING_WORDS, NAMING),
+        ] {
             for w in words {
                 *flags.entry(w.to_string()).or_default() |= flag;
             }
         }
         for w in flags.keys() {
-            let h = Support::shape_hash(w);
+            let h = Support::shape_hash(w.as_bytes());
             sup.maybe[h >> 6] |= 1 << (h & 63);
         }
-        sup.word_flags = flags;
+        sup.short_flags = ShortWords::new(flags.iter().filter(|(w, _)| w.len() <= 16));
+        sup.word_flags = flags
+            .into_iter()
+            .filter(|(w, _)| w.len() > 16)
+            .map(|(w, f)| (w.into_bytes().into_boxed_slice(), f))
+            .collect();
         sup
     }
 
-    /// The flags of a word as written ([`GIVEN`], [`TITLE`], ...); 0 when it is on no list.
+    /// The flags of a word (its bytes) as written ([`GIVEN`], [`TITLE`], ...); 0 when it is
+    /// on no list.
     #[inline]
-    pub fn flags(&self, word: &str) -> u16 {
+    pub fn flags(&self, word: &[u8]) -> u16 {
         let h = Support::shape_hash(word);
         if self.maybe[h >> 6] & (1 << (h & 63)) == 0 {
             return 0;
+        }
+        self.look_up(word)
+    }
+
+    /// The flags of a word that passed the quick test.
+    fn look_up(&self, word: &[u8]) -> u16 {
+        if word.len() <= 16 {
+            return self.short_flags.get(word);
         }
         self.word_flags.get(word).copied().unwrap_or(0)
     }
 
     #[inline]
-    fn shape_hash(w: &str) -> usize {
-        let b = w.as_bytes();
+    fn shape_hash(b: &[u8]) -> usize {
         let (first, last) = (
             *b.first().unwrap_or(&0) as usize,
             *b.last().unwrap_or(&0) as usize,
