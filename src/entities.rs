@@ -9,8 +9,7 @@ use crate::matcher::LexMatch;
 use crate::record::{Entity, EntityKind, Mention, Source};
 use crate::span::Span;
 use crate::support::{
-    Support, ALL_FLAGS, CONNECTOR, CUE, GIVEN, NAMING, NON_NAME, ORG_HEAD, ORG_HEADS, SUFFIX,
-    SURNAME, TITLE,
+    Support, ALL_FLAGS, CONNECTOR, CUE, GIVEN, NAMING, NON_NAME, ORG_HEAD, SUFFIX, SURNAME, TITLE,
 };
 use crate::tokenizer::{Token, TokenKind};
 use rustc_hash::FxHashMap as HashMap;
@@ -85,6 +84,8 @@ const _: () = assert!(ALL_FLAGS < WORD);
 const MARKS: u16 = TITLE | CUE | NAMING | LPAREN;
 
 impl<'a> View<'a> {
+    // once per document: kept out of line, so that profiles show it
+    #[inline(never)]
     pub fn new(text: &'a str, tokens: &[Token], sup: &Support) -> View<'a> {
         let n = tokens.len();
         let (mut w, mut fl) = (Vec::with_capacity(n), Vec::with_capacity(n));
@@ -173,7 +174,7 @@ impl<'a> View<'a> {
 }
 
 /// Shape flags of a word: capitalized, an acronym (two or more capitals, no lower case),
-/// holding a digit.
+/// capitalized and holding a digit (the rules ask about digits in capitalized words only).
 const CAP: u16 = 1 << 12;
 const ACRONYM: u16 = 1 << 13;
 const DIGIT: u16 = 1 << 14;
@@ -204,25 +205,28 @@ static BYTE_CLASS: [u8; 256] = {
 /// Shape flags of a word's bytes (a whole token: they are UTF-8).
 fn shape(b: &[u8]) -> u16 {
     let Some(&first) = b.first() else { return 0 };
+    if first < 0x80 && !first.is_ascii_uppercase() {
+        return 0;
+    }
     let mut class = 0u8;
     for &c in b {
         class |= BYTE_CLASS[c as usize];
     }
     let digit = if class & B_DIGIT != 0 { DIGIT } else { 0 };
     if class & B_HIGH != 0 {
-        let mut f = digit;
         let s = std::str::from_utf8(b).unwrap_or_default();
-        if s.chars().next().is_some_and(char::is_uppercase) {
-            f |= CAP;
-            if s.len() > 1 && all_caps(s) {
-                f |= ACRONYM;
-            }
+        if !s.chars().next().is_some_and(char::is_uppercase) {
+            return 0;
         }
-        return f;
+        let acronym = if s.len() > 1 && all_caps(s) {
+            ACRONYM
+        } else {
+            0
+        };
+        return CAP | acronym | digit;
     }
-    if !first.is_ascii_uppercase() {
-        digit
-    } else if b.len() > 1 && class & B_LOWER == 0 {
+    // the first byte is an ASCII capital
+    if b.len() > 1 && class & B_LOWER == 0 {
         CAP | ACRONYM | digit
     } else {
         CAP | digit
@@ -292,6 +296,8 @@ pub(crate) struct Rules<'a> {
 }
 
 impl<'a> Rules<'a> {
+    // once per document: kept out of line, so that profiles show it
+    #[inline(never)]
     pub fn new(v: &'a View<'a>, sup: &'a Support, lex: &[Cand]) -> Rules<'a> {
         let mut lex_kind: Vec<Option<EntityKind>> = vec![None; v.w.len()];
         let mut lens = vec![0u32; v.w.len()];
@@ -326,17 +332,16 @@ impl<'a> Rules<'a> {
     /// location. (Initials followed by a period join a name through [`Rules::person_run`].)
     #[inline]
     fn person_word(&self, k: usize) -> bool {
-        self.v.fl.get(k).is_some_and(|f| {
-            f & (CAP | NON_NAME | TITLE | DIGIT | SUFFIX | ACRONYM) == CAP
-        }) && self.v.w[k].end - self.v.w[k].start > 1
+        self.v
+            .fl
+            .get(k)
+            .is_some_and(|f| f & (CAP | NON_NAME | TITLE | DIGIT | SUFFIX | ACRONYM) == CAP)
+            && self.v.w[k].end - self.v.w[k].start > 1
             && matches!(self.lex_kind[k], None | Some(EntityKind::Person))
     }
 
     fn is_initial(&self, k: usize) -> bool {
-        self.v.cap(k)
-            && self.v.s(k).len() == 1
-            && self.v.s(k + 1) == "."
-            && self.v.joined(k + 1)
+        self.v.cap(k) && self.v.s(k).len() == 1 && self.v.s(k + 1) == "." && self.v.joined(k + 1)
     }
 
     fn person(&self, mut a: usize, b: usize, rule: &'static str, out: &mut Vec<Cand>) {
@@ -387,6 +392,7 @@ impl<'a> Rules<'a> {
     }
 
     /// `Mr Gates`, `President Xi Jinping`, `chief executive Anna Berg`.
+    #[inline(never)] // once per document: kept out of line, so that profiles show it
     pub fn titled_people(&self, out: &mut Vec<Cand>) {
         let v = self.v;
         let mut k = 0;
@@ -419,6 +425,7 @@ impl<'a> Rules<'a> {
     }
 
     /// `Yu Xubo, Chairman of ...`, `Anna Berg, an analyst at ...`.
+    #[inline(never)] // once per document: kept out of line, so that profiles show it
     pub fn appositions(&self, out: &mut Vec<Cand>) {
         let v = self.v;
         for &a in &v.caps {
@@ -447,20 +454,19 @@ impl<'a> Rules<'a> {
     }
 
     /// `a staff member surnamed Jin`.
+    #[inline(never)] // once per document: kept out of line, so that profiles show it
     pub fn surnamed(&self, out: &mut Vec<Cand>) {
         let v = self.v;
         for &k in &v.marks {
             let k = k as usize;
-            if v.has(k, NAMING)
-                && v.joined(k + 1)
-                && self.person_word(k + 1)
-            {
+            if v.has(k, NAMING) && v.joined(k + 1) && self.person_word(k + 1) {
                 self.person(k + 1, k + 1, "surnamed", out);
             }
         }
     }
 
     /// `said Li Jun`, `Anna Berg said`.
+    #[inline(never)] // once per document: kept out of line, so that profiles show it
     pub fn cue_names(&self, out: &mut Vec<Cand>) {
         let v = self.v;
         for &k in &v.marks {
@@ -503,6 +509,7 @@ impl<'a> Rules<'a> {
     }
 
     /// Chinese names in pinyin: a surname and a given name made of syllables ("Shi Yixuan").
+    #[inline(never)] // once per document: kept out of line, so that profiles show it
     pub fn pinyin_names(&self, out: &mut Vec<Cand>) {
         let v = self.v;
         let n = v.w.len().saturating_sub(1);
@@ -553,6 +560,7 @@ impl<'a> Rules<'a> {
 
     /// Western names: a known given name and one or two capitalized words ("Bill Gates",
     /// "George W. Bush").
+    #[inline(never)] // once per document: kept out of line, so that profiles show it
     pub fn given_names(&self, out: &mut Vec<Cand>) {
         let v = self.v;
         let mut next = 0;
@@ -581,6 +589,7 @@ impl<'a> Rules<'a> {
 
     /// Capitalized runs ending in an organization word ("SIASUN Robot and Automation Co",
     /// "Ministry of Commerce", "China General Technology (Group) Holding Co").
+    #[inline(never)] // once per document: kept out of line, so that profiles show it
     pub fn org_names(&self, out: &mut Vec<Cand>) {
         let v = self.v;
         let mut k = 0;
@@ -716,6 +725,7 @@ impl<'a> Rules<'a> {
 
     /// `Foo Bar Council (FBC)`: a capitalized run whose initials spell the acronym in
     /// brackets after it is an organization.
+    #[inline(never)] // once per document: kept out of line, so that profiles show it
     pub fn acronym_definitions(&self, out: &mut Vec<Cand>) {
         let v = self.v;
         for &k in &v.marks {
@@ -766,7 +776,9 @@ impl<'a> Rules<'a> {
 }
 
 /// Keeps non-overlapping candidates: longest first, then earliest, then most trusted.
-pub(crate) fn resolve(cands: Vec<Cand>) -> Vec<Cand> {
+// once per document: kept out of line, so that profiles show it
+#[inline(never)]
+pub(crate) fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
     // Sort keys, not the candidates; the position breaks ties as a stable sort would.
     let mut order: Vec<(Reverse<usize>, usize, u8, u32)> = cands
         .iter()
@@ -786,18 +798,23 @@ pub(crate) fn resolve(cands: Vec<Cand>) -> Vec<Cand> {
             taken.insert(p, span);
         }
     }
-    let mut out: Vec<(u32, Cand)> = cands
-        .into_iter()
-        .zip(rank)
-        .filter(|(_, r)| *r != u32::MAX)
-        .map(|(c, r)| (r, c))
-        .collect();
-    // in text order; the order of choice between equal spans, as a stable sort would
+    let mut keep = rank.iter().map(|&r| r != u32::MAX);
+    cands.retain(|_| keep.next().unwrap_or(false));
+    // In text order. Chosen spans do not overlap, so only empty ones can be equal: those in
+    // the order of choice, as a stable sort would leave them.
+    if cands.iter().all(|c| !c.span.is_empty()) {
+        cands.sort_unstable_by_key(|c| (c.span.start, c.span.end));
+        return cands;
+    }
+    rank.retain(|&r| r != u32::MAX);
+    let mut out: Vec<(u32, Cand)> = rank.into_iter().zip(cands).collect();
     out.sort_unstable_by_key(|(r, c)| (c.span.start, c.span.end, *r));
     out.into_iter().map(|(_, c)| c).collect()
 }
 
 /// Lexicon matches as candidates.
+// once per document: kept out of line, so that profiles show it
+#[inline(never)]
 pub(crate) fn lexicon_cands(matches: &[LexMatch], entries: &[LexiconEntry]) -> Vec<Cand> {
     let mut out: Vec<Cand> = matches
         .iter()
@@ -852,6 +869,8 @@ impl WordFilter {
 /// After resolution: acronyms and short names defined in brackets, model names after a
 /// product maker ("Kylinsoft V10"), lexicon entities behind longer legal names, surnames,
 /// and short forms of organizations, matched again over the whole article.
+// once per document: kept out of line, so that profiles show it
+#[inline(never)]
 pub(crate) fn short_forms<'a>(
     v: &View<'a>,
     sup: &Support,
@@ -982,19 +1001,12 @@ pub(crate) fn short_forms<'a>(
             continue;
         }
         let s: &'a str = &text[c.span.range()];
-        let mut words = s.split_whitespace();
-        let (Some(first), Some(second)) = (words.next(), words.next()) else {
+        let (Some(first), Some(second), third, Some(last)) = first_words(s) else {
             continue;
         };
-        let third = words.next();
-        let last = match third {
-            None => second,
-            Some(t) => words.next_back().unwrap_or(t),
-        };
         if c.kind == EntityKind::Person {
-            let pinyin = third.is_none()
-                && sup.surnames.contains(first)
-                && sup.is_pinyin_given(second);
+            let pinyin =
+                third.is_none() && sup.surnames.contains(first) && sup.is_pinyin_given(second);
             let sur = if pinyin { first } else { last };
             surnames.push((sur, c.span.start, c.key.clone()));
             continue;
@@ -1009,7 +1021,7 @@ pub(crate) fn short_forms<'a>(
         {
             aliases.entry(first).or_insert_with(|| c.key.clone());
         }
-        if ORG_HEADS.contains(&last) {
+        if sup.flags(last.as_bytes()) & ORG_HEAD != 0 {
             let e = heads.entry(last).or_insert_with(|| Some(c.key.clone()));
             if e.as_ref() != Some(&c.key) {
                 *e = None; // two organizations share the head word: ambiguous
@@ -1147,38 +1159,120 @@ fn is_model_code(s: &str) -> bool {
     (1..=2).contains(&letters) && (1..=4).contains(&digits) && b.len() - letters - digits <= 1
 }
 
+/// A number that orders keys as [`Key`]'s `Ord` does wherever two numbers differ: lexicon
+/// entries first, by index; then new names by kind and their first seven bytes.
+fn key_rank(key: &Key) -> u64 {
+    match key {
+        Key::Entry(e) => u64::from(*e),
+        Key::New(kind, name) => {
+            let mut prefix = [0u8; 8];
+            for (d, s) in prefix[1..].iter_mut().zip(name.as_bytes()) {
+                *d = *s;
+            }
+            1 << 63 | (*kind as u64) << 56 | u64::from_be_bytes(prefix)
+        }
+    }
+}
+
+/// The words of `s` (split as [`str::split_whitespace`] does): the first, the second, and
+/// the third and last when there are more.
+fn first_words(s: &str) -> (Option<&str>, Option<&str>, Option<&str>, Option<&str>) {
+    fn take<'s>(
+        mut w: impl DoubleEndedIterator<Item = &'s str>,
+    ) -> (
+        Option<&'s str>,
+        Option<&'s str>,
+        Option<&'s str>,
+        Option<&'s str>,
+    ) {
+        let (a, b, c) = (w.next(), w.next(), w.next());
+        let last = if c.is_some() { w.next_back().or(c) } else { b };
+        (a, b, c, last)
+    }
+    // ASCII white space is `char` white space but for the vertical tab
+    if s.is_ascii() && !s.contains('\u{b}') {
+        take(s.split_ascii_whitespace())
+    } else {
+        take(s.split_whitespace())
+    }
+}
+
 /// Groups mentions into entities, with names, aliases and provenance.
+// once per document: kept out of line, so that profiles show it
+#[inline(never)]
 pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> Vec<Entity> {
-    // Entities in key order (ids of entities that share one are numbered in that order),
-    // each one's mentions in text order.
-    let mut order: Vec<u32> = (0..sel.len() as u32).collect();
-    order.sort_by(|&i, &j| {
-        let (x, y) = (&sel[i as usize], &sel[j as usize]);
-        x.key
-            .cmp(&y.key)
-            .then((x.span.start, x.span.end).cmp(&(y.span.start, y.span.end)))
-    });
-    let mut out: Vec<Entity> = Vec::with_capacity(sel.len());
-    let mut cands: Vec<&Cand> = Vec::new();
-    let mut forms: Vec<usize> = Vec::new(); // indices of mentions
+    // Candidates by key, each key's in text order. Ids that entities share are numbered in
+    // key order; the entities come out in the order of their first mentions.
+    let mut order: Vec<(u64, usize, usize, u32)> = sel
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (key_rank(&c.key), c.span.start, c.span.end, i as u32))
+        .collect();
+    order.sort_unstable();
+    // Keys of equal rank may still differ ("zhang wei", "zhang wen"): put such runs in key
+    // order (a stable sort keeps each key's candidates in text order).
+    let mut r = 0;
+    while r < order.len() {
+        let first = &sel[order[r].3 as usize].key;
+        let mut e = r + 1;
+        let mut mixed = false;
+        while e < order.len() && order[e].0 == order[r].0 {
+            mixed |= sel[order[e].3 as usize].key != *first;
+            e += 1;
+        }
+        if mixed {
+            order[r..e].sort_by(|x, y| sel[x.3 as usize].key.cmp(&sel[y.3 as usize].key));
+        }
+        r = e;
+    }
+    let order: Vec<(u64, u32)> = order.into_iter().map(|(k, .., i)| (k, i)).collect();
+    // (first mention, rank in key order, candidates in `order`, id)
+    let mut groups: Vec<(Span, usize, std::ops::Range<usize>, String)> = Vec::new();
     let mut g = 0;
     while g < order.len() {
-        let key = &sel[order[g] as usize].key;
-        cands.clear();
-        while let Some(c) = order.get(g).map(|&i| &sel[i as usize]) {
-            if c.key != *key {
-                break;
+        let first = &sel[order[g].1 as usize];
+        let mut h = g + 1;
+        while h < order.len() && sel[order[h].1 as usize].key == first.key {
+            h += 1;
+        }
+        let id = match &first.key {
+            Key::Entry(e) => entries[*e as usize].id.clone(),
+            Key::New(k, n) => {
+                let prefix = k.prefix();
+                let mut id = String::with_capacity(prefix.len() + 1 + n.len());
+                id.push_str(prefix);
+                id.push(':');
+                slug_into(&mut id, n);
+                id
             }
+        };
+        groups.push((first.span, groups.len(), g..h, id));
+        g = h;
+    }
+    number_ids(&mut groups);
+    groups.sort_unstable_by_key(|(first, nth, ..)| (first.start, first.end, *nth));
+
+    let mut out: Vec<Entity> = Vec::with_capacity(groups.len());
+    let mut cands: Vec<&Cand> = Vec::new();
+    let mut forms: Vec<usize> = Vec::new(); // indices of mentions
+    for (_, _, range, id) in groups {
+        cands.clear();
+        for &(_, i) in &order[range] {
+            let c = &sel[i as usize];
             if cands.last().is_none_or(|l| l.span != c.span) {
                 cands.push(c);
             }
-            g += 1;
         }
-        let kind = cands
-            .iter()
-            .map(|c| c.kind)
-            .max_by_key(|k| cands.iter().filter(|c| c.kind == *k).count())
-            .unwrap_or(EntityKind::Organization);
+        let kind0 = cands[0].kind;
+        let kind = if cands.iter().all(|c| c.kind == kind0) {
+            kind0
+        } else {
+            cands
+                .iter()
+                .map(|c| c.kind)
+                .max_by_key(|k| cands.iter().filter(|c| c.kind == *k).count())
+                .unwrap_or(EntityKind::Organization)
+        };
         let mentions: Vec<Mention> = cands
             .iter()
             .map(|c| Mention {
@@ -1218,31 +1312,18 @@ pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> 
             .map(|f| f.to_string())
             .collect();
         aliases.sort();
-        let (id, source) = match key {
+        let source = match &cands[0].key {
             Key::Entry(e) => {
                 let e = &entries[*e as usize];
-                (
-                    e.id.clone(),
-                    Source::Lexicon {
-                        entry: e.id.clone(),
-                        file: e.file.to_string(),
-                        line: e.line,
-                    },
-                )
+                Source::Lexicon {
+                    entry: e.id.clone(),
+                    file: String::from(&*e.file),
+                    line: e.line,
+                }
             }
-            Key::New(k, n) => {
-                let prefix = k.prefix();
-                let mut id = String::with_capacity(prefix.len() + 1 + n.len());
-                id.push_str(prefix);
-                id.push(':');
-                slug_into(&mut id, n);
-                (
-                    id,
-                    Source::Rule {
-                        rule: cands[0].rule.to_string(),
-                    },
-                )
-            }
+            Key::New(..) => Source::Rule {
+                rule: cands[0].rule.to_string(),
+            },
         };
         out.push(Entity {
             id,
@@ -1253,25 +1334,31 @@ pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> 
             source,
         });
     }
-    // the second and later entities with the same id get "-2", "-3", ...
-    if out.len() > 1 {
+    out
+}
+
+/// Numbers the second and later of groups (in key order) that share an id: "-2", "-3", ...
+fn number_ids<T, U, V>(groups: &mut [(T, U, V, String)]) {
+    let nth: Vec<usize> = if groups.len() <= 32 {
+        (0..groups.len())
+            .map(|i| 1 + groups[..i].iter().filter(|g| g.3 == groups[i].3).count())
+            .collect()
+    } else {
         let mut used: HashMap<&str, usize> = HashMap::default();
-        let nth: Vec<usize> = out
+        groups
             .iter()
-            .map(|e| {
-                let n = used.entry(e.id.as_str()).or_insert(0);
+            .map(|g| {
+                let n = used.entry(g.3.as_str()).or_insert(0);
                 *n += 1;
                 *n
             })
-            .collect();
-        for (e, n) in out.iter_mut().zip(nth) {
-            if n > 1 {
-                e.id = format!("{}-{n}", e.id);
-            }
+            .collect()
+    };
+    for (g, n) in groups.iter_mut().zip(nth) {
+        if n > 1 {
+            g.3 = format!("{}-{n}", g.3);
         }
     }
-    out.sort_by_key(|e| (e.mentions[0].start, e.mentions[0].end));
-    out
 }
 
 /// Appends a slug of `s` to `out`: lower-case letters and digits, runs of anything else as
@@ -1279,20 +1366,184 @@ pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> 
 fn slug_into(out: &mut String, s: &str) {
     let start = out.len();
     let mut dash = false;
-    for c in s.chars() {
-        if c.is_alphanumeric() {
-            if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
-            } else {
-                out.extend(c.to_lowercase());
+    if s.is_ascii() {
+        for &c in s.as_bytes() {
+            if c.is_ascii_alphanumeric() {
+                out.push(char::from(c.to_ascii_lowercase()));
+                dash = false;
+            } else if !dash && out.len() > start {
+                out.push('-');
+                dash = true;
             }
-            dash = false;
-        } else if !dash && out.len() > start {
-            out.push('-');
-            dash = true;
+        }
+    } else {
+        for c in s.chars() {
+            if c.is_alphanumeric() {
+                out.extend(c.to_lowercase());
+                dash = false;
+            } else if !dash && out.len() > start {
+                out.push('-');
+                dash = true;
+            }
         }
     }
     while out.len() > start && out.ends_with('-') {
         out.pop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shape flags as first written, with the digit flag kept for capitalized words only.
+    fn shape_reference(s: &str) -> u16 {
+        let b = s.as_bytes();
+        let Some(&first) = b.first() else { return 0 };
+        let (mut lower, mut digit, mut high) = (false, false, 0u8);
+        for &c in b {
+            lower |= c.is_ascii_lowercase();
+            digit |= c.is_ascii_digit();
+            high |= c;
+        }
+        let mut f = 0;
+        if high >= 0x80 {
+            if s.chars().next().is_some_and(char::is_uppercase) {
+                f |= CAP;
+                if s.len() > 1 && all_caps(s) {
+                    f |= ACRONYM;
+                }
+            }
+        } else if first.is_ascii_uppercase() {
+            f |= CAP;
+            if b.len() > 1 && !lower {
+                f |= ACRONYM;
+            }
+        }
+        if digit {
+            f |= DIGIT;
+        }
+        if f & CAP == 0 {
+            0
+        } else {
+            f
+        }
+    }
+
+    #[test]
+    fn shape_flags() {
+        for w in [
+            "Huawei",
+            "SIASUN",
+            "iPhone",
+            "the",
+            "A",
+            "a",
+            "V10",
+            "P40",
+            "3G",
+            "G3",
+            "É",
+            "Éric",
+            "ÉCOLE",
+            "École2",
+            "über",
+            "Ünal",
+            "ÜNAL",
+            "AT&T",
+            "U.S.",
+            "X-ray",
+            "Zhou",
+            "",
+            "9",
+            "Δέλτα",
+            "ΔΕΛΤΑ",
+            "N°",
+            "Ⅻ",
+            "ǅx",
+        ] {
+            assert_eq!(shape(w.as_bytes()), shape_reference(w), "{w:?}");
+        }
+        assert_eq!(shape(b"Huawei"), CAP);
+        assert_eq!(shape(b"SIASUN"), CAP | ACRONYM);
+        assert_eq!(shape(b"V10"), CAP | ACRONYM | DIGIT);
+        assert_eq!(shape(b"iPhone"), 0);
+        assert_eq!(shape(b"A"), CAP);
+    }
+
+    /// The name key as first written: words split on Unicode white space, each lower-cased.
+    fn name_key_reference(s: &str) -> String {
+        s.split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn name_keys() {
+        for s in [
+            "Anna Berg",
+            "  Anna   Berg ",
+            "Anna\tBerg\nJr",
+            "Anna\u{b}Berg",
+            "Anna\u{c}Berg\rX",
+            "Anna\u{1c}Berg",
+            "Anna\u{a0}Berg",
+            "ΟΔΥΣΣΕΥΣ Πάνος",
+            "İstanbul Bank",
+            "",
+            " ",
+            "SIASUN Robot & Automation Co.",
+        ] {
+            assert_eq!(name_key(s), name_key_reference(s), "{s:?}");
+        }
+        assert_eq!(name_key(" Li  Jun "), "li jun");
+    }
+
+    #[test]
+    fn slugs() {
+        let slug = |s: &str| {
+            let mut out = String::from("per:");
+            slug_into(&mut out, s);
+            out
+        };
+        assert_eq!(slug("li jun"), "per:li-jun");
+        assert_eq!(slug("--a  b--"), "per:a-b");
+        assert_eq!(slug("dr. émile zola"), "per:dr-émile-zola");
+        assert_eq!(slug("ÉMILE"), "per:émile");
+        assert_eq!(slug("!!"), "per:");
+    }
+
+    fn cand(start: usize, end: usize, prio: u8, name: &str) -> Cand {
+        Cand {
+            span: Span::new(start, end),
+            kind: EntityKind::Organization,
+            key: Key::New(EntityKind::Organization, name.to_string()),
+            rule: "test",
+            prio,
+        }
+    }
+
+    #[test]
+    fn resolve_keeps_longest_then_earliest_then_most_trusted() {
+        let out = resolve(vec![
+            cand(0, 5, 2, "a"),
+            cand(3, 10, 3, "b"),
+            cand(3, 10, 1, "c"),
+            cand(10, 12, 0, "d"),
+            cand(11, 14, 0, "e"),
+            cand(20, 22, 1, "f"),
+            cand(20, 22, 1, "g"),
+        ]);
+        let names: Vec<&str> = out
+            .iter()
+            .map(|c| match &c.key {
+                Key::New(_, n) => n.as_str(),
+                Key::Entry(_) => "",
+            })
+            .collect();
+        // "c" (longest, more trusted than "b"), then "e" (longer than "d"), then the first of
+        // two equal candidates
+        assert_eq!(names, ["c", "e", "f"]);
     }
 }

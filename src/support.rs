@@ -110,85 +110,11 @@ pub struct Support {
     pub org_suffixes: HashSet<String>,
     /// Capitalized words that are not names ("The", "However", "Chinese"), as written.
     pub non_names: HashSet<String>,
-    /// Every word of every list of up to 16 bytes, with its flags: one look-up per token.
-    short_flags: ShortWords,
-    /// Every longer word of every list, with its flags.
+    /// Every word of every list, with its flags: one look-up per token.
     word_flags: FxHashMap<Box<[u8]>, u16>,
     /// A quick "certainly not on any list" test before the lookup: one bit for each
     /// (length, first byte, last byte) that some listed word has.
     maybe: Vec<u64>,
-}
-
-/// Words of one to 16 bytes with their flags, in an open-addressing table keyed by the
-/// length and the first and last eight bytes (which overlap, or repeat a shorter word), so a
-/// look-up compares two integers instead of strings.
-#[derive(Debug, Clone, Default)]
-struct ShortWords {
-    /// (first eight bytes, last eight bytes, length, flags); length 0 marks a free slot.
-    slots: Box<[(u64, u64, u16, u16)]>,
-}
-
-impl ShortWords {
-    fn new<'w>(words: impl Iterator<Item = (&'w String, &'w u16)>) -> ShortWords {
-        let words: Vec<(&[u8], u16)> = words
-            .filter(|(w, _)| !w.is_empty())
-            .map(|(w, &f)| (w.as_bytes(), f))
-            .collect();
-        let size = (words.len() * 2).next_power_of_two().max(16);
-        let mut slots = vec![(0, 0, 0, 0); size].into_boxed_slice();
-        for (w, f) in words {
-            let (first, last) = Self::ends(w);
-            let mut h = Self::slot(first, last, w.len(), size);
-            while slots[h].2 != 0 {
-                h = (h + 1) & (size - 1);
-            }
-            slots[h] = (first, last, w.len() as u16, f);
-        }
-        ShortWords { slots }
-    }
-
-    /// The first and the last eight bytes of `w` (one to 16 bytes), as little-endian
-    /// integers; a shorter word zero-padded, twice.
-    #[inline]
-    fn ends(w: &[u8]) -> (u64, u64) {
-        let n = w.len();
-        if n >= 8 {
-            let (mut a, mut b) = ([0u8; 8], [0u8; 8]);
-            a.copy_from_slice(&w[..8]);
-            b.copy_from_slice(&w[n - 8..]);
-            (u64::from_le_bytes(a), u64::from_le_bytes(b))
-        } else {
-            let x = w.iter().rev().fold(0u64, |x, &c| x << 8 | u64::from(c));
-            (x, x)
-        }
-    }
-
-    #[inline]
-    fn slot(first: u64, last: u64, len: usize, size: usize) -> usize {
-        let x = (first ^ last.rotate_left(29) ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (x >> (64 - size.trailing_zeros())) as usize
-    }
-
-    /// The flags of word `w` (one to 16 bytes), 0 if it is not there.
-    #[inline]
-    fn get(&self, w: &[u8]) -> u16 {
-        let size = self.slots.len();
-        if size == 0 || w.is_empty() {
-            return 0;
-        }
-        let (first, last) = Self::ends(w);
-        let mut h = Self::slot(first, last, w.len(), size);
-        loop {
-            let (a, b, n, f) = self.slots[h];
-            if n == 0 {
-                return 0;
-            }
-            if a == first && b == last && usize::from(n) == w.len() {
-                return f;
-            }
-            h = (h + 1) & (size - 1);
-        }
-    }
 }
 
 fn items(text: &str) -> impl Iterator<Item = &str> {
@@ -254,7 +180,6 @@ impl Support {
             })
             .collect();
         let mut sup = Support {
-            short_flags: ShortWords::default(),
             word_flags: FxHashMap::default(),
             maybe: vec![0; 1 << 10],
             given_names: items(include_str!("../lexicons/support/given_names.txt"))
@@ -302,10 +227,8 @@ impl Support {
             let h = Support::shape_hash(w.as_bytes());
             sup.maybe[h >> 6] |= 1 << (h & 63);
         }
-        sup.short_flags = ShortWords::new(flags.iter().filter(|(w, _)| w.len() <= 16));
         sup.word_flags = flags
             .into_iter()
-            .filter(|(w, _)| w.len() > 16)
             .map(|(w, f)| (w.into_bytes().into_boxed_slice(), f))
             .collect();
         sup
@@ -322,11 +245,10 @@ impl Support {
         self.look_up(word)
     }
 
-    /// The flags of a word that passed the quick test.
+    /// The flags of a word that passed the quick test: out of line, so that the test is
+    /// all that the callers inline.
+    #[inline(never)]
     fn look_up(&self, word: &[u8]) -> u16 {
-        if word.len() <= 16 {
-            return self.short_flags.get(word);
-        }
         self.word_flags.get(word).copied().unwrap_or(0)
     }
 
@@ -363,5 +285,79 @@ impl Support {
         (1..=s.len().min(6))
             .rev()
             .any(|n| self.syllables.contains(&s[..n]) && self.split_syllables(&s[n..], max - 1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_of_listed_and_unlisted_words() {
+        let sup = Support::builtin();
+        let expect = |w: &str| {
+            let mut f = 0;
+            for (set, flag) in [
+                (&sup.given_names, GIVEN),
+                (&sup.surnames, SURNAME),
+                (&sup.titles, TITLE),
+                (&sup.org_suffixes, SUFFIX),
+                (&sup.non_names, NON_NAME),
+            ] {
+                if set.contains(w) {
+                    f |= flag;
+                }
+            }
+            for (words, flag) in [
+                (CUES, CUE),
+                (ORG_HEADS, ORG_HEAD),
+                (CONNECTORS, CONNECTOR),
+                (NAMING_WORDS, NAMING),
+            ] {
+                if words.contains(&w) {
+                    f |= flag;
+                }
+            }
+            f
+        };
+        let listed: Vec<&String> = sup
+            .given_names
+            .iter()
+            .chain(&sup.surnames)
+            .chain(&sup.titles)
+            .chain(&sup.org_suffixes)
+            .chain(&sup.non_names)
+            .collect();
+        for w in listed {
+            assert_eq!(sup.flags(w.as_bytes()), expect(w), "{w:?}");
+            assert_ne!(sup.flags(w.as_bytes()), 0, "{w:?}");
+        }
+        for w in CUES
+            .iter()
+            .chain(ORG_HEADS)
+            .chain(CONNECTORS)
+            .chain(NAMING_WORDS)
+        {
+            assert_eq!(sup.flags(w.as_bytes()), expect(w), "{w:?}");
+        }
+        for w in [
+            "",
+            "x",
+            "Huaweii",
+            "saidx",
+            "of the",
+            "namedd",
+            "Anna ",
+            "Chairmanship",
+            "Internationalisation",
+            "Zzzzzzzzzzzzzzzzzzzzzz",
+            "Über",
+        ] {
+            assert_eq!(sup.flags(w.as_bytes()), expect(w), "{w:?}");
+        }
+        assert_eq!(sup.flags(b"surnamed"), NAMING);
+        assert_ne!(sup.flags(b"said") & CUE, 0);
+        assert_ne!(sup.flags(b"of") & CONNECTOR, 0);
+        assert_eq!(sup.flags(b"Of") & CONNECTOR, 0);
     }
 }
