@@ -9,11 +9,11 @@ use crate::matcher::LexMatch;
 use crate::record::{Entity, EntityKind, Mention, Source};
 use crate::span::Span;
 use crate::support::{
-    Support, CONNECTOR, CUE, GIVEN, NON_NAME, ORG_HEAD, ORG_HEADS, SUFFIX, SURNAME, TITLE,
+    Support, ALL_FLAGS, CONNECTOR, CUE, GIVEN, NAMING, NON_NAME, ORG_HEAD, SUFFIX, SURNAME, TITLE,
 };
 use crate::tokenizer::{Token, TokenKind};
 use rustc_hash::FxHashMap as HashMap;
-use std::collections::BTreeMap;
+use std::cmp::Reverse;
 
 /// Which entity a candidate mention belongs to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -58,50 +58,91 @@ const LEGAL_FORMS: &[&str] = &[
     "Holdings",
 ];
 
-/// The tokens the rules look at: non-space tokens, and whether a line break comes before.
+/// The tokens the rules look at: non-space tokens, with flags, and the positions the rules
+/// start from, so that each rule visits only its candidates instead of every token.
 pub(crate) struct View<'a> {
     pub text: &'a str,
     pub w: Vec<Token>,
-    pub brk: Vec<bool>,
-    /// Support-list flags of each word ([`Support::flags`]).
+    /// Flags of each token: support lists ([`Support::flags`], for words and symbols), shape
+    /// ([`CAP`], [`ACRONYM`], [`DIGIT`]) and [`WORD`], [`BRK`], [`LPAREN`].
     pub fl: Vec<u16>,
+    /// Positions of capitalized words, in order.
+    pub caps: Vec<u32>,
+    /// Positions of the other words rules start from ([`TITLE`], [`CUE`], [`NAMING`]) and of
+    /// "(" tokens, in order.
+    pub marks: Vec<u32>,
 }
 
+/// Flags of the view above the support-list flags: a word token, a line break before the
+/// token, an opening bracket "(".
+const WORD: u16 = 1 << 9;
+const BRK: u16 = 1 << 10;
+const LPAREN: u16 = 1 << 11;
+const _: () = assert!(ALL_FLAGS < WORD);
+
+/// Flags that put a token on [`View::marks`].
+const MARKS: u16 = TITLE | CUE | NAMING | LPAREN;
+
 impl<'a> View<'a> {
+    // once per document: kept out of line, so that profiles show it
+    #[inline(never)]
     pub fn new(text: &'a str, tokens: &[Token], sup: &Support) -> View<'a> {
-        let n = tokens.len() / 2 + 1;
-        let (mut w, mut brk, mut fl) = (
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-        );
-        let mut pending = true;
+        let n = tokens.len();
+        let (mut w, mut fl) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        let (mut caps, mut marks) = (Vec::with_capacity(n / 4), Vec::with_capacity(n / 16));
+        let bytes = text.as_bytes();
+        let mut pending = BRK;
         for t in tokens {
             let f = match t.kind {
                 TokenKind::LineBreak => {
-                    pending = true;
+                    pending = BRK;
                     continue;
                 }
                 TokenKind::Space => continue,
                 TokenKind::Word => {
-                    let s = t.text(text);
-                    sup.flags(s) | shape(s)
+                    let b = bytes.get(t.start..t.end).unwrap_or_default();
+                    sup.flags(b) | shape(b) | WORD
                 }
-                TokenKind::Symbol => sup.flags(t.text(text)),
-                _ => 0,
-            };
+                kind => {
+                    let b = bytes.get(t.start..t.end).unwrap_or_default();
+                    let paren = if b == b"(" { LPAREN } else { 0 };
+                    if kind == TokenKind::Symbol {
+                        sup.flags(b) | paren
+                    } else {
+                        paren
+                    }
+                }
+            } | pending;
+            let k = w.len() as u32;
+            if f & CAP != 0 {
+                caps.push(k);
+            }
+            if f & MARKS != 0 {
+                marks.push(k);
+            }
             w.push(*t);
-            brk.push(pending);
             fl.push(f);
-            pending = false;
+            pending = 0;
         }
-        View { text, w, brk, fl }
+        View {
+            text,
+            w,
+            fl,
+            caps,
+            marks,
+        }
     }
 
     /// Whether word `k` has any of `flags`.
     #[inline]
     pub fn has(&self, k: usize, flags: u16) -> bool {
         self.fl.get(k).is_some_and(|f| f & flags != 0)
+    }
+
+    /// Whether word `k` has all of `flags`.
+    #[inline]
+    fn has_all(&self, k: usize, flags: u16) -> bool {
+        self.fl.get(k).is_some_and(|f| f & flags == flags)
     }
 
     #[inline]
@@ -118,7 +159,13 @@ impl<'a> View<'a> {
     /// Whether token `k` directly follows token `k - 1` on the same line.
     #[inline]
     pub fn joined(&self, k: usize) -> bool {
-        k < self.w.len() && !self.brk[k]
+        self.fl.get(k).is_some_and(|f| f & BRK == 0)
+    }
+
+    /// Whether a line break comes before token `k`.
+    #[inline]
+    fn brk(&self, k: usize) -> bool {
+        self.has(k, BRK)
     }
 
     fn span(&self, a: usize, b: usize) -> Span {
@@ -127,53 +174,99 @@ impl<'a> View<'a> {
 }
 
 /// Shape flags of a word: capitalized, an acronym (two or more capitals, no lower case),
-/// holding a digit.
+/// capitalized and holding a digit (the rules ask about digits in capitalized words only).
 const CAP: u16 = 1 << 12;
 const ACRONYM: u16 = 1 << 13;
 const DIGIT: u16 = 1 << 14;
 
-fn shape(s: &str) -> u16 {
-    let b = s.as_bytes();
+/// Byte classes for [`shape`]: ASCII lower case, ASCII digit, non-ASCII.
+const B_LOWER: u8 = 1;
+const B_DIGIT: u8 = 2;
+const B_HIGH: u8 = 4;
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = if c.is_ascii_lowercase() {
+            B_LOWER
+        } else if c.is_ascii_digit() {
+            B_DIGIT
+        } else if c >= 0x80 {
+            B_HIGH
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
+/// Shape flags of a word's bytes (a whole token: they are UTF-8).
+fn shape(b: &[u8]) -> u16 {
     let Some(&first) = b.first() else { return 0 };
-    let (mut lower, mut digit, mut high) = (false, false, 0u8);
+    if first < 0x80 && !first.is_ascii_uppercase() {
+        return 0;
+    }
+    let mut class = 0u8;
     for &c in b {
-        lower |= c.is_ascii_lowercase();
-        digit |= c.is_ascii_digit();
-        high |= c;
+        class |= BYTE_CLASS[c as usize];
     }
-    if high >= 0x80 {
-        let mut f = 0;
-        if s.chars().next().is_some_and(char::is_uppercase) {
-            f |= CAP;
-            if s.len() > 1 && all_caps(s) {
-                f |= ACRONYM;
-            }
+    let digit = if class & B_DIGIT != 0 { DIGIT } else { 0 };
+    if class & B_HIGH != 0 {
+        let s = std::str::from_utf8(b).unwrap_or_default();
+        if !s.chars().next().is_some_and(char::is_uppercase) {
+            return 0;
         }
-        if digit {
-            f |= DIGIT;
-        }
-        return f;
+        let acronym = if s.len() > 1 && all_caps(s) {
+            ACRONYM
+        } else {
+            0
+        };
+        return CAP | acronym | digit;
     }
-    let mut f = 0;
-    if first.is_ascii_uppercase() {
-        f |= CAP;
-        if b.len() > 1 && !lower {
-            f |= ACRONYM;
-        }
+    // the first byte is an ASCII capital
+    if b.len() > 1 && class & B_LOWER == 0 {
+        CAP | ACRONYM | digit
+    } else {
+        CAP | digit
     }
-    if digit {
-        f |= DIGIT;
-    }
-    f
 }
 
 fn all_caps(s: &str) -> bool {
     s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
 }
 
+/// Whether `b` is white space by [`char::is_whitespace`] (for an ASCII byte).
+#[inline]
+fn ascii_space(b: u8) -> bool {
+    b == b' ' || (b'\t'..=b'\r').contains(&b)
+}
+
 /// A key for a name: lower case, single spaces, no possessive.
 pub(crate) fn name_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            while i < b.len() && ascii_space(b[i]) {
+                i += 1;
+            }
+            let start = i;
+            while i < b.len() && !ascii_space(b[i]) {
+                i += 1;
+            }
+            if start < i {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&s[start..i]);
+            }
+        }
+        out.make_ascii_lowercase();
+        return out;
+    }
     for w in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
@@ -181,6 +274,18 @@ pub(crate) fn name_key(s: &str) -> String {
         out.push_str(&w.to_lowercase());
     }
     out
+}
+
+/// `s` in lower case, into `buf` (cleared first).
+fn lower_into<'b>(buf: &'b mut String, s: &str) -> &'b str {
+    buf.clear();
+    if s.is_ascii() {
+        buf.push_str(s);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.push_str(&s.to_lowercase());
+    }
+    buf
 }
 
 pub(crate) struct Rules<'a> {
@@ -191,16 +296,20 @@ pub(crate) struct Rules<'a> {
 }
 
 impl<'a> Rules<'a> {
+    // once per document: kept out of line, so that profiles show it
+    #[inline(never)]
     pub fn new(v: &'a View<'a>, sup: &'a Support, lex: &[Cand]) -> Rules<'a> {
         let mut lex_kind: Vec<Option<EntityKind>> = vec![None; v.w.len()];
-        let mut lens = vec![0usize; v.w.len()];
-        // Lexicon candidates are sorted by start: walk tokens alongside.
+        let mut lens = vec![0u32; v.w.len()];
+        // Lexicon candidates are sorted by start: each search starts where the last one ended.
+        let mut a = 0;
         for c in lex {
-            let a = v.w.partition_point(|t| t.start < c.span.start);
+            a += v.w[a..].partition_point(|t| t.start < c.span.start);
             let mut k = a;
             while k < v.w.len() && v.w[k].end <= c.span.end {
-                if c.span.len() > lens[k] {
-                    lens[k] = c.span.len();
+                let len = u32::try_from(c.span.len()).unwrap_or(u32::MAX);
+                if len > lens[k] {
+                    lens[k] = len;
                     lex_kind[k] = Some(c.kind);
                 }
                 k += 1;
@@ -210,27 +319,29 @@ impl<'a> Rules<'a> {
     }
 
     /// A capitalized word that can be part of a name.
+    #[inline]
     fn name_word(&self, k: usize) -> bool {
-        let v = self.v;
-        if !v.cap(k) {
-            return false;
-        }
-        !v.has(k, NON_NAME | TITLE | DIGIT)
+        self.v
+            .fl
+            .get(k)
+            .is_some_and(|f| f & (CAP | NON_NAME | TITLE | DIGIT) == CAP)
     }
 
     /// A word that can be part of a person's name: a name word, not an organization suffix,
     /// not an acronym, not a lone initial, not part of a lexicon organization, technology or
     /// location. (Initials followed by a period join a name through [`Rules::person_run`].)
+    #[inline]
     fn person_word(&self, k: usize) -> bool {
-        self.name_word(k)
-            && !self.v.has(k, SUFFIX | ACRONYM)
-            && self.v.s(k).len() > 1
+        self.v
+            .fl
+            .get(k)
+            .is_some_and(|f| f & (CAP | NON_NAME | TITLE | DIGIT | SUFFIX | ACRONYM) == CAP)
+            && self.v.w[k].end - self.v.w[k].start > 1
             && matches!(self.lex_kind[k], None | Some(EntityKind::Person))
     }
 
     fn is_initial(&self, k: usize) -> bool {
-        let s = self.v.s(k);
-        s.len() == 1 && self.v.cap(k) && self.v.s(k + 1) == "." && self.v.joined(k + 1)
+        self.v.cap(k) && self.v.s(k).len() == 1 && self.v.s(k + 1) == "." && self.v.joined(k + 1)
     }
 
     fn person(&self, mut a: usize, b: usize, rule: &'static str, out: &mut Vec<Cand>) {
@@ -281,17 +392,18 @@ impl<'a> Rules<'a> {
     }
 
     /// `Mr Gates`, `President Xi Jinping`, `chief executive Anna Berg`.
+    #[inline(never)] // once per document: kept out of line, so that profiles show it
     pub fn titled_people(&self, out: &mut Vec<Cand>) {
         let v = self.v;
         let mut k = 0;
-        while k < v.w.len() {
-            if v.w[k].kind != TokenKind::Word || !v.has(k, TITLE) {
-                k += 1;
+        for &i in &v.marks {
+            let i = i as usize;
+            if i < k || !v.has_all(i, WORD | TITLE) {
                 continue;
             }
             // the whole title: "Vice Premier", "chief executive"
-            let mut e = k;
-            while v.joined(e + 1) && v.w[e + 1].kind == TokenKind::Word && v.has(e + 1, TITLE) {
+            let mut e = i;
+            while v.joined(e + 1) && v.has_all(e + 1, WORD | TITLE) {
                 e += 1;
             }
             let mut a = e + 1;
@@ -313,9 +425,11 @@ impl<'a> Rules<'a> {
     }
 
     /// `Yu Xubo, Chairman of ...`, `Anna Berg, an analyst at ...`.
+    #[inline(never)] // once per document: kept out of line, so that profiles show it
     pub fn appositions(&self, out: &mut Vec<Cand>) {
         let v = self.v;
-        for a in 0..v.w.len() {
+        for &a in &v.caps {
+            let a = a as usize;
             if !self.person_word(a) || (a > 0 && v.joined(a) && self.name_word(a - 1)) {
                 continue;
             }
@@ -333,29 +447,30 @@ impl<'a> Rules<'a> {
             if single && !v.has(a, SURNAME) {
                 continue;
             }
-            if v.w.get(t).is_some_and(|x| x.kind == TokenKind::Word) && v.has(t, TITLE) {
+            if v.has_all(t, WORD | TITLE) {
                 self.person(a, b, "apposition", out);
             }
         }
     }
 
     /// `a staff member surnamed Jin`.
+    #[inline(never)] // once per document: kept out of line, so that profiles show it
     pub fn surnamed(&self, out: &mut Vec<Cand>) {
         let v = self.v;
-        for k in 0..v.w.len() {
-            if matches!(v.s(k), "surnamed" | "surname" | "named")
-                && v.joined(k + 1)
-                && self.person_word(k + 1)
-            {
+        for &k in &v.marks {
+            let k = k as usize;
+            if v.has(k, NAMING) && v.joined(k + 1) && self.person_word(k + 1) {
                 self.person(k + 1, k + 1, "surnamed", out);
             }
         }
     }
 
     /// `said Li Jun`, `Anna Berg said`.
+    #[inline(never)] // once per document: kept out of line, so that profiles show it
     pub fn cue_names(&self, out: &mut Vec<Cand>) {
         let v = self.v;
-        for k in 0..v.w.len() {
+        for &k in &v.marks {
+            let k = k as usize;
             if !v.has(k, CUE) {
                 continue;
             }
@@ -389,16 +504,22 @@ impl<'a> Rules<'a> {
 
     fn sentence_initial_common(&self, a: usize) -> bool {
         let initial =
-            a == 0 || matches!(self.v.s(a - 1), "." | "!" | "?" | "\"" | "“") || self.v.brk[a];
+            a == 0 || matches!(self.v.s(a - 1), "." | "!" | "?" | "\"" | "“") || self.v.brk(a);
         initial && !self.v.has(a, GIVEN | SURNAME)
     }
 
     /// Chinese names in pinyin: a surname and a given name made of syllables ("Shi Yixuan").
+    #[inline(never)] // once per document: kept out of line, so that profiles show it
     pub fn pinyin_names(&self, out: &mut Vec<Cand>) {
         let v = self.v;
-        for k in 0..v.w.len().saturating_sub(1) {
+        let n = v.w.len().saturating_sub(1);
+        for &k in &v.caps {
+            let k = k as usize;
+            if k >= n || !v.has(k, SURNAME) || !v.joined(k + 1) {
+                continue;
+            }
             let sur = v.s(k);
-            if !v.has(k, SURNAME) || !v.cap(k) || all_caps(sur) || !v.joined(k + 1) {
+            if all_caps(sur) {
                 continue;
             }
             let given = v.s(k + 1);
@@ -439,11 +560,14 @@ impl<'a> Rules<'a> {
 
     /// Western names: a known given name and one or two capitalized words ("Bill Gates",
     /// "George W. Bush").
+    #[inline(never)] // once per document: kept out of line, so that profiles show it
     pub fn given_names(&self, out: &mut Vec<Cand>) {
         let v = self.v;
-        let mut k = 0;
-        while k < v.w.len() {
-            if !v.has(k, GIVEN)
+        let mut next = 0;
+        for &k in &v.caps {
+            let k = k as usize;
+            if k < next
+                || !v.has(k, GIVEN)
                 || !self.person_word(k)
                 || (k > 0
                     && v.joined(k)
@@ -451,45 +575,45 @@ impl<'a> Rules<'a> {
                     && !v.has(k - 1, TITLE)
                     && v.s(k - 1) != "the")
             {
-                k += 1;
                 continue;
             }
-            match self.person_run(k, 3) {
-                Some(b) if b > k => {
-                    // Not when the run goes on into an organization ("Morgan Stanley Bank").
-                    if !(v.joined(b + 1) && v.has(b + 1, SUFFIX) && v.cap(b + 1)) {
-                        self.person(k, b, "given-name", out);
-                    }
-                    k = b + 1;
+            if let Some(b) = self.person_run(k, 3).filter(|&b| b > k) {
+                // Not when the run goes on into an organization ("Morgan Stanley Bank").
+                if !(v.joined(b + 1) && v.has(b + 1, SUFFIX) && v.cap(b + 1)) {
+                    self.person(k, b, "given-name", out);
                 }
-                _ => k += 1,
+                next = b + 1;
             }
         }
     }
 
     /// Capitalized runs ending in an organization word ("SIASUN Robot and Automation Co",
     /// "Ministry of Commerce", "China General Technology (Group) Holding Co").
+    #[inline(never)] // once per document: kept out of line, so that profiles show it
     pub fn org_names(&self, out: &mut Vec<Cand>) {
         let v = self.v;
-        let n = v.w.len();
         let mut k = 0;
-        while k < n {
-            if !v.cap(k) {
-                k += 1;
+        for &a0 in &v.caps {
+            let a0 = a0 as usize;
+            if a0 < k {
                 continue;
             }
             // the maximal run
-            let a0 = k;
-            let mut b = k;
+            let mut b = a0;
             loop {
                 let j = b + 1;
                 if v.joined(j) && v.cap(j) {
                     b = j;
                 } else if v.joined(j) && v.has(j, CONNECTOR) && v.joined(j + 1) && v.cap(j + 1) {
                     b = j + 1;
-                } else if v.s(j) == "of" && v.s(j + 1) == "the" && v.cap(j + 2) && v.joined(j + 2) {
+                } else if v.has(j, CONNECTOR) // "of" is one
+                    && v.s(j) == "of"
+                    && v.s(j + 1) == "the"
+                    && v.cap(j + 2)
+                    && v.joined(j + 2)
+                {
                     b = j + 2;
-                } else if v.s(j) == "("
+                } else if v.has(j, LPAREN)
                     && v.cap(j + 1)
                     && v.s(j + 2) == ")"
                     && v.cap(j + 3)
@@ -507,6 +631,11 @@ impl<'a> Rules<'a> {
 
     fn org_in_run(&self, a0: usize, b0: usize, out: &mut Vec<Cand>) {
         let v = self.v;
+        // A name ends at a suffix after its first word, or goes on after "Ministry of": a run
+        // of one word, or with neither, has none.
+        if b0 == a0 || !(a0..=b0).any(|k| v.has(k, SUFFIX | ORG_HEAD)) {
+            return;
+        }
         // strip leading words that are not part of a name
         let mut a = a0;
         while a <= b0 {
@@ -596,10 +725,12 @@ impl<'a> Rules<'a> {
 
     /// `Foo Bar Council (FBC)`: a capitalized run whose initials spell the acronym in
     /// brackets after it is an organization.
+    #[inline(never)] // once per document: kept out of line, so that profiles show it
     pub fn acronym_definitions(&self, out: &mut Vec<Cand>) {
         let v = self.v;
-        for k in 1..v.w.len() {
-            if v.s(k) != "(" || v.s(k + 2) != ")" {
+        for &k in &v.marks {
+            let k = k as usize;
+            if k == 0 || !v.has(k, LPAREN) || v.s(k + 2) != ")" {
                 continue;
             }
             let acr = v.s(k + 1);
@@ -616,7 +747,7 @@ impl<'a> Rules<'a> {
             while a > 0 && initials.len() < letters.len() + 2 {
                 let j = a - 1;
                 let s = v.s(j);
-                if v.cap(j) && (!v.brk[j + 1] || j + 1 == k) {
+                if v.cap(j) && (!v.brk(j + 1) || j + 1 == k) {
                     initials.insert(0, s.chars().next().unwrap_or(' ').to_ascii_uppercase());
                     a = j;
                 } else if v.has(j, CONNECTOR) {
@@ -645,30 +776,45 @@ impl<'a> Rules<'a> {
 }
 
 /// Keeps non-overlapping candidates: longest first, then earliest, then most trusted.
+// once per document: kept out of line, so that profiles show it
+#[inline(never)]
 pub(crate) fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
-    cands.sort_by(|x, y| {
-        y.span
-            .len()
-            .cmp(&x.span.len())
-            .then(x.span.start.cmp(&y.span.start))
-            .then(x.prio.cmp(&y.prio))
-    });
-    let mut taken: Vec<Span> = Vec::new(); // kept sorted by start
-    let mut out = Vec::new();
-    for c in cands {
-        let i = taken.partition_point(|s| s.start < c.span.start);
-        let clash = (i > 0 && taken[i - 1].overlaps(c.span))
-            || (i < taken.len() && taken[i].overlaps(c.span));
+    // Sort keys, not the candidates; the position breaks ties as a stable sort would.
+    let mut order: Vec<(Reverse<usize>, usize, u8, u32)> = cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (Reverse(c.span.len()), c.span.start, c.prio, i as u32))
+        .collect();
+    order.sort_unstable();
+    let mut taken: Vec<Span> = Vec::with_capacity(cands.len()); // kept sorted by start
+    let mut rank = vec![u32::MAX; cands.len()]; // order of choice; MAX: not chosen
+    for &(.., i) in &order {
+        let span = cands[i as usize].span;
+        let p = taken.partition_point(|s| s.start < span.start);
+        let clash =
+            (p > 0 && taken[p - 1].overlaps(span)) || (p < taken.len() && taken[p].overlaps(span));
         if !clash {
-            taken.insert(i, c.span);
-            out.push(c);
+            rank[i as usize] = taken.len() as u32;
+            taken.insert(p, span);
         }
     }
-    out.sort_by_key(|c| (c.span.start, c.span.end));
-    out
+    let mut keep = rank.iter().map(|&r| r != u32::MAX);
+    cands.retain(|_| keep.next().unwrap_or(false));
+    // In text order. Chosen spans do not overlap, so only empty ones can be equal: those in
+    // the order of choice, as a stable sort would leave them.
+    if cands.iter().all(|c| !c.span.is_empty()) {
+        cands.sort_unstable_by_key(|c| (c.span.start, c.span.end));
+        return cands;
+    }
+    rank.retain(|&r| r != u32::MAX);
+    let mut out: Vec<(u32, Cand)> = rank.into_iter().zip(cands).collect();
+    out.sort_unstable_by_key(|(r, c)| (c.span.start, c.span.end, *r));
+    out.into_iter().map(|(_, c)| c).collect()
 }
 
 /// Lexicon matches as candidates.
+// once per document: kept out of line, so that profiles show it
+#[inline(never)]
 pub(crate) fn lexicon_cands(matches: &[LexMatch], entries: &[LexiconEntry]) -> Vec<Cand> {
     let mut out: Vec<Cand> = matches
         .iter()
@@ -684,35 +830,81 @@ pub(crate) fn lexicon_cands(matches: &[LexMatch], entries: &[LexiconEntry]) -> V
     out
 }
 
+/// The kind of entity a key stands for. Every candidate's kind is its key's: rules make
+/// `Key::New` keys of their own kind, and a key only becomes a lexicon entry's of the same kind.
+fn key_kind(key: &Key, entries: &[LexiconEntry]) -> EntityKind {
+    match key {
+        Key::Entry(e) => entries[*e as usize].kind,
+        Key::New(kind, _) => *kind,
+    }
+}
+
+/// A hash of a word for [`WordFilter`]: its length, first and last bytes.
+#[inline]
+fn word_hash(s: &str) -> usize {
+    let b = s.as_bytes();
+    let (first, last) = (
+        *b.first().unwrap_or(&0) as usize,
+        *b.last().unwrap_or(&0) as usize,
+    );
+    (b.len().wrapping_mul(37) ^ first.wrapping_mul(7) ^ last) & 255
+}
+
+/// A set of words that may answer "certainly not in it" without a look-up.
+#[derive(Default)]
+struct WordFilter([u64; 4]);
+
+impl WordFilter {
+    fn insert(&mut self, s: &str) {
+        let h = word_hash(s);
+        self.0[h >> 6] |= 1 << (h & 63);
+    }
+
+    fn may_contain(&self, s: &str) -> bool {
+        let h = word_hash(s);
+        self.0[h >> 6] & (1 << (h & 63)) != 0
+    }
+}
+
 /// After resolution: acronyms and short names defined in brackets, model names after a
 /// product maker ("Kylinsoft V10"), lexicon entities behind longer legal names, surnames,
 /// and short forms of organizations, matched again over the whole article.
-pub(crate) fn short_forms(
-    v: &View,
+// once per document: kept out of line, so that profiles show it
+#[inline(never)]
+pub(crate) fn short_forms<'a>(
+    v: &View<'a>,
     sup: &Support,
     entries: &[LexiconEntry],
     lex_forms: &HashMap<String, u32>,
     mut sel: Vec<Cand>,
 ) -> Vec<Cand> {
-    let text = v.text;
+    let text: &'a str = v.text;
     let tok_at = |pos: usize| v.w.partition_point(|t| t.start < pos);
+    let mut lower = String::new();
+    debug_assert!(sel.iter().all(|c| key_kind(&c.key, entries) == c.kind));
     // legal-name wrappers around a lexicon organization
     for c in sel.iter_mut() {
-        if let Key::New(EntityKind::Organization, name) = &c.key {
-            let mut words: Vec<&str> = name.split(' ').collect();
-            while words.len() > 1
-                && LEGAL_FORMS
-                    .iter()
-                    .any(|l| l.eq_ignore_ascii_case(words[words.len() - 1].trim_end_matches('.')))
-            {
-                words.pop();
-                if let Some(&e) = lex_forms.get(&words.join(" ")) {
-                    if entries[e as usize].kind == EntityKind::Organization {
-                        c.key = Key::Entry(e);
-                        break;
-                    }
+        let Key::New(EntityKind::Organization, name) = &c.key else {
+            continue;
+        };
+        // drop legal forms from the end, one word at a time
+        let mut rest = name.as_str();
+        let mut found = None;
+        while let Some((head, last)) = rest.rsplit_once(' ') {
+            let last = last.trim_end_matches('.');
+            if !LEGAL_FORMS.iter().any(|l| l.eq_ignore_ascii_case(last)) {
+                break;
+            }
+            rest = head;
+            if let Some(&e) = lex_forms.get(rest) {
+                if entries[e as usize].kind == EntityKind::Organization {
+                    found = Some(e);
+                    break;
                 }
             }
+        }
+        if let Some(e) = found {
+            c.key = Key::Entry(e);
         }
     }
     // model names: "Kylinsoft V10", "Huawei P40"
@@ -741,15 +933,14 @@ pub(crate) fn short_forms(
         i += 1;
     }
     // aliases defined in brackets: "China Electronics Corp (CEC)", "Dawning ... Co (Sugon)"
-    let mut aliases: HashMap<String, Key> = HashMap::default();
-    let mut alias_kind: HashMap<Key, EntityKind> = HashMap::default();
+    // (an alias's entity kind is its key's: see `key_kind`)
+    let mut aliases: HashMap<&'a str, Key> = HashMap::default();
     let mut extra: Vec<Cand> = Vec::new();
     let mut drop: Vec<usize> = Vec::new();
     let mut remap: HashMap<Key, Key> = HashMap::default();
     for c in sel.iter() {
-        alias_kind.insert(c.key.clone(), c.kind);
         let k = tok_at(c.span.end);
-        if v.s(k) != "(" || v.s(k + 2) != ")" || v.w[k].start < c.span.end {
+        if !v.has(k, LPAREN) || v.s(k + 2) != ")" || v.w[k].start < c.span.end {
             continue;
         }
         let a = v.s(k + 1);
@@ -769,15 +960,14 @@ pub(crate) fn short_forms(
         // is that entity under a longer name: "China Electronics Technology Group Corp (CETC)".
         let mut key = c.key.clone();
         if matches!(key, Key::New(..)) {
-            if let Some(&e) = lex_forms.get(&a.to_lowercase()) {
+            if let Some(&e) = lex_forms.get(lower_into(&mut lower, a)) {
                 if entries[e as usize].kind == c.kind {
                     remap.insert(key.clone(), Key::Entry(e));
                     key = Key::Entry(e);
-                    alias_kind.insert(key.clone(), c.kind);
                 }
             }
         }
-        aliases.entry(a.to_string()).or_insert_with(|| key.clone());
+        aliases.entry(a).or_insert_with(|| key.clone());
         extra.push(Cand {
             span,
             kind: c.kind,
@@ -786,73 +976,72 @@ pub(crate) fn short_forms(
             prio: 1,
         });
     }
-    for c in sel.iter_mut() {
-        if let Some(k) = remap.get(&c.key) {
-            c.key = k.clone();
+    if !remap.is_empty() {
+        for c in sel.iter_mut() {
+            if let Some(k) = remap.get(&c.key) {
+                c.key = k.clone();
+            }
         }
     }
-    drop.sort_unstable();
-    drop.dedup();
-    for j in drop.into_iter().rev() {
-        sel.remove(j);
+    if !extra.is_empty() {
+        drop.sort_unstable();
+        drop.dedup();
+        for j in drop.into_iter().rev() {
+            sel.remove(j);
+        }
+        sel.extend(extra);
+        sel.sort_by_key(|c| (c.span.start, c.span.end));
     }
-    sel.extend(extra);
-    sel.sort_by_key(|c| (c.span.start, c.span.end));
 
     // surnames of people named in full; first words of organizations a rule found
-    let mut surnames: Vec<(String, usize, Key)> = Vec::new(); // (surname, position, person)
-    let mut heads: HashMap<String, Option<Key>> = HashMap::default();
+    let mut surnames: Vec<(&'a str, usize, Key)> = Vec::new(); // (surname, position, person)
+    let mut heads: HashMap<&'a str, Option<Key>> = HashMap::default();
     for c in &sel {
-        let s = &text[c.span.range()];
-        let words: Vec<&str> = s.split_whitespace().collect();
-        match (&c.kind, &c.key) {
-            (EntityKind::Person, _) if words.len() >= 2 => {
-                let pinyin = words.len() == 2
-                    && sup.surnames.contains(words[0])
-                    && sup.is_pinyin_given(words[1]);
-                let sur = if pinyin {
-                    words[0]
-                } else {
-                    words[words.len() - 1]
-                };
-                surnames.push((sur.to_string(), c.span.start, c.key.clone()));
+        if !matches!(c.kind, EntityKind::Person | EntityKind::Organization) {
+            continue;
+        }
+        let s: &'a str = &text[c.span.range()];
+        let (Some(first), Some(second), third, Some(last)) = first_words(s) else {
+            continue;
+        };
+        if c.kind == EntityKind::Person {
+            let pinyin =
+                third.is_none() && sup.surnames.contains(first) && sup.is_pinyin_given(second);
+            let sur = if pinyin { first } else { last };
+            surnames.push((sur, c.span.start, c.key.clone()));
+            continue;
+        }
+        if matches!(c.key, Key::New(..))
+            && first.len() >= 3
+            && first.chars().all(char::is_alphabetic)
+            && v.cap(tok_at(c.span.start))
+            && !sup.non_names.contains(first)
+            && !sup.org_suffixes.contains(first)
+            && !lex_forms.contains_key(lower_into(&mut lower, first))
+        {
+            aliases.entry(first).or_insert_with(|| c.key.clone());
+        }
+        if sup.flags(last.as_bytes()) & ORG_HEAD != 0 {
+            let e = heads.entry(last).or_insert_with(|| Some(c.key.clone()));
+            if e.as_ref() != Some(&c.key) {
+                *e = None; // two organizations share the head word: ambiguous
             }
-            (EntityKind::Organization, key) if words.len() >= 2 => {
-                let first = words[0];
-                if matches!(key, Key::New(..))
-                    && v.cap(tok_at(c.span.start))
-                    && first.len() >= 3
-                    && !sup.non_names.contains(first)
-                    && !sup.org_suffixes.contains(first)
-                    && !lex_forms.contains_key(&first.to_lowercase())
-                    && first.chars().all(char::is_alphabetic)
-                {
-                    aliases
-                        .entry(first.to_string())
-                        .or_insert_with(|| c.key.clone());
-                }
-                let last = words[words.len() - 1];
-                if ORG_HEADS.contains(&last) {
-                    let e = heads
-                        .entry(last.to_string())
-                        .or_insert_with(|| Some(c.key.clone()));
-                    if e.as_ref() != Some(&c.key) {
-                        *e = None; // two organizations share the head word: ambiguous
-                    }
-                }
-            }
-            _ => {}
         }
     }
     // single-word people who are someone's surname become that person
-    for c in sel.iter_mut() {
-        if c.kind != EntityKind::Person || text[c.span.range()].contains(' ') {
-            continue;
+    if !surnames.is_empty() {
+        for c in sel.iter_mut() {
+            if c.kind != EntityKind::Person || text[c.span.range()].contains(' ') {
+                continue;
+            }
+            let s = &text[c.span.range()];
+            if let Some(key) = nearest_person(&surnames, s, c.span.start) {
+                c.key = key;
+            }
         }
-        let s = &text[c.span.range()];
-        if let Some(key) = nearest_person(&surnames, s, c.span.start) {
-            c.key = key;
-        }
+    }
+    if surnames.is_empty() && aliases.is_empty() && heads.is_empty() {
+        return sel;
     }
     // find the short forms again over the article
     let mut covered = vec![false; v.w.len()];
@@ -865,24 +1054,39 @@ pub(crate) fn short_forms(
     }
     // "the Congress" after "World Intelligence Congress": the article's own organization
     // wins over a lexicon entity of the same one-word name.
-    for c in sel.iter_mut() {
-        if !matches!(c.key, Key::Entry(_)) || c.kind != EntityKind::Organization {
-            continue;
-        }
-        let k = tok_at(c.span.start);
-        if k > 0 && v.w[k].end == c.span.end && v.s(k - 1).eq_ignore_ascii_case("the") {
-            if let Some(Some(key)) = heads.get(v.s(k)) {
-                c.key = key.clone();
-                c.rule = "head-noun";
+    if !heads.is_empty() {
+        for c in sel.iter_mut() {
+            if !matches!(c.key, Key::Entry(_)) || c.kind != EntityKind::Organization {
+                continue;
+            }
+            let k = tok_at(c.span.start);
+            if k > 0 && v.w[k].end == c.span.end && v.s(k - 1).eq_ignore_ascii_case("the") {
+                if let Some(Some(key)) = heads.get(v.s(k)) {
+                    c.key = key.clone();
+                    c.rule = "head-noun";
+                }
             }
         }
     }
+    let mut filter = WordFilter::default();
+    for s in surnames
+        .iter()
+        .map(|x| x.0)
+        .chain(aliases.keys().copied())
+        .chain(heads.keys().copied())
+    {
+        filter.insert(s);
+    }
     let mut more = Vec::new();
-    for k in 0..v.w.len() {
-        if covered[k] || v.w[k].kind != TokenKind::Word || !v.cap(k) {
+    for &k in &v.caps {
+        let k = k as usize;
+        if covered[k] || !v.has(k, WORD) {
             continue;
         }
         let s = v.s(k);
+        if !filter.may_contain(s) {
+            continue;
+        }
         // not the start of a longer name ("Li Keqiang" when "Li" is Li Jun's surname)
         let longer = v.joined(k + 1) && v.cap(k + 1) && !v.has(k + 1, NON_NAME) && !covered[k + 1];
         if let Some(key) = nearest_person(&surnames, s, v.w[k].start) {
@@ -899,13 +1103,9 @@ pub(crate) fn short_forms(
         }
         if let Some(key) = aliases.get(s) {
             if !longer || all_caps(s) {
-                let kind = alias_kind
-                    .get(key)
-                    .copied()
-                    .unwrap_or(EntityKind::Organization);
                 more.push(Cand {
                     span: v.w[k].span(),
-                    kind,
+                    kind: key_kind(key, entries),
                     key: key.clone(),
                     rule: "short-form",
                     prio: 3,
@@ -930,10 +1130,10 @@ pub(crate) fn short_forms(
     sel
 }
 
-fn nearest_person(surnames: &[(String, usize, Key)], s: &str, pos: usize) -> Option<Key> {
+fn nearest_person(surnames: &[(&str, usize, Key)], s: &str, pos: usize) -> Option<Key> {
     let mut best: Option<(&Key, bool, usize)> = None; // (key, before, distance)
     for (sur, p, key) in surnames {
-        if sur != s {
+        if *sur != s {
             continue;
         }
         let before = *p <= pos;
@@ -959,22 +1159,120 @@ fn is_model_code(s: &str) -> bool {
     (1..=2).contains(&letters) && (1..=4).contains(&digits) && b.len() - letters - digits <= 1
 }
 
-/// Groups mentions into entities, with names, aliases and provenance.
-pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> Vec<Entity> {
-    let mut groups: BTreeMap<Key, Vec<Cand>> = BTreeMap::new();
-    for c in sel {
-        groups.entry(c.key.clone()).or_default().push(c);
+/// A number that orders keys as [`Key`]'s `Ord` does wherever two numbers differ: lexicon
+/// entries first, by index; then new names by kind and their first seven bytes.
+fn key_rank(key: &Key) -> u64 {
+    match key {
+        Key::Entry(e) => u64::from(*e),
+        Key::New(kind, name) => {
+            let mut prefix = [0u8; 8];
+            for (d, s) in prefix[1..].iter_mut().zip(name.as_bytes()) {
+                *d = *s;
+            }
+            1 << 63 | (*kind as u64) << 56 | u64::from_be_bytes(prefix)
+        }
     }
+}
+
+/// The words of `s` (split as [`str::split_whitespace`] does): the first, the second, and
+/// the third and last when there are more.
+fn first_words(s: &str) -> (Option<&str>, Option<&str>, Option<&str>, Option<&str>) {
+    fn take<'s>(
+        mut w: impl DoubleEndedIterator<Item = &'s str>,
+    ) -> (
+        Option<&'s str>,
+        Option<&'s str>,
+        Option<&'s str>,
+        Option<&'s str>,
+    ) {
+        let (a, b, c) = (w.next(), w.next(), w.next());
+        let last = if c.is_some() { w.next_back().or(c) } else { b };
+        (a, b, c, last)
+    }
+    // ASCII white space is `char` white space but for the vertical tab
+    if s.is_ascii() && !s.contains('\u{b}') {
+        take(s.split_ascii_whitespace())
+    } else {
+        take(s.split_whitespace())
+    }
+}
+
+/// Groups mentions into entities, with names, aliases and provenance.
+// once per document: kept out of line, so that profiles show it
+#[inline(never)]
+pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> Vec<Entity> {
+    // Candidates by key, each key's in text order. Ids that entities share are numbered in
+    // key order; the entities come out in the order of their first mentions.
+    let mut order: Vec<(u64, usize, usize, u32)> = sel
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (key_rank(&c.key), c.span.start, c.span.end, i as u32))
+        .collect();
+    order.sort_unstable();
+    // Keys of equal rank may still differ ("zhang wei", "zhang wen"): put such runs in key
+    // order (a stable sort keeps each key's candidates in text order).
+    let mut r = 0;
+    while r < order.len() {
+        let first = &sel[order[r].3 as usize].key;
+        let mut e = r + 1;
+        let mut mixed = false;
+        while e < order.len() && order[e].0 == order[r].0 {
+            mixed |= sel[order[e].3 as usize].key != *first;
+            e += 1;
+        }
+        if mixed {
+            order[r..e].sort_by(|x, y| sel[x.3 as usize].key.cmp(&sel[y.3 as usize].key));
+        }
+        r = e;
+    }
+    let order: Vec<(u64, u32)> = order.into_iter().map(|(k, .., i)| (k, i)).collect();
+    // (first mention, rank in key order, candidates in `order`, id)
+    let mut groups: Vec<(Span, usize, std::ops::Range<usize>, String)> = Vec::new();
+    let mut g = 0;
+    while g < order.len() {
+        let first = &sel[order[g].1 as usize];
+        let mut h = g + 1;
+        while h < order.len() && sel[order[h].1 as usize].key == first.key {
+            h += 1;
+        }
+        let id = match &first.key {
+            Key::Entry(e) => entries[*e as usize].id.clone(),
+            Key::New(k, n) => {
+                let prefix = k.prefix();
+                let mut id = String::with_capacity(prefix.len() + 1 + n.len());
+                id.push_str(prefix);
+                id.push(':');
+                slug_into(&mut id, n);
+                id
+            }
+        };
+        groups.push((first.span, groups.len(), g..h, id));
+        g = h;
+    }
+    number_ids(&mut groups);
+    groups.sort_unstable_by_key(|(first, nth, ..)| (first.start, first.end, *nth));
+
     let mut out: Vec<Entity> = Vec::with_capacity(groups.len());
-    let mut used_ids: HashMap<String, usize> = HashMap::default();
-    for (key, mut cands) in groups {
-        cands.sort_by_key(|c| (c.span.start, c.span.end));
-        cands.dedup_by_key(|c| c.span);
-        let kind = cands
-            .iter()
-            .map(|c| c.kind)
-            .max_by_key(|k| cands.iter().filter(|c| c.kind == *k).count())
-            .unwrap_or(EntityKind::Organization);
+    let mut cands: Vec<&Cand> = Vec::new();
+    let mut forms: Vec<usize> = Vec::new(); // indices of mentions
+    for (_, _, range, id) in groups {
+        cands.clear();
+        for &(_, i) in &order[range] {
+            let c = &sel[i as usize];
+            if cands.last().is_none_or(|l| l.span != c.span) {
+                cands.push(c);
+            }
+        }
+        let kind0 = cands[0].kind;
+        let kind = if cands.iter().all(|c| c.kind == kind0) {
+            kind0
+        } else {
+            cands
+                .iter()
+                .map(|c| c.kind)
+                .max_by_key(|k| cands.iter().filter(|c| c.kind == *k).count())
+                .unwrap_or(EntityKind::Organization)
+        };
         let mentions: Vec<Mention> = cands
             .iter()
             .map(|c| Mention {
@@ -986,16 +1284,18 @@ pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> 
             .collect();
         // the fullest form: most words, then longest, then first; of forms that differ only
         // in case, the one not in capitals ("China" over a headline's "CHINA")
-        let mut forms: Vec<&str> = Vec::new();
-        for m in &mentions {
-            match forms.iter().position(|f| f.eq_ignore_ascii_case(&m.text)) {
-                None => forms.push(&m.text),
-                Some(i) if all_caps(forms[i]) && !all_caps(&m.text) => forms[i] = &m.text,
+        forms.clear();
+        for (j, m) in mentions.iter().enumerate() {
+            let form = |i: usize| mentions[forms[i]].text.as_str();
+            match (0..forms.len()).find(|&i| form(i).eq_ignore_ascii_case(&m.text)) {
+                None => forms.push(j),
+                Some(i) if all_caps(form(i)) && !all_caps(&m.text) => forms[i] = j,
                 Some(_) => {}
             }
         }
+        let forms = forms.iter().map(|&j| mentions[j].text.as_str());
         let name = forms
-            .iter()
+            .clone()
             .enumerate()
             .max_by(|(i, a), (j, b)| {
                 a.split_whitespace()
@@ -1004,40 +1304,26 @@ pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> 
                     .then(a.len().cmp(&b.len()))
                     .then(j.cmp(i))
             })
-            .map(|(_, f)| *f)
+            .map(|(_, f)| f)
             .unwrap_or("")
             .to_string();
         let mut aliases: Vec<String> = forms
-            .iter()
-            .filter(|f| **f != name)
+            .filter(|f| *f != name)
             .map(|f| f.to_string())
             .collect();
         aliases.sort();
-        let (base_id, source) = match &key {
+        let source = match &cands[0].key {
             Key::Entry(e) => {
                 let e = &entries[*e as usize];
-                (
-                    e.id.clone(),
-                    Source::Lexicon {
-                        entry: e.id.clone(),
-                        file: e.file.to_string(),
-                        line: e.line,
-                    },
-                )
+                Source::Lexicon {
+                    entry: e.id.clone(),
+                    file: String::from(&*e.file),
+                    line: e.line,
+                }
             }
-            Key::New(k, n) => (
-                format!("{}:{}", k.prefix(), slug(n)),
-                Source::Rule {
-                    rule: cands[0].rule.to_string(),
-                },
-            ),
-        };
-        let n = used_ids.entry(base_id.clone()).or_insert(0);
-        *n += 1;
-        let id = if *n == 1 {
-            base_id
-        } else {
-            format!("{base_id}-{n}")
+            Key::New(..) => Source::Rule {
+                rule: cands[0].rule.to_string(),
+            },
         };
         out.push(Entity {
             id,
@@ -1048,26 +1334,216 @@ pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> 
             source,
         });
     }
-    out.sort_by_key(|e| (e.mentions[0].start, e.mentions[0].end));
     out
 }
 
-fn slug(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut dash = false;
-    for c in s.chars() {
-        if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                out.push(l);
-            }
-            dash = false;
-        } else if !dash && !out.is_empty() {
-            out.push('-');
-            dash = true;
+/// Numbers the second and later of groups (in key order) that share an id: "-2", "-3", ...
+fn number_ids<T, U, V>(groups: &mut [(T, U, V, String)]) {
+    let nth: Vec<usize> = if groups.len() <= 32 {
+        (0..groups.len())
+            .map(|i| 1 + groups[..i].iter().filter(|g| g.3 == groups[i].3).count())
+            .collect()
+    } else {
+        let mut used: HashMap<&str, usize> = HashMap::default();
+        groups
+            .iter()
+            .map(|g| {
+                let n = used.entry(g.3.as_str()).or_insert(0);
+                *n += 1;
+                *n
+            })
+            .collect()
+    };
+    for (g, n) in groups.iter_mut().zip(nth) {
+        if n > 1 {
+            g.3 = format!("{}-{n}", g.3);
         }
     }
-    while out.ends_with('-') {
+}
+
+/// Appends a slug of `s` to `out`: lower-case letters and digits, runs of anything else as
+/// one "-", none at either end.
+fn slug_into(out: &mut String, s: &str) {
+    let start = out.len();
+    let mut dash = false;
+    if s.is_ascii() {
+        for &c in s.as_bytes() {
+            if c.is_ascii_alphanumeric() {
+                out.push(char::from(c.to_ascii_lowercase()));
+                dash = false;
+            } else if !dash && out.len() > start {
+                out.push('-');
+                dash = true;
+            }
+        }
+    } else {
+        for c in s.chars() {
+            if c.is_alphanumeric() {
+                out.extend(c.to_lowercase());
+                dash = false;
+            } else if !dash && out.len() > start {
+                out.push('-');
+                dash = true;
+            }
+        }
+    }
+    while out.len() > start && out.ends_with('-') {
         out.pop();
     }
-    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shape flags as first written, with the digit flag kept for capitalized words only.
+    fn shape_reference(s: &str) -> u16 {
+        let b = s.as_bytes();
+        let Some(&first) = b.first() else { return 0 };
+        let (mut lower, mut digit, mut high) = (false, false, 0u8);
+        for &c in b {
+            lower |= c.is_ascii_lowercase();
+            digit |= c.is_ascii_digit();
+            high |= c;
+        }
+        let mut f = 0;
+        if high >= 0x80 {
+            if s.chars().next().is_some_and(char::is_uppercase) {
+                f |= CAP;
+                if s.len() > 1 && all_caps(s) {
+                    f |= ACRONYM;
+                }
+            }
+        } else if first.is_ascii_uppercase() {
+            f |= CAP;
+            if b.len() > 1 && !lower {
+                f |= ACRONYM;
+            }
+        }
+        if digit {
+            f |= DIGIT;
+        }
+        if f & CAP == 0 {
+            0
+        } else {
+            f
+        }
+    }
+
+    #[test]
+    fn shape_flags() {
+        for w in [
+            "Huawei",
+            "SIASUN",
+            "iPhone",
+            "the",
+            "A",
+            "a",
+            "V10",
+            "P40",
+            "3G",
+            "G3",
+            "É",
+            "Éric",
+            "ÉCOLE",
+            "École2",
+            "über",
+            "Ünal",
+            "ÜNAL",
+            "AT&T",
+            "U.S.",
+            "X-ray",
+            "Zhou",
+            "",
+            "9",
+            "Δέλτα",
+            "ΔΕΛΤΑ",
+            "N°",
+            "Ⅻ",
+            "ǅx",
+        ] {
+            assert_eq!(shape(w.as_bytes()), shape_reference(w), "{w:?}");
+        }
+        assert_eq!(shape(b"Huawei"), CAP);
+        assert_eq!(shape(b"SIASUN"), CAP | ACRONYM);
+        assert_eq!(shape(b"V10"), CAP | ACRONYM | DIGIT);
+        assert_eq!(shape(b"iPhone"), 0);
+        assert_eq!(shape(b"A"), CAP);
+    }
+
+    /// The name key as first written: words split on Unicode white space, each lower-cased.
+    fn name_key_reference(s: &str) -> String {
+        s.split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn name_keys() {
+        for s in [
+            "Anna Berg",
+            "  Anna   Berg ",
+            "Anna\tBerg\nJr",
+            "Anna\u{b}Berg",
+            "Anna\u{c}Berg\rX",
+            "Anna\u{1c}Berg",
+            "Anna\u{a0}Berg",
+            "ΟΔΥΣΣΕΥΣ Πάνος",
+            "İstanbul Bank",
+            "",
+            " ",
+            "SIASUN Robot & Automation Co.",
+        ] {
+            assert_eq!(name_key(s), name_key_reference(s), "{s:?}");
+        }
+        assert_eq!(name_key(" Li  Jun "), "li jun");
+    }
+
+    #[test]
+    fn slugs() {
+        let slug = |s: &str| {
+            let mut out = String::from("per:");
+            slug_into(&mut out, s);
+            out
+        };
+        assert_eq!(slug("li jun"), "per:li-jun");
+        assert_eq!(slug("--a  b--"), "per:a-b");
+        assert_eq!(slug("dr. émile zola"), "per:dr-émile-zola");
+        assert_eq!(slug("ÉMILE"), "per:émile");
+        assert_eq!(slug("!!"), "per:");
+    }
+
+    fn cand(start: usize, end: usize, prio: u8, name: &str) -> Cand {
+        Cand {
+            span: Span::new(start, end),
+            kind: EntityKind::Organization,
+            key: Key::New(EntityKind::Organization, name.to_string()),
+            rule: "test",
+            prio,
+        }
+    }
+
+    #[test]
+    fn resolve_keeps_longest_then_earliest_then_most_trusted() {
+        let out = resolve(vec![
+            cand(0, 5, 2, "a"),
+            cand(3, 10, 3, "b"),
+            cand(3, 10, 1, "c"),
+            cand(10, 12, 0, "d"),
+            cand(11, 14, 0, "e"),
+            cand(20, 22, 1, "f"),
+            cand(20, 22, 1, "g"),
+        ]);
+        let names: Vec<&str> = out
+            .iter()
+            .map(|c| match &c.key {
+                Key::New(_, n) => n.as_str(),
+                Key::Entry(_) => "",
+            })
+            .collect();
+        // "c" (longest, more trusted than "b"), then "e" (longer than "d"), then the first of
+        // two equal candidates
+        assert_eq!(names, ["c", "e", "f"]);
+    }
 }

@@ -19,6 +19,13 @@ pub const CUE: u16 = 32;
 pub const ORG_HEAD: u16 = 64;
 /// A lower-case connector inside names ("of", "and", "&").
 pub const CONNECTOR: u16 = 128;
+/// A word that introduces a name after it ("surnamed Jin", "named Li").
+pub const NAMING: u16 = 256;
+/// Every flag [`Support::flags`] can return: callers may use the bits above for their own.
+pub const ALL_FLAGS: u16 = 511;
+
+/// Words that introduce a name after them.
+pub const NAMING_WORDS: &[&str] = &["surnamed", "surname", "named"];
 
 /// Reporting verbs next to which a capitalized name is a person.
 pub const CUES: &[&str] = &[
@@ -103,8 +110,8 @@ pub struct Support {
     pub org_suffixes: HashSet<String>,
     /// Capitalized words that are not names ("The", "However", "Chinese"), as written.
     pub non_names: HashSet<String>,
-    /// Every word of every list, with its flags: one lookup per token.
-    word_flags: FxHashMap<String, u16>,
+    /// Every word of every list, with its flags: one look-up per token.
+    word_flags: FxHashMap<Box<[u8]>, u16>,
     /// A quick "certainly not on any list" test before the lookup: one bit for each
     /// (length, first byte, last byte) that some listed word has.
     maybe: Vec<u64>,
@@ -206,32 +213,47 @@ impl Support {
                 *flags.entry(w.clone()).or_default() |= flag;
             }
         }
-        for (words, flag) in [(CUES, CUE), (ORG_HEADS, ORG_HEAD), (CONNECTORS, CONNECTOR)] {
+        for (words, flag) in [
+            (CUES, CUE),
+            (ORG_HEADS, ORG_HEAD),
+            (CONNECTORS, CONNECTOR),
+            (NAMING_WORDS, NAMING),
+        ] {
             for w in words {
                 *flags.entry(w.to_string()).or_default() |= flag;
             }
         }
         for w in flags.keys() {
-            let h = Support::shape_hash(w);
+            let h = Support::shape_hash(w.as_bytes());
             sup.maybe[h >> 6] |= 1 << (h & 63);
         }
-        sup.word_flags = flags;
+        sup.word_flags = flags
+            .into_iter()
+            .map(|(w, f)| (w.into_bytes().into_boxed_slice(), f))
+            .collect();
         sup
     }
 
-    /// The flags of a word as written ([`GIVEN`], [`TITLE`], ...); 0 when it is on no list.
+    /// The flags of a word (its bytes) as written ([`GIVEN`], [`TITLE`], ...); 0 when it is
+    /// on no list.
     #[inline]
-    pub fn flags(&self, word: &str) -> u16 {
+    pub fn flags(&self, word: &[u8]) -> u16 {
         let h = Support::shape_hash(word);
         if self.maybe[h >> 6] & (1 << (h & 63)) == 0 {
             return 0;
         }
+        self.look_up(word)
+    }
+
+    /// The flags of a word that passed the quick test: out of line, so that the test is
+    /// all that the callers inline.
+    #[inline(never)]
+    fn look_up(&self, word: &[u8]) -> u16 {
         self.word_flags.get(word).copied().unwrap_or(0)
     }
 
     #[inline]
-    fn shape_hash(w: &str) -> usize {
-        let b = w.as_bytes();
+    fn shape_hash(b: &[u8]) -> usize {
         let (first, last) = (
             *b.first().unwrap_or(&0) as usize,
             *b.last().unwrap_or(&0) as usize,
@@ -263,5 +285,79 @@ impl Support {
         (1..=s.len().min(6))
             .rev()
             .any(|n| self.syllables.contains(&s[..n]) && self.split_syllables(&s[n..], max - 1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_of_listed_and_unlisted_words() {
+        let sup = Support::builtin();
+        let expect = |w: &str| {
+            let mut f = 0;
+            for (set, flag) in [
+                (&sup.given_names, GIVEN),
+                (&sup.surnames, SURNAME),
+                (&sup.titles, TITLE),
+                (&sup.org_suffixes, SUFFIX),
+                (&sup.non_names, NON_NAME),
+            ] {
+                if set.contains(w) {
+                    f |= flag;
+                }
+            }
+            for (words, flag) in [
+                (CUES, CUE),
+                (ORG_HEADS, ORG_HEAD),
+                (CONNECTORS, CONNECTOR),
+                (NAMING_WORDS, NAMING),
+            ] {
+                if words.contains(&w) {
+                    f |= flag;
+                }
+            }
+            f
+        };
+        let listed: Vec<&String> = sup
+            .given_names
+            .iter()
+            .chain(&sup.surnames)
+            .chain(&sup.titles)
+            .chain(&sup.org_suffixes)
+            .chain(&sup.non_names)
+            .collect();
+        for w in listed {
+            assert_eq!(sup.flags(w.as_bytes()), expect(w), "{w:?}");
+            assert_ne!(sup.flags(w.as_bytes()), 0, "{w:?}");
+        }
+        for w in CUES
+            .iter()
+            .chain(ORG_HEADS)
+            .chain(CONNECTORS)
+            .chain(NAMING_WORDS)
+        {
+            assert_eq!(sup.flags(w.as_bytes()), expect(w), "{w:?}");
+        }
+        for w in [
+            "",
+            "x",
+            "Huaweii",
+            "saidx",
+            "of the",
+            "namedd",
+            "Anna ",
+            "Chairmanship",
+            "Internationalisation",
+            "Zzzzzzzzzzzzzzzzzzzzzz",
+            "Über",
+        ] {
+            assert_eq!(sup.flags(w.as_bytes()), expect(w), "{w:?}");
+        }
+        assert_eq!(sup.flags(b"surnamed"), NAMING);
+        assert_ne!(sup.flags(b"said") & CUE, 0);
+        assert_ne!(sup.flags(b"of") & CONNECTOR, 0);
+        assert_eq!(sup.flags(b"Of") & CONNECTOR, 0);
     }
 }
