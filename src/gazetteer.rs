@@ -156,15 +156,12 @@ impl Gazetteer {
             return;
         }
         let words: Vec<&Token> = tokens.iter().filter(|t| !t.is_space()).collect();
-        let b = text.as_bytes();
         for (k, first) in words.iter().enumerate() {
-            // a name starts with a capital or a digit (or a letter beyond ASCII)
-            let c = b[first.start];
-            if !(c.is_ascii_uppercase() || c.is_ascii_digit() || c >= 0x80)
-                && !first
-                    .text(text)
-                    .bytes()
-                    .any(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b >= 0x80)
+            // a name holds a capital or a digit (or a letter beyond ASCII)
+            if !first
+                .text(text)
+                .bytes()
+                .any(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b >= 0x80)
             {
                 continue;
             }

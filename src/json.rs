@@ -230,33 +230,28 @@ fn claim(out: &mut Vec<u8>, c: &Claim) {
     out.push(b'}');
 }
 
-fn quoted_term(out: &mut Vec<u8>, q: &QuotedTerm) {
+/// `{"text":T,"start":S,"end":E}`: a quoted term or a measure.
+fn text_span(out: &mut Vec<u8>, text: &str, start: usize, end: usize) {
     out.extend_from_slice(b"{\"text\":");
-    string(out, &q.text);
+    string(out, text);
     out.extend_from_slice(b",\"start\":");
-    uint(out, q.start);
+    uint(out, start);
     out.extend_from_slice(b",\"end\":");
-    uint(out, q.end);
+    uint(out, end);
     out.push(b'}');
+}
+
+fn quoted_term(out: &mut Vec<u8>, q: &QuotedTerm) {
+    text_span(out, &q.text, q.start, q.end);
 }
 
 fn measure(out: &mut Vec<u8>, m: &Measure) {
-    out.extend_from_slice(b"{\"text\":");
-    string(out, &m.text);
-    out.extend_from_slice(b",\"start\":");
-    uint(out, m.start);
-    out.extend_from_slice(b",\"end\":");
-    uint(out, m.end);
-    out.push(b'}');
+    text_span(out, &m.text, m.start, m.end);
 }
 
 fn statistic(out: &mut Vec<u8>, s: &Statistic) {
-    out.extend_from_slice(b"{\"text\":");
-    string(out, &s.text);
-    out.extend_from_slice(b",\"start\":");
-    uint(out, s.start);
-    out.extend_from_slice(b",\"end\":");
-    uint(out, s.end);
+    text_span(out, &s.text, s.start, s.end);
+    out.pop(); // reopen: the statistic's own fields follow
     out.extend_from_slice(b",\"value\":");
     float(out, s.value);
     out.extend_from_slice(b",\"kind\":");
