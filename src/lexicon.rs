@@ -111,16 +111,24 @@ impl Lexicon {
             if raw.trim().is_empty() || raw.trim_start().starts_with('#') {
                 continue;
             }
-            let fields: Vec<&str> = raw.split('\t').map(str::trim).collect();
-            if fields.len() < 3 || fields.len() > 5 {
+            // the tab-separated fields, trimmed, without a vector per line
+            let mut cells = [""; 5];
+            let mut count = 0;
+            for cell in raw.split('\t') {
+                if let Some(slot) = cells.get_mut(count) {
+                    *slot = cell.trim();
+                }
+                count += 1;
+            }
+            if !(3..=5).contains(&count) {
                 return Err(err(
                     line,
                     format!(
-                        "expected 3 to 5 tab-separated fields (id, kind, name, aliases, flags), found {}",
-                        fields.len()
+                        "expected 3 to 5 tab-separated fields (id, kind, name, aliases, flags), found {count}"
                     ),
                 ));
             }
+            let fields = &cells[..count];
             let id = fields[0];
             if id.is_empty() {
                 return Err(err(line, "empty id".into()));
