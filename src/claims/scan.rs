@@ -1479,6 +1479,16 @@ impl<'a> Doc<'a> {
     ) -> Option<usize> {
         let (_, send) = self.trim(sa, sb);
         let region = |a: usize, b: usize| self.bytes(a, b);
+        // the sentence's subject said the clause `a..b` (cue at `c`)
+        let subject_says = |a: usize, b: usize, rule: &'static str| Raw {
+            kind: "indirect",
+            speaker: SpkRaw::SentenceSubject(sa, c),
+            cue: Some((c, c + 1)),
+            parts: vec![(a, b)],
+            addressee: None,
+            rule,
+            region: region(c, b),
+        };
         // ---- according to ----
         if cue.kind == CueKind::According {
             if !self.eqi(c + 1, "to") {
@@ -1554,16 +1564,7 @@ impl<'a> Doc<'a> {
             if self.words_in(a, b) < 3 {
                 return None;
             }
-            let (ra, rb) = region(c, b);
-            raws.push(Raw {
-                kind: "indirect",
-                speaker: SpkRaw::SentenceSubject(sa, c),
-                cue: Some((c, c + 1)),
-                parts: vec![(a, b)],
-                addressee: None,
-                rule: "gerund",
-                region: (ra, rb),
-            });
+            raws.push(subject_says(a, b, "gerund"));
             return Some(sb);
         }
         // ---- "X analysed the data and found that ..." ----
@@ -1571,16 +1572,7 @@ impl<'a> Doc<'a> {
             if i > pos && self.eqi(i - 1, "and") && self.eqi(c + 1, "that") {
                 let (a, b) = self.trim(c + 2, send);
                 if self.words_in(a, b) >= 3 {
-                    let (ra, rb) = region(c, b);
-                    raws.push(Raw {
-                        kind: "indirect",
-                        speaker: SpkRaw::SentenceSubject(sa, c),
-                        cue: Some((c, c + 1)),
-                        parts: vec![(a, b)],
-                        addressee: None,
-                        rule: "and-said-that",
-                        region: (ra, rb),
-                    });
+                    raws.push(subject_says(a, b, "and-said-that"));
                     return Some(sb);
                 }
             }
