@@ -169,24 +169,33 @@ fn line_count(text: &str) -> usize {
 /// The most tab-separated fields a line may have.
 const MAX_FIELDS: usize = 5;
 
+/// Ids to the line that has each.
+type Seen<'a> = rustc_hash::FxHashMap<&'a str, usize>;
+
 /// Parses the lexicon `contents`, named `name` (for errors and provenance), appending its
-/// entries to `entries`.
+/// entries to `entries` and their ids to `seen`. `contents` may be the end of a file, from
+/// the start of a line: `lines_before` is the number of lines before it.
 ///
 /// One pass over the bytes finds every tab and line break (`memchr2`); fields are slices of
 /// the text between them, and only what an entry keeps is allocated.
-fn parse_into(name: &str, contents: &str, entries: &mut Vec<LexiconEntry>) -> Result<()> {
+fn parse_into<'a>(
+    name: &str,
+    contents: &'a str,
+    lines_before: usize,
+    entries: &mut Vec<LexiconEntry>,
+    seen: &mut Seen<'a>,
+) -> Result<()> {
     let file: Arc<str> = Arc::from(name);
     let lines = line_count(contents);
     entries.reserve(lines);
-    let mut seen: rustc_hash::FxHashMap<&str, usize> =
-        rustc_hash::FxHashMap::with_capacity_and_hasher(lines, Default::default());
+    seen.reserve(lines);
     let err = |line: usize, problem: String| Error::Lexicon {
         file: name.to_string(),
         line,
         problem,
     };
     let b = contents.as_bytes();
-    let mut line = 0;
+    let mut line = lines_before;
     let mut start = 0; // of the current line
     let mut tabs = [0usize; MAX_FIELDS - 1]; // the current line's first tabs
     let mut ntabs = 0; // and how many it has
@@ -312,7 +321,7 @@ impl Lexicon {
     /// Parses a lexicon from its text. `name` is used in error messages and provenance.
     pub fn parse(name: &str, contents: &str) -> Result<Lexicon> {
         let mut entries = Vec::new();
-        parse_into(name, contents, &mut entries)?;
+        parse_into(name, contents, 0, &mut entries, &mut Seen::default())?;
         Ok(Lexicon { entries })
     }
 
@@ -328,12 +337,16 @@ impl Lexicon {
 
     /// The built-in lexicons, merged in load order.
     pub fn builtin() -> Lexicon {
-        let lines = BUILTIN_FILES.iter().map(|(_, t)| line_count(t)).sum();
-        let mut entries = Vec::with_capacity(lines);
-        for (name, text) in BUILTIN_FILES {
-            // The built-ins are checked by the test suite; a bad one is a bug, not an input error.
-            parse_into(name, text, &mut entries).expect("built-in lexicons are valid");
-        }
+        let entries = parse_in_two(BUILTIN_FILES).unwrap_or_else(|| {
+            // The built-ins are checked by the test suite; a bad one is a bug, not an input
+            // error. Parsed one file after the other, it gives the error it gave before.
+            let mut entries = Vec::new();
+            for (name, text) in BUILTIN_FILES {
+                parse_into(name, text, 0, &mut entries, &mut Seen::default())
+                    .expect("built-in lexicons are valid");
+            }
+            entries
+        });
         Lexicon { entries }
     }
 
@@ -383,6 +396,53 @@ impl Lexicon {
         self.entries.extend(other.entries);
         Ok(())
     }
+}
+
+/// Lexicon files (name, text) parsed on two threads, each about half of the text: the file
+/// that holds the middle byte is cut at the next line break. The entries are those (and in
+/// the order) a parse of one file after the other gives; `None` for any error, which that
+/// parse then reports.
+fn parse_in_two(files: &[(&str, &str)]) -> Option<Vec<LexiconEntry>> {
+    let total: usize = files.iter().map(|(_, t)| t.len()).sum();
+    // the file to cut, and where: the start of the line after the middle byte
+    let mut before = 0;
+    let (k, at) = files.iter().enumerate().find_map(|(k, (_, text))| {
+        if before + text.len() <= total / 2 {
+            before += text.len();
+            return None;
+        }
+        let mid = total / 2 - before;
+        let at = memchr::memchr(b'\n', &text.as_bytes()[mid..]).map_or(text.len(), |i| mid + i + 1);
+        Some((k, at))
+    })?;
+    let (name, text) = files[k];
+    let (head, tail) = text.split_at(at);
+    let lines = |files: &[(&str, &str)]| files.iter().map(|(_, t)| line_count(t)).sum::<usize>();
+    std::thread::scope(|s| {
+        let second = s.spawn(|| {
+            let mut entries = Vec::with_capacity(line_count(tail) + lines(&files[k + 1..]));
+            let mut seen = Seen::default();
+            parse_into(name, tail, line_count(head) - 1, &mut entries, &mut seen).ok()?;
+            let cut = entries.len(); // the entries of the cut file
+            for (name, text) in &files[k + 1..] {
+                parse_into(name, text, 0, &mut entries, &mut Seen::default()).ok()?;
+            }
+            Some((entries, cut))
+        });
+        let mut entries = Vec::with_capacity(lines(files));
+        for (name, text) in &files[..k] {
+            parse_into(name, text, 0, &mut entries, &mut Seen::default()).ok()?;
+        }
+        let mut seen = Seen::default();
+        parse_into(name, head, 0, &mut entries, &mut seen).ok()?;
+        let (rest, cut) = second.join().ok()??;
+        // an id of the cut file's second part must not be in its first part either
+        if rest[..cut].iter().any(|e| seen.contains_key(e.id.as_str())) {
+            return None;
+        }
+        entries.extend(rest);
+        Some(entries)
+    })
 }
 
 /// Short words that may stay lower case inside a name ("Bank of America", "Universidad de
@@ -707,6 +767,40 @@ mod tests {
             want.extend(parse_reference(name, text).unwrap());
         }
         assert_eq!(all.entries, want);
+    }
+
+    /// Files parsed one after the other, as `Lexicon::builtin` did.
+    fn one_by_one(files: &[(&str, &str)]) -> Option<Vec<LexiconEntry>> {
+        let mut entries = Vec::new();
+        for (name, text) in files {
+            entries.extend(parse_reference(name, text).ok()?);
+        }
+        Some(entries)
+    }
+
+    #[test]
+    fn parsing_in_two_parts_gives_the_entries_in_order() {
+        let two = parse_in_two(BUILTIN_FILES).expect("the built-ins parse in two parts");
+        assert_eq!(Some(two), one_by_one(BUILTIN_FILES));
+        // the line numbers go on across the cut, wherever it falls
+        let a = "a\torganization\tA\n# c\nb\tperson\tB\n\nc\tlocation\tC\nd\tperson\tD\n";
+        let b = "e\torganization\tE\nf\ttechnology\tF\n";
+        for files in [
+            vec![("a.tsv", a), ("b.tsv", b)],
+            vec![("b.tsv", b), ("a.tsv", a)],
+            vec![("a.tsv", a)],
+            vec![("a.tsv", a), ("b.tsv", b), ("c.tsv", "")],
+            vec![("a.tsv", a.trim_end()), ("b.tsv", b.trim_end())],
+        ] {
+            assert_eq!(parse_in_two(&files), one_by_one(&files), "{files:?}");
+        }
+        // an id twice in one file, once on each side of the cut, or an error on either side
+        let dup = "a\torganization\tA\nb\tperson\tB\nc\tperson\tC\na\tperson\tD\n";
+        let bad = "a\torganization\tA\nb\tperson\tB\nc\tperson\tC\nd\tpeople\tD\n";
+        for files in [[("d.tsv", dup)], [("d.tsv", bad)], [("d.tsv", &bad[20..])]] {
+            assert_eq!(parse_in_two(&files), None);
+        }
+        assert!(parse_in_two(&[("a.tsv", ""), ("b.tsv", "")]).is_none_or(|e| e.is_empty()));
     }
 
     #[test]
