@@ -124,30 +124,41 @@ impl Extractor {
         let mut entries = lex.into_entries();
         entries.sort_by_key(|e| e.capitalized); // stable: each group keeps its order
         let plain = entries.partition_point(|e| !e.capitalized);
-        // The two indexes are independent: the gazetteer's is built on a second thread while
-        // the automaton compiles (start-up with all built-ins is measured in wall time).
-        let (matcher, gazetteer) = std::thread::scope(|s| {
+        // The gazetteer is built on a second thread while the automaton and the rest compile
+        // (start-up with all built-ins is measured in wall time).
+        let (gazetteer, rest) = std::thread::scope(|s| {
             let named = s.spawn(|| Gazetteer::new(&entries[..plain], &entries[plain..], plain));
-            let matcher = Matcher::new(&entries[..plain]);
+            let rest = || -> Result<_> {
+                let matcher = Matcher::new(&entries[..plain])?;
+                // the short-form rules look names up among the automaton's entries' forms
+                let mut forms = HashMap::default();
+                for (i, e) in entries[..plain].iter().enumerate() {
+                    for f in e.forms() {
+                        forms.entry(normalize_form(f, true)).or_insert(i as u32);
+                    }
+                }
+                let support = Support::builtin();
+                Ok((
+                    matcher,
+                    forms,
+                    support,
+                    ClaimRules::new()?,
+                    StatRules::new()?,
+                ))
+            };
+            let rest = rest();
             let gazetteer = named.join().expect("building the gazetteer does not panic");
-            (matcher, gazetteer)
+            (gazetteer, rest)
         });
-        let matcher = matcher?;
-        // the short-form rules look names up among the automaton's entries' forms
-        let mut forms = HashMap::default();
-        for (i, e) in entries[..plain].iter().enumerate() {
-            for f in e.forms() {
-                forms.entry(normalize_form(f, true)).or_insert(i as u32);
-            }
-        }
+        let (matcher, forms, support, claims, stats) = rest?;
         Ok(Extractor {
             gazetteer,
             entries,
             matcher,
-            support: Support::builtin(),
+            support,
             forms,
-            claims: ClaimRules::new()?,
-            stats: StatRules::new()?,
+            claims,
+            stats,
         })
     }
 

@@ -85,18 +85,513 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The bytes an id may hold: lower-case ASCII letters, digits and `. : _ -`.
+static ID_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] =
+            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'.' | b':' | b'_' | b'-');
+        i += 1;
+    }
+    t
+};
+
 fn valid_id(id: &str) -> bool {
     let b = id.as_bytes();
     !b.is_empty()
         && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
-        && b.iter().all(|&c| {
-            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'.' | b':' | b'_' | b'-')
-        })
+        && b.iter().all(|&c| ID_BYTE[c as usize])
+}
+
+/// Whether `b` is ASCII white space as `char::is_whitespace` counts it (tab, line feed,
+/// vertical tab, form feed, carriage return, space).
+#[inline]
+fn ascii_space(b: u8) -> bool {
+    b == b' ' || (b'\t'..=b'\r').contains(&b)
+}
+
+/// `s.trim()`, with a byte loop for the ASCII white space that is all a lexicon usually has.
+#[inline]
+fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    match (b.first(), b.last()) {
+        // nearly always: nothing to trim (a byte in `!..=~` is no white space)
+        (Some(&f), Some(&l)) if (b'!'..=b'~').contains(&f) && (b'!'..=b'~').contains(&l) => s,
+        (None, _) | (_, None) => s,
+        _ => {
+            let (mut i, mut j) = (0, b.len());
+            while i < j && ascii_space(b[i]) {
+                i += 1;
+            }
+            while j > i && ascii_space(b[j - 1]) {
+                j -= 1;
+            }
+            let t = &s[i..j];
+            match (t.as_bytes().first(), t.as_bytes().last()) {
+                // a character beyond ASCII at an end may be white space too
+                (Some(&f), Some(&l)) if f >= 0x80 || l >= 0x80 => t.trim(),
+                _ => t,
+            }
+        }
+    }
+}
+
+/// The parts of `s` between the bytes `sep`, trimmed, empty ones left out (`s.split(sep)`,
+/// trimmed and filtered, without a char searcher).
+fn parts(s: &str, sep: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || loop {
+        let r = rest?;
+        let part = match r.bytes().position(|c| c == sep) {
+            Some(i) => {
+                rest = Some(&r[i + 1..]);
+                &r[..i]
+            }
+            None => {
+                rest = None;
+                r
+            }
+        };
+        let part = trim(part);
+        if !part.is_empty() {
+            return Some(part);
+        }
+    })
+}
+
+/// An upper bound on the number of entries `text` holds: its number of lines.
+fn line_count(text: &str) -> usize {
+    memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1
+}
+
+/// The most tab-separated fields a line may have.
+const MAX_FIELDS: usize = 5;
+
+/// Ids to the line that has each.
+type Seen<'a> = rustc_hash::FxHashMap<&'a str, usize>;
+
+/// Parses the lexicon `contents`, named `name` (for errors and provenance), appending its
+/// entries to `entries` and their ids to `seen`. `contents` may be the end of a file, from
+/// the start of a line: `lines_before` is the number of lines before it.
+///
+/// One pass over the bytes finds every tab and line break (`memchr2`); fields are slices of
+/// the text between them, and only what an entry keeps is allocated.
+fn parse_into<'a>(
+    name: &str,
+    contents: &'a str,
+    lines_before: usize,
+    entries: &mut Vec<LexiconEntry>,
+    seen: &mut Seen<'a>,
+) -> Result<()> {
+    let file: Arc<str> = Arc::from(name);
+    let lines = line_count(contents);
+    entries.reserve(lines);
+    seen.reserve(lines);
+    let err = |line: usize, problem: String| Error::Lexicon {
+        file: name.to_string(),
+        line,
+        problem,
+    };
+    let b = contents.as_bytes();
+    let mut line = lines_before;
+    let mut start = 0; // of the current line
+    let mut tabs = [0usize; MAX_FIELDS - 1]; // the current line's first tabs
+    let mut ntabs = 0; // and how many it has
+    for at in memchr::memchr2_iter(b'\t', b'\n', b).chain([b.len()]) {
+        if at < b.len() && b[at] == b'\t' {
+            if let Some(slot) = tabs.get_mut(ntabs) {
+                *slot = at;
+            }
+            ntabs += 1;
+            continue;
+        }
+        if at == b.len() && start == b.len() {
+            break; // the text is empty or ends with a line break: no last line
+        }
+        line += 1;
+        let (mut from, end, count) = (start, at, ntabs + 1);
+        start = at + 1;
+        ntabs = 0;
+        // The line, as `lines()` gives it (a `\r` before the `\n` is trimmed with the last
+        // field), less a byte order mark.
+        if b.get(from) == Some(&0xEF) && contents[from..end].starts_with('\u{FEFF}') {
+            from += '\u{FEFF}'.len_utf8();
+        }
+        // empty lines and comments
+        match b[from..end].iter().position(|&c| !ascii_space(c)) {
+            None => continue,
+            Some(i) if b[from + i] == b'#' => continue,
+            Some(i) if b[from + i] >= 0x80 => {
+                let rest = contents[from + i..end].trim_start();
+                if rest.is_empty() || rest.starts_with('#') {
+                    continue;
+                }
+            }
+            Some(_) => {}
+        }
+        if !(3..=MAX_FIELDS).contains(&count) {
+            return Err(err(
+                line,
+                format!(
+                    "expected 3 to 5 tab-separated fields (id, kind, name, aliases, flags), found {count}"
+                ),
+            ));
+        }
+        // field k runs from after tab k-1 (or the line's start) to tab k (or the line's end)
+        let field = |k: usize| {
+            let s = if k == 0 { from } else { tabs[k - 1] + 1 };
+            let e = if k + 1 == count { end } else { tabs[k] };
+            trim(&contents[s..e])
+        };
+        let id = field(0);
+        if id.is_empty() {
+            return Err(err(line, "empty id".into()));
+        }
+        if !valid_id(id) {
+            return Err(err(
+                line,
+                format!("bad id {id:?}: use lower-case ASCII letters, digits and . : _ -"),
+            ));
+        }
+        let kind_field = field(1);
+        let kind = EntityKind::parse(kind_field).ok_or_else(|| {
+            err(
+                line,
+                format!("unknown kind {kind_field:?} (organization, person, technology, location)"),
+            )
+        })?;
+        let name_field = field(2);
+        if name_field.is_empty() {
+            return Err(err(line, format!("empty name for {id}")));
+        }
+        let aliases: Vec<String> = if count > 3 {
+            parts(field(3), b'|').map(String::from).collect()
+        } else {
+            Vec::new()
+        };
+        let mut case_sensitive = false;
+        let mut capitalized = false;
+        let mut context = false;
+        let mut plurals = kind == EntityKind::Technology;
+        if count > 4 {
+            for flag in parts(field(4), b',') {
+                match flag {
+                    "cs" => case_sensitive = true,
+                    "noplural" => plurals = false,
+                    "plural" => plurals = true,
+                    "cap" => capitalized = true,
+                    "ctx" => {
+                        capitalized = true;
+                        context = true;
+                    }
+                    other => {
+                        return Err(err(
+                            line,
+                            format!("unknown flag {other:?} (cs, noplural, plural, cap, ctx)"),
+                        ))
+                    }
+                }
+            }
+        }
+        if let Some(first) = seen.insert(id, line) {
+            return Err(err(
+                line,
+                format!("duplicate id {id} (first on line {first})"),
+            ));
+        }
+        entries.push(LexiconEntry {
+            id: id.to_string(),
+            kind,
+            name: name_field.to_string(),
+            aliases,
+            case_sensitive,
+            plurals,
+            capitalized,
+            context,
+            file: file.clone(),
+            line,
+        });
+    }
+    Ok(())
 }
 
 impl Lexicon {
     /// Parses a lexicon from its text. `name` is used in error messages and provenance.
     pub fn parse(name: &str, contents: &str) -> Result<Lexicon> {
+        let mut entries = Vec::new();
+        parse_into(name, contents, 0, &mut entries, &mut Seen::default())?;
+        Ok(Lexicon { entries })
+    }
+
+    /// Reads and parses a lexicon file.
+    pub fn from_file(path: impl AsRef<Path>) -> Result<Lexicon> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Lexicon::parse(&path.display().to_string(), &text)
+    }
+
+    /// The built-in lexicons, merged in load order.
+    pub fn builtin() -> Lexicon {
+        let entries = parse_in_two(BUILTIN_FILES).unwrap_or_else(|| {
+            // The built-ins are checked by the test suite; a bad one is a bug, not an input
+            // error. Parsed one file after the other, it gives the error it gave before.
+            let mut entries = Vec::new();
+            for (name, text) in BUILTIN_FILES {
+                parse_into(name, text, 0, &mut entries, &mut Seen::default())
+                    .expect("built-in lexicons are valid");
+            }
+            entries
+        });
+        Lexicon { entries }
+    }
+
+    /// The entries, in file order.
+    pub fn entries(&self) -> &[LexiconEntry] {
+        &self.entries
+    }
+
+    /// The entries, taken out.
+    pub(crate) fn into_entries(self) -> Vec<LexiconEntry> {
+        self.entries
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Appends another lexicon's entries; a duplicate id is an error naming both places.
+    pub fn extend(&mut self, other: Lexicon) -> Result<()> {
+        if self.entries.is_empty() {
+            // nothing to clash with (the built-ins, tens of thousands of entries, usually
+            // come in here)
+            self.entries = other.entries;
+            return Ok(());
+        }
+        let mut seen: rustc_hash::FxHashMap<&str, &LexiconEntry> =
+            self.entries.iter().map(|e| (e.id.as_str(), e)).collect();
+        for e in &other.entries {
+            if let Some(first) = seen.get(e.id.as_str()) {
+                return Err(Error::Lexicon {
+                    file: e.file.to_string(),
+                    line: e.line,
+                    problem: format!(
+                        "duplicate id {} (first in {} line {})",
+                        e.id, first.file, first.line
+                    ),
+                });
+            }
+            seen.insert(e.id.as_str(), e);
+        }
+        self.entries.extend(other.entries);
+        Ok(())
+    }
+}
+
+/// Lexicon files (name, text) parsed on two threads, each about half of the text: the file
+/// that holds the middle byte is cut at the next line break. The entries are those (and in
+/// the order) a parse of one file after the other gives; `None` for any error, which that
+/// parse then reports.
+fn parse_in_two(files: &[(&str, &str)]) -> Option<Vec<LexiconEntry>> {
+    let total: usize = files.iter().map(|(_, t)| t.len()).sum();
+    // the file to cut, and where: the start of the line after the middle byte
+    let mut before = 0;
+    let (k, at) = files.iter().enumerate().find_map(|(k, (_, text))| {
+        if before + text.len() <= total / 2 {
+            before += text.len();
+            return None;
+        }
+        let mid = total / 2 - before;
+        let at = memchr::memchr(b'\n', &text.as_bytes()[mid..]).map_or(text.len(), |i| mid + i + 1);
+        Some((k, at))
+    })?;
+    let (name, text) = files[k];
+    let (head, tail) = text.split_at(at);
+    let lines = |files: &[(&str, &str)]| files.iter().map(|(_, t)| line_count(t)).sum::<usize>();
+    std::thread::scope(|s| {
+        let second = s.spawn(|| {
+            let mut entries = Vec::with_capacity(line_count(tail) + lines(&files[k + 1..]));
+            let mut seen = Seen::default();
+            parse_into(name, tail, line_count(head) - 1, &mut entries, &mut seen).ok()?;
+            let cut = entries.len(); // the entries of the cut file
+            for (name, text) in &files[k + 1..] {
+                parse_into(name, text, 0, &mut entries, &mut Seen::default()).ok()?;
+            }
+            Some((entries, cut))
+        });
+        let mut entries = Vec::with_capacity(lines(files));
+        for (name, text) in &files[..k] {
+            parse_into(name, text, 0, &mut entries, &mut Seen::default()).ok()?;
+        }
+        let mut seen = Seen::default();
+        parse_into(name, head, 0, &mut entries, &mut seen).ok()?;
+        let (rest, cut) = second.join().ok()??;
+        // an id of the cut file's second part must not be in its first part either
+        if rest[..cut].iter().any(|e| seen.contains_key(e.id.as_str())) {
+            return None;
+        }
+        entries.extend(rest);
+        Some(entries)
+    })
+}
+
+/// Short words that may stay lower case inside a name ("Bank of America", "Universidad de
+/// Chile") for the `cap` and `ctx` checks.
+const NAME_FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "and", "at", "da", "de", "del", "della", "der", "des", "di", "do", "dos", "du", "e",
+    "el", "en", "et", "for", "in", "la", "le", "of", "on", "the", "to", "und", "van", "von", "y",
+];
+
+/// Whether a word is written as part of a name: it holds a capital letter or a digit ("Target",
+/// "iPhone", "3M", "AT&T"), or is a short function word, or holds no letter at all ("&").
+fn name_word(w: &str) -> bool {
+    w.chars().any(|c| c.is_uppercase() || c.is_ascii_digit())
+        || !w.chars().any(char::is_alphabetic)
+        || NAME_FUNCTION_WORDS.contains(&w)
+}
+
+/// Whether the word `s` starts with is capitalized: a capital, then lower case ("Bay", not
+/// "BAY": in a line of capitals every word is a capital).
+fn capitalized(s: &str) -> bool {
+    let mut w = s.chars().take_while(|c| c.is_alphabetic());
+    w.next().is_some_and(char::is_uppercase) && w.any(char::is_lowercase)
+}
+
+/// Whether what comes before `start`, spaces aside, is the start of the text or of a line, the
+/// end of a sentence, or an opening quotation mark or bracket.
+fn opens_sentence(text: &str, start: usize) -> bool {
+    let before = text[..start]
+        .chars()
+        .rev()
+        .find(|&c| c == '\n' || !c.is_whitespace());
+    match before {
+        None | Some('\n') => true,
+        Some(c) => ".!?:;\u{2026}\u{2022}\"'([{\u{201C}\u{2018}\u{AB}".contains(c),
+    }
+}
+
+/// The check behind the flags `cap` and `ctx`: whether the match `text[start..end]` is
+/// written as a name (every word capitalized, function words aside, and not on a line wholly
+/// in capitals, where case tells nothing), not part of a longer
+/// capitalized name (no capitalized word right after it, nor right before it unless that
+/// word opens a sentence), and, with `context`, also
+/// stands where a name made of common words can be told from the words: not opening a
+/// sentence, a line or a quotation, and not on a line in title case (a headline, where every
+/// word is capitalized anyway).
+pub(crate) fn written_as_name(text: &str, start: usize, end: usize, context: bool) -> bool {
+    let Some(m) = text.get(start..end) else {
+        return false;
+    };
+    if !m.split_whitespace().all(name_word) {
+        return false;
+    }
+    // in a line written wholly in capitals (a wire headline, a dateline) case tells nothing
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let line = &text[line_start..line_end];
+    if !line.chars().any(char::is_lowercase) {
+        return false;
+    }
+    // followed by another capitalized word, the match is part of a longer name the lexicons
+    // do not know ("Tampa Bay Buccaneers", "Derby County", "Graham Cluley")
+    let after = text[end..].trim_start_matches([' ', '\t']);
+    if after.len() < text.len() - end && capitalized(after) {
+        return false;
+    }
+    // and so it is after a capitalized word that does not open a sentence ("Wang Donghai")
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    if before.len() < start {
+        let prev_start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !c.is_alphabetic())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let prev = &before[prev_start..];
+        if capitalized(prev)
+            && !opens_sentence(text, prev_start)
+            && (prev_start == 0 || before[..prev_start].ends_with(char::is_whitespace))
+        {
+            return false;
+        }
+    }
+    if !context {
+        return true;
+    }
+    if opens_sentence(text, start) {
+        return false;
+    }
+    // a line in title case: no word of it in lower case but function words
+    let headline = line
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '\u{2014}')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .all(name_word);
+    !headline
+}
+
+/// Regular English plurals of a form: the last word pluralized ("operating system" ->
+/// "operating systems", "battery" -> "batteries", "CPU" -> "CPUs"); none when the last
+/// word holds a digit ("3G", "Xbox 360").
+pub fn plurals_of(form: &str) -> Vec<String> {
+    plural_parts(form)
+        .map(|(stem, suffix)| format!("{stem}{suffix}"))
+        .into_iter()
+        .collect()
+}
+
+/// The plural [`plurals_of`] gives, if any, as a start of the form and a suffix
+/// ("battery" -> ("batter", "ies")), so that it can be written without an allocation.
+pub(crate) fn plural_parts(form: &str) -> Option<(&str, &'static str)> {
+    let last = form
+        .as_bytes()
+        .iter()
+        .rposition(|&b| b == b' ')
+        .map_or(form, |i| &form[i + 1..]);
+    let c = last.chars().last()?;
+    // "3G", "Xbox 360", "MP3": no plural for a last word holding a digit
+    if !c.is_alphabetic() || last.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let upper = last
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
+    if upper {
+        return Some((form, "s"));
+    }
+    // the last two characters of the form in lower case, last first (the ending of
+    // `form.to_lowercase()`: only a final sigma lowers otherwise there, and no test below
+    // looks for one)
+    let mut lower = form.chars().rev().flat_map(|c| c.to_lowercase().rev());
+    let (z, y) = (lower.next(), lower.next());
+    match (y, z) {
+        (Some('s'), Some('s')) | (_, Some('x' | 'z')) | (Some('c' | 's'), Some('h')) => {
+            Some((form, "es"))
+        }
+        (_, Some('s')) => None,
+        (y, Some('y')) if !matches!(y, Some('a' | 'e' | 'i' | 'o' | 'u')) => {
+            Some((&form[..form.len() - 1], "ies"))
+        }
+        _ => Some((form, "s")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The parser as it was before the single-pass rewrite, to check the new one against.
+    fn parse_reference(name: &str, contents: &str) -> Result<Vec<LexiconEntry>> {
         let file: Arc<str> = Arc::from(name);
         let mut entries = Vec::with_capacity(contents.len() / 80); // lines are about that long
         let mut seen: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
@@ -205,218 +700,233 @@ impl Lexicon {
                 line,
             });
         }
-        Ok(Lexicon { entries })
+        Ok(entries)
     }
 
-    /// Reads and parses a lexicon file.
-    pub fn from_file(path: impl AsRef<Path>) -> Result<Lexicon> {
-        let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        Lexicon::parse(&path.display().to_string(), &text)
-    }
-
-    /// The built-in lexicons, merged in load order.
-    pub fn builtin() -> Lexicon {
-        let mut all = Lexicon::default();
-        let bytes: usize = BUILTIN_FILES.iter().map(|(_, t)| t.len()).sum();
-        all.entries.reserve(bytes / 80);
-        for (name, text) in BUILTIN_FILES {
-            // The built-ins are checked by the test suite; a bad one is a bug, not an input error.
-            let lex = Lexicon::parse(name, text).expect("built-in lexicons are valid");
-            all.entries.extend(lex.entries);
+    fn plurals_reference(form: &str) -> Vec<String> {
+        let last = form.rsplit(' ').next().unwrap_or(form);
+        let Some(c) = last.chars().last() else {
+            return Vec::new();
+        };
+        // "3G", "Xbox 360", "MP3": no plural for a last word holding a digit
+        if !c.is_alphabetic() || last.chars().any(|c| c.is_ascii_digit()) {
+            return Vec::new();
         }
-        all
-    }
-
-    /// The entries, in file order.
-    pub fn entries(&self) -> &[LexiconEntry] {
-        &self.entries
-    }
-
-    /// The entries, taken out.
-    pub(crate) fn into_entries(self) -> Vec<LexiconEntry> {
-        self.entries
-    }
-
-    /// Number of entries.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// Whether there are no entries.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    /// Appends another lexicon's entries; a duplicate id is an error naming both places.
-    pub fn extend(&mut self, other: Lexicon) -> Result<()> {
-        if self.entries.is_empty() {
-            // nothing to clash with (the built-ins, tens of thousands of entries, usually
-            // come in here)
-            self.entries = other.entries;
-            return Ok(());
+        let upper = last
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+        if upper {
+            return vec![format!("{form}s")];
         }
-        let mut seen: rustc_hash::FxHashMap<&str, &LexiconEntry> =
-            self.entries.iter().map(|e| (e.id.as_str(), e)).collect();
-        for e in &other.entries {
-            if let Some(first) = seen.get(e.id.as_str()) {
-                return Err(Error::Lexicon {
-                    file: e.file.to_string(),
-                    line: e.line,
-                    problem: format!(
-                        "duplicate id {} (first in {} line {})",
-                        e.id, first.file, first.line
-                    ),
-                });
-            }
-            seen.insert(e.id.as_str(), e);
-        }
-        self.entries.extend(other.entries);
-        Ok(())
-    }
-}
-
-/// Short words that may stay lower case inside a name ("Bank of America", "Universidad de
-/// Chile") for the `cap` and `ctx` checks.
-const NAME_FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "and", "at", "da", "de", "del", "della", "der", "des", "di", "do", "dos", "du", "e",
-    "el", "en", "et", "for", "in", "la", "le", "of", "on", "the", "to", "und", "van", "von", "y",
-];
-
-/// Whether a word is written as part of a name: it holds a capital letter or a digit ("Target",
-/// "iPhone", "3M", "AT&T"), or is a short function word, or holds no letter at all ("&").
-fn name_word(w: &str) -> bool {
-    w.chars().any(|c| c.is_uppercase() || c.is_ascii_digit())
-        || !w.chars().any(char::is_alphabetic)
-        || NAME_FUNCTION_WORDS.contains(&w)
-}
-
-/// Whether the word `s` starts with is capitalized: a capital, then lower case ("Bay", not
-/// "BAY": in a line of capitals every word is a capital).
-fn capitalized(s: &str) -> bool {
-    let mut w = s.chars().take_while(|c| c.is_alphabetic());
-    w.next().is_some_and(char::is_uppercase) && w.any(char::is_lowercase)
-}
-
-/// Whether what comes before `start`, spaces aside, is the start of the text or of a line, the
-/// end of a sentence, or an opening quotation mark or bracket.
-fn opens_sentence(text: &str, start: usize) -> bool {
-    let before = text[..start]
-        .chars()
-        .rev()
-        .find(|&c| c == '\n' || !c.is_whitespace());
-    match before {
-        None | Some('\n') => true,
-        Some(c) => ".!?:;\u{2026}\u{2022}\"'([{\u{201C}\u{2018}\u{AB}".contains(c),
-    }
-}
-
-/// The check behind the flags `cap` and `ctx`: whether the match `text[start..end]` is
-/// written as a name (every word capitalized, function words aside, and not on a line wholly
-/// in capitals, where case tells nothing), not part of a longer
-/// capitalized name (no capitalized word right after it, nor right before it unless that
-/// word opens a sentence), and, with `context`, also
-/// stands where a name made of common words can be told from the words: not opening a
-/// sentence, a line or a quotation, and not on a line in title case (a headline, where every
-/// word is capitalized anyway).
-pub(crate) fn written_as_name(text: &str, start: usize, end: usize, context: bool) -> bool {
-    let Some(m) = text.get(start..end) else {
-        return false;
-    };
-    if !m.split_whitespace().all(name_word) {
-        return false;
-    }
-    // in a line written wholly in capitals (a wire headline, a dateline) case tells nothing
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-    let line = &text[line_start..line_end];
-    if !line.chars().any(char::is_lowercase) {
-        return false;
-    }
-    // followed by another capitalized word, the match is part of a longer name the lexicons
-    // do not know ("Tampa Bay Buccaneers", "Derby County", "Graham Cluley")
-    let after = text[end..].trim_start_matches([' ', '\t']);
-    if after.len() < text.len() - end && capitalized(after) {
-        return false;
-    }
-    // and so it is after a capitalized word that does not open a sentence ("Wang Donghai")
-    let before = text[..start].trim_end_matches([' ', '\t']);
-    if before.len() < start {
-        let prev_start = before
-            .char_indices()
-            .rev()
-            .find(|(_, c)| !c.is_alphabetic())
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        let prev = &before[prev_start..];
-        if capitalized(prev)
-            && !opens_sentence(text, prev_start)
-            && (prev_start == 0 || before[..prev_start].ends_with(char::is_whitespace))
+        let lower = form.to_lowercase();
+        if lower.ends_with("ss")
+            || lower.ends_with('x')
+            || lower.ends_with('z')
+            || lower.ends_with("ch")
+            || lower.ends_with("sh")
         {
-            return false;
+            vec![format!("{form}es")]
+        } else if lower.ends_with('s') {
+            Vec::new()
+        } else if lower.ends_with('y')
+            && !matches!(
+                lower.chars().rev().nth(1),
+                Some('a' | 'e' | 'i' | 'o' | 'u')
+            )
+        {
+            vec![format!("{}ies", &form[..form.len() - 1])]
+        } else {
+            vec![format!("{form}s")]
         }
     }
-    if !context {
-        return true;
-    }
-    if opens_sentence(text, start) {
-        return false;
-    }
-    // a line in title case: no word of it in lower case but function words
-    let headline = line
-        .split(|c: char| c.is_whitespace() || c == '-' || c == '\u{2014}')
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty())
-        .all(name_word);
-    !headline
-}
 
-/// Regular English plurals of a form: the last word pluralized ("operating system" ->
-/// "operating systems", "battery" -> "batteries", "CPU" -> "CPUs"); none when the last
-/// word holds a digit ("3G", "Xbox 360").
-pub fn plurals_of(form: &str) -> Vec<String> {
-    let last = form.rsplit(' ').next().unwrap_or(form);
-    let Some(c) = last.chars().last() else {
-        return Vec::new();
-    };
-    // "3G", "Xbox 360", "MP3": no plural for a last word holding a digit
-    if !c.is_alphabetic() || last.chars().any(|c| c.is_ascii_digit()) {
-        return Vec::new();
+    /// Both parsers' results, errors as their messages.
+    fn both(
+        text: &str,
+    ) -> (
+        std::result::Result<Vec<LexiconEntry>, String>,
+        std::result::Result<Vec<LexiconEntry>, String>,
+    ) {
+        let new = Lexicon::parse("t.tsv", text)
+            .map(|l| l.entries)
+            .map_err(|e| e.to_string());
+        let old = parse_reference("t.tsv", text).map_err(|e| e.to_string());
+        (new, old)
     }
-    let upper = last
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .all(char::is_uppercase);
-    if upper {
-        return vec![format!("{form}s")];
-    }
-    let lower = form.to_lowercase();
-    if lower.ends_with("ss")
-        || lower.ends_with('x')
-        || lower.ends_with('z')
-        || lower.ends_with("ch")
-        || lower.ends_with("sh")
-    {
-        vec![format!("{form}es")]
-    } else if lower.ends_with('s') {
-        Vec::new()
-    } else if lower.ends_with('y')
-        && !matches!(
-            lower.chars().rev().nth(1),
-            Some('a' | 'e' | 'i' | 'o' | 'u')
-        )
-    {
-        vec![format!("{}ies", &form[..form.len() - 1])]
-    } else {
-        vec![format!("{form}s")]
-    }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+    #[test]
+    fn parser_matches_reference_on_builtins() {
+        for (name, text) in BUILTIN_FILES {
+            let new = Lexicon::parse(name, text).unwrap().entries;
+            assert_eq!(new, parse_reference(name, text).unwrap(), "{name}");
+        }
+        let all = Lexicon::builtin();
+        let mut want = Vec::new();
+        for (name, text) in BUILTIN_FILES {
+            want.extend(parse_reference(name, text).unwrap());
+        }
+        assert_eq!(all.entries, want);
+    }
+
+    /// Files parsed one after the other, as `Lexicon::builtin` did.
+    fn one_by_one(files: &[(&str, &str)]) -> Option<Vec<LexiconEntry>> {
+        let mut entries = Vec::new();
+        for (name, text) in files {
+            entries.extend(parse_reference(name, text).ok()?);
+        }
+        Some(entries)
+    }
+
+    #[test]
+    fn parsing_in_two_parts_gives_the_entries_in_order() {
+        let two = parse_in_two(BUILTIN_FILES).expect("the built-ins parse in two parts");
+        assert_eq!(Some(two), one_by_one(BUILTIN_FILES));
+        // the line numbers go on across the cut, wherever it falls
+        let a = "a\torganization\tA\n# c\nb\tperson\tB\n\nc\tlocation\tC\nd\tperson\tD\n";
+        let b = "e\torganization\tE\nf\ttechnology\tF\n";
+        for files in [
+            vec![("a.tsv", a), ("b.tsv", b)],
+            vec![("b.tsv", b), ("a.tsv", a)],
+            vec![("a.tsv", a)],
+            vec![("a.tsv", a), ("b.tsv", b), ("c.tsv", "")],
+            vec![("a.tsv", a.trim_end()), ("b.tsv", b.trim_end())],
+        ] {
+            assert_eq!(parse_in_two(&files), one_by_one(&files), "{files:?}");
+        }
+        // an id twice in one file, once on each side of the cut, or an error on either side
+        let dup = "a\torganization\tA\nb\tperson\tB\nc\tperson\tC\na\tperson\tD\n";
+        let bad = "a\torganization\tA\nb\tperson\tB\nc\tperson\tC\nd\tpeople\tD\n";
+        for files in [[("d.tsv", dup)], [("d.tsv", bad)], [("d.tsv", &bad[20..])]] {
+            assert_eq!(parse_in_two(&files), None);
+        }
+        assert!(parse_in_two(&[("a.tsv", ""), ("b.tsv", "")]).is_none_or(|e| e.is_empty()));
+    }
+
+    #[test]
+    fn parser_matches_reference_on_edge_cases() {
+        let cases = [
+            "",
+            "\n",
+            "\n\n\n",
+            "a\torganization\tA",
+            "a\torganization\tA\n",
+            "a\torganization\tA\r\nb\tperson\tB\r\n",
+            "a\torganization\tA\r",
+            "a\torganization\tA\t\r\n",
+            "\u{FEFF}a\torganization\tA\n\u{FEFF}b\tperson\tB\n",
+            "\u{FEFF}# comment\n\u{FEFF}\n\u{FEFF}  \n",
+            "\u{FEFF}\u{FEFF}a\torganization\tA\n",
+            "  # indented comment\ta\tb\n\t\t\n \u{A0}\u{3000}\n\u{A0}# comment\n",
+            "\u{A0}a\u{A0}\t\u{2003}organization\u{3000}\t\u{A0}A B\u{A0}\t\u{A0}x |\u{A0}| y\u{2028}\t cap ,\u{A0}, ctx\n",
+            "a\torganization\tA\t | |\t , \n",
+            "a\torganization\tA\tB||C| D |\tcs,noplural,plural,cap\n",
+            "a\ttechnology\tA\t\tnoplural\nb\ttechnology\tB\nc\torganization\tC\t\tplural\n",
+            "a\torganization\tA\t\t\t\n",
+            "a\torganization\tA\t\t\t\t\t\t\n",
+            "a\torganization\n",
+            "a\n",
+            "\t\t\n",
+            "\ta\torganization\tX\n",
+            " \ta\torganization\tX\n",
+            "a\torganization\t \n",
+            "a\torganization\t\u{A0}\n",
+            "A B\torganization\tX\n",
+            "a\u{A0}b\torganization\tX\n",
+            "a\tOrganization\tX\n",
+            "a\t organization \tX\n",
+            "a\torganization\tX\t\tbold\n",
+            "a\torganization\tX\t\tcs,\u{A0}bold\u{A0}\n",
+            "a\torganization\tX\nb\tperson\tY\na\tperson\tY\n",
+            "a\torganization\tX\t\tbold\na\tperson\tY\n",
+            "a\torganization\tX\n# c\n\n  \na\torganization\tX\t\tbold\n",
+            "org:é\torganization\tX\n",
+            "a\torganization\tSão Paulo\tSP|São  Paulo\n",
+            "a\torganization\tX\t\tcap\x0b\x0c\n",
+            "a\x0b\torganization\tX\n",
+            "a\x1f\torganization\tX\n",
+        ];
+        for text in cases {
+            let (new, old) = both(text);
+            assert_eq!(new, old, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Lines made of the pieces that matter to the parser, in any order.
+        #[test]
+        fn parser_matches_reference_on_any_text(pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "\t", "\t", "\t", "\n", "\n", "\r", " ", "\u{A0}", "\u{3000}", "\u{FEFF}",
+                "#", "|", ",", "a", "b", "B", "org:x", "-", "é", "organization", "person",
+                "technology", "cs", "cap", "ctx", "plural", "noplural", "bold", "São",
+            ]),
+            0..40,
+        )) {
+            let text: String = pieces.concat();
+            let (new, old) = both(&text);
+            proptest::prop_assert_eq!(new, old, "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn plurals_match_reference() {
+        let mut forms: Vec<String> = [
+            "chip",
+            "CPU",
+            "battery",
+            "relay",
+            "switch",
+            "bus",
+            "3G",
+            "Wi-Fi",
+            "box",
+            "quiz",
+            "dish",
+            "church",
+            "class",
+            "ΣΟΦΙΑΣ",
+            "Σοφίας",
+            "ΟΔΟΣ Σ",
+            "aΣ",
+            "İ",
+            "Yİ",
+            "aİ",
+            "Straße",
+            "STRASSE",
+            "Kelvin \u{212A}",
+            "xy",
+            "xY",
+            "AY",
+            "boy",
+            "Boy",
+            "ÉCOLE",
+            "école",
+            "",
+            " ",
+            "a ",
+            "a b",
+            "x\u{300}",
+            "ǅ",
+            "ǆy",
+            "ŉ",
+            "café",
+            "CAFÉ",
+            "ﬀ",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for (name, text) in BUILTIN_FILES {
+            for e in Lexicon::parse(name, text).unwrap().entries {
+                forms.extend(e.forms().map(String::from));
+            }
+        }
+        for form in &forms {
+            assert_eq!(plurals_of(form), plurals_reference(form), "{form:?}");
+        }
+    }
 
     #[test]
     fn parses_entries_and_flags() {
