@@ -47,22 +47,43 @@ fn needs_escape(x: u64) -> bool {
     below_space | zero(x ^ (ONES * u64::from(b'"'))) | zero(x ^ (ONES * u64::from(b'\\'))) != 0
 }
 
+/// Whether any byte of `b` must be escaped, eight bytes at a time.
+#[inline]
+fn any_escape(b: &[u8]) -> bool {
+    let mut chunks = b.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word: [u8; 8] = chunk.try_into().unwrap_or_default();
+        if needs_escape(u64::from_le_bytes(word)) {
+            return true;
+        }
+    }
+    // the tail, padded with spaces (which never need escaping)
+    let rest = chunks.remainder();
+    let mut word = [b' '; 8];
+    word[..rest.len()].copy_from_slice(rest);
+    needs_escape(u64::from_le_bytes(word))
+}
+
 /// Writes `s` as a JSON string.
+#[inline]
 fn string(out: &mut Vec<u8>, s: &str) {
     let b = s.as_bytes();
     out.reserve(b.len() + 2);
     out.push(b'"');
-    // skip eight bytes at a time while none needs escaping
-    let mut clean = 0;
-    while clean + 8 <= b.len() {
-        let chunk: [u8; 8] = b[clean..clean + 8].try_into().unwrap_or_default();
-        if needs_escape(u64::from_le_bytes(chunk)) {
-            break;
-        }
-        clean += 8;
+    // nearly every string (names, rules, mention texts) needs no escaping at all
+    if any_escape(b) {
+        escaped(out, b);
+    } else {
+        out.extend_from_slice(b);
     }
+    out.push(b'"');
+}
+
+/// Writes the bytes of a string that holds something to escape, without its quotes.
+#[cold]
+fn escaped(out: &mut Vec<u8>, b: &[u8]) {
     let mut run = 0;
-    for (i, &c) in b.iter().enumerate().skip(clean) {
+    for (i, &c) in b.iter().enumerate() {
         let e = ESCAPE[c as usize];
         if e == 0 {
             continue;
@@ -83,21 +104,11 @@ fn string(out: &mut Vec<u8>, s: &str) {
         }
     }
     out.extend_from_slice(&b[run..]);
-    out.push(b'"');
 }
 
-fn uint(out: &mut Vec<u8>, mut n: usize) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&buf[i..]);
+#[inline]
+fn uint(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 fn float(out: &mut Vec<u8>, v: f64) {
