@@ -100,14 +100,18 @@ fn key(bytes: &[u8], s: usize, e: usize) -> Option<u128> {
     if n > KEY_MAX {
         return None;
     }
-    let mut buf = [0u8; 16];
-    if s + 16 <= bytes.len() {
-        buf.copy_from_slice(&bytes[s..s + 16]);
-    } else {
-        buf[..n].copy_from_slice(&bytes[s..e]);
-    }
-    let lo = u64::from_le_bytes(buf[..8].try_into().unwrap_or_default());
-    let hi = u64::from_le_bytes(buf[8..].try_into().unwrap_or_default());
+    let word8 = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
+    // Sixteen bytes read as two words (the bytes after the word are masked off below); only
+    // near the end of the text through a zeroed buffer (one branch each: merged, the two
+    // copies became a call to `memcpy`).
+    let (lo, hi) = match bytes.get(s..s + 16) {
+        Some(w) => (word8(&w[..8]), word8(&w[8..])),
+        None => {
+            let mut buf = [0u8; 16];
+            buf[..n].copy_from_slice(&bytes[s..e]);
+            (word8(&buf[..8]), word8(&buf[8..]))
+        }
+    };
     let raw = (u128::from(lower_u64(hi)) << 64) | u128::from(lower_u64(lo));
     // n <= 15: the mask keeps the word's bytes and clears the top byte for the length.
     let mask = (1u128 << (8 * n)) - 1;
@@ -491,6 +495,21 @@ mod tests {
                 })
             };
             assert_eq!(lex.noun_at(&w, 0, n), noun, "noun {w:?}");
+            // Inside a longer text (the key is read sixteen bytes at a time there, at the end
+            // of a text through a buffer): the same answers.
+            let padded = format!("x {w} and more text after the word");
+            let (ps, pe) = (2, 2 + n);
+            assert_eq!(
+                lex.cue_at(&padded, ps, pe).map(|c| (c.kind, c.gerund)),
+                cue.map(|c| (c.kind, c.gerund)),
+                "cue {w:?} in a text"
+            );
+            assert_eq!(
+                lex.class_at(&padded, ps, pe),
+                class,
+                "class {w:?} in a text"
+            );
+            assert_eq!(lex.noun_at(&padded, ps, pe), noun, "noun {w:?} in a text");
         }
         // The lists are there: every cue form in three cases.
         assert!(cues >= 3 * 190, "{cues} cues");
