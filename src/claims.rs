@@ -107,6 +107,7 @@ impl ClaimRules {
 
     /// Claims and quoted terms of one text, given its tokens, its sentences and paragraphs
     /// (`segment::sentences` and `segment::paragraphs` of those tokens) and its entities.
+    #[inline(never)]
     pub(crate) fn extract(
         &self,
         text: &str,

@@ -6,16 +6,71 @@ type WordMap<V> = rustc_hash::FxHashMap<String, V>;
 /// The longest word a packed key holds.
 const KEY_MAX: usize = 15;
 
-/// The bit of a word in the cue filter, by its length and its first, second and last bytes
-/// with the case bit set (`| 0x20`, a coarser fold than lower-casing, so equal lower-cased
-/// words have equal bits).
+/// The bit of the word `w` in a word filter, by its length and its first, second and last
+/// bytes with the case bit set (`| 0x20`, a coarser fold than lower-casing, so equal
+/// lower-cased words have equal bits). The empty word has bit 0.
 #[inline]
-fn filter_bit(b: &[u8], s: usize, e: usize) -> usize {
-    let n = e - s;
-    let second = if n > 1 { b[s + 1] } else { b[s] };
-    let x = (u32::from(b[s]) | u32::from(second) << 8 | u32::from(b[e - 1]) << 16 | 0x0020_2020)
-        ^ (n as u32) << 24;
+fn filter_bit(w: &[u8]) -> usize {
+    let (first, second, last) = match *w {
+        [] => return 0,
+        [f] => (f, f, f),
+        [f, s] => (f, s, s),
+        [f, s, .., l] => (f, s, l),
+    };
+    let x = (u32::from(first) | u32::from(second) << 8 | u32::from(last) << 16 | 0x0020_2020)
+        ^ (w.len() as u32) << 24;
     (x.wrapping_mul(0x9e37_79b1) >> 16) as usize
+}
+
+/// A set of [`filter_bit`]s.
+#[derive(Debug)]
+struct Filter(Box<[u64; FILTER_BITS / 64]>);
+
+impl Filter {
+    fn new() -> Filter {
+        Filter(Box::new([0u64; FILTER_BITS / 64]))
+    }
+    fn insert(&mut self, w: &[u8]) {
+        let bit = filter_bit(w);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+    /// False when no inserted word equals `w` (ASCII case-insensitive).
+    #[inline]
+    fn may_hold(&self, w: &[u8]) -> bool {
+        let bit = filter_bit(w);
+        // `bit` < FILTER_BITS: the top half of a 32-bit product.
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
+/// The slot of a word of at least two bytes in a [`PairLengths`] table: its first two bytes,
+/// five bits each, with the case bit ignored (so equal lower-cased words have equal slots).
+#[inline]
+fn pair_slot(first: u8, second: u8) -> usize {
+    (usize::from(first) & 0x1f) << 5 | (usize::from(second) & 0x1f)
+}
+
+/// For each [`pair_slot`], the lengths (bits 2 to 31) of the cues with those first two bytes:
+/// one load tells most words from a cue before any hashing.
+#[derive(Debug)]
+struct PairLengths(Box<[u32; 1024]>);
+
+impl PairLengths {
+    fn insert(&mut self, w: &[u8]) {
+        if let [first, second, ..] = *w {
+            if w.len() < 32 {
+                self.0[pair_slot(first, second)] |= 1 << w.len();
+            }
+        }
+    }
+    /// False when no inserted word of two to 31 bytes equals `w` (ASCII case-insensitive).
+    #[inline]
+    fn may_hold(&self, w: &[u8]) -> bool {
+        match *w {
+            [first, second, ..] => self.0[pair_slot(first, second)] >> (w.len() & 31) & 1 != 0,
+            _ => true,
+        }
+    }
 }
 
 /// Bits in the cue filter.
@@ -45,14 +100,18 @@ fn key(bytes: &[u8], s: usize, e: usize) -> Option<u128> {
     if n > KEY_MAX {
         return None;
     }
-    let mut buf = [0u8; 16];
-    if s + 16 <= bytes.len() {
-        buf.copy_from_slice(&bytes[s..s + 16]);
-    } else {
-        buf[..n].copy_from_slice(&bytes[s..e]);
-    }
-    let lo = u64::from_le_bytes(buf[..8].try_into().unwrap_or_default());
-    let hi = u64::from_le_bytes(buf[8..].try_into().unwrap_or_default());
+    let word8 = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
+    // Sixteen bytes read as two words (the bytes after the word are masked off below); only
+    // near the end of the text through a zeroed buffer (one branch each: merged, the two
+    // copies became a call to `memcpy`).
+    let (lo, hi) = match bytes.get(s..s + 16) {
+        Some(w) => (word8(&w[..8]), word8(&w[8..])),
+        None => {
+            let mut buf = [0u8; 16];
+            buf[..n].copy_from_slice(&bytes[s..e]);
+            (word8(&buf[..8]), word8(&buf[8..]))
+        }
+    };
     let raw = (u128::from(lower_u64(hi)) << 64) | u128::from(lower_u64(lo));
     // n <= 15: the mask keeps the word's bytes and clears the top byte for the length.
     let mask = (1u128 << (8 * n)) - 1;
@@ -176,9 +235,13 @@ pub(crate) struct ClaimLexicon {
     words: KeyTable,
     /// Longer forms (none in the built-in lists), by their lower-cased text.
     long: WordMap<Entry>,
-    /// A bit set (see [`filter_bit`]) with the bit of every cue: a word whose bit is clear is
-    /// no cue, and nearly every word that is no cue has its bit clear.
-    filter: Box<[u64]>,
+    /// The bit of every cue: a word whose bit is clear is no cue, and nearly every word that is
+    /// no cue has its bit clear.
+    filter: Filter,
+    /// The bit of every form in the tables (cues, speaker nouns, word classes), the same way.
+    any: Filter,
+    /// The first two bytes and the length of every cue (a coarser, cheaper test than `filter`).
+    cue_pairs: PairLengths,
     /// The length of the shortest cue (at least 1): shorter words are no cues.
     min_cue: usize,
 }
@@ -187,7 +250,9 @@ pub(crate) struct ClaimLexicon {
 struct Builder {
     words: rustc_hash::FxHashMap<u128, Entry>,
     long: WordMap<Entry>,
-    filter: Box<[u64]>,
+    filter: Filter,
+    any: Filter,
+    cue_pairs: PairLengths,
     min_cue: usize,
 }
 
@@ -196,7 +261,9 @@ impl Default for Builder {
         Builder {
             words: Default::default(),
             long: Default::default(),
-            filter: vec![0u64; FILTER_BITS / 64].into_boxed_slice(),
+            filter: Filter::new(),
+            any: Filter::new(),
+            cue_pairs: PairLengths(Box::new([0u32; 1024])),
             min_cue: usize::MAX,
         }
     }
@@ -204,6 +271,7 @@ impl Default for Builder {
 
 impl Builder {
     fn entry(&mut self, form: String) -> &mut Entry {
+        self.any.insert(form.as_bytes());
         match form_key(&form) {
             Some(k) => self.words.entry(k).or_default(),
             None => self.long.entry(form).or_default(),
@@ -237,10 +305,9 @@ impl ClaimLexicon {
             if form.is_empty() || form.len() > 31 {
                 continue;
             }
-            let fb = form.as_bytes();
-            lex.min_cue = lex.min_cue.min(fb.len());
-            let bit = filter_bit(fb, 0, fb.len());
-            lex.filter[bit / 64] |= 1 << (bit % 64);
+            lex.min_cue = lex.min_cue.min(form.len());
+            lex.filter.insert(form.as_bytes());
+            lex.cue_pairs.insert(form.as_bytes());
             let gerund = form.ends_with("ing") && kind != CueKind::According;
             lex.entry(form).cue.get_or_insert(Cue { kind, gerund });
         }
@@ -268,6 +335,8 @@ impl ClaimLexicon {
             words: KeyTable::new(&words),
             long: lex.long,
             filter: lex.filter,
+            any: lex.any,
+            cue_pairs: lex.cue_pairs,
             min_cue: lex.min_cue.max(1),
         }
     }
@@ -298,8 +367,8 @@ impl ClaimLexicon {
         if n < self.min_cue || n > 31 {
             return None;
         }
-        let bit = filter_bit(b, s, e);
-        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+        let w = &b[s..e];
+        if !self.cue_pairs.may_hold(w) || !self.filter.may_hold(w) {
             return None;
         }
         self.get(b, s, e)?.cue
@@ -310,7 +379,7 @@ impl ClaimLexicon {
     pub(crate) fn class_at(&self, text: &str, s: usize, e: usize) -> u16 {
         let b = text.as_bytes();
         let n = e - s;
-        if n == 0 || n > 16 || !b[s].is_ascii_alphabetic() {
+        if n == 0 || n > 16 || !b[s].is_ascii_alphabetic() || !self.any.may_hold(&b[s..e]) {
             return 0;
         }
         self.get(b, s, e).map_or(0, |x| x.class)
@@ -322,12 +391,155 @@ impl ClaimLexicon {
         if e - s > 31 {
             return None;
         }
-        if let Some(n) = self.get(b, s, e).and_then(|x| x.noun) {
-            return Some(n);
+        if self.any.may_hold(&b[s..e]) {
+            if let Some(n) = self.get(b, s, e).and_then(|x| x.noun) {
+                return Some(n);
+            }
         }
-        if e > s && b[e - 1].eq_ignore_ascii_case(&b's') {
+        if e > s && b[e - 1].eq_ignore_ascii_case(&b's') && self.any.may_hold(&b[s..e - 1]) {
             return self.get(b, s, e - 1)?.noun;
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Words to look up: every form of the tables, in three cases, with and without a plural
+    /// `s`, and some words that are in no table.
+    fn words() -> Vec<String> {
+        let mut forms: Vec<String> = Vec::new();
+        for r in rows(CUES).chain(rows(SOURCES)) {
+            forms.push(r[0].to_string());
+        }
+        for (list, _) in super::super::scan::CLASS_LISTS {
+            forms.extend(list.iter().map(|w| w.to_string()));
+        }
+        for w in [
+            "the",
+            "And",
+            "sand",
+            "SAYS",
+            "sayings",
+            "tolds",
+            "a",
+            "s",
+            "I",
+            "x-ray",
+            "naïve",
+            "Zürich",
+            "according",
+            "reportedly",
+            "",
+            "ab",
+            "AB",
+            "b",
+            "ss",
+            "17",
+            "'s",
+            "saidsaidsaidsaidsaidsaid",
+            "spokespeoples",
+        ] {
+            forms.push(w.to_string());
+        }
+        let mut out = Vec::new();
+        for f in forms {
+            let mut cap = f.clone();
+            if let Some(c) = cap.get_mut(..1) {
+                c.make_ascii_uppercase();
+            }
+            for w in [f.clone(), f.to_ascii_uppercase(), cap] {
+                out.push(format!("{w}s"));
+                out.push(w);
+            }
+        }
+        out
+    }
+
+    /// The filters in front of the tables never turn away a word the tables hold: each lookup
+    /// agrees with a lookup in the table alone.
+    #[test]
+    fn filtered_lookups_agree_with_the_tables() {
+        let lex = ClaimLexicon::builtin();
+        let mut cues = 0;
+        for w in words() {
+            let b = w.as_bytes();
+            let n = b.len();
+            let entry = |s: usize, e: usize| lex.get(b, s, e).copied();
+            let cue = if n == 0 || n > 31 {
+                None
+            } else {
+                entry(0, n).and_then(|x| x.cue)
+            };
+            assert_eq!(
+                lex.cue_at(&w, 0, n).map(|c| (c.kind, c.gerund)),
+                cue.map(|c| (c.kind, c.gerund)),
+                "cue {w:?}"
+            );
+            cues += usize::from(cue.is_some());
+            let class = if n == 0 || n > 16 || !b[0].is_ascii_alphabetic() {
+                0
+            } else {
+                entry(0, n).map_or(0, |x| x.class)
+            };
+            assert_eq!(lex.class_at(&w, 0, n), class, "class {w:?}");
+            let noun = if n > 31 {
+                None
+            } else {
+                entry(0, n).and_then(|x| x.noun).or_else(|| {
+                    (n > 0 && b[n - 1].eq_ignore_ascii_case(&b's'))
+                        .then(|| entry(0, n - 1).and_then(|x| x.noun))
+                        .flatten()
+                })
+            };
+            assert_eq!(lex.noun_at(&w, 0, n), noun, "noun {w:?}");
+            // Inside a longer text (the key is read sixteen bytes at a time there, at the end
+            // of a text through a buffer): the same answers.
+            let padded = format!("x {w} and more text after the word");
+            let (ps, pe) = (2, 2 + n);
+            assert_eq!(
+                lex.cue_at(&padded, ps, pe).map(|c| (c.kind, c.gerund)),
+                cue.map(|c| (c.kind, c.gerund)),
+                "cue {w:?} in a text"
+            );
+            assert_eq!(
+                lex.class_at(&padded, ps, pe),
+                class,
+                "class {w:?} in a text"
+            );
+            assert_eq!(lex.noun_at(&padded, ps, pe), noun, "noun {w:?} in a text");
+        }
+        // The lists are there: every cue form in three cases.
+        assert!(cues >= 3 * 190, "{cues} cues");
+    }
+
+    /// Words inside a longer text, at other offsets than 0.
+    #[test]
+    fn lookups_inside_a_text() {
+        let lex = ClaimLexicon::builtin();
+        let text = "He SAID, she Told them; the Spokesmen added: reportedly so.";
+        let at = |w: &str| {
+            let s = text.find(w).unwrap_or(0);
+            (s, s + w.len())
+        };
+        let cue = |w: &str| {
+            let (s, e) = at(w);
+            lex.cue_at(text, s, e).map(|c| c.kind)
+        };
+        assert_eq!(cue("SAID"), Some(CueKind::Say));
+        assert_eq!(cue("Told"), Some(CueKind::Tell));
+        assert_eq!(cue("added"), Some(CueKind::Say));
+        assert_eq!(cue("them"), None);
+        assert_eq!(cue("He"), None);
+        let (s, e) = at("Spokesmen");
+        assert_eq!(lex.noun_at(text, s, e), Some(Noun::Spokes));
+        let (s, e) = at("the");
+        assert_ne!(lex.class_at(text, s, e), 0);
+        let (s, e) = at("reportedly");
+        assert_ne!(lex.class_at(text, s, e), 0);
+        let (s, e) = at("them");
+        assert_eq!(lex.class_at(text, s, e), 0);
     }
 }

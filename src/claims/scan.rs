@@ -390,7 +390,7 @@ impl<'a> Doc<'a> {
                         cues.push((i, c));
                     }
                 }
-                TokenKind::Punct => colon |= tok.text(text) == ":",
+                TokenKind::Punct => colon |= text.as_bytes()[tok.start..tok.end] == *b":",
                 TokenKind::Quote(k) => {
                     if std::mem::take(&mut skip_mark) {
                         continue;
@@ -459,10 +459,12 @@ impl<'a> Doc<'a> {
         cues.retain(|&(i, _)| {
             let w = t[i].text(text);
             let cap = w.chars().next().is_some_and(char::is_uppercase);
-            let s = &sents[sent_of[i] as usize];
-            let first = (s.a..i).all(|k| t[k].kind != TokenKind::Word);
-            if cap && !first {
-                return false;
+            if cap {
+                // Not the sentence's first word.
+                let s = &sents[sent_of[i] as usize];
+                if (s.a..i).any(|k| t[k].kind == TokenKind::Word) {
+                    return false;
+                }
             }
             if i > 0 {
                 let p = t[i - 1];
@@ -1105,11 +1107,14 @@ impl<'a> Doc<'a> {
                 self.part(s, e)
             })
             .collect();
-        let content = parts
-            .iter()
-            .map(|p| p.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ... ");
+        let content = match parts.as_slice() {
+            [one] => one.text.clone(),
+            _ => parts
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ... "),
+        };
         let span = match (parts.first(), parts.last()) {
             (Some(f), Some(l)) => Span::new(f.start, l.end),
             _ => Span::new(raw.region.0, raw.region.0),
