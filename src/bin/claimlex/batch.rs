@@ -99,7 +99,7 @@ struct Totals {
     bytes: u64,
 }
 
-pub fn run(args: BatchArgs, ex: Extractor) -> Result<ExitCode> {
+pub fn run(args: BatchArgs, ex: &Extractor) -> Result<ExitCode> {
     let started = Instant::now();
     check(&args)?;
     let pool = rayon::ThreadPoolBuilder::new()
@@ -182,7 +182,7 @@ pub fn run(args: BatchArgs, ex: Extractor) -> Result<ExitCode> {
             let done: Vec<Done> = pool.install(|| {
                 chunk
                     .into_par_iter()
-                    .map(|r| finish(fields.process(&ex, r), jsonl, &fields.keep))
+                    .map(|r| finish(fields.process(ex, r), jsonl, &fields.keep))
                     .collect()
             });
             if out_tx.send(done).is_err() {
