@@ -1171,7 +1171,10 @@ impl StatRules {
         let mut cur_at = n.first;
         if let Some(p) = cx.prev(n.first) {
             // "$-50.8bn"
-            if p + 1 == n.first && matches!(cx.kind(p), Some(TokenKind::Dash)) && p > 0 && cx.touches(p - 1)
+            if p + 1 == n.first
+                && matches!(cx.kind(p), Some(TokenKind::Dash))
+                && p > 0
+                && cx.touches(p - 1)
             {
                 cur_at = p;
             }
@@ -1861,7 +1864,11 @@ impl StatRules {
                 }
             }
             if let Some(p) = p {
-                if p + 1 == i && matches!(cx.kind(p), Some(TokenKind::Dash)) && p > 0 && cx.touches(p - 1) {
+                if p + 1 == i
+                    && matches!(cx.kind(p), Some(TokenKind::Dash))
+                    && p > 0
+                    && cx.touches(p - 1)
+                {
                     if let Some(a) = parse_digits(cx.s(p - 1)) {
                         if matches!(cx.kind(p - 1), Some(TokenKind::Number)) && n.raw <= a {
                             return false;
@@ -2166,7 +2173,8 @@ impl StatRules {
             if self.np_word(cx, nx) && !self.verb_like(cx, nx) {
                 // "-ing" words after a noun start a clause
                 let w = cx.s(nx);
-                if w.len() > 5 && w.ends_with("ing") && matches!(cx.kind(nx), Some(TokenKind::Word)) {
+                if w.len() > 5 && w.ends_with("ing") && matches!(cx.kind(nx), Some(TokenKind::Word))
+                {
                     break;
                 }
                 end_tok = nx;
@@ -2686,6 +2694,52 @@ mod tests {
             let got = decimal(c.bytes());
             assert_eq!(got.map(f64::to_bits), want.map(f64::to_bits), "{c:?}");
         }
+    }
+
+    /// `parse_digits` (with its direct path for plain digits) and `split_hyphen` give what
+    /// the general code gives.
+    #[test]
+    fn digits_and_hyphens_as_before() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = 1 + (x % 19) as usize;
+            let s: String = (0..len)
+                .map(|k| match (x >> (k * 3)) % 13 {
+                    10 => '.',
+                    11 => ',',
+                    12 => '-',
+                    d => char::from(b'0' + d as u8),
+                })
+                .collect();
+            let b = s.as_bytes();
+            let dots = b.iter().filter(|&&c| c == b'.').count();
+            if dots <= 1 && !b.contains(&b',') {
+                let want = decimal(b.iter().copied());
+                assert_eq!(
+                    parse_digits(&s).map(f64::to_bits),
+                    want.map(f64::to_bits),
+                    "{s:?}"
+                );
+            }
+            assert_eq!(split_hyphen(&s), s.split_once('-'), "{s:?}");
+        }
+        for s in [
+            "twenty-five",
+            "-5",
+            "5-",
+            "a\u{2013}b",
+            "\u{e9}-x",
+            "plain",
+            "",
+        ] {
+            assert_eq!(split_hyphen(s), s.split_once('-'), "{s:?}");
+        }
+        assert_eq!(parse_digits("1,234.5"), Some(1234.5));
+        assert_eq!(parse_digits("1,8923"), Some(1.8923));
+        assert_eq!(parse_digits("1.2.3"), None);
     }
 
     /// Table look-ups find every word in any ASCII case, and nothing else.

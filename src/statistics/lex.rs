@@ -641,3 +641,40 @@ impl Tables {
         self.pairs[h / 64] & (1 << (h % 64)) != 0
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every phrase's last word (and every direction's first word) carries its flag in any
+    /// ASCII case, so the rules' flag tests never rule out a phrase that would match.
+    #[test]
+    fn phrase_flags_cover_every_phrase() {
+        let t = Tables::builtin([("share", 1u32)]).unwrap();
+        let mut checked = 0;
+        for e in &t.entries {
+            for (table, flag) in [(Table::Pre, F_PRE_LAST), (Table::Qual, F_QUAL_LAST)] {
+                for p in e.phrases[table as usize].iter() {
+                    let last = p.words.last().unwrap();
+                    for w in [last.to_string(), last.to_ascii_uppercase()] {
+                        assert!(t.entry(t.id(&w)).flags & flag != 0, "{w:?} ends a phrase");
+                    }
+                    if matches!(p.what, What::Dir(_)) {
+                        let first = &p.words[0];
+                        assert!(
+                            t.entry(t.id(first)).flags & F_DIR_FIRST != 0,
+                            "{first:?} starts a direction"
+                        );
+                    }
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 50, "{checked} phrases");
+        // common words that end no currency sign
+        for w in ["the", "of", "million", "percent"] {
+            assert_eq!(t.entry(t.id(w)).flags & F_PRE_LAST, 0, "{w}");
+        }
+        assert!(Tables::builtin([("x", F_PRE_LAST)]).is_err());
+    }
+}
