@@ -94,6 +94,11 @@ pub(crate) struct StatRules {
     /// "sub", and of every three bytes of a compact currency form: a word of three bytes or
     /// more with no digit in its first three whose bit is clear is read as nothing.
     tri: Box<[u64; TRI_BITS / 64]>,
+    /// The same over the first four bytes: of a number word, of "minus", of a three-byte
+    /// number word and a hyphen ("one-third"), of "sub-", and of every four bytes of a
+    /// compact currency form. A word of four bytes or more with no digit in its first four
+    /// whose bit is clear is read as nothing ("this", "those", "through").
+    quad: Box<[u64; TRI_BITS / 64]>,
 }
 
 const W_LABEL: u32 = 1;
@@ -335,6 +340,13 @@ const TRI_BITS: usize = 1 << 14;
 fn tri_hash(a: u8, b: u8, c: u8) -> usize {
     let x = (u32::from(a | 0x20) << 16 | u32::from(b | 0x20) << 8 | u32::from(c | 0x20))
         .wrapping_mul(0x9E37_79B9);
+    (x >> (32 - TRI_BITS.trailing_zeros())) as usize
+}
+
+/// A case-blind hash of four bytes, for `StatRules::quad`.
+#[inline]
+fn quad_hash(a: u8, b: u8, c: u8, d: u8) -> usize {
+    let x = (u32::from_le_bytes([a, b, c, d]) | 0x2020_2020).wrapping_mul(0x9E37_79B9);
     (x >> (32 - TRI_BITS.trailing_zeros())) as usize
 }
 
@@ -711,7 +723,29 @@ impl StatRules {
             let h = tri_hash(w[0], w[1], w[2]);
             tri[h / 64] |= 1 << (h % 64);
         }
-        Ok(StatRules { t, gate, tri })
+        let mut quad = Box::new([0u64; TRI_BITS / 64]);
+        let mut mark = |w: &[u8]| {
+            let h = quad_hash(w[0], w[1], w[2], w[3]);
+            quad[h / 64] |= 1 << (h % 64);
+        };
+        for k in t
+            .number_words
+            .iter()
+            .map(|k| &k[..])
+            .chain([&b"minus"[..], b"sub"])
+        {
+            match k.len() {
+                3 => mark(&[k[0], k[1], k[2], b'-']),
+                n if n >= 4 => mark(k),
+                _ => {}
+            }
+        }
+        for k in t.pre_compact.keys() {
+            for w in k.as_bytes().windows(4) {
+                mark(w);
+            }
+        }
+        Ok(StatRules { t, gate, tri, quad })
     }
 
     /// The bits of `StatRules::gate`. A word (two bytes or longer) whose first two bytes `a`,
@@ -903,7 +937,17 @@ impl StatRules {
             Some(c) if c.is_ascii_digit() => true,
             Some(&c) => {
                 let h = tri_hash(b[0], b[1], c);
-                self.tri[h / 64] & (1 << (h % 64)) != 0
+                if self.tri[h / 64] & (1 << (h % 64)) == 0 {
+                    return false;
+                }
+                match b.get(3) {
+                    Some(d) if d.is_ascii_digit() => true,
+                    Some(&d) => {
+                        let h = quad_hash(b[0], b[1], c, d);
+                        self.quad[h / 64] & (1 << (h % 64)) != 0
+                    }
+                    None => true,
+                }
             }
             None => false,
         }
@@ -2617,7 +2661,8 @@ mod tests {
         text.push_str(
             " RM23.50 US$5 $US55,931,000 USD10m HK$3 Rs.50 Rs50 minus-5 Minus-1.4 sub-3 \
              Twenty-five twenty-five second-largest Second-Biggest 3G 4K G7 R5 tenfold TWICE \
-             Half a dozen three-quarters One-third THOUSAND Millions 1990s 5th £5 €3 ¥10",
+             Half a dozen three-quarters One-third THOUSAND Millions 1990s 5th £5 €3 ¥10 \
+             this Thirty-one thousands TEN-year six-fold Hundreds minus5 Sub-5 onerous",
         );
         let toks = tokenize(&text);
         let mut ids = vec![0u16; toks.len()];
