@@ -243,6 +243,15 @@ pub(crate) enum Table {
     Qual = 2,
 }
 
+/// `Entry::flags` bit: the word ends a currency written before the number.
+pub(crate) const F_PRE_LAST: u32 = 1 << 31;
+/// `Entry::flags` bit: the word ends a qualifier.
+pub(crate) const F_QUAL_LAST: u32 = 1 << 30;
+/// `Entry::flags` bit: the word starts a direction qualifier.
+pub(crate) const F_DIR_FIRST: u32 = 1 << 29;
+/// The flag bits the tables set themselves; the rules' word lists use the others.
+pub(crate) const F_TABLES: u32 = F_PRE_LAST | F_QUAL_LAST | F_DIR_FIRST;
+
 /// What a word (lower-cased) is in every table.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Entry {
@@ -253,6 +262,14 @@ pub(crate) struct Entry {
     pub(crate) num: Option<NumWord>,
     /// The phrases it starts in each table (by `Table`), longest first.
     phrases: [Box<[Phrase]>; 3],
+}
+
+impl Phrase {
+    /// The form's last word, lower-cased.
+    fn last_key(&self) -> Box<[u8]> {
+        let w = self.words.last().map_or("", |w| &**w);
+        w.to_ascii_lowercase().into_bytes().into_boxed_slice()
+    }
 }
 
 impl PhraseTable {
@@ -505,7 +522,27 @@ impl Tables {
         // one entry per word
         t.entries.push(Entry::default());
         for (w, flag) in words {
+            if flag & F_TABLES != 0 {
+                return Err(bad("*.tsv", 0, "word list flag taken by the tables"));
+            }
             t.entry_mut(w.as_bytes()).flags |= flag;
+        }
+        // where phrases end (and direction qualifiers start): one flag test rules out most
+        // tokens before their phrases are matched
+        let mut marks: Vec<(Box<[u8]>, u32)> = Vec::new();
+        for p in pre.by_first.values().flatten() {
+            marks.push((p.last_key(), F_PRE_LAST));
+        }
+        for (k, list) in &qual.by_first {
+            for p in list {
+                marks.push((p.last_key(), F_QUAL_LAST));
+                if matches!(p.what, What::Dir(_)) {
+                    marks.push((k.clone(), F_DIR_FIRST));
+                }
+            }
+        }
+        for (k, flag) in marks {
+            t.entry_mut(&k).flags |= flag;
         }
         for (k, w) in numbers {
             // `number` reads words of three bytes or more that start with a letter
@@ -541,11 +578,11 @@ impl Tables {
     #[inline]
     pub(crate) fn id(&self, s: &str) -> u16 {
         let b = s.as_bytes();
-        if !self.filter.may_contain(b) {
-            return 0;
-        }
         if b.len() <= 16 {
             return self.short.get(b);
+        }
+        if !self.filter.may_contain(b) {
+            return 0;
         }
         let mut buf = [0u8; MAX_KEY];
         match lower(s, &mut buf) {
@@ -602,5 +639,42 @@ impl Tables {
     pub(crate) fn may_start_number(&self, a: u8, b: u8) -> bool {
         let h = pair_hash(a, b);
         self.pairs[h / 64] & (1 << (h % 64)) != 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every phrase's last word (and every direction's first word) carries its flag in any
+    /// ASCII case, so the rules' flag tests never rule out a phrase that would match.
+    #[test]
+    fn phrase_flags_cover_every_phrase() {
+        let t = Tables::builtin([("share", 1u32)]).unwrap();
+        let mut checked = 0;
+        for e in &t.entries {
+            for (table, flag) in [(Table::Pre, F_PRE_LAST), (Table::Qual, F_QUAL_LAST)] {
+                for p in e.phrases[table as usize].iter() {
+                    let last = p.words.last().unwrap();
+                    for w in [last.to_string(), last.to_ascii_uppercase()] {
+                        assert!(t.entry(t.id(&w)).flags & flag != 0, "{w:?} ends a phrase");
+                    }
+                    if matches!(p.what, What::Dir(_)) {
+                        let first = &p.words[0];
+                        assert!(
+                            t.entry(t.id(first)).flags & F_DIR_FIRST != 0,
+                            "{first:?} starts a direction"
+                        );
+                    }
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 50, "{checked} phrases");
+        // common words that end no currency sign
+        for w in ["the", "of", "million", "percent"] {
+            assert_eq!(t.entry(t.id(w)).flags & F_PRE_LAST, 0, "{w}");
+        }
+        assert!(Tables::builtin([("x", F_PRE_LAST)]).is_err());
     }
 }
