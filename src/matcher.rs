@@ -82,6 +82,7 @@ impl Iterator for Stretches<'_> {
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         const HYPHENS: u64 = LO_BITS * b'-' as u64;
+        const BACKTICKS: u64 = LO_BITS * b'`' as u64;
         let b = self.b;
         if let Some((from, end)) = self.part {
             let (s, e) = self.part(from, from, end);
@@ -94,8 +95,19 @@ impl Iterator for Stretches<'_> {
                 continue;
             }
             let n = t.end - t.start;
-            if n <= 16 {
-                // most tokens: one or two loads tell a plain ASCII word and give its key
+            if n <= 8 {
+                // most tokens: one load tells a plain ASCII word and gives its key (a word
+                // holds no backtick, so only other tokens are checked for one)
+                let lo = load8(b, t.start, n);
+                let odd = if t.kind == TokenKind::Word {
+                    HYPHENS
+                } else {
+                    BACKTICKS
+                };
+                if lo & HI_BITS == 0 && !has_zero_byte(lo ^ odd) {
+                    return Some((t.start, t.end, Some(short_key(lo, n))));
+                }
+            } else if n <= 16 {
                 let (lo, hi) = load16(b, t.start, n);
                 if t.kind != TokenKind::Word
                     || ((lo | hi) & HI_BITS == 0
@@ -247,10 +259,16 @@ fn key_of(lo: u64, hi: u64, n: usize) -> Option<WordKey> {
         return None;
     }
     Some(if n <= 8 {
-        (ascii_lower8(lo) | 0x80 << (8 * (n - 1)), 0)
+        short_key(lo, n)
     } else {
         (ascii_lower8(lo), ascii_lower8(hi) | 0x80 << (8 * (n - 9)))
     })
+}
+
+/// The key of 1 to 8 ASCII bytes without a backtick, loaded by [`load8`].
+#[inline]
+fn short_key(lo: u64, n: usize) -> WordKey {
+    (ascii_lower8(lo) | 0x80 << (8 * (n - 1)), 0)
 }
 
 /// The key of `b[s..e]`, if it is 1 to 16 ASCII bytes without a backtick.
