@@ -5,7 +5,7 @@ use crate::entities::{self, lexicon_cands, Rules, View};
 use crate::error::Result;
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{written_as_name, Lexicon, LexiconEntry};
-use crate::matcher::{Bounds, LexMatch, Matcher};
+use crate::matcher::{LexMatch, Matcher};
 use crate::normalize::normalize_form;
 use crate::record::Document;
 use crate::statistics::StatRules;
@@ -16,7 +16,6 @@ use std::cell::RefCell;
 #[derive(Default)]
 struct Scratch {
     tokens: Vec<Token>,
-    bounds: Bounds,
 }
 
 thread_local! {
@@ -175,31 +174,24 @@ impl Extractor {
 
     /// Extracts one article and labels the document with `id`.
     pub fn extract_with_id(&self, id: &str, text: &str) -> Document {
-        // Token and boundary buffers are kept per thread and reused from one document to the
-        // next, so a batch does not allocate them per document.
+        // The token buffer is kept per thread and reused from one document to the next, so a
+        // batch does not allocate it per document.
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut scratch) => {
-                let Scratch { tokens, bounds } = &mut *scratch;
-                self.extract_in(id, text, tokens, bounds)
+                let Scratch { tokens } = &mut *scratch;
+                self.extract_in(id, text, tokens)
             }
             // Re-entered on this thread (a caller extracting from inside a callback): use fresh
             // buffers rather than fail.
-            Err(_) => self.extract_in(id, text, &mut Vec::new(), &mut Bounds::default()),
+            Err(_) => self.extract_in(id, text, &mut Vec::new()),
         })
     }
 
-    fn extract_in(
-        &self,
-        id: &str,
-        text: &str,
-        tokens: &mut Vec<Token>,
-        bounds: &mut Bounds,
-    ) -> Document {
+    fn extract_in(&self, id: &str, text: &str, tokens: &mut Vec<Token>) -> Document {
         tokenize_into(text, tokens);
         let tokens: &[Token] = tokens;
-        bounds.rebuild(text, tokens);
         let mut matches: Vec<LexMatch> = Vec::new();
-        self.matcher.find(text, bounds, &mut matches);
+        self.matcher.find(text, tokens, &mut matches);
         if !self.gazetteer.is_empty() {
             self.gazetteer
                 .find(text, tokens, &self.entries, &mut matches);

@@ -6,74 +6,138 @@ use crate::error::{Error, Result};
 use crate::lexicon::{plurals_of, LexiconEntry};
 use crate::normalize::{fold, normalize_form, same_keeping_case};
 use crate::span::Span;
-use crate::tokenizer::{Token, TokenKind};
+use crate::tokenizer::{has_zero_byte, load8, Token, TokenKind, HI_BITS, LO_BITS};
 use rustc_hash::FxHashMap;
 
-/// Token boundaries of a text: where a dictionary match may start and end.
-#[derive(Debug, Default)]
-pub struct Bounds {
-    /// Every stretch between boundaries, in order: each non-space token, or each part of a
-    /// hyphenated word. A match starts where a stretch starts and ends where one ends.
-    starts: Vec<(usize, usize)>,
-    /// Lines written wholly in capitals (wire-service headlines): there case says nothing,
-    /// so case-sensitive forms ("IT", "US", "Apple") do not match in them.
-    shouting: Vec<Span>,
+/// Whether `b[s..e]` holds a `-` or a non-ASCII byte (a superset of the words that hold a
+/// hyphen), eight bytes at a time.
+#[inline]
+fn hyphen_or_wide(b: &[u8], s: usize, e: usize) -> bool {
+    const HYPHENS: u64 = LO_BITS * b'-' as u64;
+    let mut i = s;
+    while i < e {
+        // bytes past `e` read as zeros, which are not hyphens
+        let w = load8(b, i, e - i);
+        if w & HI_BITS != 0 || has_zero_byte(w ^ HYPHENS) {
+            return true;
+        }
+        i += 8;
+    }
+    false
 }
 
-impl Bounds {
-    /// Boundaries of `tokens` in `text`. A match may start at the start of any non-space
-    /// token and end at the end of one; inside a hyphenated word it may also start after a
-    /// hyphen or end before one ("China-made").
-    pub fn rebuild(&mut self, text: &str, tokens: &[Token]) {
-        self.starts.clear();
-        self.shouting.clear();
-        let b = text.as_bytes();
-        let mut line = 0;
-        for end in memchr::memchr_iter(b'\n', b).chain([b.len()]) {
-            let l = &b[line..end];
-            // nearly every line has a lower-case letter within its first few bytes
-            if !l.iter().any(u8::is_ascii_lowercase)
-                && l.iter().filter(|c| c.is_ascii_uppercase()).count() >= 8
-            {
-                self.shouting.push(Span::new(line, end));
-            }
-            line = end + 1;
+/// Token boundaries of a text, in order: the stretches where a dictionary match may start
+/// and end. Each non-space token is a stretch; a hyphenated word is one stretch per part,
+/// so that a match may end before a hyphen or start after one ("China-made").
+#[derive(Clone)]
+struct Stretches<'t> {
+    b: &'t [u8],
+    tokens: &'t [Token],
+    /// The next token to read.
+    next: usize,
+    /// Inside a hyphenated word: where its next part starts, and the word's end.
+    part: Option<(usize, usize)>,
+}
+
+impl<'t> Stretches<'t> {
+    fn new(text: &'t str, tokens: &'t [Token]) -> Stretches<'t> {
+        Stretches {
+            b: text.as_bytes(),
+            tokens,
+            next: 0,
+            part: None,
         }
-        for t in tokens {
+    }
+
+    /// The part of a word that starts at `from` and ends at the first hyphen from `scan` on,
+    /// or at the word's `end`.
+    fn part(&mut self, from: usize, scan: usize, end: usize) -> (usize, usize) {
+        let b = self.b;
+        for p in scan..end {
+            let hl = if b[p] == b'-' {
+                1
+            } else if b[p] == 0xE2
+                && p + 2 < end
+                && b[p + 1] == 0x80
+                && (b[p + 2] == 0x90 || b[p + 2] == 0x91)
+            {
+                3
+            } else {
+                0
+            };
+            if hl > 0 {
+                self.part = Some((p + hl, end));
+                return (from, p);
+            }
+        }
+        self.part = None;
+        (from, end)
+    }
+}
+
+impl Iterator for Stretches<'_> {
+    /// The stretch, and its [`WordKey`] if it is a short ASCII word.
+    type Item = (usize, usize, Option<WordKey>);
+
+    // inlined in the walks: one call per stretch costs as much as the rest of the step
+    #[inline(always)]
+    fn next(&mut self) -> Option<Self::Item> {
+        const HYPHENS: u64 = LO_BITS * b'-' as u64;
+        const BACKTICKS: u64 = LO_BITS * b'`' as u64;
+        let b = self.b;
+        if let Some((from, end)) = self.part {
+            let (s, e) = self.part(from, from, end);
+            return Some((s, e, word_key(b, s, e)));
+        }
+        loop {
+            let t = self.tokens.get(self.next)?;
+            self.next += 1;
             if t.is_space() {
                 continue;
             }
-            let word = &b[t.start..t.end];
-            if t.kind != TokenKind::Word || !word.iter().any(|&c| c == b'-' || c == 0xE2) {
-                self.starts.push((t.start, t.end));
-                continue;
-            }
-            // hyphenated: a match may also end before a hyphen and start after one
-            let mut from = t.start;
-            let mut p = t.start + 1;
-            while p < t.end {
-                let hl = if b[p] == b'-' {
-                    1
-                } else if b[p] == 0xE2
-                    && p + 2 < t.end
-                    && b[p + 1] == 0x80
-                    && (b[p + 2] == 0x90 || b[p + 2] == 0x91)
-                {
-                    3
+            let n = t.end - t.start;
+            if n <= 8 {
+                // most tokens: one load tells a plain ASCII word and gives its key (a word
+                // holds no backtick, so only other tokens are checked for one)
+                let lo = load8(b, t.start, n);
+                let odd = if t.kind == TokenKind::Word {
+                    HYPHENS
                 } else {
-                    0
+                    BACKTICKS
                 };
-                if hl > 0 {
-                    self.starts.push((from, p));
-                    from = p + hl;
-                    p += hl;
-                } else {
-                    p += 1;
+                if lo & HI_BITS == 0 && !has_zero_byte(lo ^ odd) {
+                    return Some((t.start, t.end, Some(short_key(lo, n))));
+                }
+            } else if n <= 16 {
+                let (lo, hi) = load16(b, t.start, n);
+                if t.kind != TokenKind::Word
+                    || ((lo | hi) & HI_BITS == 0
+                        && !has_zero_byte(lo ^ HYPHENS)
+                        && !has_zero_byte(hi ^ HYPHENS))
+                {
+                    return Some((t.start, t.end, key_of(lo, hi, n)));
                 }
             }
-            self.starts.push((from, t.end));
+            if t.kind == TokenKind::Word && hyphen_or_wide(b, t.start, t.end) {
+                let (s, e) = self.part(t.start, t.start + 1, t.end);
+                return Some((s, e, word_key(b, s, e)));
+            }
+            return Some((t.start, t.end, word_key(b, t.start, t.end)));
         }
     }
+}
+
+/// Whether `b[s..e]` lies in a line written wholly in capitals (a wire-service headline: no
+/// ASCII lower-case letter and at least eight capitals): there case says nothing, so
+/// case-sensitive forms ("IT", "US", "Apple") do not match in it. Lines end at `\n`.
+fn in_shouting_line(b: &[u8], s: usize, e: usize) -> bool {
+    let start = memchr::memrchr(b'\n', &b[..s]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &b[s..]).map_or(b.len(), |i| s + i);
+    let l = &b[start..end];
+    // nearly every line has a lower-case letter within its first few bytes
+    e <= end
+        && !l.iter().any(u8::is_ascii_lowercase)
+        && l.iter().filter(|c| c.is_ascii_uppercase()).count() >= 8
 }
 
 /// Which entry a pattern stands for, and, for a case-sensitive form, the form itself.
@@ -118,12 +182,133 @@ pub struct Matcher {
     nodes: FxHashMap<u64, u32>,
     /// Hashes shared by two or more whole patterns (astronomically rare; checked anyway).
     collisions: FxHashMap<u64, Vec<u32>>,
-    /// A bit for each key of `nodes`, by hash: one bit test rules out most lookups.
-    bloom: Vec<u64>,
-    bloom_shift: u32,
+    /// A bit for each key of `nodes`: one bit test rules out most lookups.
+    bloom: Bloom,
     /// Folded first bytes of the patterns: a walk from any other ASCII byte finds nothing.
     first: [bool; 256],
+    /// The steps of walks across short ASCII pieces, by their bytes: most steps, without
+    /// hashing the piece byte by byte.
+    steps: Steps,
     targets: Vec<Vec<Target>>,
+}
+
+/// A Bloom filter of one hash function over 64-bit keys (already hashed).
+#[derive(Debug)]
+struct Bloom {
+    bits: Vec<u64>,
+    shift: u32,
+}
+
+impl Bloom {
+    /// A filter of `keys`, with at least 16 bits per key.
+    fn new(keys: impl ExactSizeIterator<Item = u64> + Clone) -> Bloom {
+        let n = (keys.len() * 16).next_power_of_two().max(1 << 12);
+        let mut bloom = Bloom {
+            bits: vec![0u64; n / 64],
+            shift: 64 - n.trailing_zeros(),
+        };
+        for h in keys {
+            let i = bloom.index(h);
+            bloom.bits[i / 64] |= 1 << (i % 64);
+        }
+        bloom
+    }
+
+    #[inline]
+    fn index(&self, h: u64) -> usize {
+        (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    #[inline]
+    fn may_hold(&self, h: u64) -> bool {
+        let i = self.index(h);
+        self.bits[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
+/// The bytes of an ASCII stretch of 1 to 16 bytes, lower-cased, packed in two words with the
+/// top bit of the last byte set to mark the end.
+type WordKey = (u64, u64);
+
+/// Lower-cases the ASCII letters of eight ASCII bytes.
+#[inline]
+fn ascii_lower8(w: u64) -> u64 {
+    // no sum carries out of its byte: every byte is below 0x80
+    let ge_a = w + (0x80 - b'A' as u64) * LO_BITS;
+    let gt_z = w + (0x80 - (b'Z' as u64 + 1)) * LO_BITS;
+    w | ((ge_a & !gt_z & HI_BITS) >> 2)
+}
+
+/// The first `n` bytes (at most 16) of `b` from `s`, in two words; bytes past them are zeros.
+#[inline]
+fn load16(b: &[u8], s: usize, n: usize) -> (u64, u64) {
+    let lo = load8(b, s, n);
+    let hi = if n > 8 { load8(b, s + 8, n - 8) } else { 0 };
+    (lo, hi)
+}
+
+/// The key of the `n` bytes (1 to 16) loaded by [`load16`] as [`Folder`] would fold them, if
+/// they are ASCII without a backtick (which folds to `'`); `None` for any other stretch.
+#[inline]
+fn key_of(lo: u64, hi: u64, n: usize) -> Option<WordKey> {
+    const BACKTICKS: u64 = LO_BITS * b'`' as u64;
+    // bytes past the end are zeros, which are not backticks
+    if (lo | hi) & HI_BITS != 0
+        || has_zero_byte(lo ^ BACKTICKS)
+        || (n > 8 && has_zero_byte(hi ^ BACKTICKS))
+    {
+        return None;
+    }
+    Some(if n <= 8 {
+        short_key(lo, n)
+    } else {
+        (ascii_lower8(lo), ascii_lower8(hi) | 0x80 << (8 * (n - 9)))
+    })
+}
+
+/// The key of 1 to 8 ASCII bytes without a backtick, loaded by [`load8`].
+#[inline]
+fn short_key(lo: u64, n: usize) -> WordKey {
+    (ascii_lower8(lo) | 0x80 << (8 * (n - 1)), 0)
+}
+
+/// The key of `b[s..e]`, if it is 1 to 16 ASCII bytes without a backtick.
+#[inline]
+fn word_key(b: &[u8], s: usize, e: usize) -> Option<WordKey> {
+    let n = e - s;
+    if n == 0 || n > 16 {
+        return None;
+    }
+    let (lo, hi) = load16(b, s, n);
+    key_of(lo, hi, n)
+}
+
+#[inline]
+fn mix_key(h: u64, (lo, hi): WordKey) -> u64 {
+    (h ^ lo ^ hi.rotate_left(29).wrapping_mul(0xD6E8_FEB8_6659_FD93))
+        .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+}
+
+/// Where a walk goes from the hash of the folded text so far (0 at the start) across a piece
+/// of 1 to 16 ASCII bytes (the white space or hyphen before a stretch, if any, and the
+/// stretch): for every pair of boundaries of a pattern up to 16 bytes apart, the prefix's
+/// hash at the first, the bytes between, and the hash and node at the second. The same as
+/// hashing the piece byte by byte and looking the hash up in `nodes`, at the cost of one
+/// Bloom test for most pieces.
+#[derive(Debug)]
+struct Steps {
+    bloom: Bloom,
+    map: FxHashMap<(u64, WordKey), (u64, u32)>,
+}
+
+impl Steps {
+    #[inline]
+    fn get(&self, h: u64, key: WordKey) -> Option<(u64, u32)> {
+        if !self.bloom.may_hold(mix_key(h, key)) {
+            return None;
+        }
+        self.map.get(&(h, key)).copied()
+    }
 }
 
 /// One step of the hash of a folded string.
@@ -236,11 +421,6 @@ impl Folder {
     }
 }
 
-#[inline]
-fn bloom_index(h: u64, shift: u32) -> usize {
-    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
-}
-
 fn all_caps(form: &str) -> bool {
     form.chars().any(char::is_alphabetic) && !form.chars().any(char::is_lowercase)
 }
@@ -295,9 +475,14 @@ impl Matcher {
         let mut nodes: FxHashMap<u64, u32> = FxHashMap::default();
         let mut collisions: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         let mut first = [false; 256];
+        let mut steps: FxHashMap<(u64, WordKey), (u64, u32)> = FxHashMap::default();
+        // the boundaries of the pattern so far, with the prefix's hash at each
+        let mut at: Vec<(usize, u64)> = Vec::new();
         for (id, p) in patterns.iter().enumerate() {
             let b = p.as_bytes();
             first[b[0] as usize] = true;
+            at.clear();
+            at.push((0, 0));
             let mut h = 0;
             for (i, &c) in b.iter().enumerate() {
                 h = hash_step(h, c);
@@ -306,6 +491,12 @@ impl Matcher {
                 if !boundary {
                     continue;
                 }
+                for &(from, from_h) in &at {
+                    if let Some(key) = word_key(b, from, i + 1) {
+                        steps.insert((from_h, key), (h, 0));
+                    }
+                }
+                at.push((i + 1, h));
                 let node = nodes.entry(h).or_insert(NO_PATTERN);
                 if !end {
                     *node |= GOES_ON;
@@ -321,28 +512,67 @@ impl Matcher {
         }
         // non-ASCII first bytes are folded on the way: always try them
         first[0x80..].fill(true);
-        let bits = (nodes.len() * 16).next_power_of_two().max(1 << 12);
-        let mut bloom = vec![0u64; bits / 64];
-        let bloom_shift = 64 - bits.trailing_zeros();
-        for &h in nodes.keys() {
-            let i = bloom_index(h, bloom_shift);
-            bloom[i / 64] |= 1 << (i % 64);
+        for (h, node) in steps.values_mut() {
+            *node = nodes[h];
         }
+        let steps = Steps {
+            bloom: Bloom::new(steps.keys().map(|&(h, k)| mix_key(h, k))),
+            map: steps,
+        };
         Ok(Matcher {
             patterns,
+            bloom: Bloom::new(nodes.keys().copied()),
             nodes,
             collisions,
-            bloom,
-            bloom_shift,
             first,
+            steps,
             targets,
         })
     }
 
+    /// The node of the folded text of the stretch `text[s..e]`, whose key is `key`: its hash
+    /// and its node, or `None` if no pattern starts with it.
     #[inline]
-    fn may_hold(&self, h: u64) -> bool {
-        let i = bloom_index(h, self.bloom_shift);
-        self.bloom[i / 64] & (1 << (i % 64)) != 0
+    fn first_step(
+        &self,
+        text: &str,
+        s: usize,
+        e: usize,
+        key: Option<WordKey>,
+    ) -> Option<(Folder, u32)> {
+        match key {
+            // the common case: a short ASCII word, looked up by its bytes
+            Some(key) => {
+                let (h, node) = self.steps.get(0, key)?;
+                Some((Folder { h, in_space: false }, node))
+            }
+            None => self.first_step_folding(text, s, e),
+        }
+    }
+
+    /// [`first_step`](Matcher::first_step) for any stretch: folds and hashes it.
+    fn first_step_folding(&self, text: &str, s: usize, e: usize) -> Option<(Folder, u32)> {
+        let c0 = text.as_bytes()[s];
+        let f0 = if c0 == b'`' {
+            b'\''
+        } else {
+            c0.to_ascii_lowercase()
+        };
+        if !self.first[f0 as usize] && !c0.is_ascii_whitespace() {
+            return None;
+        }
+        let mut fold = Folder::new();
+        fold.feed(text, s, e);
+        let node = self.lookup(fold.h)?;
+        Some((fold, node))
+    }
+
+    #[inline]
+    fn lookup(&self, h: u64) -> Option<u32> {
+        if !self.bloom.may_hold(h) {
+            return None;
+        }
+        self.nodes.get(&h).copied()
     }
 
     /// Appends every lexicon match on token boundaries to `out` (overlaps included; the
@@ -353,48 +583,55 @@ impl Matcher {
     /// same matches as a search of the normalized copy, without building it. From each start,
     /// the folded text is hashed up to each boundary in turn and looked up in a table of the
     /// patterns' prefixes; the walk stops where no pattern goes on, and a pattern that ends
-    /// at a boundary is compared in full before it is reported.
-    pub fn find(&self, text: &str, bounds: &Bounds, out: &mut Vec<LexMatch>) {
+    /// at a boundary is compared in full before it is reported. Most starts are short ASCII
+    /// words, which are looked up by their bytes instead (see [`Steps`]).
+    pub fn find(&self, text: &str, tokens: &[Token], out: &mut Vec<LexMatch>) {
+        self.find_with(text, tokens, out, true);
+    }
+
+    /// [`find`](Matcher::find); with `by_bytes` false, every piece is folded and hashed byte by
+    /// byte (the reference the tests compare [`Steps`] with).
+    fn find_with(&self, text: &str, tokens: &[Token], out: &mut Vec<LexMatch>, by_bytes: bool) {
         if self.patterns.is_empty() {
             return;
         }
         let b = text.as_bytes();
         let mut folded = String::new();
-        for (k, &(p, first_end)) in bounds.starts.iter().enumerate() {
-            let c0 = b[p];
-            let f0 = if c0 == b'`' {
-                b'\''
-            } else {
-                c0.to_ascii_lowercase()
-            };
-            if !self.first[f0 as usize] && !c0.is_ascii_whitespace() {
+        let mut stretches = Stretches::new(text, tokens);
+        while let Some((p, first_end, key)) = stretches.next() {
+            let key = key.filter(|_| by_bytes);
+            let Some((mut fold, mut node)) = self.first_step(text, p, first_end, key) else {
                 continue;
-            }
-            let mut fold = Folder::new();
-            let mut at = p;
+            };
             let mut end = first_end;
-            let mut next = k + 1;
+            let mut rest = stretches.clone();
             loop {
-                fold.feed(text, at, end);
-                if !self.may_hold(fold.h) {
-                    break;
-                }
-                let Some(&node) = self.nodes.get(&fold.h) else {
-                    break;
-                };
                 if node & !GOES_ON != NO_PATTERN {
-                    self.report(text, bounds, p, end, fold.h, node, &mut folded, out);
+                    self.report(text, p, end, fold.h, node, &mut folded, out);
                 }
                 if node & GOES_ON == 0 {
                     break;
                 }
                 // on to the next boundary, across the white space or hyphen between
-                let Some(&(s, e)) = bounds.starts.get(next) else {
+                let Some((s, e, _)) = rest.next() else {
                     break;
                 };
-                next += 1;
-                fold.feed(text, end, s);
-                at = s;
+                // the common piece: a space or a hyphen (or nothing), then a short ASCII word
+                let plain_gap =
+                    by_bytes && (s == end || (s == end + 1 && matches!(b[end], b' ' | b'-')));
+                let step = match plain_gap.then(|| word_key(b, end, e)).flatten() {
+                    Some(key) => self.steps.get(fold.h, key),
+                    None => {
+                        fold.feed(text, end, s);
+                        fold.feed(text, s, e);
+                        self.lookup(fold.h).map(|n| (fold.h, n))
+                    }
+                };
+                let Some((h, n)) = step else {
+                    break;
+                };
+                fold.h = h;
+                node = n;
                 end = e;
             }
         }
@@ -405,7 +642,6 @@ impl Matcher {
     fn report(
         &self,
         text: &str,
-        bounds: &Bounds,
         s: usize,
         e: usize,
         h: u64,
@@ -416,35 +652,35 @@ impl Matcher {
         folded.clear();
         Folder::new().feed_copy(text, s, e, folded);
         let one = [node & !GOES_ON];
-        let ids: &[u32] = self.collisions.get(&h).map_or(&one, Vec::as_slice);
+        let ids: &[u32] = if self.collisions.is_empty() {
+            &one
+        } else {
+            self.collisions.get(&h).map_or(&one, Vec::as_slice)
+        };
         let Some(&pid) = ids
             .iter()
             .find(|&&id| self.patterns[id as usize] == *folded)
         else {
             return;
         };
-        self.report_pattern(pid as usize, text, bounds, s, e, out);
+        self.report_pattern(pid as usize, text, s, e, out);
     }
 
-    fn report_pattern(
-        &self,
-        pid: usize,
-        text: &str,
-        bounds: &Bounds,
-        s: usize,
-        e: usize,
-        out: &mut Vec<LexMatch>,
-    ) {
+    fn report_pattern(&self, pid: usize, text: &str, s: usize, e: usize, out: &mut Vec<LexMatch>) {
         let original = &text[s..e];
-        let shouting = !bounds.shouting.is_empty()
-            && bounds.shouting.iter().any(|l| l.start <= s && e <= l.end);
+        let mut shouting = None;
         for t in &self.targets[pid] {
             let ok = match &t.exact {
                 None => true,
                 // In a line of capitals, case cannot tell "IT" from "it": acronyms that
                 // are also English words are left out; other forms match ("CHINA").
-                Some(form) if shouting => !is_english_word(form),
-                Some(form) => same_keeping_case(original, form),
+                Some(form) => {
+                    if *shouting.get_or_insert_with(|| in_shouting_line(text.as_bytes(), s, e)) {
+                        !is_english_word(form)
+                    } else {
+                        same_keeping_case(original, form)
+                    }
+                }
             };
             if ok {
                 out.push(LexMatch {
@@ -471,16 +707,23 @@ mod tests {
         tech:chip\ttechnology\tchip\t\tplural\n\
         tech:5g\ttechnology\t5G\n\
         org:apple\torganization\tApple\t\tcs\n\
-        tech:ai\ttechnology\tartificial intelligence\tAI\n";
+        tech:ai\ttechnology\tartificial intelligence\tAI\n\
+        tech:it\ttechnology\tinformation technology\tIT\n\
+        tech:wifi\ttechnology\tWi-Fi\n\
+        org:obp\torganization\tO’Brien Partners\n\
+        org:itu\torganization\tInternational Telecommunications Union\tTelecommunications Union\n\
+        org:nyt\torganization\tThe New York Times\tNew York Times\n\
+        org:sp\torganization\tS&P 500\n\
+        tech:ecom\ttechnology\te-commerce\n\
+        org:caps\torganization\tABCDEFGHIJKLMNOPQ\n\
+        org:bn\torganization\tBarnes&Noble\n";
 
     /// Every match as (text, entry id), in order.
     fn matches(text: &str) -> Vec<(&str, String)> {
         let lex = Lexicon::parse("test", LEXICON).unwrap();
         let m = Matcher::new(lex.entries()).unwrap();
-        let mut bounds = Bounds::default();
-        bounds.rebuild(text, &tokenize(text));
         let mut out = Vec::new();
-        m.find(text, &bounds, &mut out);
+        m.find(text, &tokenize(text), &mut out);
         out.iter()
             .map(|x| {
                 (
@@ -525,6 +768,61 @@ mod tests {
                 "Apple’s AI push",
                 &[("Apple", "org:apple"), ("AI", "tech:ai")],
             ),
+            // first words that are not ASCII, or longer than 16 bytes, or both
+            (
+                "O'Brien Partners, O`Brien Partners and O\u{2019}BRIEN  partners",
+                &[
+                    ("O'Brien Partners", "org:obp"),
+                    ("O`Brien Partners", "org:obp"),
+                    ("O\u{2019}BRIEN  partners", "org:obp"),
+                ],
+            ),
+            (
+                "the International Telecommunications Union; TELECOMMUNICATIONS\nUNION",
+                &[
+                    ("International Telecommunications Union", "org:itu"),
+                    ("Telecommunications Union", "org:itu"),
+                    ("TELECOMMUNICATIONS\nUNION", "org:itu"),
+                ],
+            ),
+            (
+                "ABCDEFGHIJKLMNOPQ abcdefghijklmnopq ABCDEFGHIJKLMNOP",
+                &[("ABCDEFGHIJKLMNOPQ", "org:caps")],
+            ),
+            // hyphen parts, ASCII and not; a form with a hyphen; white space is not a hyphen
+            (
+                "Wi-Fi, wi\u{2011}fi and wi fi; e-commerce; China\u{2010}made",
+                &[
+                    ("Wi-Fi", "tech:wifi"),
+                    ("wi\u{2011}fi", "tech:wifi"),
+                    ("e-commerce", "tech:ecom"),
+                    ("China", "loc:china"),
+                ],
+            ),
+            // case-sensitive forms, also as the second word; English words in a line of capitals
+            (
+                "IT it The New York Times\nTHE NEW YORK TIMES SAYS IT AND US\nthe new york times",
+                &[
+                    ("IT", "tech:it"),
+                    ("The New York Times", "org:nyt"),
+                    ("New York Times", "org:nyt"),
+                    ("THE NEW YORK TIMES", "org:nyt"),
+                    ("NEW YORK TIMES", "org:nyt"),
+                    ("US", "loc:us"),
+                    ("the new york times", "org:nyt"),
+                    ("new york times", "org:nyt"),
+                ],
+            ),
+            // "U.S." and "S&P" as one token, "at&t" and "barnes&noble" as three (no white
+            // space between); runs of spaces and tabs; case-sensitive forms
+            (
+                "U.S.-made, at&t, S&P  500, s&p\t500 and barnes&noble",
+                &[
+                    ("U.S.", "loc:us"),
+                    ("S&P  500", "org:sp"),
+                    ("barnes&noble", "org:bn"),
+                ],
+            ),
             // a prefix that goes nowhere finds nothing
             ("Bank of England", &[]),
             ("", &[]),
@@ -535,6 +833,135 @@ mod tests {
                 want.iter().map(|(t, id)| (*t, id.to_string())).collect();
             assert_eq!(got, want, "{text:?}");
         }
+    }
+
+    /// The stretches of a text as the boundaries were first defined: each non-space token,
+    /// with a word cut at every hyphen (`-`, U+2010, U+2011) after its first character.
+    fn stretches_by_chars(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for t in tokenize(text).iter().filter(|t| !t.is_space()) {
+            let mut from = t.start;
+            if t.kind == TokenKind::Word {
+                for (i, c) in t.text(text).char_indices().skip(1) {
+                    if matches!(c, '-' | '\u{2010}' | '\u{2011}') {
+                        out.push((from, t.start + i));
+                        from = t.start + i + c.len_utf8();
+                    }
+                }
+            }
+            out.push((from, t.end));
+        }
+        out
+    }
+
+    /// Whether `s..e` lies in a line of capitals, found as the lines were first found: every
+    /// line with no lower-case letter and eight capitals or more, as a list.
+    fn shouting_by_lines(text: &str, s: usize, e: usize) -> bool {
+        let mut line = 0;
+        for l in text.split('\n') {
+            let shouting = !l.bytes().any(|c| c.is_ascii_lowercase())
+                && l.bytes().filter(u8::is_ascii_uppercase).count() >= 8;
+            if shouting && line <= s && e <= line + l.len() {
+                return true;
+            }
+            line += l.len() + 1;
+        }
+        false
+    }
+
+    fn newsy() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            Just("Bank"),
+            Just("BANK"),
+            Just("of"),
+            Just("China"),
+            Just("America"),
+            Just("Apple"),
+            Just("apple"),
+            Just("IT"),
+            Just("it"),
+            Just("US"),
+            Just("U.S."),
+            Just("AT&T"),
+            Just("at&t"),
+            Just("S&P"),
+            Just("500"),
+            Just("5G"),
+            Just("O’Brien"),
+            Just("O`Brien"),
+            Just("Partners"),
+            Just("Wi"),
+            Just("Fi"),
+            Just("e"),
+            Just("commerce"),
+            Just("Telecommunications"),
+            Just("Union"),
+            Just("ABCDEFGHIJKLMNOPQ"),
+            Just("barnes"),
+            Just("noble"),
+            Just("the"),
+            Just("New"),
+            Just("York"),
+            Just("Times"),
+            Just("chips"),
+            Just(" "),
+            Just("  "),
+            Just("\n"),
+            Just("\t"),
+            Just("-"),
+            Just("\u{2010}"),
+            Just("\u{2011}"),
+            Just("&"),
+            Just("."),
+            Just("’s"),
+            Just("é"),
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        /// Walks that step by bytes find what walks that hash every piece find, and the
+        /// stretches and lines of capitals are those first defined.
+        #[test]
+        fn steps_as_hashing(text in newsy()) {
+            let lex = Lexicon::parse("test", LEXICON).unwrap();
+            let m = Matcher::new(lex.entries()).unwrap();
+            let tokens = tokenize(&text);
+            let (mut fast, mut slow) = (Vec::new(), Vec::new());
+            m.find_with(&text, &tokens, &mut fast, true);
+            m.find_with(&text, &tokens, &mut slow, false);
+            proptest::prop_assert_eq!(fast, slow);
+            let stretches: Vec<(usize, usize)> =
+                Stretches::new(&text, &tokens).map(|(s, e, _)| (s, e)).collect();
+            let want = stretches_by_chars(&text);
+            proptest::prop_assert_eq!(&stretches, &want);
+            for (i, &(s, _)) in stretches.iter().enumerate() {
+                for &(_, e) in &stretches[i..stretches.len().min(i + 6)] {
+                    let got = in_shouting_line(text.as_bytes(), s, e);
+                    proptest::prop_assert_eq!(got, shouting_by_lines(&text, s, e));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn word_keys() {
+        // the key of a stretch is its folded bytes, whatever the case, with the end marked
+        let key = |s: &str| word_key(s.as_bytes(), 0, s.len());
+        assert_eq!(key("AbC"), key("abc"));
+        assert_ne!(key("abc"), key("abc\0"));
+        assert_ne!(key("abcdefgh"), key("abcdefghi"));
+        assert_eq!(key("ABCDEFGHIJKLMNOP"), key("abcdefghijklmnop"));
+        // a backtick folds to an apostrophe
+        assert_eq!(key("@[`{"), None);
+        // only letters change case; the end marker is the top bit of the last byte
+        assert_eq!(key("@[{"), Some((0xFB_5B40, 0)));
+        assert_eq!(key("abcdefghijklmnopq"), None);
+        assert_eq!(key("caf\u{e9}"), None);
+        assert_eq!(key(""), None);
+        // a key read from within a text ends where the stretch ends
+        assert_eq!(word_key(b"xUS-made", 1, 3), key("us"));
     }
 
     #[test]

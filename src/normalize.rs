@@ -8,6 +8,15 @@
 /// Folds one character for matching; `None` means "white space".
 #[inline]
 pub(crate) fn fold(c: char, lower: bool) -> Option<char> {
+    // fast path: ASCII, where only the backtick and white space fold to something else
+    if c.is_ascii() {
+        return match c {
+            '`' => Some('\''),
+            ' ' | '\t'..='\r' => None,
+            _ if lower => Some(c.to_ascii_lowercase()),
+            _ => Some(c),
+        };
+    }
     Some(match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{B4}' => '\'',
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{AB}' | '\u{BB}' => '"',
@@ -164,6 +173,20 @@ mod tests {
         let n = Normalized::new("The U.S. Chips");
         assert_eq!(n.text, "the u.s. chips");
         assert_eq!(n.to_original(4), 4);
+    }
+
+    #[test]
+    fn ascii_folds_as_any_char() {
+        // the ASCII fast path gives what the general rules give
+        for c in (0u8..0x80).map(char::from) {
+            let (lower, keep) = match c {
+                '`' => (Some('\''), Some('\'')),
+                _ if c.is_whitespace() => (None, None),
+                _ => (c.to_lowercase().next(), Some(c)),
+            };
+            assert_eq!(fold(c, true), lower, "{c:?}");
+            assert_eq!(fold(c, false), keep, "{c:?}");
+        }
     }
 
     #[test]

@@ -258,21 +258,113 @@ fn letter_at(text: &str, i: usize) -> bool {
 #[inline]
 fn alnum_run(text: &str, mut i: usize) -> usize {
     let b = text.as_bytes();
-    while i < b.len() {
-        match CLASS[b[i] as usize] {
-            C_ALPHA | C_DIGIT => i += 1,
-            C_HIGH => {
-                let (c, n) = char_at(text, i);
-                if wide_class(c) == Wide::Alnum {
-                    i += n;
-                } else {
-                    break;
-                }
+    loop {
+        i = ascii_alnum_end(b, i);
+        if i < b.len() && CLASS[b[i] as usize] == C_HIGH {
+            let (c, n) = char_at(text, i);
+            if wide_class(c) == Wide::Alnum {
+                i += n;
+                continue;
             }
-            _ => break,
+        }
+        return i;
+    }
+}
+
+/// Eight bytes of `b` from `i` (little-endian), with the bytes from `i + n` on zeroed
+/// (`n <= 8`); past the end of `b` reads as zeros.
+#[inline]
+pub(crate) fn load8(b: &[u8], i: usize, n: usize) -> u64 {
+    let w = match b.get(i..i + 8) {
+        Some(chunk) => u64::from_le_bytes(chunk.try_into().expect("eight bytes")),
+        None => {
+            let mut buf = [0u8; 8];
+            let tail = b.get(i..).unwrap_or_default();
+            let k = tail.len().min(8);
+            buf[..k].copy_from_slice(&tail[..k]);
+            u64::from_le_bytes(buf)
+        }
+    };
+    if n >= 8 {
+        w
+    } else {
+        w & ((1u64 << (8 * n)) - 1)
+    }
+}
+
+/// `0x01` in every byte of a `u64`.
+pub(crate) const LO_BITS: u64 = 0x0101_0101_0101_0101;
+/// `0x80` in every byte of a `u64`.
+pub(crate) const HI_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether any byte of `w` is zero.
+#[inline]
+pub(crate) fn has_zero_byte(w: u64) -> bool {
+    w.wrapping_sub(LO_BITS) & !w & HI_BITS != 0
+}
+
+/// `0x80` in each byte of `w` that is an ASCII letter or digit, 0 in the others.
+#[inline]
+fn ascii_alnum_bytes(w: u64) -> u64 {
+    let x = w & !HI_BITS;
+    // no sum below carries out of its byte: every byte of `x` is below 0x80
+    let l = x | (0x20 * LO_BITS);
+    let letter = (l + (0x80 - b'a' as u64) * LO_BITS) & !(l + (0x80 - (b'z' as u64 + 1)) * LO_BITS);
+    let digit = (x + (0x80 - b'0' as u64) * LO_BITS) & !(x + (0x80 - (b'9' as u64 + 1)) * LO_BITS);
+    (letter | digit) & !w & HI_BITS
+}
+
+/// End of the run of ASCII letters and digits that starts at `i`, eight bytes at a time.
+#[inline]
+fn ascii_alnum_end(b: &[u8], mut i: usize) -> usize {
+    loop {
+        // past the end of `b` reads as zeros, which end the run
+        let n = ((!ascii_alnum_bytes(load8(b, i, 8)) & HI_BITS).trailing_zeros() / 8) as usize;
+        i += n;
+        if n < 8 {
+            return i;
         }
     }
-    i
+}
+
+/// ASCII bytes that end a word when they follow a run of letters and digits: all but letters,
+/// digits, `.` (abbreviations), `'` (`don't`), `-` (`self-made`) and `&` (`AT&T`).
+const fn word_enders() -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 0x80 {
+        let b = i as u8;
+        t[i] = !b.is_ascii_alphanumeric() && !matches!(b, b'.' | b'\'' | b'-' | b'&');
+        i += 1;
+    }
+    t
+}
+
+static ENDS_WORD: [bool; 256] = word_enders();
+
+/// End of the word that starts at `start` (an ASCII letter): [`scan_word`] without its checks
+/// for the common word, letters and digits up to white space or punctuation.
+#[inline]
+fn ascii_word_end(text: &str, start: usize) -> usize {
+    let b = text.as_bytes();
+    let j = ascii_alnum_end(b, start + 1);
+    let Some(&c) = b.get(j) else {
+        return j;
+    };
+    if ENDS_WORD[c as usize] {
+        return j;
+    }
+    // a dot ends the word unless an abbreviation may go on ("U.S.", "e.g.")
+    if c == b'.'
+        && (j - start > 2
+            || !matches!(
+                b.get(j + 1).map(|&n| CLASS[n as usize]),
+                Some(C_ALPHA | C_HIGH)
+            ))
+    {
+        return j;
+    }
+    scan_word(text, start)
 }
 
 /// Length of an apostrophe (`'` or `’`) at `i`, or 0.
@@ -438,7 +530,26 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
         let kind;
         match CLASS[b[i] as usize] {
             C_ALPHA => {
-                i = scan_word(text, i);
+                i = ascii_word_end(text, i);
+                // fast path: a word and the single space after it
+                if b.get(i) == Some(&b' ')
+                    && b.get(i + 1).is_some_and(|&c| {
+                        CLASS[c as usize] != C_SPACE && CLASS[c as usize] != C_NL && c < 0x80
+                    })
+                {
+                    out.push(Token {
+                        kind: TokenKind::Word,
+                        start,
+                        end: i,
+                    });
+                    out.push(Token {
+                        kind: TokenKind::Space,
+                        start: i,
+                        end: i + 1,
+                    });
+                    i += 1;
+                    continue;
+                }
                 kind = TokenKind::Word;
             }
             C_DIGIT => {
@@ -635,6 +746,97 @@ mod tests {
                 ("said".into(), Word)
             ]
         );
+    }
+
+    #[test]
+    fn word_fast_path_table() {
+        let cases: &[(&str, &[&str])] = &[
+            // runs of exactly eight and sixteen bytes, and longer, up to the text's end
+            ("abcdefgh", &["abcdefgh"]),
+            (
+                "abcdefgh ijklmnopqrstuvwx",
+                &["abcdefgh", "ijklmnopqrstuvwx"],
+            ),
+            ("Telecommunications.", &["Telecommunications", "."]),
+            ("a1b2c3d4e5f6g7h8i9 x", &["a1b2c3d4e5f6g7h8i9", "x"]),
+            // a short run before a dot: an abbreviation only before a letter
+            ("ab.c", &["ab.c"]),
+            ("abc.d", &["abc", ".", "d"]),
+            ("A. b", &["A", ".", "b"]),
+            ("x.é", &["x.é"]),
+            ("No.1", &["No", ".", "1"]),
+            // what goes on: apostrophes, hyphens, ampersands, non-ASCII letters
+            ("rock'n'roll co-op", &["rock'n'roll", "co-op"]),
+            ("Müller über naïve", &["Müller", "über", "naïve"]),
+            ("bookstore\u{2019}s", &["bookstore", "\u{2019}s"]),
+            ("Co\u{2010}op", &["Co\u{2010}op"]),
+            ("AT&T, at&t", &["AT&T", ",", "at", "&", "t"]),
+            // what ends a word: symbols, quotes, a backtick
+            (
+                "a`b a%b a\"b a@b",
+                &["a", "`", "b", "a", "%", "b", "a", "\"", "b", "a", "@", "b"],
+            ),
+            ("ab-", &["ab", "-"]),
+            ("ab'", &["ab", "'"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(&words(text), want, "tokenizing {text:?}");
+        }
+    }
+
+    /// Every word ends where the full word scanner ends it.
+    fn assert_words_as_scanned(text: &str) {
+        for t in tokenize(text) {
+            if t.kind == TokenKind::Word {
+                assert_eq!(t.end, scan_word(text, t.start), "{text:?} at {}", t.start);
+            }
+        }
+    }
+
+    #[test]
+    fn alnum_runs_as_byte_by_byte() {
+        let text = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 \
+            @[`{/:\x7f é-Z9a_z";
+        let b = text.as_bytes();
+        for i in 0..b.len() {
+            let mut j = i;
+            while j < b.len() && b[j].is_ascii_alphanumeric() {
+                j += 1;
+            }
+            assert_eq!(ascii_alnum_end(b, i), j, "from {i}");
+        }
+        for c in 0..=255u8 {
+            let w = u64::from_le_bytes([b'a', c, b'Z', b'0', c, b'9', b'z', c]);
+            let want = if c.is_ascii_alphanumeric() { 8 } else { 1 };
+            let got = ((!ascii_alnum_bytes(w) & HI_BITS).trailing_zeros() / 8) as usize;
+            assert_eq!(got, want, "byte {c:#x}");
+        }
+    }
+
+    fn wordy() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            "[A-Za-z0-9]{1,20}",
+            Just(".".to_string()),
+            Just("'".to_string()),
+            Just("-".to_string()),
+            Just("&".to_string()),
+            Just("`".to_string()),
+            Just("\u{2019}".to_string()),
+            Just("\u{2011}".to_string()),
+            Just("é".to_string()),
+            Just(" ".to_string()),
+            Just("\n".to_string()),
+            any::<char>().prop_map(|c| c.to_string()),
+        ];
+        prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_words_end_as_scanned(text in wordy()) {
+            assert_words_as_scanned(&text);
+        }
     }
 
     #[test]
