@@ -94,17 +94,22 @@ impl<'a> View<'a> {
         let mut pending = BRK;
         for t in tokens {
             let f = match t.kind {
+                TokenKind::Space => continue,
                 TokenKind::LineBreak => {
                     pending = BRK;
                     continue;
                 }
-                TokenKind::Space => continue,
                 TokenKind::Word => {
-                    let b = bytes.get(t.start..t.end).unwrap_or_default();
-                    sup.flags(b) | shape(b) | WORD
+                    let b = &bytes[t.start..t.end];
+                    let f = sup.flags(b) | WORD;
+                    // a word starting in lower case has no shape flags
+                    match b.first() {
+                        Some(c) if c.is_ascii_lowercase() => f,
+                        _ => f | shape(b),
+                    }
                 }
                 kind => {
-                    let b = bytes.get(t.start..t.end).unwrap_or_default();
+                    let b = &bytes[t.start..t.end];
                     let paren = if b == b"(" { LPAREN } else { 0 };
                     if kind == TokenKind::Symbol {
                         sup.flags(b) | paren
@@ -113,16 +118,18 @@ impl<'a> View<'a> {
                     }
                 }
             } | pending;
-            let k = w.len() as u32;
-            if f & CAP != 0 {
-                caps.push(k);
-            }
-            if f & MARKS != 0 {
-                marks.push(k);
+            pending = 0;
+            if f & (CAP | MARKS) != 0 {
+                let k = w.len() as u32;
+                if f & CAP != 0 {
+                    caps.push(k);
+                }
+                if f & MARKS != 0 {
+                    marks.push(k);
+                }
             }
             w.push(*t);
             fl.push(f);
-            pending = 0;
         }
         View {
             text,
