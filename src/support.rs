@@ -181,9 +181,7 @@ impl WordTable {
             slots: slots.try_into().expect("the table has SLOTS slots"),
             long: FxHashMap::default(),
         };
-        // in a fixed order, so that the table is the same on every run
-        let mut words: Vec<(String, u16)> = words.into_iter().collect();
-        words.sort_unstable();
+        // (the order of insertion changes where words sit, never what a look-up answers)
         let mut short = 0;
         for (w, f) in words {
             let b = w.as_bytes();
