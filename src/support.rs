@@ -432,7 +432,7 @@ mod tests {
             .chain(&sup.org_suffixes)
             .chain(&sup.non_names)
             .collect();
-        for w in listed {
+        for &w in &listed {
             assert_eq!(sup.flags(w.as_bytes()), expect(w), "{w:?}");
             assert_ne!(sup.flags(w.as_bytes()), 0, "{w:?}");
         }
@@ -461,14 +461,6 @@ mod tests {
         }
         // near misses of every listed word: one byte changed, dropped or added, at either end
         // and in the middle (words that share a length, a first or a last byte)
-        let listed: Vec<&String> = sup
-            .given_names
-            .iter()
-            .chain(&sup.surnames)
-            .chain(&sup.titles)
-            .chain(&sup.org_suffixes)
-            .chain(&sup.non_names)
-            .collect();
         for w in listed {
             let b = w.as_bytes();
             let mut near: Vec<Vec<u8>> = Vec::new();
