@@ -94,17 +94,22 @@ impl<'a> View<'a> {
         let mut pending = BRK;
         for t in tokens {
             let f = match t.kind {
+                TokenKind::Space => continue,
                 TokenKind::LineBreak => {
                     pending = BRK;
                     continue;
                 }
-                TokenKind::Space => continue,
                 TokenKind::Word => {
-                    let b = bytes.get(t.start..t.end).unwrap_or_default();
-                    sup.flags(b) | shape(b) | WORD
+                    let b = &bytes[t.start..t.end];
+                    let f = sup.flags(b) | WORD;
+                    // a word starting in lower case has no shape flags
+                    match b.first() {
+                        Some(c) if c.is_ascii_lowercase() => f,
+                        _ => f | shape(b),
+                    }
                 }
                 kind => {
-                    let b = bytes.get(t.start..t.end).unwrap_or_default();
+                    let b = &bytes[t.start..t.end];
                     let paren = if b == b"(" { LPAREN } else { 0 };
                     if kind == TokenKind::Symbol {
                         sup.flags(b) | paren
@@ -113,16 +118,18 @@ impl<'a> View<'a> {
                     }
                 }
             } | pending;
-            let k = w.len() as u32;
-            if f & CAP != 0 {
-                caps.push(k);
-            }
-            if f & MARKS != 0 {
-                marks.push(k);
+            pending = 0;
+            if f & (CAP | MARKS) != 0 {
+                let k = w.len() as u32;
+                if f & CAP != 0 {
+                    caps.push(k);
+                }
+                if f & MARKS != 0 {
+                    marks.push(k);
+                }
             }
             w.push(*t);
             fl.push(f);
-            pending = 0;
         }
         View {
             text,
@@ -1469,6 +1476,77 @@ mod tests {
         assert_eq!(shape(b"V10"), CAP | ACRONYM | DIGIT);
         assert_eq!(shape(b"iPhone"), 0);
         assert_eq!(shape(b"A"), CAP);
+    }
+
+    /// The view as first built: one loop over all tokens, every word's shape looked at.
+    fn view_reference<'a>(text: &'a str, tokens: &[Token], sup: &Support) -> View<'a> {
+        let (mut w, mut fl, mut caps, mut marks) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let bytes = text.as_bytes();
+        let mut pending = BRK;
+        for t in tokens {
+            let f = match t.kind {
+                TokenKind::LineBreak => {
+                    pending = BRK;
+                    continue;
+                }
+                TokenKind::Space => continue,
+                TokenKind::Word => {
+                    let b = bytes.get(t.start..t.end).unwrap_or_default();
+                    sup.flags(b) | shape(b) | WORD
+                }
+                kind => {
+                    let b = bytes.get(t.start..t.end).unwrap_or_default();
+                    let paren = if b == b"(" { LPAREN } else { 0 };
+                    if kind == TokenKind::Symbol {
+                        sup.flags(b) | paren
+                    } else {
+                        paren
+                    }
+                }
+            } | pending;
+            let k = w.len() as u32;
+            if f & CAP != 0 {
+                caps.push(k);
+            }
+            if f & MARKS != 0 {
+                marks.push(k);
+            }
+            w.push(*t);
+            fl.push(f);
+            pending = 0;
+        }
+        View {
+            text,
+            w,
+            fl,
+            caps,
+            marks,
+        }
+    }
+
+    #[test]
+    fn view_same_as_reference() {
+        let sup = Support::builtin();
+        for text in [
+            include_str!("../examples/chip-localization.txt"),
+            include_str!("../examples/earnings-report.txt"),
+            include_str!("../examples/gadget-review.txt"),
+            include_str!("../examples/trade-tensions.txt"),
+            "",
+            " ",
+            "\n\nChairman Li said (Acme) & Co. SIASUN Robot, “Über” ÉCOLE x iPhone 3G V10.\n",
+            "said Anna of Berg named Jin surnamed Wang, the chief executive officer Ünal ( ) (",
+        ] {
+            let toks = crate::tokenizer::tokenize(text);
+            let (a, b) = (
+                View::new(text, &toks, &sup),
+                view_reference(text, &toks, &sup),
+            );
+            assert_eq!(a.w, b.w, "{text:?}");
+            assert_eq!(a.fl, b.fl, "{text:?}");
+            assert_eq!(a.caps, b.caps, "{text:?}");
+            assert_eq!(a.marks, b.marks, "{text:?}");
+        }
     }
 
     /// The name key as first written: words split on Unicode white space, each lower-cased.

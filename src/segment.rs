@@ -19,11 +19,57 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 fn is_abbreviation(word: &str) -> bool {
-    if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
-        return true; // an initial: "J. Smith"
+    match word.len() {
+        // an initial: "J. Smith"
+        1 if word.as_bytes()[0].is_ascii_uppercase() => true,
+        2..=4 if !word.is_ascii() => {
+            let mut c = word.chars();
+            c.next().is_some_and(char::is_uppercase) && c.next().is_none()
+        }
+        // no abbreviation is longer, and all are ASCII
+        1..=7 => ABBREVIATIONS_PACKED
+            .binary_search(&pack(word.as_bytes()))
+            .is_ok(),
+        _ => false,
     }
-    ABBREVIATIONS.contains(&word)
 }
+
+/// A word of up to seven bytes as a number: its bytes, little end first, and its length in
+/// the top byte (so that each such word has its own number).
+const fn pack(b: &[u8]) -> u64 {
+    let mut x = (b.len() as u64) << 56;
+    let mut i = 0;
+    while i < b.len() && i < 7 {
+        x |= (b[i] as u64) << (8 * i);
+        i += 1;
+    }
+    x
+}
+
+/// [`ABBREVIATIONS`] packed by [`pack`] and sorted, for a binary search.
+const ABBREVIATIONS_PACKED: [u64; ABBREVIATIONS.len()] = {
+    let mut out = [0u64; ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < out.len() {
+        let w = ABBREVIATIONS[i].as_bytes();
+        assert!(w.len() <= 7 && w.is_ascii());
+        out[i] = pack(ABBREVIATIONS[i].as_bytes());
+        i += 1;
+    }
+    // insertion sort (const)
+    let mut i = 1;
+    while i < out.len() {
+        let mut j = i;
+        while j > 0 && out[j - 1] > out[j] {
+            let t = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    out
+};
 
 /// Words that, after a dotted abbreviation such as "U.S.", show that a new sentence begins.
 const SENTENCE_STARTERS: &[&str] = &[
@@ -78,27 +124,34 @@ const SENTENCE_STARTERS: &[&str] = &[
 /// holding two or more line breaks), trimmed of white space. Empty paragraphs are skipped.
 pub fn paragraphs(text: &str, tokens: &[Token]) -> Vec<Span> {
     let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut last_end = 0;
-    for t in tokens {
-        if t.kind == TokenKind::LineBreak && is_blank_line(t.text(text)) {
-            if let Some(s) = start.take() {
-                out.push(Span::new(s, last_end));
-            }
+    let b = text.as_bytes();
+    // Every blank line break holds a "\n" or a U+2029 (E2 80 A9): find those bytes, not
+    // every token.
+    let mut from = 0; // first token after the last blank line break
+    for pos in memchr::memchr2_iter(b'\n', 0xE2, b) {
+        if b[pos] == 0xE2 && b.get(pos + 1..pos + 3) != Some(&[0x80, 0xA9][..]) {
             continue;
         }
-        if t.is_space() {
+        let k = from + tokens[from..].partition_point(|t| t.end <= pos);
+        let Some(t) = tokens.get(k) else { break };
+        if t.start > pos || t.kind != TokenKind::LineBreak || !is_blank_line(t.text(text)) {
             continue;
         }
-        if start.is_none() {
-            start = Some(t.start);
-        }
-        last_end = t.end;
+        push_trimmed(&tokens[from..k], &mut out);
+        from = k + 1;
     }
-    if let Some(s) = start {
-        out.push(Span::new(s, last_end));
-    }
+    push_trimmed(&tokens[from..], &mut out);
     out
+}
+
+/// Pushes the span from the first to the last token of `tokens` that is not white space,
+/// if there is one.
+fn push_trimmed(tokens: &[Token], out: &mut Vec<Span>) {
+    let Some(a) = tokens.iter().position(|t| !t.is_space()) else {
+        return;
+    };
+    let z = tokens.iter().rposition(|t| !t.is_space()).unwrap_or(a);
+    out.push(Span::new(tokens[a].start, tokens[z].end));
 }
 
 fn is_blank_line(ws: &str) -> bool {
@@ -123,89 +176,94 @@ fn is_closing_quote(k: TokenKind) -> bool {
 
 /// Splits a tokenized text into sentences. Paragraph breaks always end a sentence.
 pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut last_end = 0;
-    let n = tokens.len();
-    let mut i = 0;
     let b = text.as_bytes();
-    while i < n {
-        let t = tokens[i];
-        // fast path: spaces, and words that cannot end a sentence (no final period)
-        match t.kind {
-            TokenKind::Space => {
-                i += 1;
-                continue;
-            }
-            TokenKind::Word | TokenKind::Number
-                if t.kind == TokenKind::Number || t.end - t.start <= 2 || b[t.end - 1] != b'.' =>
-            {
-                start.get_or_insert(t.start);
-                last_end = t.end;
-                i += 1;
-                continue;
-            }
-            _ => {}
-        }
-        if t.kind == TokenKind::LineBreak && (is_blank_line(t.text(text)) || start.is_none()) {
-            if let Some(s) = start.take() {
-                out.push(Span::new(s, last_end));
-            }
-            i += 1;
+    let mut out = Vec::new();
+    // The current sentence's tokens start at `seg` (white space before its first word
+    // included); its span is found when it ends, from its first to its last token that is not
+    // white space.
+    let mut seg = 0;
+    // the next token to look at: those before were looked at, or taken into a sentence
+    let mut i = 0;
+    let n = tokens.len();
+    // Only blank lines, end marks and words ending in a period ("U.S.") can end a sentence:
+    // find their bytes in the text, not every token.
+    let mut marks = memchr::memchr3_iter(b'.', b'!', b'?', b).peekable();
+    let mut others = memchr::memchr3_iter(b'\n', 0xE2, 0xE3, b).peekable();
+    loop {
+        let p = match (marks.peek(), others.peek()) {
+            (Some(&x), Some(&y)) if x < y => marks.next(),
+            (_, Some(_)) => others.next(),
+            (Some(_), None) => marks.next(),
+            (None, None) => None,
+        };
+        let Some(p) = p else { break };
+        // U+2029 (E2 80 A9) is a blank line; of the rest of E2 only U+2028, which counts only
+        // with a "\n" in the same token
+        if b[p] == 0xE2 && b.get(p + 1..p + 3) != Some(&[0x80, 0xA9][..]) {
             continue;
         }
-        if t.is_space() {
-            i += 1;
+        // the token holding the byte
+        let Some(rest) = tokens.get(i..) else { break };
+        let k = i + rest.partition_point(|t| t.end <= p);
+        let Some(t) = tokens.get(k) else { break };
+        if t.start > p || !may_end(b, t) {
             continue;
         }
-        if start.is_none() {
-            start = Some(t.start);
-        }
-        last_end = t.end;
+        let t = *t;
+        i = k + 1;
         let ends = match t.kind {
-            TokenKind::Punct => {
+            TokenKind::LineBreak => {
+                if is_blank_line(t.text(text)) {
+                    push_trimmed(&tokens[seg..k], &mut out);
+                    seg = k + 1;
+                }
+                false
+            }
+            // "U.S." at the end of a sentence: only when a clear sentence starter follows.
+            TokenKind::Word => {
+                b[t.start..t.end - 1].contains(&b'.') && next_word_is_starter(text, tokens, k)
+            }
+            _ => {
                 let s = t.text(text);
                 let first = s.as_bytes()[0];
                 if first == b'!' || first == b'?' || s == "\u{3002}" {
                     true
                 } else if first == b'.' {
-                    s.len() > 1 || !after_abbreviation(text, tokens, i)
+                    s.len() > 1 || !after_abbreviation(text, tokens, k)
                 } else {
                     false
                 }
             }
-            // "U.S." at the end of a sentence: only when a clear sentence starter follows.
-            TokenKind::Word => {
-                let s = t.text(text);
-                s.len() > 2
-                    && s.ends_with('.')
-                    && s.matches('.').count() >= 2
-                    && next_word_is_starter(text, tokens, i)
-            }
-            _ => false,
         };
-        if ends {
-            // Take closing quotes and brackets that follow the end mark into this sentence.
-            let mut j = i + 1;
-            while j < n && is_closing_quote(tokens[j].kind) && !opens_bracket(text, tokens[j]) {
-                last_end = tokens[j].end;
-                j += 1;
-            }
-            // Only a break when white space follows and the next word can start a sentence.
-            if j >= n || (tokens[j].is_space() && next_can_start(text, tokens, j)) {
-                out.push(Span::new(start.take().unwrap_or(t.start), last_end));
-                i = j;
-                continue;
-            }
-            i = j;
+        if !ends {
             continue;
         }
-        i += 1;
+        // Take closing quotes and brackets that follow the end mark into this sentence.
+        let mut j = k + 1;
+        while j < n && is_closing_quote(tokens[j].kind) && !opens_bracket(text, tokens[j]) {
+            j += 1;
+        }
+        // Only a break when white space follows and the next word can start a sentence.
+        if j >= n || (tokens[j].is_space() && next_can_start(text, tokens, j)) {
+            push_trimmed(&tokens[seg..j], &mut out);
+            seg = j;
+        }
+        i = j;
     }
-    if let Some(s) = start {
-        out.push(Span::new(s, last_end));
-    }
+    push_trimmed(tokens.get(seg..).unwrap_or_default(), &mut out);
     out
+}
+
+/// Whether a token may end a sentence: a line break, an end mark (".", "!", "?", "。" and runs
+/// of them), or a word of three bytes or more ending in a period.
+#[inline]
+fn may_end(b: &[u8], t: &Token) -> bool {
+    match t.kind {
+        TokenKind::LineBreak => true,
+        TokenKind::Punct => matches!(b.get(t.start), Some(b'.' | b'!' | b'?' | 0xE3)),
+        TokenKind::Word => t.end > t.start + 2 && b.get(t.end - 1) == Some(&b'.'),
+        _ => false,
+    }
 }
 
 fn opens_bracket(text: &str, t: Token) -> bool {
@@ -300,6 +358,227 @@ mod tests {
             split("“We won,” she said. Next."),
             ["“We won,” she said.", "Next."]
         );
+    }
+
+    /// The splitters as first written: every token visited, abbreviations by a list search.
+    mod reference {
+        use super::super::*;
+
+        fn is_abbreviation(word: &str) -> bool {
+            if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
+                return true;
+            }
+            ABBREVIATIONS.contains(&word)
+        }
+
+        pub fn paragraphs(text: &str, tokens: &[Token]) -> Vec<Span> {
+            let mut out = Vec::new();
+            let mut start: Option<usize> = None;
+            let mut last_end = 0;
+            for t in tokens {
+                if t.kind == TokenKind::LineBreak && is_blank_line(t.text(text)) {
+                    if let Some(s) = start.take() {
+                        out.push(Span::new(s, last_end));
+                    }
+                    continue;
+                }
+                if t.is_space() {
+                    continue;
+                }
+                if start.is_none() {
+                    start = Some(t.start);
+                }
+                last_end = t.end;
+            }
+            if let Some(s) = start {
+                out.push(Span::new(s, last_end));
+            }
+            out
+        }
+
+        pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
+            let mut out = Vec::new();
+            let mut start: Option<usize> = None;
+            let mut last_end = 0;
+            let n = tokens.len();
+            let mut i = 0;
+            while i < n {
+                let t = tokens[i];
+                if t.kind == TokenKind::LineBreak
+                    && (is_blank_line(t.text(text)) || start.is_none())
+                {
+                    if let Some(s) = start.take() {
+                        out.push(Span::new(s, last_end));
+                    }
+                    i += 1;
+                    continue;
+                }
+                if t.is_space() {
+                    i += 1;
+                    continue;
+                }
+                if start.is_none() {
+                    start = Some(t.start);
+                }
+                last_end = t.end;
+                let ends = match t.kind {
+                    TokenKind::Punct => {
+                        let s = t.text(text);
+                        let first = s.as_bytes()[0];
+                        if first == b'!' || first == b'?' || s == "\u{3002}" {
+                            true
+                        } else if first == b'.' {
+                            s.len() > 1
+                                || !(i > 0
+                                    && tokens[i - 1].kind == TokenKind::Word
+                                    && tokens[i - 1].end == t.start
+                                    && is_abbreviation(tokens[i - 1].text(text)))
+                        } else {
+                            false
+                        }
+                    }
+                    TokenKind::Word => {
+                        let s = t.text(text);
+                        s.len() > 2
+                            && s.ends_with('.')
+                            && s.matches('.').count() >= 2
+                            && next_word_is_starter(text, tokens, i)
+                    }
+                    _ => false,
+                };
+                if ends {
+                    let mut j = i + 1;
+                    while j < n
+                        && is_closing_quote(tokens[j].kind)
+                        && !opens_bracket(text, tokens[j])
+                    {
+                        last_end = tokens[j].end;
+                        j += 1;
+                    }
+                    if j >= n || (tokens[j].is_space() && next_can_start(text, tokens, j)) {
+                        out.push(Span::new(start.take().unwrap_or(t.start), last_end));
+                    }
+                    i = j;
+                    continue;
+                }
+                i += 1;
+            }
+            if let Some(s) = start {
+                out.push(Span::new(s, last_end));
+            }
+            out
+        }
+
+        pub fn abbreviation(word: &str) -> bool {
+            is_abbreviation(word)
+        }
+    }
+
+    #[test]
+    fn abbreviation_table() {
+        for w in ABBREVIATIONS {
+            assert!(is_abbreviation(w), "{w:?}");
+        }
+        for w in [
+            "", "J", "j", "É", "é", "Ét", "Δ", "MR", "mr", "Mrs", "Mrss", "Messrs", "Messrsx",
+            "approx", "Approx", "Sept", "Septe", "Jan", "Jan\u{0}", "Mr\u{0}", "Co", "C", "x",
+            "Ltd", "Ltdx", "Treas", "Treasu", "No", "N", "vs", "v", "V", "etc", "Ǆ", "ǅ",
+        ] {
+            assert_eq!(is_abbreviation(w), reference::abbreviation(w), "{w:?}");
+        }
+    }
+
+    /// Texts with every case the splitters tell apart.
+    const CASES: &[&str] = &[
+        "",
+        " ",
+        "\n\n",
+        "One",
+        "One.",
+        "  One. Two.  ",
+        "Title\n\nOne. Two.\n\n\nThree\n",
+        "Para one.\r\n\r\nPara two.\n \n Para three.",
+        "A\u{2029}B. C\u{2028}\nD.\u{2028}E.",
+        "A \u{2028} B\n\u{2028}\nC",
+        "“Quoted.” “Again!” he said. ‘Single?’ she asked.",
+        "Prices rose 3.5 per cent. No. 5 fell. It was J. R. R. Tolkien. Mr. Li left.",
+        "He met Dr. Wang. He met Dr.Wang. Sales in the U.S. The end. In the U.S. it rose.",
+        "The U.S. economy grew. In the U.K.\nThe pound fell. U.S.A. and E.U. talks.",
+        "Why? Because! Wait... really?! Yes (they did). [Really.] {No.}",
+        "中文句子。下一句。 English after. ( Bracket. ) \"Stop!\" he said.",
+        "end.\nlower case after a line. Upper After.\n\n\n",
+        "Ends with quote.\" Next. Ends with bracket.) Next. Ends with bracket.( next",
+        "Étienne said. Émile left. Ünal came. Δ. Ǆ. Sept. 5 was fine. Messrs. Smith and Jones.",
+        "\u{2029}\u{2029}Start after separators.\u{2029}",
+        "x\n\ny\n\n",
+        "  \n\n  \n\n  ",
+    ];
+
+    #[test]
+    fn same_as_reference_on_cases() {
+        let mut texts: Vec<String> = CASES.iter().map(|s| s.to_string()).collect();
+        for t in [
+            include_str!("../examples/chip-localization.txt"),
+            include_str!("../examples/earnings-report.txt"),
+            include_str!("../examples/gadget-review.txt"),
+            include_str!("../examples/trade-tensions.txt"),
+        ] {
+            texts.push(t.to_string());
+        }
+        // every prefix of the cases, so that each can end anywhere
+        for c in CASES {
+            for (i, _) in c.char_indices() {
+                texts.push(c[..i].to_string());
+            }
+        }
+        for text in &texts {
+            let toks = tokenize(text);
+            assert_eq!(
+                sentences(text, &toks),
+                reference::sentences(text, &toks),
+                "{text:?}"
+            );
+            assert_eq!(
+                paragraphs(text, &toks),
+                reference::paragraphs(text, &toks),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn same_as_reference_on_random_texts() {
+        const PIECES: &[&str] = &[
+            " ", "  ", "\n", "\n\n", "\r\n", "\u{2028}", "\u{2029}", ".", "..", "!", "?", "。",
+            "\"", "”", "’", "'", "(", ")", "[", "]", ",", "Mr", "Dr", "J", "U.S.", "U.S", "The",
+            "the", "word", "Word", "Étienne", "émile", "3.5", "No", "5", "-", "—", "%", "’s", "…",
+            "、", "「", "」", "A.", "x.", "Co.", "U.S.A", "?!", ".\"",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..5000 {
+            let mut text = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 24) as usize;
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(PIECES[(seed >> 11) as usize % PIECES.len()]);
+            }
+            let toks = tokenize(&text);
+            assert_eq!(
+                sentences(&text, &toks),
+                reference::sentences(&text, &toks),
+                "{text:?}"
+            );
+            assert_eq!(
+                paragraphs(&text, &toks),
+                reference::paragraphs(&text, &toks),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

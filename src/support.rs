@@ -111,10 +111,124 @@ pub struct Support {
     /// Capitalized words that are not names ("The", "However", "Chinese"), as written.
     pub non_names: HashSet<String>,
     /// Every word of every list, with its flags: one look-up per token.
-    word_flags: FxHashMap<Box<[u8]>, u16>,
+    word_flags: WordTable,
     /// A quick "certainly not on any list" test before the lookup: one bit for each
     /// (length, first byte, last byte) that some listed word has.
-    maybe: Vec<u64>,
+    maybe: Box<[u64; 1 << 10]>,
+}
+
+/// A word of up to [`WordTable::SHORT`] bytes as two numbers and its length, which together
+/// tell it from every other word: for 8 bytes or more its first and last eight, for 4 to 7
+/// its first and last four, for 1 to 3 its first, middle and last byte (the pieces overlap
+/// and cover the word). Loads no byte twice over and takes no loop.
+#[inline]
+fn short_key(b: &[u8]) -> [u64; 2] {
+    let n = b.len();
+    if n >= 8 {
+        let (head, tail) = (b.first_chunk::<8>(), b.last_chunk::<8>());
+        [
+            head.map_or(0, |h| u64::from_le_bytes(*h)),
+            tail.map_or(0, |t| u64::from_le_bytes(*t)),
+        ]
+    } else if n >= 4 {
+        let (head, tail) = (b.first_chunk::<4>(), b.last_chunk::<4>());
+        let head = head.map_or(0, |h| u32::from_le_bytes(*h));
+        let tail = tail.map_or(0, |t| u32::from_le_bytes(*t));
+        [u64::from(head) | u64::from(tail) << 32, 0]
+    } else if n > 0 {
+        [
+            u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16,
+            0,
+        ]
+    } else {
+        [0, 0]
+    }
+}
+
+/// An exact map from words to flags: words of up to [`WordTable::SHORT`] bytes in an open
+/// addressing table keyed by [`short_key`] (no hashing of the bytes one by one, no comparing
+/// of strings), longer words in a hash map.
+#[derive(Debug, Clone)]
+struct WordTable {
+    slots: Box<[Slot; WordTable::SLOTS]>,
+    /// Words longer than [`WordTable::SHORT`] bytes.
+    long: FxHashMap<Box<[u8]>, u16>,
+}
+
+/// A short word's key and length (0 for an empty slot) and its flags.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: [u64; 2],
+    len: u16,
+    flags: u16,
+}
+
+impl WordTable {
+    const SHORT: usize = 16;
+    const BITS: u32 = 14;
+    const SLOTS: usize = 1 << Self::BITS;
+
+    #[inline]
+    fn slot(key: [u64; 2], len: usize) -> usize {
+        let h = (key[0] ^ key[1].rotate_left(29) ^ (len as u64) << 58)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> (64 - Self::BITS)) as usize
+    }
+
+    fn new(words: FxHashMap<String, u16>) -> WordTable {
+        let slots: Box<[Slot]> = vec![Slot::default(); Self::SLOTS].into_boxed_slice();
+        let mut t = WordTable {
+            slots: slots.try_into().expect("the table has SLOTS slots"),
+            long: FxHashMap::default(),
+        };
+        // (the order of insertion changes where words sit, never what a look-up answers)
+        let mut short = 0;
+        for (w, f) in words {
+            let b = w.as_bytes();
+            if b.len() > Self::SHORT {
+                t.long.insert(b.into(), f);
+                continue;
+            }
+            let key = short_key(b);
+            let mut i = Self::slot(key, b.len());
+            while t.slots[i].len != 0 {
+                i = (i + 1) % Self::SLOTS;
+            }
+            t.slots[i] = Slot {
+                key,
+                len: b.len() as u16, // at most SHORT
+                flags: f,
+            };
+            short += 1;
+        }
+        assert!(short * 2 <= Self::SLOTS, "support table too full");
+        t
+    }
+
+    #[inline]
+    fn get(&self, b: &[u8]) -> u16 {
+        if b.len() > Self::SHORT || b.is_empty() {
+            return self.get_long(b);
+        }
+        let key = short_key(b);
+        let mut i = Self::slot(key, b.len());
+        loop {
+            let s = &self.slots[i % Self::SLOTS];
+            if usize::from(s.len) == b.len() && s.key == key {
+                return s.flags;
+            }
+            if s.len == 0 {
+                return 0;
+            }
+            i += 1;
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn get_long(&self, b: &[u8]) -> u16 {
+        self.long.get(b).copied().unwrap_or(0)
+    }
 }
 
 fn items(text: &str) -> impl Iterator<Item = &str> {
@@ -180,8 +294,8 @@ impl Support {
             })
             .collect();
         let mut sup = Support {
-            word_flags: FxHashMap::default(),
-            maybe: vec![0; 1 << 10],
+            word_flags: WordTable::new(FxHashMap::default()),
+            maybe: Box::new([0; 1 << 10]),
             given_names: items(include_str!("../lexicons/support/given_names.txt"))
                 .map(String::from)
                 .collect(),
@@ -227,10 +341,7 @@ impl Support {
             let h = Support::shape_hash(w.as_bytes());
             sup.maybe[h >> 6] |= 1 << (h & 63);
         }
-        sup.word_flags = flags
-            .into_iter()
-            .map(|(w, f)| (w.into_bytes().into_boxed_slice(), f))
-            .collect();
+        sup.word_flags = WordTable::new(flags);
         sup
     }
 
@@ -242,14 +353,7 @@ impl Support {
         if self.maybe[h >> 6] & (1 << (h & 63)) == 0 {
             return 0;
         }
-        self.look_up(word)
-    }
-
-    /// The flags of a word that passed the quick test: out of line, so that the test is
-    /// all that the callers inline.
-    #[inline(never)]
-    fn look_up(&self, word: &[u8]) -> u16 {
-        self.word_flags.get(word).copied().unwrap_or(0)
+        self.word_flags.get(word)
     }
 
     #[inline]
@@ -328,7 +432,7 @@ mod tests {
             .chain(&sup.org_suffixes)
             .chain(&sup.non_names)
             .collect();
-        for w in listed {
+        for &w in &listed {
             assert_eq!(sup.flags(w.as_bytes()), expect(w), "{w:?}");
             assert_ne!(sup.flags(w.as_bytes()), 0, "{w:?}");
         }
@@ -354,6 +458,36 @@ mod tests {
             "Über",
         ] {
             assert_eq!(sup.flags(w.as_bytes()), expect(w), "{w:?}");
+        }
+        // near misses of every listed word: one byte changed, dropped or added, at either end
+        // and in the middle (words that share a length, a first or a last byte)
+        for w in listed {
+            let b = w.as_bytes();
+            let mut near: Vec<Vec<u8>> = Vec::new();
+            for i in [0, b.len() / 2, b.len() - 1] {
+                let mut x = b.to_vec();
+                x[i] ^= 0x20;
+                near.push(x);
+                let mut x = b.to_vec();
+                x.remove(i);
+                near.push(x);
+                let mut x = b.to_vec();
+                x.insert(i, b[i]);
+                near.push(x);
+            }
+            near.push([b, b"x"].concat());
+            near.push([b, b, b].concat());
+            for x in near {
+                if let Ok(x) = std::str::from_utf8(&x) {
+                    assert_eq!(sup.flags(x.as_bytes()), expect(x), "{x:?}");
+                }
+            }
+        }
+        for n in 0..40 {
+            for c in [b'a', b'A', b'.'] {
+                let x = String::from_utf8(vec![c; n]).unwrap();
+                assert_eq!(sup.flags(x.as_bytes()), expect(&x), "{x:?}");
+            }
         }
         assert_eq!(sup.flags(b"surnamed"), NAMING);
         assert_ne!(sup.flags(b"said") & CUE, 0);
