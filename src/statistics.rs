@@ -2721,9 +2721,7 @@ mod tests {
         // a simple generator: digits with a point somewhere
         let mut x: u64 = 0x2545_F491_4F6C_DD1D;
         for _ in 0..20_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            let x = xorshift(&mut x);
             let len = 1 + (x % 17) as usize;
             let mut d: String = (0..len)
                 .map(|k| char::from(b'0' + ((x >> (k * 3)) % 10) as u8))
@@ -2741,15 +2739,21 @@ mod tests {
         }
     }
 
+    /// The next number of a xorshift generator: repeatable pseudo-random test cases.
+    fn xorshift(x: &mut u64) -> u64 {
+        *x ^= *x << 13;
+        *x ^= *x >> 7;
+        *x ^= *x << 17;
+        *x
+    }
+
     /// `parse_digits` (with its direct path for plain digits) and `split_hyphen` give what
     /// the general code gives.
     #[test]
     fn digits_and_hyphens_as_before() {
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
         for _ in 0..20_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            let x = xorshift(&mut x);
             let len = 1 + (x % 19) as usize;
             let s: String = (0..len)
                 .map(|k| match (x >> (k * 3)) % 13 {
