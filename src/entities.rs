@@ -250,7 +250,8 @@ fn ascii_space(b: u8) -> bool {
     b == b' ' || (b'\t'..=b'\r').contains(&b)
 }
 
-/// A key for a name: lower case, single spaces, no possessive.
+/// A key for a name: lower case, words separated by single spaces. Possessives are kept:
+/// "Huawei's" and "Huawei" give different keys.
 pub(crate) fn name_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     if s.is_ascii() {

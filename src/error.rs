@@ -27,7 +27,8 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// The matching automaton could not be built (for example, it grew too large).
+    /// The dictionary matcher could not be built (for example, the lexicons hold more forms
+    /// than it can number). The variant keeps its first name for compatibility.
     #[error("cannot build the matcher: {0}")]
     Automaton(String),
 }

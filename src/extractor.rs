@@ -118,18 +118,18 @@ impl Extractor {
 
     fn from_lexicon(lex: Lexicon) -> Result<Extractor> {
         // Entries that must be written as names (`cap`, `ctx`: the large generated lexicons)
-        // go last and into the gazetteer; the others into the automaton. A form both kinds
-        // define stays with the automaton's entry.
+        // go last and into the gazetteer; the others into the dictionary matcher. A form both
+        // kinds define stays with the matcher's entry.
         let mut entries = lex.into_entries();
         entries.sort_by_key(|e| e.capitalized); // stable: each group keeps its order
         let plain = entries.partition_point(|e| !e.capitalized);
-        // The gazetteer is built on a second thread while the automaton and the rest compile
+        // The gazetteer is built on a second thread while the matcher and the rest compile
         // (start-up with all built-ins is measured in wall time).
         let (gazetteer, rest) = std::thread::scope(|s| {
             let named = s.spawn(|| Gazetteer::new(&entries[..plain], &entries[plain..], plain));
             let rest = || -> Result<_> {
                 let matcher = Matcher::new(&entries[..plain])?;
-                // the short-form rules look names up among the automaton's entries' forms
+                // the short-form rules look names up among the matcher's entries' forms
                 let mut forms = HashMap::default();
                 for (i, e) in entries[..plain].iter().enumerate() {
                     for f in e.forms() {

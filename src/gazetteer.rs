@@ -3,10 +3,10 @@
 //!
 //! These are the large generated lexicons (tens of thousands of listed companies, cities and
 //! products). A name's match must start with a capitalized word anyway, so a lookup per such
-//! word is cheap, and a hash map builds in a fraction of the time and memory an Aho-Corasick
-//! automaton over the same forms takes. Forms are normalized as the automaton's are (lower
-//! case, straight quotes, `-` for dashes, one space for white space) and match on token
-//! boundaries.
+//! word is cheap, and a map keyed by token-prefix hashes builds in a fraction of the time and
+//! memory the dictionary matcher (`src/matcher.rs`) would take over the same forms. Forms are
+//! normalized as the matcher's are (lower case, straight quotes, `-` for dashes, one space for
+//! white space) and match on token boundaries.
 
 use crate::lexicon::{plural_parts, plurals_of, LexiconEntry};
 use crate::matcher::LexMatch;
@@ -246,7 +246,7 @@ pub(crate) struct Gazetteer {
 impl Gazetteer {
     /// Indexes the forms (and plurals, for entries that have them) of `named`, the entries
     /// with `cap` or `ctx`, which sit at `offset` in the extractor's list. A form of one of the
-    /// automaton's entries (`plain`) stays theirs; of two named entries with one form, the
+    /// matcher's entries (`plain`) stays theirs; of two named entries with one form, the
     /// first keeps it.
     pub(crate) fn new(plain: &[LexiconEntry], named: &[LexiconEntry], offset: usize) -> Gazetteer {
         let mut tokens: Vec<Token> = Vec::new();
