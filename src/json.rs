@@ -83,25 +83,35 @@ fn string(out: &mut Vec<u8>, s: &str) {
 #[cold]
 fn escaped(out: &mut Vec<u8>, b: &[u8]) {
     let mut run = 0;
-    for (i, &c) in b.iter().enumerate() {
+    let mut i = 0;
+    while i < b.len() {
+        // long texts (claim contents) hold a few quotes: skip eight clean bytes at a time
+        if let Some(chunk) = b.get(i..i + 8) {
+            let word: [u8; 8] = chunk.try_into().unwrap_or_default();
+            if !needs_escape(u64::from_le_bytes(word)) {
+                i += 8;
+                continue;
+            }
+        }
+        let c = b[i];
         let e = ESCAPE[c as usize];
-        if e == 0 {
-            continue;
+        if e != 0 {
+            out.extend_from_slice(&b[run..i]);
+            run = i + 1;
+            if e == b'u' {
+                out.extend_from_slice(&[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[(c >> 4) as usize],
+                    HEX[(c & 15) as usize],
+                ]);
+            } else {
+                out.extend_from_slice(&[b'\\', e]);
+            }
         }
-        out.extend_from_slice(&b[run..i]);
-        run = i + 1;
-        if e == b'u' {
-            out.extend_from_slice(&[
-                b'\\',
-                b'u',
-                b'0',
-                b'0',
-                HEX[(c >> 4) as usize],
-                HEX[(c & 15) as usize],
-            ]);
-        } else {
-            out.extend_from_slice(&[b'\\', e]);
-        }
+        i += 1;
     }
     out.extend_from_slice(&b[run..]);
 }
