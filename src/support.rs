@@ -150,6 +150,10 @@ fn short_key(b: &[u8]) -> [u64; 2] {
 /// of strings), longer words in a hash map.
 #[derive(Debug, Clone)]
 struct WordTable {
+    /// A tag for each slot: 0 when it is empty, else a few bits of its word's hash. The tags
+    /// (32 KB) stay in the processor's nearest cache, where the slots (390 KB) do not: most
+    /// words are on no list, and a probe of the tags alone turns them away.
+    tags: Box<[u16; WordTable::SLOTS]>,
     slots: Box<[Slot; WordTable::SLOTS]>,
     /// Words longer than [`WordTable::SHORT`] bytes.
     long: FxHashMap<Box<[u8]>, u16>,
@@ -168,16 +172,19 @@ impl WordTable {
     const BITS: u32 = 14;
     const SLOTS: usize = 1 << Self::BITS;
 
+    /// The first slot to try for a word, and its tag (never 0).
     #[inline]
-    fn slot(key: [u64; 2], len: usize) -> usize {
+    fn slot(key: [u64; 2], len: usize) -> (usize, u16) {
         let h = (key[0] ^ key[1].rotate_left(29) ^ (len as u64) << 58)
             .wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (h >> (64 - Self::BITS)) as usize
+        ((h >> (64 - Self::BITS)) as usize, h as u16 | 1)
     }
 
     fn new(words: FxHashMap<String, u16>) -> WordTable {
         let slots: Box<[Slot]> = vec![Slot::default(); Self::SLOTS].into_boxed_slice();
+        let tags: Box<[u16]> = vec![0; Self::SLOTS].into_boxed_slice();
         let mut t = WordTable {
+            tags: tags.try_into().expect("the table has SLOTS tags"),
             slots: slots.try_into().expect("the table has SLOTS slots"),
             long: FxHashMap::default(),
         };
@@ -190,10 +197,11 @@ impl WordTable {
                 continue;
             }
             let key = short_key(b);
-            let mut i = Self::slot(key, b.len());
-            while t.slots[i].len != 0 {
+            let (mut i, tag) = Self::slot(key, b.len());
+            while t.tags[i] != 0 {
                 i = (i + 1) % Self::SLOTS;
             }
+            t.tags[i] = tag;
             t.slots[i] = Slot {
                 key,
                 len: b.len() as u16, // at most SHORT
@@ -211,14 +219,17 @@ impl WordTable {
             return self.get_long(b);
         }
         let key = short_key(b);
-        let mut i = Self::slot(key, b.len());
+        let (mut i, tag) = Self::slot(key, b.len());
         loop {
-            let s = &self.slots[i % Self::SLOTS];
-            if usize::from(s.len) == b.len() && s.key == key {
-                return s.flags;
-            }
-            if s.len == 0 {
+            let t = self.tags[i % Self::SLOTS];
+            if t == 0 {
                 return 0;
+            }
+            if t == tag {
+                let s = &self.slots[i % Self::SLOTS];
+                if usize::from(s.len) == b.len() && s.key == key {
+                    return s.flags;
+                }
             }
             i += 1;
         }
