@@ -126,11 +126,16 @@ fn float(out: &mut Vec<u8>, v: f64) {
     let _ = serde_json::to_writer(&mut *out, &v);
 }
 
-fn opt_string(out: &mut Vec<u8>, s: &Option<String>) {
-    match s {
-        Some(s) => string(out, s),
+/// Writes `v` with `each`, or `null` when there is none.
+fn opt<T: ?Sized>(out: &mut Vec<u8>, v: Option<&T>, each: impl Fn(&mut Vec<u8>, &T)) {
+    match v {
+        Some(v) => each(out, v),
         None => out.extend_from_slice(b"null"),
     }
+}
+
+fn opt_string(out: &mut Vec<u8>, s: &Option<String>) {
+    opt(out, s.as_deref(), string);
 }
 
 fn list<T>(out: &mut Vec<u8>, items: &[T], each: impl Fn(&mut Vec<u8>, &T)) {
@@ -227,17 +232,11 @@ fn claim(out: &mut Vec<u8>, c: &Claim) {
     out.extend_from_slice(b"{\"kind\":");
     string(out, &c.kind);
     out.extend_from_slice(b",\"speaker\":");
-    match &c.speaker {
-        Some(s) => speaker(out, s),
-        None => out.extend_from_slice(b"null"),
-    }
+    opt(out, c.speaker.as_ref(), speaker);
     out.extend_from_slice(b",\"cue\":");
     string(out, &c.cue);
     out.extend_from_slice(b",\"cue_span\":");
-    match &c.cue_span {
-        Some(s) => span(out, s),
-        None => out.extend_from_slice(b"null"),
-    }
+    opt(out, c.cue_span.as_ref(), span);
     out.extend_from_slice(b",\"content\":");
     string(out, &c.content);
     out.extend_from_slice(b",\"content_parts\":");
@@ -291,10 +290,7 @@ fn statistic(out: &mut Vec<u8>, s: &Statistic) {
     out.extend_from_slice(b",\"per\":");
     opt_string(out, &s.per);
     out.extend_from_slice(b",\"measure\":");
-    match &s.measure {
-        Some(m) => measure(out, m),
-        None => out.extend_from_slice(b"null"),
-    }
+    opt(out, s.measure.as_ref(), measure);
     out.extend_from_slice(b",\"rule\":");
     string(out, &s.rule);
     out.push(b'}');
