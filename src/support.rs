@@ -150,9 +150,9 @@ fn short_key(b: &[u8]) -> [u64; 2] {
 /// of strings), longer words in a hash map.
 #[derive(Debug, Clone)]
 struct WordTable {
-    /// A tag for each slot: 0 when it is empty, else a few bits of its word's hash. The tags
-    /// (32 KB) stay in the processor's nearest cache, where the slots (390 KB) do not: most
-    /// words are on no list, and a probe of the tags alone turns them away.
+    /// A tag for each slot: 0 when it is empty, else a few bits of its word's hash. Most words
+    /// are on no list, and a probe of the tags (32 KB) alone turns them away without loading
+    /// a slot (the slots take 390 KB, far more of the processor's caches).
     tags: Box<[u16; WordTable::SLOTS]>,
     slots: Box<[Slot; WordTable::SLOTS]>,
     /// Words longer than [`WordTable::SHORT`] bytes.
