@@ -104,27 +104,19 @@ where
     }
 }
 
-#[cfg(feature = "rayon")]
+/// Extracts a chunk's documents, in order: in parallel with the `rayon` feature.
 fn extract_chunk<S, T>(ex: &Extractor, chunk: Vec<(S, T)>) -> Vec<Document>
 where
     S: AsRef<str> + Send,
     T: AsRef<str> + Send,
 {
+    #[cfg(feature = "rayon")]
     use rayon::prelude::*;
-    chunk
-        .into_par_iter()
-        .map(|(id, text)| ex.extract_with_id(id.as_ref(), text.as_ref()))
-        .collect()
-}
-
-#[cfg(not(feature = "rayon"))]
-fn extract_chunk<S, T>(ex: &Extractor, chunk: Vec<(S, T)>) -> Vec<Document>
-where
-    S: AsRef<str> + Send,
-    T: AsRef<str> + Send,
-{
-    chunk
-        .into_iter()
+    #[cfg(feature = "rayon")]
+    let items = chunk.into_par_iter();
+    #[cfg(not(feature = "rayon"))]
+    let items = chunk.into_iter();
+    items
         .map(|(id, text)| ex.extract_with_id(id.as_ref(), text.as_ref()))
         .collect()
 }
