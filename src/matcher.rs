@@ -540,31 +540,9 @@ impl OldSteps {
 trait StepBy {
     fn first(&self, key: WordKey) -> Option<(u64, u32)>;
     fn on(&self, h: u64, node: u32, key: WordKey) -> Option<(u64, u32)>;
-    /// Reads ahead what a walk over `stretches` will read (it changes nothing).
-    fn warm(&self, _stretches: &[Stretch]) {}
 }
 
 impl StepBy for Steps {
-    /// Reads the lines of the filter of first steps that a walk over `stretches` will read,
-    /// and of the table where the filter lets a step pass, all before the walk: these loads
-    /// do not wait on one another, so their cache misses overlap, where the walk, one step
-    /// after another, would meet them one at a time.
-    fn warm(&self, stretches: &[Stretch]) {
-        let mixes = || {
-            stretches
-                .iter()
-                .filter_map(|&(_, _, key)| Some(step_mix(0, key?, self.seed)))
-        };
-        let mut read = 0;
-        for m in mixes() {
-            read ^= self.first_filter.words[self.first_filter.place(m, 0, m).0];
-        }
-        for m in mixes().filter(|&m| self.first_filter.may_hold(m, 0, m)) {
-            read ^= self.first.slots[self.first.home(m).0].next;
-        }
-        std::hint::black_box(read);
-    }
-
     #[inline]
     fn first(&self, key: WordKey) -> Option<(u64, u32)> {
         Steps::first(self, key)
@@ -947,16 +925,13 @@ impl Matcher {
         }
         let b = text.as_bytes();
         let mut folded = String::new();
-        let stretches: Vec<Stretch> = Stretches::new(text, tokens).collect();
-        if let Some(steps) = steps {
-            steps.warm(&stretches);
-        }
-        for (i, &(p, first_end, key)) in stretches.iter().enumerate() {
+        let mut stretches = Stretches::new(text, tokens);
+        while let Some((p, first_end, key)) = stretches.next() {
             let Some((mut fold, mut node)) = self.first_step(steps, text, p, first_end, key) else {
                 continue;
             };
             let mut end = first_end;
-            let mut rest = stretches[i + 1..].iter();
+            let mut rest = stretches.clone();
             loop {
                 if node & PATTERN != NO_PATTERN {
                     self.report(text, p, end, fold.h, node, &mut folded, out);
@@ -965,7 +940,7 @@ impl Matcher {
                     break;
                 }
                 // on to the next boundary, across the white space or hyphen between
-                let Some(&(s, e, _)) = rest.next() else {
+                let Some((s, e, _)) = rest.next() else {
                     break;
                 };
                 // the common piece: a space or a hyphen (or nothing), then a short ASCII word
