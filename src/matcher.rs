@@ -186,8 +186,7 @@ pub struct Matcher {
     collisions: FxHashMap<u64, Vec<u32>>,
     /// A bit for each key of `nodes`: one bit test rules out most lookups.
     bloom: Bloom,
-    /// First bytes of the patterns (folded): a walk from a stretch whose folded text starts
-    /// with any other byte finds nothing.
+    /// Folded first bytes of the patterns: a walk from any other ASCII byte finds nothing.
     first: [bool; 256],
     /// The steps of walks across short ASCII pieces, by their bytes: most steps, without
     /// hashing the piece byte by byte.
@@ -803,6 +802,8 @@ impl Matcher {
                 }
             }
         }
+        // non-ASCII first bytes are folded on the way: always try them
+        first[0x80..].fill(true);
         // each node's spread, from the number of steps on from it
         let mut on_from: FxHashMap<u64, usize> = FxHashMap::default();
         for (&(h, _), step) in &steps {
@@ -866,33 +867,20 @@ impl Matcher {
                 let (h, node) = steps.first(key)?;
                 Some((Folder { h, in_space: false }, node))
             }
-            _ => self.first_step_folding(text, s, e, steps.is_some()),
+            _ => self.first_step_folding(text, s, e),
         }
     }
 
     /// [`first_step`](Matcher::first_step) for any stretch: folds and hashes it.
-    /// With `by_first`, a stretch whose folded text starts with a byte no pattern starts with
-    /// is turned away first (most that take this way are quotation marks and dashes).
-    fn first_step_folding(
-        &self,
-        text: &str,
-        s: usize,
-        e: usize,
-        by_first: bool,
-    ) -> Option<(Folder, u32)> {
-        if let Some(c0) = text
-            .get(s..)
-            .and_then(|t| t.chars().next())
-            .filter(|_| by_first)
-        {
-            // as the folder folds it: white space to a space, which no pattern starts with
-            let mut buf = [b' '; 4];
-            if let Some(f0) = fold(c0, true) {
-                f0.encode_utf8(&mut buf);
-            }
-            if !self.first[usize::from(buf[0])] {
-                return None;
-            }
+    fn first_step_folding(&self, text: &str, s: usize, e: usize) -> Option<(Folder, u32)> {
+        let c0 = text.as_bytes()[s];
+        let f0 = if c0 == b'`' {
+            b'\''
+        } else {
+            c0.to_ascii_lowercase()
+        };
+        if !self.first[f0 as usize] && !c0.is_ascii_whitespace() {
+            return None;
         }
         let mut fold = Folder::new();
         fold.feed(text, s, e);
