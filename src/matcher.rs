@@ -75,9 +75,11 @@ impl<'t> Stretches<'t> {
     }
 }
 
+/// A stretch, and its [`WordKey`] if it is a short ASCII word.
+type Stretch = (usize, usize, Option<WordKey>);
+
 impl Iterator for Stretches<'_> {
-    /// The stretch, and its [`WordKey`] if it is a short ASCII word.
-    type Item = (usize, usize, Option<WordKey>);
+    type Item = Stretch;
 
     // inlined in the walks: one call per stretch costs as much as the rest of the step
     #[inline(always)]
@@ -189,6 +191,9 @@ pub struct Matcher {
     /// The steps of walks across short ASCII pieces, by their bytes: most steps, without
     /// hashing the piece byte by byte.
     steps: Steps,
+    /// The steps as they were looked up before [`Steps`]: the reference of the tests.
+    #[cfg(test)]
+    old_steps: OldSteps,
     targets: Vec<Vec<Target>>,
 }
 
@@ -283,32 +288,297 @@ fn word_key(b: &[u8], s: usize, e: usize) -> Option<WordKey> {
     key_of(lo, hi, n)
 }
 
+/// The old mix of a step's key, kept for the reference table the tests compare with.
+#[cfg(test)]
 #[inline]
 fn mix_key(h: u64, (lo, hi): WordKey) -> u64 {
     (h ^ lo ^ hi.rotate_left(29).wrapping_mul(0xD6E8_FEB8_6659_FD93))
         .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
 }
 
-/// Where a walk goes from the hash of the folded text so far (0 at the start) across a piece
-/// of 1 to 16 ASCII bytes (the white space or hyphen before a stretch, if any, and the
-/// stretch): for every pair of boundaries of a pattern up to 16 bytes apart, the prefix's
-/// hash at the first, the bytes between, and the hash and node at the second. The same as
-/// hashing the piece byte by byte and looking the hash up in `nodes`, at the cost of one
-/// Bloom test for most pieces.
+/// Multiplies and folds the 128-bit product: every bit of the result depends on every bit of
+/// `x`.
+#[inline]
+fn fold_mul(x: u64, c: u64) -> u64 {
+    let p = u128::from(x) * u128::from(c);
+    (p as u64) ^ ((p >> 64) as u64)
+}
+
+/// The fingerprint of a step from the hash `h` of the text so far across the piece `key`,
+/// under a table's `seed`: its slot, tag and filter bits.
+#[inline]
+fn step_mix(h: u64, (lo, hi): WordKey, seed: u64) -> u64 {
+    let x = h ^ lo ^ hi.rotate_left(29).wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    fold_mul(x ^ seed, 0x51_7c_c1_b7_27_22_0a_95)
+}
+
+/// A Bloom filter of 64-byte lines, two bits per key in one word: a key's line is chosen by a
+/// `base` hash and, for a base with many keys, spread over `1 << spread` lines after it (so
+/// the keys of one base, such as the steps on from one prefix, stay in a few lines); its word
+/// and bits by the key's fingerprint.
+#[derive(Debug)]
+struct Filter {
+    words: Box<[u64]>,
+    /// 64 minus log2 of the number of lines.
+    shift: u32,
+}
+
+impl Filter {
+    /// A filter of at least `bits` bits (a power of two of lines; 64 lines or more).
+    fn new(bits: usize) -> Filter {
+        let lines = bits.div_ceil(512).next_power_of_two().max(64);
+        Filter {
+            words: vec![0; lines * 8].into_boxed_slice(),
+            shift: 64 - lines.trailing_zeros(),
+        }
+    }
+
+    /// The index of the word and the two bits of a key: the line from the top bits of `base`
+    /// plus bits 40.. of `m` (under `spread`), the word from bits 8..11, the bits from
+    /// bits 16..28: parts of `m` that do not overlap.
+    #[inline]
+    fn place(&self, base: u64, spread: u32, m: u64) -> (usize, u64) {
+        let lines = self.words.len() / 8;
+        let line = ((base >> self.shift) as usize)
+            .wrapping_add((m >> 40) as usize & ((1 << spread) - 1))
+            & (lines - 1);
+        let word = line * 8 + (m >> 8) as usize % 8;
+        (word, 1 << ((m >> 16) % 64) | 1 << ((m >> 22) % 64))
+    }
+
+    fn insert(&mut self, base: u64, spread: u32, m: u64) {
+        let (w, bits) = self.place(base, spread, m);
+        self.words[w] |= bits;
+    }
+
+    #[inline]
+    fn may_hold(&self, base: u64, spread: u32, m: u64) -> bool {
+        let (w, bits) = self.place(base, spread, m);
+        self.words[w] & bits == bits
+    }
+}
+
+/// A slot of a [`StepTable`]: a tag of the step's fingerprint (0: an empty slot), and where
+/// the step goes (the node, and the hash of the text so far).
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(C, align(16))]
+struct Slot {
+    tag: u32,
+    node: u32,
+    next: u64,
+}
+
+/// Steps by fingerprint: open addressing with linear probing over 16-byte slots, so that a
+/// look-up reads one cache line (rarely two). Slots hold a 31-bit tag of the fingerprint, not
+/// the key: see [`Steps`] for why a tag that matches by chance is harmless, and
+/// [`insert`](StepTable::insert) for why a stored step is always found as itself.
+#[derive(Debug)]
+struct StepTable {
+    slots: Box<[Slot]>,
+}
+
+impl StepTable {
+    /// An empty table for `n` steps (two thirds full at most; at least one slot stays empty).
+    fn new(n: usize) -> StepTable {
+        StepTable {
+            slots: vec![Slot::default(); n + n / 2 + 1].into_boxed_slice(),
+        }
+    }
+
+    /// The first slot to probe for `m` (from its low 32 bits) and its tag (its high 32).
+    #[inline]
+    fn home(&self, m: u64) -> (usize, u32) {
+        let i = ((m & 0xFFFF_FFFF) * self.slots.len() as u64) >> 32;
+        (i as usize, (m >> 32) as u32 | 1)
+    }
+
+    /// Stores a step; `false` if a slot holding the same tag lies on its probe path, where
+    /// the tag would be found instead of this step (the table is then built again under
+    /// another seed). Steps stored later go into the first empty slot after every slot
+    /// already on a path, so they never come before an earlier step on its path either: every
+    /// stored step is found as itself.
+    fn insert(&mut self, m: u64, next: u64, node: u32) -> bool {
+        let (mut i, tag) = self.home(m);
+        loop {
+            let s = &mut self.slots[i];
+            if s.tag == tag {
+                return false;
+            }
+            if s.tag == 0 {
+                *s = Slot { tag, node, next };
+                return true;
+            }
+            i = if i + 1 == self.slots.len() { 0 } else { i + 1 };
+        }
+    }
+
+    #[inline]
+    fn get(&self, m: u64) -> Option<(u64, u32)> {
+        let (mut i, tag) = self.home(m);
+        loop {
+            let s = self.slots[i];
+            if s.tag == tag {
+                return Some((s.next, s.node));
+            }
+            if s.tag == 0 {
+                return None;
+            }
+            i = if i + 1 == self.slots.len() { 0 } else { i + 1 };
+        }
+    }
+}
+
+/// A step between two boundaries of a pattern: the prefix's hash at the first, the key of
+/// the bytes between; the prefix's hash and node at the second.
+type StepPair = ((u64, WordKey), (u64, u32));
+
+/// Where a walk goes from the hash of the folded text so far across a piece of 1 to 16 ASCII
+/// bytes: a first step is a stretch; a step on is the white space or hyphen before a stretch,
+/// if any, and the stretch. For every pair of boundaries of a pattern up to 16 bytes apart
+/// that a walk can ask for (see [`walk_asks`]): the prefix's hash at the first, the bytes
+/// between, and the hash and node at the second. The same as hashing the piece byte by byte
+/// and looking the hash up in `nodes`, at the cost of one test of a small filter for most
+/// pieces.
+///
+/// First steps (the most frequent look-up: one per stretch) have their own small filter and
+/// table. The filter of steps on keeps the steps from one prefix in a few lines (as many as
+/// the node's `spread` says), so the walks on from a frequent word ("the", "new") read lines
+/// already in cache.
+///
+/// The tables hold tags of fingerprints, not keys, so a step that is not in a table can
+/// still pass its filter and match a slot's tag by chance (one in 2^31 per slot probed).
+/// That cannot change what is found: a pattern is reported only after the folded text from
+/// the walk's start to the boundary is compared with it in full ([`Matcher::report`]); and
+/// a walk that goes on wrongly only goes on where the exact walk would have stopped, that is
+/// where the folded text so far is no prefix of any pattern at a boundary, so no folded text
+/// it reaches later is a pattern either (it would have that prefix). So the wrong walk
+/// reports nothing, and the walks before and after it are those of the exact table.
 #[derive(Debug)]
 struct Steps {
+    seed: u64,
+    first_filter: Filter,
+    first: StepTable,
+    on_filter: Filter,
+    on: StepTable,
+}
+
+impl Steps {
+    /// The tables of first steps and steps on; `spread` of a hash: its node's spread.
+    fn new(first: &[StepPair], on: &[StepPair], spread: impl Fn(u64) -> u32) -> Result<Steps> {
+        // a tag met on a probe path makes a seed fail with odds of about 2^-31 per slot
+        // passed: a second seed is astronomically rarely needed
+        for seed in (1..=16u64).map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15)) {
+            let mut steps = Steps {
+                seed,
+                // ten to twenty bits a key: few false passes, and small enough to stay in cache
+                first_filter: Filter::new(first.len() * 10),
+                first: StepTable::new(first.len()),
+                on_filter: Filter::new(on.len() * 16),
+                on: StepTable::new(on.len()),
+            };
+            let mut ok = true;
+            for &((_, key), (next, node)) in first {
+                let m = step_mix(0, key, seed);
+                steps.first_filter.insert(m, 0, m);
+                ok &= steps.first.insert(m, next, node);
+            }
+            for &((h, key), (next, node)) in on {
+                let m = step_mix(h, key, seed);
+                steps.on_filter.insert(h, spread(h), m);
+                ok &= steps.on.insert(m, next, node);
+            }
+            if ok {
+                return Ok(steps);
+            }
+        }
+        Err(Error::Automaton(
+            "the steps of the patterns share tags under every seed".into(),
+        ))
+    }
+
+    /// The step from the start of a walk across a stretch.
+    #[inline]
+    fn first(&self, key: WordKey) -> Option<(u64, u32)> {
+        let m = step_mix(0, key, self.seed);
+        if !self.first_filter.may_hold(m, 0, m) {
+            return None;
+        }
+        self.first.get(m)
+    }
+
+    /// The step on from the text so far (hash `h`, at `node`) across a piece.
+    #[inline]
+    fn on(&self, h: u64, node: u32, key: WordKey) -> Option<(u64, u32)> {
+        let m = step_mix(h, key, self.seed);
+        if !self.on_filter.may_hold(h, spread_of(node), m) {
+            return None;
+        }
+        self.on.get(m)
+    }
+}
+
+/// The steps as a Bloom filter and a hash map of every pair of boundaries, as they were
+/// before [`Steps`]: the tests compare walks over both.
+#[cfg(test)]
+#[derive(Debug)]
+struct OldSteps {
     bloom: Bloom,
     map: FxHashMap<(u64, WordKey), (u64, u32)>,
 }
 
-impl Steps {
-    #[inline]
+#[cfg(test)]
+impl OldSteps {
     fn get(&self, h: u64, key: WordKey) -> Option<(u64, u32)> {
         if !self.bloom.may_hold(mix_key(h, key)) {
             return None;
         }
         self.map.get(&(h, key)).copied()
     }
+}
+
+/// How a walk steps across short ASCII pieces.
+trait StepBy {
+    fn first(&self, key: WordKey) -> Option<(u64, u32)>;
+    fn on(&self, h: u64, node: u32, key: WordKey) -> Option<(u64, u32)>;
+}
+
+impl StepBy for Steps {
+    #[inline]
+    fn first(&self, key: WordKey) -> Option<(u64, u32)> {
+        Steps::first(self, key)
+    }
+
+    #[inline]
+    fn on(&self, h: u64, node: u32, key: WordKey) -> Option<(u64, u32)> {
+        Steps::on(self, h, node, key)
+    }
+}
+
+#[cfg(test)]
+impl StepBy for OldSteps {
+    fn first(&self, key: WordKey) -> Option<(u64, u32)> {
+        self.get(0, key)
+    }
+
+    fn on(&self, h: u64, _: u32, key: WordKey) -> Option<(u64, u32)> {
+        self.get(h, key)
+    }
+}
+
+/// Whether a walk can ask for the step across `b[from..to]`, a piece of a pattern between
+/// two boundaries: a first step is a stretch, which holds no white space; a step on starts
+/// where a stretch ends (after no space) with a space, a hyphen or the next stretch, and
+/// ends with that stretch. Folded white space is a space, so the piece holds a space at most
+/// as its first byte of a step on, and does not end with one.
+fn walk_asks(b: &[u8], from: usize, to: usize) -> bool {
+    let inner = if from == 0 {
+        &b[..to]
+    } else if b[from - 1] == b' ' {
+        return false;
+    } else {
+        &b[from + 1..to]
+    };
+    b[to - 1] != b' ' && !inner.contains(&b' ')
 }
 
 /// One step of the hash of a folded string.
@@ -326,10 +596,24 @@ fn may_break(a: u8, b: u8) -> bool {
     !((la || da) && (lb || db)) || (da && lb)
 }
 
-/// A node of the prefix table: the pattern that ends here (`NO_PATTERN` if none) and whether a
-/// longer pattern goes on from here.
-const NO_PATTERN: u32 = GOES_ON - 1;
+/// A node of the prefix table: the pattern that ends here (`NO_PATTERN` if none, in the bits
+/// of `PATTERN`), whether a longer pattern goes on from here (`GOES_ON`), and over how many
+/// lines of the filter of [`Steps`] the steps on from here are spread (log2, in the four bits
+/// from `SPREAD_SHIFT`).
+const PATTERN: u32 = (1 << SPREAD_SHIFT) - 1;
+const NO_PATTERN: u32 = PATTERN;
+const SPREAD_SHIFT: u32 = 27;
 const GOES_ON: u32 = 1 << 31;
+
+#[inline]
+fn spread_of(node: u32) -> u32 {
+    (node >> SPREAD_SHIFT) & 15
+}
+
+/// The spread of a node with `n` steps on: about 32 steps a line (16 bits each).
+fn spread_for(n: usize) -> u32 {
+    n.div_ceil(32).next_power_of_two().trailing_zeros().min(15)
+}
 
 /// Folds text as a normalized copy would (lower case, straight quotes, `-` for dashes, one
 /// space for a run of white space), feeding the folded bytes to a hash and, on request, to
@@ -475,7 +759,9 @@ impl Matcher {
         let mut nodes: FxHashMap<u64, u32> = FxHashMap::default();
         let mut collisions: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         let mut first = [false; 256];
-        let mut steps: FxHashMap<(u64, WordKey), (u64, u32)> = FxHashMap::default();
+        // every step a walk can ask for (under `cfg(test)`, every step, for the old table):
+        // (hash, key) -> (hash, node, whether a walk asks for it as a first step, as a step on)
+        let mut steps: FxHashMap<(u64, WordKey), (u64, u32, bool, bool)> = FxHashMap::default();
         // the boundaries of the pattern so far, with the prefix's hash at each
         let mut at: Vec<(usize, u64)> = Vec::new();
         for (id, p) in patterns.iter().enumerate() {
@@ -492,19 +778,25 @@ impl Matcher {
                     continue;
                 }
                 for &(from, from_h) in &at {
+                    let asked = walk_asks(b, from, i + 1);
+                    if !asked && !cfg!(test) {
+                        continue;
+                    }
                     if let Some(key) = word_key(b, from, i + 1) {
-                        steps.insert((from_h, key), (h, 0));
+                        let step = steps.entry((from_h, key)).or_insert((h, 0, false, false));
+                        step.2 |= asked && from == 0;
+                        step.3 |= asked && from > 0;
                     }
                 }
                 at.push((i + 1, h));
                 let node = nodes.entry(h).or_insert(NO_PATTERN);
                 if !end {
                     *node |= GOES_ON;
-                } else if *node & !GOES_ON == NO_PATTERN {
-                    *node = (*node & GOES_ON) | id as u32;
+                } else if *node & PATTERN == NO_PATTERN {
+                    *node = (*node & !PATTERN) | id as u32;
                 } else {
                     // two patterns with one hash: both are checked
-                    let other = *node & !GOES_ON;
+                    let other = *node & PATTERN;
                     let list = collisions.entry(h).or_insert_with(|| vec![other]);
                     list.push(id as u32);
                 }
@@ -512,12 +804,38 @@ impl Matcher {
         }
         // non-ASCII first bytes are folded on the way: always try them
         first[0x80..].fill(true);
-        for (h, node) in steps.values_mut() {
-            *node = nodes[h];
+        // each node's spread, from the number of steps on from it
+        let mut on_from: FxHashMap<u64, usize> = FxHashMap::default();
+        for (&(h, _), step) in &steps {
+            if step.3 {
+                *on_from.entry(h).or_default() += 1;
+            }
         }
-        let steps = Steps {
+        for (h, n) in on_from {
+            if let Some(node) = nodes.get_mut(&h) {
+                *node |= spread_for(n) << SPREAD_SHIFT;
+            }
+        }
+        let (mut first_steps, mut on_steps) = (Vec::new(), Vec::new());
+        for (&key, step) in &mut steps {
+            step.1 = nodes[&step.0];
+            let pair = (key, (step.0, step.1));
+            if step.2 {
+                first_steps.push(pair);
+            }
+            if step.3 {
+                on_steps.push(pair);
+            }
+        }
+        let spread = |h: u64| nodes.get(&h).map_or(0, |&n| spread_of(n));
+        let new_steps = Steps::new(&first_steps, &on_steps, spread)?;
+        #[cfg(test)]
+        let old_steps = OldSteps {
             bloom: Bloom::new(steps.keys().map(|&(h, k)| mix_key(h, k))),
-            map: steps,
+            map: steps
+                .iter()
+                .map(|(&k, &(h, node, _, _))| (k, (h, node)))
+                .collect(),
         };
         Ok(Matcher {
             patterns,
@@ -525,28 +843,31 @@ impl Matcher {
             nodes,
             collisions,
             first,
-            steps,
+            steps: new_steps,
+            #[cfg(test)]
+            old_steps,
             targets,
         })
     }
 
-    /// The node of the folded text of the stretch `text[s..e]`, whose key is `key`: its hash
-    /// and its node, or `None` if no pattern starts with it.
+    /// The node of the folded text of the stretch `text[s..e]`, whose key is `key` (if the
+    /// walk steps by keys): its hash and its node, or `None` if no pattern starts with it.
     #[inline]
-    fn first_step(
+    fn first_step<S: StepBy>(
         &self,
+        steps: Option<&S>,
         text: &str,
         s: usize,
         e: usize,
         key: Option<WordKey>,
     ) -> Option<(Folder, u32)> {
-        match key {
+        match (steps, key) {
             // the common case: a short ASCII word, looked up by its bytes
-            Some(key) => {
-                let (h, node) = self.steps.get(0, key)?;
+            (Some(steps), Some(key)) => {
+                let (h, node) = steps.first(key)?;
                 Some((Folder { h, in_space: false }, node))
             }
-            None => self.first_step_folding(text, s, e),
+            _ => self.first_step_folding(text, s, e),
         }
     }
 
@@ -586,12 +907,19 @@ impl Matcher {
     /// at a boundary is compared in full before it is reported. Most starts are short ASCII
     /// words, which are looked up by their bytes instead (see [`Steps`]).
     pub fn find(&self, text: &str, tokens: &[Token], out: &mut Vec<LexMatch>) {
-        self.find_with(text, tokens, out, true);
+        self.find_with(text, tokens, out, Some(&self.steps));
     }
 
-    /// [`find`](Matcher::find); with `by_bytes` false, every piece is folded and hashed byte by
-    /// byte (the reference the tests compare [`Steps`] with).
-    fn find_with(&self, text: &str, tokens: &[Token], out: &mut Vec<LexMatch>, by_bytes: bool) {
+    /// [`find`](Matcher::find), stepping across short ASCII pieces by `steps`; with `None`,
+    /// every piece is folded and hashed byte by byte (the reference the tests compare
+    /// [`Steps`] with).
+    fn find_with<S: StepBy>(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        out: &mut Vec<LexMatch>,
+        steps: Option<&S>,
+    ) {
         if self.patterns.is_empty() {
             return;
         }
@@ -599,14 +927,13 @@ impl Matcher {
         let mut folded = String::new();
         let mut stretches = Stretches::new(text, tokens);
         while let Some((p, first_end, key)) = stretches.next() {
-            let key = key.filter(|_| by_bytes);
-            let Some((mut fold, mut node)) = self.first_step(text, p, first_end, key) else {
+            let Some((mut fold, mut node)) = self.first_step(steps, text, p, first_end, key) else {
                 continue;
             };
             let mut end = first_end;
             let mut rest = stretches.clone();
             loop {
-                if node & !GOES_ON != NO_PATTERN {
+                if node & PATTERN != NO_PATTERN {
                     self.report(text, p, end, fold.h, node, &mut folded, out);
                 }
                 if node & GOES_ON == 0 {
@@ -617,10 +944,13 @@ impl Matcher {
                     break;
                 };
                 // the common piece: a space or a hyphen (or nothing), then a short ASCII word
-                let plain_gap =
-                    by_bytes && (s == end || (s == end + 1 && matches!(b[end], b' ' | b'-')));
-                let step = match plain_gap.then(|| word_key(b, end, e)).flatten() {
-                    Some(key) => self.steps.get(fold.h, key),
+                let plain_gap = s == end || (s == end + 1 && matches!(b[end], b' ' | b'-'));
+                let by_key = match steps {
+                    Some(steps) if plain_gap => word_key(b, end, e).map(|key| (steps, key)),
+                    _ => None,
+                };
+                let step = match by_key {
+                    Some((steps, key)) => steps.on(fold.h, node, key),
                     None => {
                         fold.feed(text, end, s);
                         fold.feed(text, s, e);
@@ -651,7 +981,7 @@ impl Matcher {
     ) {
         folded.clear();
         Folder::new().feed_copy(text, s, e, folded);
-        let one = [node & !GOES_ON];
+        let one = [node & PATTERN];
         let ids: &[u32] = if self.collisions.is_empty() {
             &one
         } else {
@@ -869,6 +1199,111 @@ mod tests {
         false
     }
 
+    /// The matches of `m` in `text` by the step tables, by the old table, and by hashing
+    /// every piece.
+    fn three_ways(m: &Matcher, text: &str) -> (Vec<LexMatch>, Vec<LexMatch>, Vec<LexMatch>) {
+        let tokens = tokenize(text);
+        let (mut fast, mut old, mut slow) = (Vec::new(), Vec::new(), Vec::new());
+        m.find(text, &tokens, &mut fast);
+        m.find_with(text, &tokens, &mut old, Some(&m.old_steps));
+        m.find_with::<Steps>(text, &tokens, &mut slow, None);
+        (fast, old, slow)
+    }
+
+    /// Step tables where every step that is not stored matches a tag by chance, and goes on
+    /// to the node after `lie`.
+    struct Lying<'a> {
+        steps: &'a Steps,
+        lie: (u64, u32),
+    }
+
+    impl StepBy for Lying<'_> {
+        fn first(&self, key: WordKey) -> Option<(u64, u32)> {
+            self.steps.first(key).or(Some(self.lie))
+        }
+
+        fn on(&self, h: u64, node: u32, key: WordKey) -> Option<(u64, u32)> {
+            self.steps.on(h, node, key).or(Some(self.lie))
+        }
+    }
+
+    /// Over the example articles and the built-in lexicons (their forms too, written one
+    /// after another in three cases), the step tables find what the old table and hashing
+    /// every piece find.
+    #[test]
+    fn steps_as_before_on_articles() {
+        let entries: Vec<LexiconEntry> = Lexicon::builtin()
+            .entries()
+            .iter()
+            .filter(|e| !e.capitalized)
+            .cloned()
+            .collect();
+        let m = Matcher::new(&entries).unwrap();
+        // every example article
+        let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let mut texts: Vec<String> = std::fs::read_dir(examples)
+            .unwrap()
+            .map(|f| f.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect();
+        assert!(texts.len() >= 4);
+        let forms: Vec<&str> = entries.iter().step_by(7).flat_map(|e| e.forms()).collect();
+        let forms = forms.join(" and the ");
+        texts.push(forms.to_uppercase());
+        texts.push(forms.to_lowercase());
+        texts.push(forms);
+        for text in &texts {
+            let (fast, old, slow) = three_ways(&m, text);
+            assert!(!fast.is_empty());
+            assert_eq!(fast, slow);
+            assert_eq!(old, slow);
+        }
+    }
+
+    /// A stored step is found as itself; a step that is not stored is turned away, and tags
+    /// on a probe path are never shared.
+    #[test]
+    fn step_tables() {
+        let key = |s: &str| word_key(s.as_bytes(), 0, s.len()).unwrap();
+        let stored: Vec<StepPair> = (0..5000u64)
+            .map(|i| ((i % 7, key(&format!("w{i}"))), (i * 3 + 1, i as u32)))
+            .collect();
+        let (first, on) = stored.split_at(1000);
+        let first: Vec<StepPair> = first.iter().map(|&((_, k), v)| ((0, k), v)).collect();
+        let steps = Steps::new(&first, on, |h| (h % 3) as u32).unwrap();
+        for &((_, k), v) in &first {
+            assert_eq!(steps.first(k), Some(v));
+        }
+        for &((h, k), v) in on {
+            assert_eq!(steps.on(h, ((h % 3) << SPREAD_SHIFT) as u32, k), Some(v));
+        }
+        // keys stored only as steps on, hashes not stored with a key: turned away (a tag
+        // could match by chance, one in 2^31 a slot: not with these keys)
+        for &((h, k), _) in &on[..1000] {
+            assert_eq!(steps.first(k), None);
+            assert_eq!(steps.on(h + 7, 0, k), None);
+        }
+        let mut table = StepTable::new(2);
+        assert!(table.insert(5, 1, 1));
+        assert!(!table.insert(6, 2, 2), "a tag on the path");
+        assert!(table.insert(6 << 32, 3, 3));
+        assert_eq!(table.get(5), Some((1, 1)));
+        assert_eq!(table.get(6 << 32), Some((3, 3)));
+        assert_eq!(table.get(8 << 32), None);
+    }
+
+    #[test]
+    fn spreads() {
+        assert_eq!(spread_for(1), 0);
+        assert_eq!(spread_for(32), 0);
+        assert_eq!(spread_for(33), 1);
+        assert_eq!(spread_for(300), 4);
+        assert_eq!(spread_for(usize::MAX / 2), 15);
+        let node = GOES_ON | 4 << SPREAD_SHIFT | 12;
+        assert_eq!((spread_of(node), node & PATTERN), (4, 12));
+    }
+
     fn newsy() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::prelude::*;
         let piece = prop_oneof![
@@ -928,10 +1363,17 @@ mod tests {
             let lex = Lexicon::parse("test", LEXICON).unwrap();
             let m = Matcher::new(lex.entries()).unwrap();
             let tokens = tokenize(&text);
-            let (mut fast, mut slow) = (Vec::new(), Vec::new());
-            m.find_with(&text, &tokens, &mut fast, true);
-            m.find_with(&text, &tokens, &mut slow, false);
-            proptest::prop_assert_eq!(fast, slow);
+            let (fast, old, slow) = three_ways(&m, &text);
+            proptest::prop_assert_eq!(&fast, &slow);
+            proptest::prop_assert_eq!(&old, &slow);
+            // a tag that matches by chance changes nothing, wherever it sends the walk
+            for word in ["bank", "china", "new", "us", "wi", "at"] {
+                let lie = m.steps.first(word_key(word.as_bytes(), 0, word.len()).unwrap());
+                let lying = Lying { steps: &m.steps, lie: lie.unwrap() };
+                let mut got = Vec::new();
+                m.find_with(&text, &tokens, &mut got, Some(&lying));
+                proptest::prop_assert_eq!(&got, &slow, "{}", word);
+            }
             let stretches: Vec<(usize, usize)> =
                 Stretches::new(&text, &tokens).map(|(s, e, _)| (s, e)).collect();
             let want = stretches_by_chars(&text);
