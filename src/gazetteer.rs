@@ -14,6 +14,7 @@ use crate::normalize::fold;
 use crate::span::Span;
 use crate::tokenizer::{tokenize_into, Token};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+use std::hint::black_box;
 
 /// The value of a key that is only the start of longer forms.
 const PREFIX_ONLY: u32 = u32::MAX;
@@ -352,21 +353,35 @@ impl Table {
             seed,
         };
         let mask = t.slots.len() - 1;
-        for (&key, &value) in map {
-            let (mut i, tag) = t.home(key);
-            loop {
-                let s = t.slots[i];
-                if s == 0 {
-                    t.slots[i] = tag | value as u64;
-                    break;
+        let mut keys = map.iter();
+        let mut batch = [(0usize, 0u64); BATCH];
+        loop {
+            let mut n = 0;
+            for (&key, &value) in keys.by_ref().take(BATCH) {
+                let (home, tag) = t.home(key);
+                batch[n] = (home, tag | value as u64);
+                n += 1;
+            }
+            if n == 0 {
+                return Some(t);
+            }
+            // the homes read first, so that their loads (misses: the table is larger than
+            // the cache and filled at random) overlap
+            black_box(batch[..n].iter().fold(0, |a, &(i, _)| a | t.slots[i]));
+            for &(mut i, slot) in &batch[..n] {
+                loop {
+                    let s = t.slots[i];
+                    if s == 0 {
+                        t.slots[i] = slot;
+                        break;
+                    }
+                    if s & TAG == slot & TAG {
+                        return None; // another key with this tag on this key's run
+                    }
+                    i = (i + 1) & mask;
                 }
-                if s & TAG == tag {
-                    return None; // another key with this tag on this key's run
-                }
-                i = (i + 1) & mask;
             }
         }
-        Some(t)
     }
 
     fn is_empty(&self) -> bool {
