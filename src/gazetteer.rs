@@ -717,13 +717,17 @@ impl Gazetteer {
         entries: &[LexiconEntry],
         out: &mut Vec<LexMatch>,
     ) {
-        let first = &tokens[s.token];
         let mut value = self.probed(s.hash, &s.probe);
+        if value.is_none() {
+            return; // most starts
+        }
+        let first = &tokens[s.token];
         let mut h = Fnv(s.hash);
         let mut end = first.end;
         let mut next = tokens[s.next..].iter().filter(|t| !t.is_space());
-        let mut n = 1; // tokens so far
-                       // the keys taken for prefixes so far, most of them on the filter's word alone
+        // tokens so far
+        let mut n = 1;
+        // the keys taken for prefixes so far, most of them on the filter's word alone
         let mut prefixes = [0u64; MAX_TOKENS];
         let mut unsure = 0;
         while let Some(v) = value {
