@@ -1,5 +1,5 @@
-//! Matching for entries that must be written as names (flags `cap` and `ctx`): a hash map of
-//! forms looked up token by token from every word that holds a capital or a digit.
+//! Matching for entries that must be written as names (flags `cap` and `ctx`): a hash table
+//! of forms looked up token by token from every word that holds a capital or a digit.
 //!
 //! These are the large generated lexicons (tens of thousands of listed companies, cities and
 //! products). A name's match must start with a capitalized word anyway, so a lookup per such
@@ -8,12 +8,13 @@
 //! normalized as the matcher's are (lower case, straight quotes, `-` for dashes, one space for
 //! white space) and match on token boundaries.
 
-use crate::lexicon::{plural_parts, plurals_of, LexiconEntry};
+use crate::lexicon::{plural_parts, LexiconEntry};
 use crate::matcher::LexMatch;
-use crate::normalize::{fold, normalize_form};
+use crate::normalize::fold;
 use crate::span::Span;
 use crate::tokenizer::{tokenize_into, Token};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+use std::hint::black_box;
 
 /// The value of a key that is only the start of longer forms.
 const PREFIX_ONLY: u32 = u32::MAX;
@@ -112,6 +113,33 @@ static NAME_BYTE: [bool; 256] = {
     }
     t
 };
+
+/// Whether `b[start..end]` holds a [`NAME_BYTE`]: eight bytes at once where the text goes on
+/// for eight bytes from `start` and the token is no longer (nearly all tokens).
+#[inline]
+fn may_start_name(b: &[u8], start: usize, end: usize) -> bool {
+    let len = end - start;
+    match b.get(start..start + 8) {
+        Some(eight) if (1..=8).contains(&len) => {
+            let x = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+            name_byte_in(x & (u64::MAX >> (64 - 8 * len)))
+        }
+        _ => b[start..end].iter().any(|&c| NAME_BYTE[c as usize]),
+    }
+}
+
+/// Whether one of the eight bytes of `x` is a [`NAME_BYTE`], with the test for a byte
+/// between two values of "Bit Twiddling Hacks" (`hasbetween`, exact for bytes below 128).
+#[inline]
+fn name_byte_in(x: u64) -> bool {
+    const ONES: u64 = u64::MAX / 255;
+    let low = x & (ONES * 127);
+    // a byte above `m` and below `n` (0 <= m <= 127, 0 <= n <= 128)
+    let between = |m: u64, n: u64| (ONES * (127 + n) - low) & !x & (low + ONES * (127 - m));
+    (x | between(b'A' as u64 - 1, b'Z' as u64 + 1) | between(b'0' as u64 - 1, b'9' as u64 + 1))
+        & (ONES * 128)
+        != 0
+}
 
 /// Calls `f(hash, is_whole_form)` for the hash of every token-boundary prefix of every form
 /// (and plural, for entries that have them) of `e`. `tokens` and `plural` are scratch space.
@@ -237,10 +265,338 @@ fn simple_form_keys(form: &str, keys: &mut [u64; MAX_TOKENS]) -> Option<usize> {
     Some(if n == 0 || last - first < 2 { 0 } else { n })
 }
 
+/// The key map [`Gazetteer::new`] indexes: every token-boundary prefix of every form (and
+/// plural) of the `named` entries, by hash, to [`PREFIX_ONLY`] or to the entry (its index in the
+/// extractor's list, `offset` on), with [`ALSO_PREFIX`] where the form is also the start of
+/// longer forms. A form of one of the matcher's entries (`plain`) stays theirs; of two named
+/// entries with one form, the first keeps it.
+fn key_map(plain: &[LexiconEntry], named: &[LexiconEntry], offset: usize) -> HashMap<u64, u32> {
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut plural = String::new();
+    let mut taken: FxHashSet<u64> =
+        FxHashSet::with_capacity_and_hasher(plain.len() * 3, Default::default());
+    for e in plain {
+        for_each_key(e, &mut tokens, &mut plural, |h, last| {
+            if last {
+                taken.insert(h);
+            }
+        });
+    }
+    // about three keys (forms and their prefixes) per entry
+    let mut map: HashMap<u64, u32> =
+        HashMap::with_capacity_and_hasher(named.len() * 3, Default::default());
+    for (i, e) in named.iter().enumerate() {
+        let i = (offset + i) as u32;
+        for_each_key(e, &mut tokens, &mut plural, |h, last| {
+            if !last {
+                let v = map.entry(h).or_insert(PREFIX_ONLY);
+                if *v != PREFIX_ONLY {
+                    *v |= ALSO_PREFIX;
+                }
+            } else if !taken.contains(&h) {
+                let v = map.entry(h).or_insert(i);
+                if *v == PREFIX_ONLY {
+                    *v = i | ALSO_PREFIX;
+                }
+            }
+        });
+    }
+    map
+}
+
+/// The key map as one open-addressed table of 8-byte slots (linear probing, a power-of-two
+/// size): a slot holds a 32-bit tag of its key above the key's 32-bit value, so that a lookup
+/// reads one slot, and the next ones in the same cache line, rather than a hash map's control
+/// group and then its bucket (two loads that each miss the cache: the table is larger than
+/// the cache, and lookups land anywhere in it). An empty slot is 0; no tag is 0. Most lookups
+/// stop at the [`Filter`] in front of it.
+///
+/// The full key is not kept, so the table answers for a key it holds exactly what the map
+/// held, but may answer for a key it does not hold (a different key with the same tag on the
+/// same run of slots, about one lookup in 2^32 per slot compared). Building makes sure of the
+/// first: no key's run from its home slot to its own slot passes a slot of another key with
+/// the same tag (on such a pair the table is built again with another seed). The second is
+/// harmless in [`Gazetteer::find`]: a wrong [`PREFIX_ONLY`] only lets the walk go on to look
+/// up longer keys, and a wrong entry is reported only if the text is one of that entry's forms
+/// (or plurals), which is checked before anything is reported. So what is reported is always
+/// a form of its entry, and differs from what the map gave only if, besides a 32-bit tag met
+/// by chance on the run, the text is a form of that very entry not indexed under its own key
+/// (a form one of the matcher's entries keeps). The tests compare with the map.
+#[derive(Debug, Default)]
+struct Table {
+    slots: Box<[u64]>,
+    /// 64 minus the number of bits of a slot index: a key's home is its mixed hash's top bits.
+    shift: u32,
+    /// Mixed into the hash; another one when two keys' tags would be confused.
+    seed: u64,
+}
+
+impl Table {
+    /// Slots per key, at least (the load factor stays under two thirds).
+    const SPREAD: usize = 3;
+
+    fn new(map: &HashMap<u64, u32>) -> Table {
+        if map.is_empty() {
+            return Table::default();
+        }
+        let bits = index_bits(map.len());
+        (0u64..)
+            .find_map(|k| Table::fill(map, bits, k.wrapping_mul(0x9e37_79b9_7f4a_7c15)))
+            .expect("some seed separates the tags")
+    }
+
+    /// The table with `2^bits` slots and `seed`, if no two keys' tags are confused in it.
+    fn fill(map: &HashMap<u64, u32>, bits: u32, seed: u64) -> Option<Table> {
+        let mut t = Table {
+            slots: vec![0; 1 << bits].into_boxed_slice(),
+            shift: 64 - bits,
+            seed,
+        };
+        let mask = t.slots.len() - 1;
+        let mut keys = map.iter();
+        let mut batch = [(0usize, 0u64); BATCH];
+        loop {
+            let mut n = 0;
+            for (&key, &value) in keys.by_ref().take(BATCH) {
+                let (home, tag) = t.home(key);
+                batch[n] = (home, tag | value as u64);
+                n += 1;
+            }
+            if n == 0 {
+                return Some(t);
+            }
+            // the homes read first, so that their loads (misses: the table is larger than
+            // the cache and filled at random) overlap
+            black_box(batch[..n].iter().fold(0, |a, &(i, _)| a | t.slots[i]));
+            for &(mut i, slot) in &batch[..n] {
+                loop {
+                    let s = t.slots[i];
+                    if s == 0 {
+                        t.slots[i] = slot;
+                        break;
+                    }
+                    if s & TAG == slot & TAG {
+                        return None; // another key with this tag on this key's run
+                    }
+                    i = (i + 1) & mask;
+                }
+            }
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// The home slot of `key` and its tag (in the slot's top half, never 0).
+    #[inline]
+    fn home(&self, key: u64) -> (usize, u64) {
+        let x = mix(key ^ self.seed);
+        ((x >> self.shift) as usize, (x << 32).max(1 << 32))
+    }
+
+    /// The value of the key with `tag` whose run starts at slot `i`, which holds `slot`.
+    #[inline]
+    fn get_from(&self, mut i: usize, tag: u64, mut slot: u64) -> Option<u32> {
+        loop {
+            if slot & TAG == tag {
+                return Some(slot as u32);
+            }
+            if slot == 0 {
+                return None;
+            }
+            i = (i + 1) & (self.slots.len() - 1);
+            slot = self.slots[i];
+        }
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<u32> {
+        let (i, tag) = self.home(key);
+        self.get_from(i, tag, self.slots[i])
+    }
+}
+
+/// The tag half of a slot.
+const TAG: u64 = !(u32::MAX as u64);
+
+/// The number of bits of a slot index for `keys` keys: at least [`Table::SPREAD`] / 2 slots
+/// per key.
+fn index_bits(keys: usize) -> u32 {
+    (keys * Table::SPREAD / 2)
+        .next_power_of_two()
+        .max(8)
+        .trailing_zeros()
+}
+
+/// A key's hash mixed for the tables, with the finalizer of splitmix64: their slots are picked
+/// by its top bits and tagged with its low ones. FNV alone would not do: its low bits depend
+/// only on the low bits of what it hashed, and a byte hashed last barely reaches its top bits.
+#[inline]
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// What the [`Filter`] tells of a key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Seen {
+    /// The key is not held.
+    No,
+    /// The key, if held, is only the start of longer forms ([`PREFIX_ONLY`]).
+    Prefix,
+    /// The key may be held with an entry: the [`Table`] tells.
+    Ask,
+}
+
+/// A one-byte-a-slot filter in front of the [`Table`], over the same keys, so that nearly all
+/// lookups touch a table an eighth of the size (256 KB for the built-in lexicons, where the
+/// table is 2 MB): a lookup finds no key (most of them), a key that is only a prefix (the walk
+/// goes on: nearly all the others), or goes on to the table (a key with an entry, a few in a
+/// thousand). A slot holds a 7-bit tag (never 0; an empty slot is 0) and one bit for
+/// [`Seen::Prefix`]. Open addressing with linear probing as in the table, with another
+/// mixing of the key. Two keys with one tag on one run share its first slot, [`Seen::Prefix`]
+/// only if both are; so a key held is never [`Seen::No`] and is [`Seen::Prefix`] only if it is
+/// only a prefix. A key not held may pass for one (one lookup in about a hundred): it then
+/// costs a lookup in the table, which answers as for any key (see [`Table`]), or one step
+/// more of the walk, whose keys taken for prefixes on the filter's word are confirmed in the
+/// table before anything after them is reported.
+#[derive(Debug, Default)]
+struct Filter {
+    slots: Box<[u8]>,
+    /// As [`Table::shift`].
+    shift: u32,
+}
+
+impl Filter {
+    /// Mixed into the hash, so that the filter's slots and tags do not follow the table's.
+    const SEED: u64 = 0x5851_f42d_4c95_7f2d;
+
+    fn new(map: &HashMap<u64, u32>) -> Filter {
+        if map.is_empty() {
+            return Filter::default();
+        }
+        let bits = index_bits(map.len());
+        let mut f = Filter {
+            slots: vec![0; 1 << bits].into_boxed_slice(),
+            shift: 64 - bits,
+        };
+        let mask = f.slots.len() - 1;
+        for (&key, &value) in map {
+            let prefix = (value == PREFIX_ONLY) as u8;
+            let (mut i, tag) = f.home(key);
+            loop {
+                let s = f.slots[i];
+                if s == 0 {
+                    f.slots[i] = tag | prefix;
+                    break;
+                }
+                if s & !1 == tag {
+                    f.slots[i] = s & (tag | prefix); // a prefix if both are
+                    break;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+        f
+    }
+
+    /// The home slot of `key` and its tag (in the top seven bits, never 0).
+    #[inline]
+    fn home(&self, key: u64) -> (usize, u8) {
+        let x = mix(key ^ Filter::SEED);
+        ((x >> self.shift) as usize, (x as u8 & !1).max(2))
+    }
+
+    /// What the filter tells of the key with `tag` whose run starts at slot `i`, which holds
+    /// `slot`.
+    #[inline]
+    fn get_from(&self, mut i: usize, tag: u8, mut slot: u8) -> Seen {
+        loop {
+            if slot == 0 {
+                return Seen::No;
+            }
+            if slot & !1 == tag {
+                return if slot & 1 == 1 {
+                    Seen::Prefix
+                } else {
+                    Seen::Ask
+                };
+            }
+            i = (i + 1) & (self.slots.len() - 1);
+            slot = self.slots[i];
+        }
+    }
+}
+
+/// The characters [`normalize_form`] gives for `s`, one by one: folded, with one space for
+/// each run of white space between others.
+fn folded(s: impl Iterator<Item = char>) -> impl Iterator<Item = char> {
+    let (mut space, mut started) = (false, false);
+    s.flat_map(move |c| match fold(c, true) {
+        None => {
+            space = true;
+            [None, None]
+        }
+        Some(f) => {
+            let gap = space && started;
+            (space, started) = (false, true);
+            [gap.then_some(' '), Some(f)]
+        }
+    })
+    .flatten()
+}
+
+/// Whether `text` is, normalized, one of the forms or plurals of `e` (without allocating).
+fn is_form_of(text: &str, e: &LexiconEntry) -> bool {
+    let same = |f: &mut dyn Iterator<Item = char>| folded(text.chars()).eq(folded(f));
+    e.forms().any(|f| same(&mut f.chars()))
+        || e.plurals
+            && e.forms()
+                .filter_map(plural_parts)
+                .any(|(stem, suffix)| same(&mut stem.chars().chain(suffix.chars())))
+}
+
+/// A key to look up in the filter: its home slot and tag, and the slot, once read.
+#[derive(Clone, Copy, Default)]
+struct Probe {
+    home: usize,
+    tag: u8,
+    slot: u8,
+}
+
+impl Probe {
+    #[inline]
+    fn new(filter: &Filter, key: u64) -> Probe {
+        let (home, tag) = filter.home(key);
+        Probe { home, tag, slot: 0 }
+    }
+}
+
+/// A token that may start a name, and the keys of it and of it with the next token, with
+/// their probes, read ahead (the second is read for every start, though only the starts of
+/// longer forms need it, as it would otherwise be a load waiting on the first).
+#[derive(Clone, Copy, Default)]
+struct Start {
+    token: usize,
+    hash: u64,
+    probe: Probe,
+    /// The next token not white space (the number of tokens if there is none).
+    next: usize,
+    /// The key of the two tokens (unused if there is no next token).
+    hash2: u64,
+    probe2: Probe,
+}
+
+/// How many starts [`Gazetteer::find`] looks up before walking from them.
+const BATCH: usize = 16;
+
 /// Forms of `cap`/`ctx` entries, and every token-boundary prefix of them, by hash.
 #[derive(Debug, Default)]
 pub(crate) struct Gazetteer {
-    map: HashMap<u64, u32>,
+    filter: Filter,
+    table: Table,
 }
 
 impl Gazetteer {
@@ -249,46 +605,52 @@ impl Gazetteer {
     /// matcher's entries (`plain`) stays theirs; of two named entries with one form, the
     /// first keeps it.
     pub(crate) fn new(plain: &[LexiconEntry], named: &[LexiconEntry], offset: usize) -> Gazetteer {
-        let mut tokens: Vec<Token> = Vec::new();
-        let mut plural = String::new();
-        let mut taken: FxHashSet<u64> =
-            FxHashSet::with_capacity_and_hasher(plain.len() * 3, Default::default());
-        for e in plain {
-            for_each_key(e, &mut tokens, &mut plural, |h, last| {
-                if last {
-                    taken.insert(h);
-                }
-            });
+        Gazetteer::from_map(&key_map(plain, named, offset))
+    }
+
+    fn from_map(map: &HashMap<u64, u32>) -> Gazetteer {
+        Gazetteer {
+            filter: Filter::new(map),
+            table: Table::new(map),
         }
-        // about three keys (forms and their prefixes) per entry
-        let mut map: HashMap<u64, u32> =
-            HashMap::with_capacity_and_hasher(named.len() * 3, Default::default());
-        for (i, e) in named.iter().enumerate() {
-            let i = (offset + i) as u32;
-            for_each_key(e, &mut tokens, &mut plural, |h, last| {
-                if !last {
-                    let v = map.entry(h).or_insert(PREFIX_ONLY);
-                    if *v != PREFIX_ONLY {
-                        *v |= ALSO_PREFIX;
-                    }
-                } else if !taken.contains(&h) {
-                    let v = map.entry(h).or_insert(i);
-                    if *v == PREFIX_ONLY {
-                        *v = i | ALSO_PREFIX;
-                    }
-                }
-            });
+    }
+
+    /// The value of `key`, as the key map has it (see [`Table`] for a key it does not hold).
+    #[inline]
+    fn lookup(&self, key: u64) -> Option<u32> {
+        let (home, tag) = self.filter.home(key);
+        self.get(
+            key,
+            self.filter.get_from(home, tag, self.filter.slots[home]),
+        )
+    }
+
+    /// [`Gazetteer::lookup`] with the filter's slot read ahead.
+    #[inline]
+    fn probed(&self, key: u64, p: &Probe) -> Option<u32> {
+        self.get(key, self.filter.get_from(p.home, p.tag, p.slot))
+    }
+
+    /// [`Gazetteer::lookup`] once the filter has told what it `seen` of `key`.
+    #[inline]
+    fn get(&self, key: u64, seen: Seen) -> Option<u32> {
+        match seen {
+            Seen::No => None,
+            Seen::Prefix => Some(PREFIX_ONLY),
+            Seen::Ask => self.table.get(key),
         }
-        Gazetteer { map }
     }
 
     /// Whether there is nothing to look up.
     pub(crate) fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.table.is_empty()
     }
 
     /// Appends the matches in `text` (its `tokens`) to `out`: from every token holding a
     /// capital letter or a digit, the forms that start there, longest last.
+    ///
+    /// The first lookups (one per such token) are made [`BATCH`] at a time before walking on
+    /// from any of them, so that their loads overlap.
     // not inlined: one call per document, and its cost shows apart in a profile
     #[inline(never)]
     pub(crate) fn find(
@@ -298,45 +660,112 @@ impl Gazetteer {
         entries: &[LexiconEntry],
         out: &mut Vec<LexMatch>,
     ) {
-        if self.map.is_empty() {
+        if self.table.is_empty() {
             return;
         }
         let b = text.as_bytes();
-        for (k, first) in tokens.iter().enumerate() {
-            // a name holds a capital or a digit (or a letter beyond ASCII)
-            if first.is_space()
-                || !b[first.start..first.end]
+        let mut starts = [Start::default(); BATCH];
+        let mut k = 0;
+        while k < tokens.len() {
+            let mut n = 0;
+            while n < BATCH && k < tokens.len() {
+                let first = &tokens[k];
+                k += 1;
+                // a name holds a capital or a digit (or a letter beyond ASCII)
+                if first.is_space() || !may_start_name(b, first.start, first.end) {
+                    continue;
+                }
+                let mut h = Fnv::START;
+                h.push_token(first.text(text), false);
+                let next = tokens[k..]
                     .iter()
-                    .any(|&c| NAME_BYTE[c as usize])
-            {
-                continue;
-            }
-            let mut h = Fnv::START;
-            let mut prev = first.start;
-            let words = tokens[k..].iter().filter(|t| !t.is_space());
-            for t in words.take(MAX_TOKENS) {
-                h.push_token(t.text(text), t.start > prev);
-                prev = t.end;
-                let Some(&v) = self.map.get(&h.0) else {
-                    break;
+                    .position(|t| !t.is_space())
+                    .map_or(tokens.len(), |i| k + i);
+                let mut h2 = h;
+                if let Some(t) = tokens.get(next) {
+                    h2.push_token(t.text(text), t.start > first.end);
+                }
+                starts[n] = Start {
+                    token: k - 1,
+                    hash: h.0,
+                    probe: Probe::new(&self.filter, h.0),
+                    next,
+                    hash2: h2.0,
+                    probe2: Probe::new(&self.filter, h2.0),
                 };
-                if v != PREFIX_ONLY {
-                    let entry = v & !ALSO_PREFIX;
-                    let span = Span::new(first.start, t.end);
-                    // the hash matched: check the text against the entry's forms
-                    let got = normalize_form(&text[span.range()], true);
-                    let e = &entries[entry as usize];
-                    let same = |f: &str| normalize_form(f, true) == got;
-                    if e.forms().any(same)
-                        || e.plurals && e.forms().flat_map(plurals_of).any(|p| same(&p))
-                    {
-                        out.push(LexMatch { span, entry });
-                    }
-                    if v & ALSO_PREFIX == 0 {
-                        break;
-                    }
+                n += 1;
+            }
+            // the loads, apart from the work above, so that they are all under way at once
+            for s in &mut starts[..n] {
+                s.probe.slot = self.filter.slots[s.probe.home];
+                s.probe2.slot = self.filter.slots[s.probe2.home];
+            }
+            for s in &starts[..n] {
+                self.walk(text, tokens, s, entries, out);
+            }
+        }
+    }
+
+    /// The walk of [`Gazetteer::find`] from one start: longer and longer forms, while the
+    /// tokens so far are a key.
+    #[inline]
+    fn walk(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        s: &Start,
+        entries: &[LexiconEntry],
+        out: &mut Vec<LexMatch>,
+    ) {
+        let mut value = self.probed(s.hash, &s.probe);
+        if value.is_none() {
+            return; // most starts
+        }
+        let first = &tokens[s.token];
+        let mut h = Fnv(s.hash);
+        let mut end = first.end;
+        let mut next = tokens[s.next..].iter().filter(|t| !t.is_space());
+        // tokens so far
+        let mut n = 1;
+        // the keys taken for prefixes so far, most of them on the filter's word alone
+        let mut prefixes = [0u64; MAX_TOKENS];
+        let mut unsure = 0;
+        while let Some(v) = value {
+            if v == PREFIX_ONLY {
+                prefixes[unsure] = h.0;
+                unsure += 1;
+            } else {
+                // a key the filter let through for a prefix but the table does not hold
+                // would have ended the walk there
+                if !prefixes[..unsure]
+                    .iter()
+                    .all(|&k| self.table.get(k) == Some(PREFIX_ONLY))
+                {
+                    break;
+                }
+                unsure = 0;
+                let entry = v & !ALSO_PREFIX;
+                let span = Span::new(first.start, end);
+                // the key matched: check the text against the entry's forms
+                if is_form_of(&text[span.range()], &entries[entry as usize]) {
+                    out.push(LexMatch { span, entry });
+                }
+                if v & ALSO_PREFIX == 0 {
+                    break;
                 }
             }
+            let Some(t) = next.next().filter(|_| n < MAX_TOKENS) else {
+                break;
+            };
+            n += 1;
+            value = if n == 2 {
+                h = Fnv(s.hash2);
+                self.probed(h.0, &s.probe2)
+            } else {
+                h.push_token(t.text(text), t.start > end);
+                self.lookup(h.0)
+            };
+            end = t.end;
         }
     }
 }
@@ -344,7 +773,8 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::Lexicon;
+    use crate::lexicon::{plurals_of, Lexicon};
+    use crate::normalize::normalize_form;
     use crate::tokenizer::tokenize;
     use crate::Extractor;
 
@@ -512,7 +942,7 @@ mod tests {
 
     /// `Gazetteer::find` as it was, to check the new one against.
     fn find_reference(
-        g: &Gazetteer,
+        map: &HashMap<u64, u32>,
         text: &str,
         tokens: &[Token],
         entries: &[LexiconEntry],
@@ -532,7 +962,7 @@ mod tests {
             for t in words[k..].iter().take(MAX_TOKENS) {
                 push_token_reference(&mut h, t.text(text), t.start > prev);
                 prev = t.end;
-                let Some(&v) = g.map.get(&h.0) else {
+                let Some(&v) = map.get(&h.0) else {
                     break;
                 };
                 if v != PREFIX_ONLY {
@@ -561,7 +991,8 @@ mod tests {
         let ex = Extractor::new().unwrap();
         let entries = ex.entries();
         let plain = entries.partition_point(|e| !e.capitalized);
-        let g = Gazetteer::new(&entries[..plain], &entries[plain..], plain);
+        let map = key_map(&entries[..plain], &entries[plain..], plain);
+        let g = Gazetteer::from_map(&map);
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut texts: Vec<String> = [
             "chip-localization",
@@ -580,16 +1011,182 @@ mod tests {
         texts.push(names.join(" and the "));
         texts.push(names.join(", "));
         texts.push(names.join("’s "));
+        // plurals, names in other cases, and names cut short or run on into other names (walks
+        // that stop after a prefix), from a fixed pseudo-random sequence
+        let plurals: Vec<String> = names.iter().flat_map(|f| plurals_of(f)).collect();
+        texts.push(plurals.join(" or "));
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut pick = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        let mut mixed = String::new();
+        for _ in 0..20_000 {
+            let words: Vec<&str> = names[pick(names.len())].split(' ').collect();
+            let cut = 1 + pick(words.len());
+            let piece = words[..cut].join(if pick(8) == 0 { "  " } else { " " });
+            match pick(4) {
+                0 => mixed.push_str(&piece.to_uppercase()),
+                1 => mixed.push_str(&piece.to_lowercase()),
+                _ => mixed.push_str(&piece),
+            }
+            mixed.push_str([" ", ". ", "’s ", "\n", " - ", "-"][pick(6)]);
+        }
+        texts.push(mixed);
         let mut found = 0;
         for text in &texts {
             let tokens = tokenize(text);
             let (mut new, mut old) = (Vec::new(), Vec::new());
             g.find(text, &tokens, entries, &mut new);
-            find_reference(&g, text, &tokens, entries, &mut old);
+            find_reference(&map, text, &tokens, entries, &mut old);
             assert_eq!(new, old);
             found += new.len();
         }
         assert!(found > 500, "{found} matches");
+    }
+
+    /// The table gives every key of the built-in lexicons' map its value, and next to nothing
+    /// for keys it does not hold.
+    #[test]
+    fn table_holds_the_map() {
+        let ex = Extractor::new().unwrap();
+        let entries = ex.entries();
+        let plain = entries.partition_point(|e| !e.capitalized);
+        let map = key_map(&entries[..plain], &entries[plain..], plain);
+        assert!(map.len() > 100_000);
+        let t = Table::new(&map);
+        assert!(t.slots.len() >= map.len() * Table::SPREAD / 2);
+        let g = Gazetteer::from_map(&map);
+        for (&k, &v) in &map {
+            assert_eq!(t.get(k), Some(v), "{k:x}");
+            assert_eq!(g.lookup(k), Some(v), "{k:x}");
+            let (home, tag) = g.filter.home(k);
+            let seen = g.filter.get_from(home, tag, g.filter.slots[home]);
+            assert_ne!(seen, Seen::No);
+            assert!(seen == Seen::Ask || v == PREFIX_ONLY);
+        }
+        let mut h = Fnv::START;
+        let (mut wrong, mut passed) = (0, 0);
+        for i in 0..1_000_000u32 {
+            h.push_str(&i.to_string());
+            if map.contains_key(&h.0) {
+                continue;
+            }
+            wrong += t.get(h.0).is_some() as usize;
+            let (home, tag) = g.filter.home(h.0);
+            passed += (g.filter.get_from(home, tag, g.filter.slots[home]) != Seen::No) as usize;
+        }
+        assert!(wrong <= 2, "{wrong} keys not held were found");
+        assert!(passed < 50_000, "{passed} keys not held passed the filter");
+    }
+
+    /// Two keys whose tags would be confused (one home slot, one tag) are separated by
+    /// building with another seed.
+    #[test]
+    fn table_separates_confused_tags() {
+        let probe = Table {
+            slots: vec![0; 8].into_boxed_slice(),
+            shift: 61,
+            seed: 0,
+        };
+        let mut seen = HashMap::default();
+        let pair = (0u64..)
+            .find_map(|k| seen.insert(probe.home(k), k).map(|other| (other, k)))
+            .unwrap();
+        let map: HashMap<u64, u32> = [(pair.0, 7), (pair.1, PREFIX_ONLY)].into_iter().collect();
+        assert!(Table::fill(&map, 3, 0).is_none());
+        let t = Table::new(&map);
+        assert_eq!(t.slots.len(), 8);
+        assert_ne!(t.seed, 0);
+        assert_eq!(t.get(pair.0), Some(7));
+        assert_eq!(t.get(pair.1), Some(PREFIX_ONLY));
+    }
+
+    /// The test eight bytes at a time says what the test byte by byte says.
+    #[test]
+    fn may_start_name_is_name_byte() {
+        let slow = |t: &[u8]| t.iter().any(|&c| NAME_BYTE[c as usize]);
+        // every byte at every place of tokens of 1 to 9 bytes, in texts that end with the
+        // token or go on
+        for b in 0..=255u8 {
+            for len in 1..=9 {
+                for at in 0..len {
+                    for tail in [0, 3, 8] {
+                        let mut text = vec![b'a'; len + tail];
+                        text[at] = b;
+                        if tail > 0 {
+                            text[len] = b'Q'; // after the token: never looked at
+                        }
+                        let fast = may_start_name(&text, 0, len);
+                        assert_eq!(fast, slow(&text[..len]), "{b:#x} at {at} of {len}");
+                    }
+                }
+            }
+        }
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..200_000 {
+            x = mix(x);
+            let text = x.to_le_bytes();
+            let len = 1 + (x >> 60) as usize % 8;
+            assert_eq!(may_start_name(&text, 0, len), slow(&text[..len]), "{x:x}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// The check of a match normalizes as `normalize_form` does.
+        #[test]
+        fn folded_is_normalize_form(pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                " ", "  ", "\t", "\n", "a", "B", "1", "-", "'", "’", "`", "é", "É", "\u{A0}",
+                "\u{2010}", "\u{3000}", "“", "ẞ", "İ", "Σ", "x\u{300}",
+            ]),
+            0..16,
+        )) {
+            let s: String = pieces.concat();
+            proptest::prop_assert_eq!(folded(s.chars()).collect::<String>(), normalize_form(&s, true));
+        }
+    }
+
+    /// A key the filter lets through for a prefix though the table does not hold it ends the
+    /// walk, as a key not held did in the map, even where a longer key is held.
+    #[test]
+    fn prefix_passed_by_the_filter_alone_ends_the_walk() {
+        let lex = Lexicon::parse("t.tsv", "org:x\torganization\tFoo Bar\t\tcap\n").unwrap();
+        let text = "Foo Bar";
+        let tokens = tokenize(text);
+        let key = |s: &str| {
+            let mut h = Fnv::START;
+            h.push_token(s, false);
+            h
+        };
+        let (first, mut both) = (key("Foo"), key("Foo"));
+        both.push_token("Bar", true);
+        // a key the filter takes for the first word's (one home, one tag), only a prefix
+        let f = Filter::new(&[(0, PREFIX_ONLY), (1, 0)].into_iter().collect());
+        let twin = (2u64..)
+            .find(|&k| k != first.0 && f.home(k) == f.home(first.0))
+            .unwrap();
+        let map: HashMap<u64, u32> = [(twin, PREFIX_ONLY), (both.0, 0)].into_iter().collect();
+        let g = Gazetteer::from_map(&map);
+        assert_eq!(g.filter.slots.len(), f.slots.len());
+        let (home, tag) = g.filter.home(first.0);
+        assert_eq!(
+            g.filter.get_from(home, tag, g.filter.slots[home]),
+            Seen::Prefix
+        );
+        let (mut new, mut old) = (Vec::new(), Vec::new());
+        g.find(text, &tokens, lex.entries(), &mut new);
+        find_reference(&map, text, &tokens, lex.entries(), &mut old);
+        assert_eq!(new, old);
+        assert!(new.is_empty());
+        // with the first word's own key held, the name is found
+        let map: HashMap<u64, u32> = [(first.0, PREFIX_ONLY), (both.0, 0)].into_iter().collect();
+        new.clear();
+        Gazetteer::from_map(&map).find(text, &tokens, lex.entries(), &mut new);
+        assert_eq!(new.len(), 1);
     }
 
     #[test]
