@@ -13,6 +13,7 @@ use crate::support::{
 };
 use crate::tokenizer::{Token, TokenKind};
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::Cell;
 use std::cmp::Reverse;
 
 /// Which entity a candidate mention belongs to.
@@ -73,6 +74,41 @@ pub(crate) struct View<'a> {
     pub marks: Vec<u32>,
 }
 
+/// The buffers of a [`View`], kept per thread from one document to the next: a document's
+/// view writes into the memory the last one used, still in the processor's caches, where
+/// memory fresh from the allocator would first be fetched from far away.
+#[derive(Default)]
+struct ViewBuffers {
+    w: Vec<Token>,
+    fl: Vec<u16>,
+    caps: Vec<u32>,
+    marks: Vec<u32>,
+}
+
+/// Buffers of views of more tokens than this are not kept (a very long text's would hold
+/// on to their memory).
+const KEEP_TOKENS: usize = 1 << 16;
+
+thread_local! {
+    static VIEW_BUFFERS: Cell<Option<ViewBuffers>> = const { Cell::new(None) };
+}
+
+impl Drop for View<'_> {
+    fn drop(&mut self) {
+        if self.w.capacity() > KEEP_TOKENS {
+            return;
+        }
+        let buffers = ViewBuffers {
+            w: std::mem::take(&mut self.w),
+            fl: std::mem::take(&mut self.fl),
+            caps: std::mem::take(&mut self.caps),
+            marks: std::mem::take(&mut self.marks),
+        };
+        // (fails only while the thread ends: the buffers are then freed)
+        let _ = VIEW_BUFFERS.try_with(|b| b.set(Some(buffers)));
+    }
+}
+
 /// Flags of the view above the support-list flags: a word token, a line break before the
 /// token, an opening bracket "(".
 const WORD: u16 = 1 << 9;
@@ -88,8 +124,24 @@ impl<'a> View<'a> {
     #[inline(never)]
     pub fn new(text: &'a str, tokens: &[Token], sup: &Support) -> View<'a> {
         let n = tokens.len();
-        let (mut w, mut fl) = (Vec::with_capacity(n), Vec::with_capacity(n));
-        let (mut caps, mut marks) = (Vec::with_capacity(n / 4), Vec::with_capacity(n / 16));
+        let ViewBuffers {
+            mut w,
+            mut fl,
+            mut caps,
+            mut marks,
+        } = VIEW_BUFFERS
+            .try_with(Cell::take)
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        w.clear();
+        fl.clear();
+        caps.clear();
+        marks.clear();
+        w.reserve(n);
+        fl.reserve(n);
+        caps.reserve(n / 4);
+        marks.reserve(n / 16);
         let bytes = text.as_bytes();
         let mut pending = BRK;
         for t in tokens {

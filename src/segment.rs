@@ -127,12 +127,16 @@ pub fn paragraphs(text: &str, tokens: &[Token]) -> Vec<Span> {
     let b = text.as_bytes();
     // Every blank line break holds a "\n" or a U+2029 (E2 80 A9): find those bytes, not
     // every token.
-    let mut from = 0; // first token after the last blank line break
+    // the first token after the last blank line break
+    let mut from = 0;
+    // The first token ending after the last byte found: the bytes come in order, so it only
+    // moves forward (no search from `from` each time).
+    let mut k = 0;
     for pos in memchr::memchr2_iter(b'\n', 0xE2, b) {
         if b[pos] == 0xE2 && b.get(pos + 1..pos + 3) != Some(&[0x80, 0xA9][..]) {
             continue;
         }
-        let k = from + tokens[from..].partition_point(|t| t.end <= pos);
+        k = k.max(from) + gallop_to_end_after(&tokens[k.max(from)..], pos);
         let Some(t) = tokens.get(k) else { break };
         if t.start > pos || t.kind != TokenKind::LineBreak || !is_blank_line(t.text(text)) {
             continue;
@@ -189,6 +193,9 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
     // find their bytes in the text, not every token.
     let mut marks = memchr::memchr3_iter(b'.', b'!', b'?', b).peekable();
     let mut others = memchr::memchr3_iter(b'\n', 0xE2, 0xE3, b).peekable();
+    // The first token ending after the last byte looked at. The bytes come in order, so it only
+    // moves forward, and it is never past the first token from `i` ending after the next one.
+    let mut cur = 0;
     loop {
         let p = match (marks.peek(), others.peek()) {
             (Some(&x), Some(&y)) if x < y => marks.next(),
@@ -202,9 +209,10 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
         if b[p] == 0xE2 && b.get(p + 1..p + 3) != Some(&[0x80, 0xA9][..]) {
             continue;
         }
-        // the token holding the byte
-        let Some(rest) = tokens.get(i..) else { break };
-        let k = i + rest.partition_point(|t| t.end <= p);
+        // the token holding the byte: the first from `i` that ends after it
+        cur = cur.max(i);
+        cur += first_ending_after(tokens.get(cur..).unwrap_or_default(), p);
+        let k = cur;
         let Some(t) = tokens.get(k) else { break };
         if t.start > p || !may_end(b, t) {
             continue;
@@ -252,6 +260,36 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
     }
     push_trimmed(tokens.get(seg..).unwrap_or_default(), &mut out);
     out
+}
+
+/// The number of tokens at the start of `tokens` that end at or before byte `pos`: the
+/// index of the first token ending after it (as `partition_point` would find it), by a
+/// forward walk. The bytes [`sentences`] looks at are mostly a few tokens apart: a walk over
+/// consecutive tokens, which the processor reads ahead, is then cheaper than a binary
+/// search's dependent loads scattered over all the tokens left.
+#[inline]
+fn first_ending_after(tokens: &[Token], pos: usize) -> usize {
+    tokens
+        .iter()
+        .position(|t| t.end > pos)
+        .unwrap_or(tokens.len())
+}
+
+/// As [`first_ending_after`], by galloping: tokens 1, 2, 4, 8, ... on from the first (loads
+/// that do not wait for one another), then a binary search within the last step. For the
+/// line breaks [`paragraphs`] looks at, farther apart than a walk pays for.
+#[inline]
+fn gallop_to_end_after(tokens: &[Token], pos: usize) -> usize {
+    let n = tokens.len();
+    // every token before `lo` ends at or before `pos`; `hi` is the next one to try
+    let (mut lo, mut hi, mut step) = (0, 0, 1);
+    while hi < n && tokens[hi].end <= pos {
+        lo = hi + 1;
+        hi += step;
+        step *= 2;
+    }
+    let hi = hi.min(n);
+    lo + tokens[lo..hi].partition_point(|t| t.end <= pos)
 }
 
 /// Whether a token may end a sentence: a line break, an end mark (".", "!", "?", "。" and runs
@@ -578,6 +616,23 @@ mod tests {
                 reference::paragraphs(&text, &toks),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn first_ending_after_is_partition_point() {
+        let short = "One. Two  three.\n\nFour “five” 六。";
+        let long = include_str!("../examples/gadget-review.txt");
+        for (text, every) in [(short, 1), (long, 37)] {
+            let toks = tokenize(text);
+            for from in (0..=toks.len()).step_by(every) {
+                for pos in 0..=text.len() + 1 {
+                    let rest = &toks[from..];
+                    let expect = rest.partition_point(|t| t.end <= pos);
+                    assert_eq!(first_ending_after(rest, pos), expect, "{from} {pos}");
+                    assert_eq!(gallop_to_end_after(rest, pos), expect, "{from} {pos}");
+                }
+            }
         }
     }
 
