@@ -154,7 +154,7 @@ pub fn resume(path: &Path) -> Result<Resumed> {
         };
         records += 1;
         errors += u64::from(p.error.is_some());
-        last_id = p.id.as_ref().map(crate::record::id_string);
+        last_id = p.id.map(crate::record::id_string);
         good_end += n as u64;
     }
     drop(reader);
