@@ -78,11 +78,11 @@ fn any_escape(b: &[u8]) -> bool {
     }
     let word = if n >= 4 {
         let half = |i: usize| u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]));
-        half(0) | half(n - 4) << 32
+        half(0) | (half(n - 4) << 32)
     } else if n > 0 {
         // one to three bytes: the first, the middle and the last, each repeated
-        let three = u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16;
-        three | three << 24 | (three & 0xFFFF) << 48
+        let three = u64::from(b[0]) | (u64::from(b[n / 2]) << 8) | (u64::from(b[n - 1]) << 16);
+        three | (three << 24) | ((three & 0xFFFF) << 48)
     } else {
         return false;
     };
@@ -171,13 +171,13 @@ fn uint(out: &mut Vec<u8>, n: usize) {
 fn digits8(n: u64, out: &mut Vec<u8>) -> usize {
     // four digits in each 32-bit lane, the high half of the number in the low lane (the low
     // byte is written first)
-    let x = n / 10_000 | (n % 10_000) << 32;
+    let x = (n / 10_000) | ((n % 10_000) << 32);
     // each lane < 10^4 to two lanes of 16 bits < 100: x / 100 is (x * 10486) >> 20 below 43,699
-    let hundreds = (x * 10_486) >> 20 & 0x0000_007F_0000_007F;
-    let y = hundreds | (x - hundreds * 100) << 16;
+    let hundreds = ((x * 10_486) >> 20) & 0x0000_007F_0000_007F;
+    let y = hundreds | ((x - hundreds * 100) << 16);
     // each lane < 100 to two bytes < 10: y / 10 is (y * 103) >> 10 below 179
-    let tens = (y * 103) >> 10 & 0x000F_000F_000F_000F;
-    let z = tens | (y - tens * 10) << 8;
+    let tens = ((y * 103) >> 10) & 0x000F_000F_000F_000F;
+    let z = tens | ((y - tens * 10) << 8);
     // leading zero digits are the low zero bytes; "0" keeps its one digit
     let zeros = (z.trailing_zeros() / 8).min(7);
     let ascii = (z + 0x3030_3030_3030_3030) >> (8 * zeros);
