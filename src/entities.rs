@@ -1287,7 +1287,9 @@ pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> 
     }
     let order: Vec<(u64, u32)> = order.into_iter().map(|(k, .., i)| (k, i)).collect();
     // (first mention, rank in key order, candidates in `order`, id)
-    let mut groups: Vec<(Span, usize, std::ops::Range<usize>, String)> = Vec::new();
+    // (sized for the worst case, one group per candidate, so that they are allocated once)
+    let mut groups: Vec<(Span, usize, std::ops::Range<usize>, String)> =
+        Vec::with_capacity(order.len());
     let mut g = 0;
     while g < order.len() {
         let first = &sel[order[g].1 as usize];
@@ -1313,8 +1315,8 @@ pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> 
     groups.sort_unstable_by_key(|(first, nth, ..)| (first.start, first.end, *nth));
 
     let mut out: Vec<Entity> = Vec::with_capacity(groups.len());
-    let mut cands: Vec<&Cand> = Vec::new();
-    let mut forms: Vec<usize> = Vec::new(); // indices of mentions
+    let mut cands: Vec<&Cand> = Vec::with_capacity(order.len());
+    let mut forms: Vec<usize> = Vec::with_capacity(order.len()); // indices of mentions
     for (_, _, range, id) in groups {
         cands.clear();
         for &(_, i) in &order[range] {

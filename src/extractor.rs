@@ -16,6 +16,7 @@ use std::cell::RefCell;
 #[derive(Default)]
 struct Scratch {
     tokens: Vec<Token>,
+    matches: Vec<LexMatch>,
 }
 
 thread_local! {
@@ -174,27 +175,32 @@ impl Extractor {
 
     /// Extracts one article and labels the document with `id`.
     pub fn extract_with_id(&self, id: &str, text: &str) -> Document {
-        // The token buffer is kept per thread and reused from one document to the next, so a
-        // batch does not allocate it per document.
+        // The token and match buffers are kept per thread and reused from one document to the
+        // next, so a batch does not allocate and grow them per document.
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut scratch) => {
-                let Scratch { tokens } = &mut *scratch;
-                self.extract_in(id, text, tokens)
+                let Scratch { tokens, matches } = &mut *scratch;
+                self.extract_in(id, text, tokens, matches)
             }
             // Re-entered on this thread (a caller extracting from inside a callback): use fresh
             // buffers rather than fail.
-            Err(_) => self.extract_in(id, text, &mut Vec::new()),
+            Err(_) => self.extract_in(id, text, &mut Vec::new(), &mut Vec::new()),
         })
     }
 
-    fn extract_in(&self, id: &str, text: &str, tokens: &mut Vec<Token>) -> Document {
+    fn extract_in(
+        &self,
+        id: &str,
+        text: &str,
+        tokens: &mut Vec<Token>,
+        matches: &mut Vec<LexMatch>,
+    ) -> Document {
         tokenize_into(text, tokens);
         let tokens: &[Token] = tokens;
-        let mut matches: Vec<LexMatch> = Vec::new();
-        self.matcher.find(text, tokens, &mut matches);
+        matches.clear();
+        self.matcher.find(text, tokens, matches);
         if !self.gazetteer.is_empty() {
-            self.gazetteer
-                .find(text, tokens, &self.entries, &mut matches);
+            self.gazetteer.find(text, tokens, &self.entries, matches);
             // flags `cap` and `ctx`: a name of common words counts only where it is written
             // as a name
             matches.retain(|m| {
@@ -203,7 +209,7 @@ impl Extractor {
             });
         }
 
-        let lex = lexicon_cands(&matches, &self.entries);
+        let lex = lexicon_cands(matches, &self.entries);
         let view = View::new(text, tokens, &self.support);
         let rules = Rules::new(&view, &self.support, &lex);
         let mut cands = lex;

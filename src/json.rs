@@ -37,31 +37,56 @@ static ESCAPE: [u8; 256] = {
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
-/// Whether any of the eight bytes in `x` must be escaped: a control character, `"` or `\\`.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` that must be escaped (a control character, `"` or `\\`),
+/// and perhaps of some bytes above such a byte: the lowest set bit always marks the first byte
+/// to escape (the subtractions borrow only upwards, from a byte that is a hit), and the mask is
+/// 0 exactly when no byte needs escaping.
 #[inline]
-fn needs_escape(x: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-    let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-    below_space | zero(x ^ (ONES * u64::from(b'"'))) | zero(x ^ (ONES * u64::from(b'\\'))) != 0
+fn escape_mask(x: u64) -> u64 {
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v;
+    let below_space = x.wrapping_sub(ONES * 0x20) & !x;
+    (below_space | zero(x ^ (ONES * u64::from(b'"'))) | zero(x ^ (ONES * u64::from(b'\\')))) & HIGH
 }
 
-/// Whether any byte of `b` must be escaped, eight bytes at a time.
+/// The eight bytes of `b` at `i` as a little-endian word (`i + 8 <= b.len()`).
+#[inline]
+fn word_at(b: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[i..i + 8]);
+    u64::from_le_bytes(w)
+}
+
+/// Whether any byte of `b` must be escaped, eight bytes at a time. The last word overlaps the
+/// one before it, and a string shorter than eight bytes is read as two overlapping halves
+/// (bytes seen twice change nothing), so no byte is copied to the stack first: a word built
+/// from byte stores and read back at once stalls on store forwarding.
 #[inline]
 fn any_escape(b: &[u8]) -> bool {
-    let mut chunks = b.chunks_exact(8);
-    for chunk in &mut chunks {
-        let word: [u8; 8] = chunk.try_into().unwrap_or_default();
-        if needs_escape(u64::from_le_bytes(word)) {
-            return true;
+    let n = b.len();
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 < n {
+            if escape_mask(word_at(b, i)) != 0 {
+                return true;
+            }
+            i += 8;
         }
+        return escape_mask(word_at(b, n - 8)) != 0;
     }
-    // the tail, padded with spaces (which never need escaping)
-    let rest = chunks.remainder();
-    let mut word = [b' '; 8];
-    word[..rest.len()].copy_from_slice(rest);
-    needs_escape(u64::from_le_bytes(word))
+    let word = if n >= 4 {
+        let half = |i: usize| u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]));
+        half(0) | (half(n - 4) << 32)
+    } else if n > 0 {
+        // one to three bytes: the first, the middle and the last, each repeated
+        let three = u64::from(b[0]) | (u64::from(b[n / 2]) << 8) | (u64::from(b[n - 1]) << 16);
+        three | (three << 24) | ((three & 0xFFFF) << 48)
+    } else {
+        return false;
+    };
+    escape_mask(word) != 0
 }
 
 /// Writes `s` as a JSON string.
@@ -79,46 +104,85 @@ fn string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-/// Writes the bytes of a string that holds something to escape, without its quotes.
+/// Writes byte `c`, which must be escaped, as its escape sequence.
+#[inline]
+fn escape_byte(out: &mut Vec<u8>, c: u8) {
+    let e = ESCAPE[c as usize];
+    if e == b'u' {
+        out.extend_from_slice(&[
+            b'\\',
+            b'u',
+            b'0',
+            b'0',
+            HEX[(c >> 4) as usize],
+            HEX[(c & 15) as usize],
+        ]);
+    } else {
+        out.extend_from_slice(&[b'\\', e]);
+    }
+}
+
+/// Writes the bytes of a string that holds something to escape, without its quotes: the
+/// clean runs between escapes are copied whole, and the next byte to escape is found eight
+/// bytes at a time (long claim contents hold a few quotes).
 #[cold]
 fn escaped(out: &mut Vec<u8>, b: &[u8]) {
     let mut run = 0;
     let mut i = 0;
-    while i < b.len() {
-        // long texts (claim contents) hold a few quotes: skip eight clean bytes at a time
-        if let Some(chunk) = b.get(i..i + 8) {
-            let word: [u8; 8] = chunk.try_into().unwrap_or_default();
-            if !needs_escape(u64::from_le_bytes(word)) {
-                i += 8;
-                continue;
-            }
+    while i + 8 <= b.len() {
+        let mask = escape_mask(word_at(b, i));
+        if mask == 0 {
+            i += 8;
+            continue;
         }
-        let c = b[i];
-        let e = ESCAPE[c as usize];
-        if e != 0 {
-            out.extend_from_slice(&b[run..i]);
-            run = i + 1;
-            if e == b'u' {
-                out.extend_from_slice(&[
-                    b'\\',
-                    b'u',
-                    b'0',
-                    b'0',
-                    HEX[(c >> 4) as usize],
-                    HEX[(c & 15) as usize],
-                ]);
-            } else {
-                out.extend_from_slice(&[b'\\', e]);
-            }
+        let at = i + (mask.trailing_zeros() / 8) as usize;
+        out.extend_from_slice(&b[run..at]);
+        escape_byte(out, b[at]);
+        run = at + 1;
+        i = at + 1;
+    }
+    for (at, &c) in b.iter().enumerate().skip(i) {
+        if ESCAPE[c as usize] != 0 {
+            out.extend_from_slice(&b[run..at]);
+            escape_byte(out, c);
+            run = at + 1;
         }
-        i += 1;
     }
     out.extend_from_slice(&b[run..]);
 }
 
+/// Writes `n` in decimal. Numbers below 10^8 (every offset and line number in practice) are
+/// turned into eight ASCII digits at once in one word, whose leading zeros are shifted out,
+/// and written as one 8-byte store cut back to their length: no loop, no copy of a digit
+/// buffer.
 #[inline]
 fn uint(out: &mut Vec<u8>, n: usize) {
-    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    if n >= 100_000_000 {
+        out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+        return;
+    }
+    let end = out.len() + digits8(n as u64, out);
+    out.truncate(end);
+}
+
+/// Appends the eight decimal digits of `n < 10^8` without its leading zeros, followed by as
+/// many bytes of filler; returns how many digits there are (the caller truncates the rest).
+#[inline]
+fn digits8(n: u64, out: &mut Vec<u8>) -> usize {
+    // four digits in each 32-bit lane, the high half of the number in the low lane (the low
+    // byte is written first)
+    let x = (n / 10_000) | ((n % 10_000) << 32);
+    // each lane < 10^4 to two lanes of 16 bits < 100: x / 100 is (x * 10486) >> 20 below 43,699
+    let hundreds = ((x * 10_486) >> 20) & 0x0000_007F_0000_007F;
+    let y = hundreds | ((x - hundreds * 100) << 16);
+    // each lane < 100 to two bytes < 10: y / 10 is (y * 103) >> 10 below 179
+    let tens = ((y * 103) >> 10) & 0x000F_000F_000F_000F;
+    let z = tens | ((y - tens * 10) << 8);
+    // leading zero digits are the low zero bytes; "0" keeps its one digit
+    let zeros = (z.trailing_zeros() / 8).min(7);
+    let ascii = (z + 0x3030_3030_3030_3030) >> (8 * zeros);
+    out.extend_from_slice(&ascii.to_le_bytes());
+    8 - zeros as usize
 }
 
 fn float(out: &mut Vec<u8>, v: f64) {
@@ -347,11 +411,55 @@ mod tests {
     }
 
     #[test]
+    fn short_strings_at_every_offset_escape_as_serde_json_does() {
+        // every string of up to three characters from clean, escaped and multi-byte ones, at
+        // every offset in a word and with clean tails of several lengths: each tail length of
+        // the overlapping reads, and escapes in either of two words
+        let alphabet = [
+            "a", "\"", "\\", "\n", "\u{1f}", "\u{0}", " ", "\u{7f}", "é", "😀",
+        ];
+        let mut shorts = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = shorts
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            shorts.extend(longer);
+        }
+        shorts.sort();
+        shorts.dedup();
+        for s in &shorts {
+            for before in 0..9 {
+                for after in [0, 1, 5, 9] {
+                    let s = format!("{}{s}{}", "x".repeat(before), "y".repeat(after));
+                    let mut out = Vec::new();
+                    string(&mut out, &s);
+                    assert_eq!(out, serde_json::to_vec(&s).unwrap(), "{s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn numbers_print_as_serde_json_does() {
-        for n in [0usize, 7, 10, 99, 100, 12345, usize::MAX] {
-            let mut out = Vec::new();
+        let mut ns = vec![0usize, 7, 12345, 98_765_432, 123_456_789, usize::MAX];
+        let mut p = 1usize;
+        while let Some(next) = p.checked_mul(10) {
+            ns.extend([p - 1, p, p + 1]);
+            p = next;
+        }
+        // every number below 200,000, and a spread to 10^8: each lane of the word arithmetic
+        ns.extend(0..200_000);
+        ns.extend((0..100_000_000).step_by(9_973));
+        for n in ns {
+            // after other output, as in a record
+            let mut out = b"{\"end\":".to_vec();
             uint(&mut out, n);
-            assert_eq!(out, serde_json::to_vec(&n).unwrap());
+            out.push(b'}');
+            assert_eq!(
+                out,
+                serde_json::to_vec(&serde_json::json!({ "end": n })).unwrap()
+            );
         }
     }
 }

@@ -4,6 +4,11 @@
 //! pool checks, extracts and renders each chunk's records in parallel, and a writer thread
 //! writes each chunk whole and flushes it. The channels between the stages hold one chunk
 //! each, so memory is bounded by a few chunks whatever the size of the corpus.
+//!
+//! Each worker renders a run of consecutive records into one buffer (a [`Block`]), which the
+//! writer writes in one piece and hands back for reuse: a chunk's output (megabytes) is not
+//! allocated afresh record by record, grown, copied into the writer's buffer and freed on
+//! another thread.
 
 use crate::input::{self, Body, RawRecord, Source};
 use crate::output::{self, CsvOut, JsonLinesOut, Resumed};
@@ -17,6 +22,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::Mutex;
 use std::time::Instant;
 
 /// A chunk closes at this many bytes of input or at --chunk-records records, whichever comes
@@ -75,18 +81,47 @@ enum Sink {
     Csv(Box<CsvOut>),
 }
 
-/// One processed record, ready to write.
-struct Done {
-    failed: bool,
-    entities: usize,
-    claims: usize,
-    statistics: usize,
-    bytes: u64,
-    end_pos: u64,
-    /// The JSON line (JSON lines output); the document itself is dropped once rendered.
+/// Consecutive processed records, ready to write.
+#[derive(Default)]
+struct Block {
+    /// Their JSON lines, one after the other (JSON lines output); each document is dropped
+    /// once rendered.
     json: Vec<u8>,
-    /// The outcome (CSV output).
-    outcome: Option<Outcome>,
+    /// Their outcomes (CSV output).
+    outcomes: Vec<Outcome>,
+    /// Their counts.
+    totals: Totals,
+    /// How far into the input the last of them ends.
+    end_pos: u64,
+}
+
+/// Rendering buffers the writer has emptied, for the workers to fill again.
+#[derive(Default)]
+struct Spares(Mutex<Vec<Vec<u8>>>);
+
+impl Spares {
+    /// At most this many buffers are kept (a few chunks' worth, whatever the threads).
+    const MAX: usize = 16;
+
+    /// A buffer; a new one is made large enough for a chunk's output (about four times its
+    /// input), so that it is not grown and copied step by step. Only the pages written to are
+    /// ever touched.
+    fn take(&self) -> Vec<u8> {
+        self.0
+            .lock()
+            .ok()
+            .and_then(|mut v| v.pop())
+            .unwrap_or_else(|| Vec::with_capacity(4 * CHUNK_BYTES as usize))
+    }
+
+    fn give(&self, mut buf: Vec<u8>) {
+        buf.clear();
+        if let Ok(mut v) = self.0.lock() {
+            if v.len() < Spares::MAX {
+                v.push(buf);
+            }
+        }
+    }
 }
 
 #[derive(Default)]
@@ -155,9 +190,11 @@ pub fn run(args: BatchArgs, ex: &Extractor) -> Result<ExitCode> {
     let jsonl = args.format == Format::Jsonl;
 
     let (in_tx, in_rx) = sync_channel::<Result<Vec<RawRecord>>>(1);
-    let (out_tx, out_rx) = sync_channel::<Vec<Done>>(1);
+    let (out_tx, out_rx) = sync_channel::<Vec<Block>>(1);
+    let spares = Spares::default();
     let (totals, read, written) = std::thread::scope(|s| {
         let fields = &fields;
+        let spares = &spares;
         let chunk_records = args.chunk_records;
         let reader = std::thread::Builder::new()
             .name("claimlex-read".into())
@@ -168,7 +205,7 @@ pub fn run(args: BatchArgs, ex: &Extractor) -> Result<ExitCode> {
         let bar_w = bar.clone();
         let writer = std::thread::Builder::new()
             .name("claimlex-write".into())
-            .spawn_scoped(s, move || write_chunks(sink, out_rx, &bar_w))
+            .spawn_scoped(s, move || write_chunks(sink, out_rx, spares, &bar_w))
             .expect("the writer thread starts");
         let mut read = Ok(());
         for chunk in in_rx {
@@ -179,10 +216,21 @@ pub fn run(args: BatchArgs, ex: &Extractor) -> Result<ExitCode> {
                     break;
                 }
             };
-            let done: Vec<Done> = pool.install(|| {
+            // Each worker folds a run of consecutive records into a block; the blocks come out
+            // in input order.
+            let done: Vec<Block> = pool.install(|| {
                 chunk
                     .into_par_iter()
-                    .map(|r| finish(fields.process(ex, r), jsonl, &fields.keep))
+                    .fold(
+                        || Block {
+                            json: spares.take(),
+                            ..Block::default()
+                        },
+                        |mut b, r| {
+                            b.add(fields.process(ex, r), jsonl, &fields.keep);
+                            b
+                        },
+                    )
                     .collect()
             });
             if out_tx.send(done).is_err() {
@@ -253,27 +301,27 @@ fn check(args: &BatchArgs) -> Result<()> {
     Ok(())
 }
 
-fn finish(o: Outcome, jsonl: bool, keep: &[String]) -> Done {
-    let (entities, claims, statistics) = match &o.result {
-        Ok(d) => (d.entities.len(), d.claims.len(), d.statistics.len()),
-        Err(_) => (0, 0, 0),
-    };
-    let mut done = Done {
-        failed: o.result.is_err(),
-        entities,
-        claims,
-        statistics,
-        bytes: o.bytes,
-        end_pos: o.end_pos,
-        json: Vec::new(),
-        outcome: None,
-    };
-    if jsonl {
-        done.json = output::json_line(&o, keep);
-    } else {
-        done.outcome = Some(o);
+impl Block {
+    /// Counts a processed record and renders it (JSON lines) or keeps it (CSV).
+    fn add(&mut self, o: Outcome, jsonl: bool, keep: &[String]) {
+        let t = &mut self.totals;
+        t.documents += 1;
+        t.bytes += o.bytes;
+        match &o.result {
+            Ok(d) => {
+                t.entities += d.entities.len() as u64;
+                t.claims += d.claims.len() as u64;
+                t.statistics += d.statistics.len() as u64;
+            }
+            Err(_) => t.errors += 1,
+        }
+        self.end_pos = o.end_pos;
+        if jsonl {
+            output::json_line(&o, keep, &mut self.json);
+        } else {
+            self.outcomes.push(o);
+        }
     }
-    done
 }
 
 /// Cuts the input into chunks; skips the first `skip` records (a resumed run), checking that
@@ -343,33 +391,41 @@ fn check_resumed_id(rec: &RawRecord, want: Option<&str>, fields: &Fields, n: u64
     Ok(())
 }
 
-/// Writes chunks as they come, each flushed whole; returns the totals.
+/// Writes chunks as they come, each flushed whole, and hands the emptied buffers back to the
+/// workers; returns the totals.
 fn write_chunks(
     mut sink: Sink,
-    rx: Receiver<Vec<Done>>,
+    rx: Receiver<Vec<Block>>,
+    spares: &Spares,
     bar: &ProgressBar,
 ) -> (Result<()>, Totals) {
     let mut t = Totals::default();
     for chunk in rx {
         let written = match &mut sink {
             Sink::Json(out) => out
-                .write_chunk(chunk.iter().map(|d| d.json.as_slice()))
+                .write_chunk(chunk.iter().map(|b| b.json.as_slice()))
                 .map_err(anyhow::Error::from),
-            Sink::Csv(out) => out.write_chunk(chunk.iter().filter_map(|d| d.outcome.as_ref())),
+            Sink::Csv(out) => out.write_chunk(chunk.iter().flat_map(|b| &b.outcomes)),
         };
         if let Err(e) = written {
             return (Err(e), t);
         }
-        for d in &chunk {
-            t.documents += 1;
-            t.errors += u64::from(d.failed);
-            t.entities += d.entities as u64;
-            t.claims += d.claims as u64;
-            t.statistics += d.statistics as u64;
-            t.bytes += d.bytes;
+        let mut end_pos = None;
+        for b in chunk {
+            let c = &b.totals;
+            t.documents += c.documents;
+            t.errors += c.errors;
+            t.entities += c.entities;
+            t.claims += c.claims;
+            t.statistics += c.statistics;
+            t.bytes += c.bytes;
+            if c.documents > 0 {
+                end_pos = Some(b.end_pos);
+            }
+            spares.give(b.json);
         }
-        if let Some(last) = chunk.last() {
-            bar.set_position(last.end_pos);
+        if let Some(pos) = end_pos {
+            bar.set_position(pos);
             bar.set_message(format!("{} documents", t.documents));
         }
     }

@@ -66,7 +66,7 @@ impl Fields {
     pub fn id_of(&self, line: &[u8]) -> Option<String> {
         let text = String::from_utf8_lossy(line);
         let picked = self.pick(serde_json::Deserializer::from_str(&text)).ok()?;
-        picked.id.as_ref().map(id_string)
+        picked.id.map(id_string)
     }
 
     /// Parses a JSON line; fills in the id and kept fields when it can, even for a bad record.
@@ -93,7 +93,7 @@ impl Fields {
                 });
             }
         };
-        out.id = picked.id.as_ref().map(id_string);
+        out.id = picked.id.map(id_string);
         out.kept = picked.kept;
         if let Some(u) = utf8_error {
             return Err(format!(
@@ -124,10 +124,11 @@ fn kind_of(v: &Value) -> &'static str {
     }
 }
 
-/// A JSON id as a string: strings as they are, anything else as its JSON text.
-pub fn id_string(v: &Value) -> String {
+/// A JSON id as a string: strings as they are (moved, not copied), anything else as its JSON
+/// text.
+pub fn id_string(v: Value) -> String {
     match v {
-        Value::String(s) => s.clone(),
+        Value::String(s) => s,
         other => other.to_string(),
     }
 }
