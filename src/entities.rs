@@ -664,9 +664,12 @@ impl<'a> Rules<'a> {
             let adjective = s
                 .split_once('-')
                 .is_some_and(|(_, rest)| rest.starts_with(|c: char| c.is_lowercase()));
+            // "First Union", "First Albany Corp": an ordinal written against the next word
+            // begins the name (as a sentence adverb it takes a comma: "First, ...")
+            let ordinal = matches!(s, "First" | "Second" | "Third") && v.joined(a + 1);
             if lower_conn
                 || adjective
-                || (v.has(a, NON_NAME) && !v.has(a, ORG_HEAD))
+                || (v.has(a, NON_NAME) && !v.has(a, ORG_HEAD) && !ordinal)
                 || (v.has(a, TITLE) && !v.has(a, SUFFIX))
             {
                 a += 1;

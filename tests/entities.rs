@@ -101,6 +101,15 @@ const CASES: &[Case] = &[
         ],
         not: &["Halvorsen Controls Inc and Brightwater Corp"],
     },
+    // an ordinal against the next word begins a name
+    Case {
+        text: "First Halvorsen Bancorp said so. First, the Eastland Savings Bank fell.",
+        want: &[
+            (O, "First Halvorsen Bancorp", &[]),
+            (O, "Eastland Savings Bank", &[]),
+        ],
+        not: &["Halvorsen Bancorp", "First, the Eastland Savings Bank"],
+    },
     // a name that ends in a head word goes on after "of"
     Case {
         text: "The Central Bank of Eastland and the Grain Board of Westmark met.",
