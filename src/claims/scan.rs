@@ -147,8 +147,60 @@ const TAIL: &[&str] = &[
 ];
 /// Finite-verb markers: a clause follows when one of these comes soon.
 const CLAUSEY: &[&str] = &[
-    "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
-    "might", "should", "must", "did", "does", "do", "needs", "need",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "might",
+    "should",
+    "must",
+    "did",
+    "does",
+    "do",
+    "needs",
+    "need",
+    "cannot",
+    // negated, with a straight or a curly apostrophe
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "hasn't",
+    "haven't",
+    "hadn't",
+    "won't",
+    "wouldn't",
+    "couldn't",
+    "can't",
+    "shouldn't",
+    "mustn't",
+    "didn't",
+    "doesn't",
+    "don't",
+    "isn’t",
+    "aren’t",
+    "wasn’t",
+    "weren’t",
+    "hasn’t",
+    "haven’t",
+    "hadn’t",
+    "won’t",
+    "wouldn’t",
+    "couldn’t",
+    "can’t",
+    "shouldn’t",
+    "mustn’t",
+    "didn’t",
+    "doesn’t",
+    "don’t",
 ];
 /// Words after which a cue word is a noun.
 const DETERMINERS: &[&str] = &[
@@ -966,6 +1018,17 @@ impl<'a> Doc<'a> {
         }
         if s < e && (self.eqi(s, "to") || self.eqi(s, "by") || self.eqi(s, "of")) {
             return false;
+        }
+        // a subject pronoun and a verb: "said he won", "said they expected"
+        let subject = |k: usize| {
+            self.is_at(k, C_PRONOUNS_PERSON)
+                || self.eqi(k, "they")
+                || self.eqi(k, "we")
+                || self.eqi(k, "I")
+        };
+        if s + 1 < e && self.is_word(s) && subject(s) && self.is_word(s + 1) && !self.is_cap(s + 1)
+        {
+            return true;
         }
         (s..e.min(s + 10))
             .take_while(|&k| !self.punct(k, ","))
