@@ -1011,6 +1011,18 @@ impl<'a> Doc<'a> {
         k
     }
 
+    /// Whether a subject pronoun and a lower-case word start at `s`: "he won", "they
+    /// expected".
+    fn pronoun_clause(&self, s: usize, e: usize) -> bool {
+        if s + 1 >= e || !self.is_word(s) || !self.is_word(s + 1) || self.is_cap(s + 1) {
+            return false;
+        }
+        self.is_at(s, C_PRONOUNS_PERSON)
+            || self.eqi(s, "they")
+            || self.eqi(s, "we")
+            || self.eqi(s, "I")
+    }
+
     /// Whether a clause seems to follow `s` (a finite verb within a few words).
     fn clause_follows(&self, s: usize, e: usize) -> bool {
         if s < e && self.eqi(s, "that") {
@@ -1019,15 +1031,7 @@ impl<'a> Doc<'a> {
         if s < e && (self.eqi(s, "to") || self.eqi(s, "by") || self.eqi(s, "of")) {
             return false;
         }
-        // a subject pronoun and a verb: "said he won", "said they expected"
-        let subject = |k: usize| {
-            self.is_at(k, C_PRONOUNS_PERSON)
-                || self.eqi(k, "they")
-                || self.eqi(k, "we")
-                || self.eqi(k, "I")
-        };
-        if s + 1 < e && self.is_word(s) && subject(s) && self.is_word(s + 1) && !self.is_cap(s + 1)
-        {
+        if self.pronoun_clause(s, e) {
             return true;
         }
         (s..e.min(s + 10))
@@ -1635,10 +1639,15 @@ impl<'a> Doc<'a> {
             raws.push(subject_says(a, b, "gerund"));
             return Some(sb);
         }
-        // ---- "X analysed the data and found that ..." ----
+        // ---- "X analysed the data and found that ...", "... and said he thought ..." ----
         if let Some(i) = self.skip_aux(c, pos) {
-            if i > pos && self.eqi(i - 1, "and") && self.eqi(c + 1, "that") {
-                let (a, b) = self.trim(c + 2, send);
+            let start = if self.eqi(c + 1, "that") {
+                Some(c + 2)
+            } else {
+                self.pronoun_clause(c + 1, send).then_some(c + 1)
+            };
+            if let Some(start) = start.filter(|_| i > pos && self.eqi(i - 1, "and")) {
+                let (a, b) = self.trim(start, send);
                 if self.words_in(a, b) >= 3 {
                     raws.push(subject_says(a, b, "and-said-that"));
                     return Some(sb);

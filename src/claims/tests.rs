@@ -408,3 +408,19 @@ fn adverbial_then_x_said_clause() {
         assert_eq!(c[0].3, content, "{c:?}");
     }
 }
+
+/// "X did something and said CLAUSE": the sentence's subject is the speaker.
+#[test]
+fn and_said_pronoun_clause() {
+    let c = claims(
+        "Title\n\nDonald Trump bemoaned the unrest in Charlotte and said he thought that drugs \
+         were a big factor in the violence.",
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].0, "indirect", "{c:?}");
+    assert_eq!(c[0].1, "Donald Trump", "{c:?}");
+    assert_eq!(
+        c[0].3,
+        "he thought that drugs were a big factor in the violence"
+    );
+}
