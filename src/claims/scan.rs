@@ -947,6 +947,16 @@ impl<'a> Doc<'a> {
             j += 1;
             bound = Bound::And;
         }
+        // so does a focusing or linking adverb before a name: "Even China, ... said", "Then
+        // Smith said"
+        while j + 1 < head_end
+            && self.is_cap(j + 1)
+            && ["even", "also", "then", "now", "still"]
+                .iter()
+                .any(|w| self.eqi(j, w))
+        {
+            j += 1;
+        }
         if j >= head_end || self.words_in(j, head_end) == 0 || !self.plausible_np(j, head_end) {
             return None;
         }

@@ -424,3 +424,14 @@ fn and_said_pronoun_clause() {
         "he thought that drugs were a big factor in the violence"
     );
 }
+
+/// A focusing adverb before the subject is not part of the speaker.
+#[test]
+fn adverb_before_subject() {
+    let c = claims(
+        "Title\n\nEven China, the country's only ally, said it was \"resolutely opposed\" to \
+         the test.",
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].1, "China", "{c:?}");
+}
