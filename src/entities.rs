@@ -665,6 +665,17 @@ impl<'a> Rules<'a> {
                 if v.joined(j) && v.cap(j) {
                     b = j;
                 } else if v.joined(j) && v.has(j, CONNECTOR) && v.joined(j + 1) && v.cap(j + 1) {
+                    // "Johnson Controls Inc and Lear Corp": a legal form ends a name, and
+                    // "and" after one starts the next; so does "and" between two names that
+                    // each have a head word ("the Federal Reserve Board and Bank of England"),
+                    // or a head word right after it ("the Treasury and Bank of England")
+                    if v.s(j) == "and"
+                        && (LEGAL_FORMS.contains(&v.s(b))
+                            || v.has(j + 1, ORG_HEAD)
+                            || self.head_follows(j) && (a0..=b).any(|k| v.has(k, ORG_HEAD)))
+                    {
+                        break;
+                    }
                     b = j + 1;
                 } else if v.has(j, CONNECTOR) // "of" is one
                     && v.s(j) == "of"
@@ -705,9 +716,12 @@ impl<'a> Rules<'a> {
             let adjective = s
                 .split_once('-')
                 .is_some_and(|(_, rest)| rest.starts_with(|c: char| c.is_lowercase()));
+            // "First Union", "First Albany Corp": an ordinal written against the next word
+            // begins the name (as a sentence adverb it takes a comma: "First, ...")
+            let ordinal = matches!(s, "First" | "Second" | "Third") && v.joined(a + 1);
             if lower_conn
                 || adjective
-                || (v.has(a, NON_NAME) && !v.has(a, ORG_HEAD))
+                || (v.has(a, NON_NAME) && !v.has(a, ORG_HEAD) && !ordinal)
                 || (v.has(a, TITLE) && !v.has(a, SUFFIX))
             {
                 a += 1;
@@ -717,6 +731,22 @@ impl<'a> Rules<'a> {
         }
         if a > b0 {
             return;
+        }
+        // "John Casesa of Schroder Wertheim & Co": a person's name (a given name and one or
+        // two more words) and "of" before the organization are not part of it
+        if v.has(a, GIVEN) {
+            let of = (a + 2..=(a + 3).min(b0)).find(|&o| v.s(o) == "of");
+            if let Some(o) = of.filter(|&o| {
+                (a + 1..o).all(|j| v.cap(j) && !v.has(j, SUFFIX | ORG_HEAD | CONNECTOR))
+            }) {
+                a = o + 1;
+                if v.s(a) == "the" {
+                    a += 1;
+                }
+                if a > b0 {
+                    return;
+                }
+            }
         }
         // cut at a title or a given name after the start ("Acme Corp Chairman John Smith")
         let mut b = b0;
@@ -751,22 +781,13 @@ impl<'a> Rules<'a> {
         // "Ministry of Commerce", "University of Oxford"
         if end.is_none() {
             if let Some(o) = (a + 1..b).find(|&o| v.s(o) == "of" && v.has(o - 1, ORG_HEAD)) {
-                let mut e = o + 1;
-                if v.s(e) == "the" {
-                    e += 1;
-                }
-                let mut last = None;
-                while e <= b && (v.cap(e) || v.has(e, CONNECTOR)) {
-                    if v.cap(e) && (v.has(e, GIVEN) && e > o + 1) {
-                        break;
-                    }
-                    if v.cap(e) {
-                        last = Some(e);
-                    }
-                    e += 1;
-                }
-                end = last;
+                end = self.of_tail(o, b);
             }
+        }
+        // a name that ends in a head word goes on after "of": "National Bank of Poland",
+        // "Chicago Board of Trade"
+        if let Some(e) = end.filter(|&e| e + 1 < b && v.has(e, ORG_HEAD) && v.s(e + 1) == "of") {
+            end = self.of_tail(e + 1, b).or(end);
         }
         let Some(e) = end else { return };
         if e == a {
@@ -781,6 +802,42 @@ impl<'a> Rules<'a> {
             rule: "org-suffix",
             prio: 2,
         });
+    }
+
+    /// Whether a capitalized run right after word `j` ("and") holds a head word
+    /// ("Bank", "Board", "University") within its first four words: the start of a second
+    /// name ("the Federal Reserve Board and Bank of England").
+    fn head_follows(&self, j: usize) -> bool {
+        let v = self.v;
+        (j + 1..j + 5)
+            .take_while(|&k| v.joined(k) && v.cap(k))
+            .any(|k| v.has(k, ORG_HEAD))
+    }
+
+    /// The last capitalized word of what follows "of" at `o` in a name that ends by `b` at
+    /// the latest ("Ministry of [the] Commerce and Trade"), stopping before a second given
+    /// name; `None` if there is none.
+    fn of_tail(&self, o: usize, b: usize) -> Option<usize> {
+        let v = self.v;
+        let mut e = o + 1;
+        if v.s(e) == "the" {
+            e += 1;
+        }
+        let mut last = None;
+        while e <= b && (v.cap(e) || v.has(e, CONNECTOR)) {
+            if v.cap(e) && (v.has(e, GIVEN) && e > o + 1) {
+                break;
+            }
+            // "Department of Health and State University of ...": a second name
+            if v.s(e) == "and" && self.head_follows(e) {
+                break;
+            }
+            if v.cap(e) {
+                last = Some(e);
+            }
+            e += 1;
+        }
+        last
     }
 
     /// `Foo Bar Council (FBC)`: a capitalized run whose initials spell the acronym in

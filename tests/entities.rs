@@ -86,6 +86,48 @@ const CASES: &[Case] = &[
         ],
         not: &[],
     },
+    // two suffixed names joined by "and" are two organizations
+    Case {
+        text: "Parts come from Halvorsen Controls Inc and Brightwater Corp, said the Grain \
+               Board and Bank of Eastland. The Savings and Loan Association of Westmark agreed with Halvorsen \
+               and Bank of Westmark.",
+        want: &[
+            (O, "Halvorsen Controls Inc", &[]),
+            (O, "Brightwater Corp", &[]),
+            (O, "Grain Board", &[]),
+            (O, "Bank of Eastland", &[]),
+            (O, "Savings and Loan Association of Westmark", &[]),
+            (O, "Bank of Westmark", &[]),
+        ],
+        not: &["Halvorsen Controls Inc and Brightwater Corp"],
+    },
+    // an ordinal against the next word begins a name
+    Case {
+        text: "First Halvorsen Bancorp said so. First, the Eastland Savings Bank fell.",
+        want: &[
+            (O, "First Halvorsen Bancorp", &[]),
+            (O, "Eastland Savings Bank", &[]),
+        ],
+        not: &["Halvorsen Bancorp", "First, the Eastland Savings Bank"],
+    },
+    // a name that ends in a head word goes on after "of"
+    Case {
+        text: "The Central Bank of Eastland and the Grain Board of Westmark met.",
+        want: &[
+            (O, "Central Bank of Eastland", &[]),
+            (O, "Grain Board of Westmark", &[]),
+        ],
+        not: &["Central Bank", "Grain Board"],
+    },
+    // "<person> of <organization>": the person is not part of the name
+    Case {
+        text: "Economist John Halloway of Westbury Partners Inc expects a cut.",
+        want: &[
+            (O, "Westbury Partners Inc", &[]),
+            (P, "John Halloway", &[]),
+        ],
+        not: &["John Halloway of Westbury Partners Inc"],
+    },
     // an initialism spelled by the name before it
     Case {
         text: "The Northern Fishing Alliance (NFA) said the NFA would appeal.",

@@ -147,8 +147,60 @@ const TAIL: &[&str] = &[
 ];
 /// Finite-verb markers: a clause follows when one of these comes soon.
 const CLAUSEY: &[&str] = &[
-    "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
-    "might", "should", "must", "did", "does", "do", "needs", "need",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "might",
+    "should",
+    "must",
+    "did",
+    "does",
+    "do",
+    "needs",
+    "need",
+    "cannot",
+    // negated, with a straight or a curly apostrophe
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "hasn't",
+    "haven't",
+    "hadn't",
+    "won't",
+    "wouldn't",
+    "couldn't",
+    "can't",
+    "shouldn't",
+    "mustn't",
+    "didn't",
+    "doesn't",
+    "don't",
+    "isn’t",
+    "aren’t",
+    "wasn’t",
+    "weren’t",
+    "hasn’t",
+    "haven’t",
+    "hadn’t",
+    "won’t",
+    "wouldn’t",
+    "couldn’t",
+    "can’t",
+    "shouldn’t",
+    "mustn’t",
+    "didn’t",
+    "doesn’t",
+    "don’t",
 ];
 /// Words after which a cue word is a noun.
 const DETERMINERS: &[&str] = &[
@@ -895,6 +947,16 @@ impl<'a> Doc<'a> {
             j += 1;
             bound = Bound::And;
         }
+        // so does a focusing or linking adverb before a name: "Even China, ... said", "Then
+        // Smith said"
+        while j + 1 < head_end
+            && self.is_cap(j + 1)
+            && ["even", "also", "then", "now", "still"]
+                .iter()
+                .any(|w| self.eqi(j, w))
+        {
+            j += 1;
+        }
         if j >= head_end || self.words_in(j, head_end) == 0 || !self.plausible_np(j, head_end) {
             return None;
         }
@@ -959,6 +1021,18 @@ impl<'a> Doc<'a> {
         k
     }
 
+    /// Whether a subject pronoun and a lower-case word start at `s`: "he won", "they
+    /// expected".
+    fn pronoun_clause(&self, s: usize, e: usize) -> bool {
+        if s + 1 >= e || !self.is_word(s) || !self.is_word(s + 1) || self.is_cap(s + 1) {
+            return false;
+        }
+        self.is_at(s, C_PRONOUNS_PERSON)
+            || self.eqi(s, "they")
+            || self.eqi(s, "we")
+            || self.eqi(s, "I")
+    }
+
     /// Whether a clause seems to follow `s` (a finite verb within a few words).
     fn clause_follows(&self, s: usize, e: usize) -> bool {
         if s < e && self.eqi(s, "that") {
@@ -966,6 +1040,9 @@ impl<'a> Doc<'a> {
         }
         if s < e && (self.eqi(s, "to") || self.eqi(s, "by") || self.eqi(s, "of")) {
             return false;
+        }
+        if self.pronoun_clause(s, e) {
+            return true;
         }
         (s..e.min(s + 10))
             .take_while(|&k| !self.punct(k, ","))
@@ -1572,10 +1649,15 @@ impl<'a> Doc<'a> {
             raws.push(subject_says(a, b, "gerund"));
             return Some(sb);
         }
-        // ---- "X analysed the data and found that ..." ----
+        // ---- "X analysed the data and found that ...", "... and said he thought ..." ----
         if let Some(i) = self.skip_aux(c, pos) {
-            if i > pos && self.eqi(i - 1, "and") && self.eqi(c + 1, "that") {
-                let (a, b) = self.trim(c + 2, send);
+            let start = if self.eqi(c + 1, "that") {
+                Some(c + 2)
+            } else {
+                self.pronoun_clause(c + 1, send).then_some(c + 1)
+            };
+            if let Some(start) = start.filter(|_| i > pos && self.eqi(i - 1, "and")) {
+                let (a, b) = self.trim(start, send);
                 if self.words_in(a, b) >= 3 {
                     raws.push(subject_says(a, b, "and-said-that"));
                     return Some(sb);

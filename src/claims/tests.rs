@@ -382,3 +382,56 @@ fn an_infinitive_after_a_quotation_is_not_a_speaker() {
     assert_eq!(c[0].0, "indirect");
     assert_eq!(c[0].1, "China");
 }
+
+/// An opening adverbial of three words or more before "X said": the clause after the cue is
+/// recognized by a subject pronoun or a negated auxiliary.
+#[test]
+fn adverbial_then_x_said_clause() {
+    for (text, content) in [
+        (
+            "Title\n\nDuring the interview, Trump said he won.",
+            "he won",
+        ),
+        (
+            "Title\n\nAt a tense breakfast, Cruz said he wasn't going to back Trump.",
+            "he wasn't going to back Trump",
+        ),
+        (
+            "Title\n\nAt a tense breakfast, Cruz said he wasn’t going to back Trump.",
+            "he wasn’t going to back Trump",
+        ),
+    ] {
+        let c = claims(text);
+        assert_eq!(c.len(), 1, "{text}: {c:?}");
+        assert_eq!(c[0].0, "indirect", "{c:?}");
+        assert_eq!(c[0].2, "said", "{c:?}");
+        assert_eq!(c[0].3, content, "{c:?}");
+    }
+}
+
+/// "X did something and said CLAUSE": the sentence's subject is the speaker.
+#[test]
+fn and_said_pronoun_clause() {
+    let c = claims(
+        "Title\n\nDonald Trump bemoaned the unrest in Charlotte and said he thought that drugs \
+         were a big factor in the violence.",
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].0, "indirect", "{c:?}");
+    assert_eq!(c[0].1, "Donald Trump", "{c:?}");
+    assert_eq!(
+        c[0].3,
+        "he thought that drugs were a big factor in the violence"
+    );
+}
+
+/// A focusing adverb before the subject is not part of the speaker.
+#[test]
+fn adverb_before_subject() {
+    let c = claims(
+        "Title\n\nEven China, the country's only ally, said it was \"resolutely opposed\" to \
+         the test.",
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].1, "China", "{c:?}");
+}
