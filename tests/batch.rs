@@ -371,19 +371,6 @@ fn csv_tables_keyed_by_document_id() {
         assert_eq!(&text[s..e], m["text"]);
     }
 
-    let out = run(
-        &[
-            "batch",
-            "--format",
-            "csv",
-            "--output",
-            p(&out_dir),
-            "--resume",
-        ],
-        b"",
-    );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--resume works with JSON lines"));
     let out = run(&["batch", "--format", "csv"], b"");
     assert_eq!(out.status.code(), Some(2), "CSV needs an output directory");
 }
@@ -454,14 +441,38 @@ fn resume_repairs_a_torn_last_line() {
     assert_eq!(r.status.code(), Some(2), "--resume needs --output");
 }
 
+/// A scratch directory and 1,500 documents written to `in.jsonl` in it, one of them (700)
+/// an error record among the results.
+fn sigkill_corpus(name: &str) -> (PathBuf, Vec<(String, String)>, PathBuf) {
+    let dir = scratch(name);
+    let mut docs = corpus(1500);
+    docs[700].1 = String::new();
+    let input = dir.join("in.jsonl");
+    std::fs::write(&input, jsonl(&docs)).unwrap();
+    (dir, docs, input)
+}
+
+/// Runs claimlex with `args` and kills it with SIGKILL (on Unix: no chance to flush or clean
+/// up) once `watch` holds more than `bytes`, at no particular point in a write.
+fn kill_part_way(args: &[String], watch: &Path, bytes: u64) {
+    let mut child = bin().args(args).stderr(Stdio::null()).spawn().unwrap();
+    let started = Instant::now();
+    while std::fs::metadata(watch).map_or(0, |m| m.len()) <= bytes {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the run finished before it could be killed"
+        );
+        assert!(started.elapsed() < Duration::from_secs(120));
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
 #[cfg(unix)]
 #[test]
 fn resume_after_sigkill_loses_and_duplicates_nothing() {
-    let dir = scratch("sigkill");
-    let mut docs = corpus(1500);
-    docs[700].1 = String::new(); // an error record among the results
-    let input = dir.join("in.jsonl");
-    std::fs::write(&input, jsonl(&docs)).unwrap();
+    let (dir, docs, input) = sigkill_corpus("sigkill");
     let out = dir.join("out.jsonl");
     let args = |resume: bool| {
         let mut a = vec![
@@ -481,27 +492,7 @@ fn resume_after_sigkill_loses_and_duplicates_nothing() {
         a
     };
 
-    let mut child = bin()
-        .args(args(false))
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    // Kill it once part of the output is on disk, at no particular point in a write.
-    let started = Instant::now();
-    loop {
-        let written = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
-        if written > 100_000 {
-            break;
-        }
-        assert!(
-            child.try_wait().unwrap().is_none(),
-            "the run finished before it could be killed"
-        );
-        assert!(started.elapsed() < Duration::from_secs(120));
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    child.kill().unwrap(); // SIGKILL on Unix: no chance to flush or clean up
-    child.wait().unwrap();
+    kill_part_way(&args(false), &out, 100_000);
     let partial = std::fs::read(&out).unwrap();
     let done_before = partial.iter().filter(|&&b| b == b'\n').count();
     assert!(
@@ -518,4 +509,150 @@ fn resume_after_sigkill_loses_and_duplicates_nothing() {
     // And the result is what an uninterrupted run writes.
     let whole = run(&["batch", "-q", "--input", p(&input)], b"");
     assert!(whole.stdout == std::fs::read(&out).unwrap());
+}
+
+const TABLES: [&str; 6] = [
+    "documents.csv",
+    "entities.csv",
+    "mentions.csv",
+    "claims.csv",
+    "quoted_terms.csv",
+    "statistics.csv",
+];
+
+/// A CSV run cut short at any point of any table, as a killed run leaves it (every table at
+/// least as far along as `documents.csv`), resumes to the tables of an uninterrupted run.
+#[test]
+fn csv_resume_cuts_back_to_whole_records() {
+    let dir = scratch("csv-resume");
+    let mut docs = corpus(80);
+    docs[30].1 = String::new(); // an error record
+    let input = dir.join("in.jsonl");
+    std::fs::write(&input, jsonl(&docs)).unwrap();
+    let full_dir = dir.join("full");
+    let csv_args = |out: &Path| {
+        vec![
+            "batch".to_string(),
+            "--input".into(),
+            p(&input).into(),
+            "--format".into(),
+            "csv".into(),
+            "--output".into(),
+            p(out).into(),
+        ]
+    };
+    bin().args(csv_args(&full_dir)).output().unwrap();
+    let full: Vec<Vec<u8>> = TABLES
+        .iter()
+        .map(|t| std::fs::read(full_dir.join(t)).unwrap())
+        .collect();
+    let part = dir.join("part");
+    // documents.csv cut at a fraction of its bytes (mid-row or not), the others further on
+    for (k, docs_frac) in [0.0, 0.02, 0.3, 0.5, 0.77, 1.0].into_iter().enumerate() {
+        std::fs::create_dir_all(&part).unwrap();
+        for (i, (t, bytes)) in TABLES.iter().zip(&full).enumerate() {
+            let frac = if i == 0 {
+                docs_frac
+            } else {
+                (docs_frac + 0.07 * ((i + k) % 4) as f64).min(1.0)
+            };
+            // at least the header and every row of the kept records
+            let n = ((bytes.len() as f64 * frac) as usize).max(if i == 0 { 0 } else { 1 });
+            let n = if i == 0 {
+                n
+            } else {
+                n.max(rows_end(bytes, &full[0], docs_frac))
+            };
+            std::fs::write(part.join(t), &bytes[..n.min(bytes.len())]).unwrap();
+        }
+        let mut a = csv_args(&part);
+        a.push("--resume".into());
+        let r = bin().args(a).output().unwrap();
+        assert_eq!(r.status.code(), Some(1), "one record failed: {r:?}");
+        for (t, bytes) in TABLES.iter().zip(&full) {
+            assert!(
+                std::fs::read(part.join(t)).unwrap() == *bytes,
+                "{t} after resuming at {docs_frac}"
+            );
+        }
+    }
+    // a run made with other columns is not resumed into
+    let mut a = csv_args(&part);
+    a.extend(["--resume".into(), "--keep-fields".into(), "source".into()]);
+    let r = bin().args(a).output().unwrap();
+    assert_eq!(r.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&r.stderr).contains("other --keep-fields options"),
+        "{r:?}"
+    );
+}
+
+/// Where the rows of a table that belong to the records whose rows end within `frac` of
+/// documents.csv end: a killed run has written at least those.
+fn rows_end(table: &[u8], documents: &[u8], frac: f64) -> usize {
+    let cut = &documents[..(documents.len() as f64 * frac) as usize];
+    // whole rows only: up to the last line break
+    let cut = &cut[..cut.iter().rposition(|&b| b == b'\n').map_or(0, |x| x + 1)];
+    let kept: std::collections::HashSet<String> = csv::Reader::from_reader(cut)
+        .records()
+        .map(|r| r.unwrap()[0].to_string())
+        .collect();
+    // rows are in input order: the kept records' rows are a prefix of the table
+    let mut end = table.iter().position(|&b| b == b'\n').unwrap() + 1;
+    let mut r = csv::Reader::from_reader(table);
+    let mut rec = csv::StringRecord::new();
+    while r.read_record(&mut rec).unwrap() && kept.contains(&rec[0]) {
+        end = r.position().byte() as usize;
+    }
+    end
+}
+
+/// A CSV run killed with SIGKILL part-way, then resumed, gives the tables of an
+/// uninterrupted run.
+#[cfg(unix)]
+#[test]
+fn csv_resume_after_sigkill_loses_and_duplicates_nothing() {
+    let (dir, docs, input) = sigkill_corpus("csv-sigkill");
+    let args = |out: &Path, resume: bool| {
+        let mut a = vec![
+            "batch".to_string(),
+            "--input".into(),
+            p(&input).into(),
+            "--format".into(),
+            "csv".into(),
+            "--output".into(),
+            p(out).into(),
+            "--chunk-records".into(),
+            "10".into(),
+            "--threads".into(),
+            "2".into(),
+        ];
+        if resume {
+            a.push("--resume".into());
+        }
+        a
+    };
+    let out = dir.join("part");
+    let documents = out.join("documents.csv");
+    kill_part_way(&args(&out, false), &documents, 10_000);
+    let kept = std::fs::read(&documents).unwrap();
+    let rows = kept.iter().filter(|&&b| b == b'\n').count();
+    assert!(
+        rows > 1 && rows <= docs.len(),
+        "killed part-way: {rows} lines"
+    );
+
+    let resumed = bin().args(args(&out, true)).output().unwrap();
+    assert_eq!(resumed.status.code(), Some(1), "the empty document failed");
+    let whole = dir.join("whole");
+    bin().args(args(&whole, false)).output().unwrap();
+    for t in TABLES {
+        assert!(
+            std::fs::read(out.join(t)).unwrap() == std::fs::read(whole.join(t)).unwrap(),
+            "{t}"
+        );
+    }
+    let (_, rows) = read_csv(&out.join("documents.csv"));
+    let ids: Vec<&str> = rows.iter().map(|r| r["doc_id"].as_str()).collect();
+    assert_eq!(ids, ids_of(&docs), "each id once, in input order");
 }

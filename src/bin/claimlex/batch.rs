@@ -56,8 +56,9 @@ pub struct BatchArgs {
     /// A record (JSON line or file) longer than this many bytes is an error record.
     #[arg(long, default_value_t = 10_000_000, value_name = "BYTES")]
     max_bytes: u64,
-    /// Continue a run that was stopped: keep the complete records already in --output, cut
-    /// off a torn last line, and process the rest of the input.
+    /// Continue a run that was stopped: keep the complete records already in --output (a
+    /// JSON lines file or a directory of CSV tables), cut off a torn last record, and process
+    /// the rest of the input.
     #[arg(long)]
     resume: bool,
     /// No progress bar and no summary.
@@ -146,13 +147,17 @@ pub fn run(args: BatchArgs, ex: &Extractor) -> Result<ExitCode> {
     // Open the output first, so that a bad output path fails before any work.
     let mut resumed: Option<Resumed> = None;
     let sink = match (args.format, &args.output) {
+        (Format::Csv, Some(dir)) if args.resume => {
+            let (out, r) = CsvOut::resume(dir, &args.keep_fields)?;
+            resumed = Some(r);
+            Sink::Csv(Box::new(out))
+        }
         (Format::Csv, Some(dir)) => Sink::Csv(Box::new(CsvOut::create(dir, &args.keep_fields)?)),
         (Format::Csv, None) => {
             bail!("--format csv writes tables into a directory: give --output DIR")
         }
         (Format::Jsonl, Some(path)) if args.resume => {
-            let r = output::resume(path)?;
-            let file = r.file.try_clone()?;
+            let (r, file) = output::resume(path)?;
             resumed = Some(r);
             Sink::Json(JsonLinesOut::append(file))
         }
@@ -169,7 +174,12 @@ pub fn run(args: BatchArgs, ex: &Extractor) -> Result<ExitCode> {
             "claimlex batch: resuming after {} records already in {out} ({} errors){}",
             r.records,
             r.errors,
-            if r.cut > 0 {
+            if r.cut > 0 && args.format == Format::Csv {
+                format!(
+                    "; cut off {} bytes of rows after the last complete record",
+                    r.cut
+                )
+            } else if r.cut > 0 {
                 format!("; cut off a torn last record of {} bytes", r.cut)
             } else {
                 String::new()
@@ -275,16 +285,8 @@ fn check(args: &BatchArgs) -> Result<()> {
     if args.chunk_records == 0 {
         bail!("--chunk-records must be at least 1");
     }
-    if args.resume {
-        match (&args.output, args.format) {
-            (None, _) => bail!("--resume needs --output FILE: it continues the run written there"),
-            (Some(_), Format::Csv) => bail!(
-                "--resume works with JSON lines output only: CSV tables hold several rows per \
-                 record across six files, so a torn run cannot be cut back to whole records; \
-                 resume into JSON lines, or rerun the CSV"
-            ),
-            _ => {}
-        }
+    if args.resume && args.output.is_none() {
+        bail!("--resume needs --output FILE (or DIR): it continues the run written there");
     }
     let mut seen = std::collections::BTreeSet::new();
     for f in &args.keep_fields {
@@ -429,7 +431,11 @@ fn write_chunks(
             bar.set_message(format!("{} documents", t.documents));
         }
     }
-    (Ok(()), t)
+    let finished = match &mut sink {
+        Sink::Json(out) => out.finish(),
+        Sink::Csv(out) => out.finish(),
+    };
+    (finished, t)
 }
 
 fn progress_bar(show: bool, total: Option<u64>) -> ProgressBar {

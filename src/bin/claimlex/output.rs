@@ -1,6 +1,7 @@
 //! Where `batch` writes: JSON lines (a file or standard output) or CSV tables in a directory.
 //! Each chunk of records is written whole and flushed, so a run killed at any moment leaves
-//! complete lines followed by at most one torn line, which `--resume` cuts off.
+//! complete lines followed by at most one torn line, which `--resume` cuts off (CSV tables:
+//! see [`CsvOut::resume`]). A finished run's output is synced to disk.
 
 use crate::record::Outcome;
 use anyhow::{bail, Context, Result};
@@ -71,27 +72,37 @@ pub fn json_line(o: &Outcome, keep: &[String], buf: &mut Vec<u8>) {
 /// JSON lines output.
 pub struct JsonLinesOut {
     out: BufWriter<Box<dyn Write + Send>>,
+    /// The output file, made durable at the end (none for standard output).
+    file: Option<File>,
 }
 
 impl JsonLinesOut {
     /// Standard output, or `path` created anew.
     pub fn create(path: Option<&Path>) -> Result<JsonLinesOut> {
-        let w: Box<dyn Write + Send> = match path {
+        match path {
             Some(p) => {
-                Box::new(File::create(p).with_context(|| format!("creating {}", p.display()))?)
+                let file = File::create(p).with_context(|| format!("creating {}", p.display()))?;
+                Ok(JsonLinesOut::append(file))
             }
-            None => Box::new(io::stdout()),
-        };
-        Ok(JsonLinesOut {
-            out: BufWriter::with_capacity(1 << 20, w),
-        })
+            None => Ok(JsonLinesOut {
+                out: BufWriter::with_capacity(1 << 20, Box::new(io::stdout())),
+                file: None,
+            }),
+        }
     }
 
     /// Appends to `file`, positioned after the records a previous run completed.
     pub fn append(file: File) -> JsonLinesOut {
         JsonLinesOut {
+            file: file.try_clone().ok(),
             out: BufWriter::with_capacity(1 << 20, Box::new(file)),
         }
+    }
+
+    /// Flushes the output and, for a file, waits until it is on disk.
+    pub fn finish(&mut self) -> Result<()> {
+        self.out.flush()?;
+        self.file.as_ref().map_or(Ok(()), sync)
     }
 
     /// Writes a chunk's lines and flushes them.
@@ -103,6 +114,16 @@ impl JsonLinesOut {
     }
 }
 
+/// Waits until `file` is on disk, so that a finished run survives a crash of the machine
+/// (`--resume` covers a killed process without it). Files that cannot be synced, such as
+/// `/dev/null`, are let be.
+fn sync(file: &File) -> Result<()> {
+    match file.sync_all() {
+        Err(e) if e.kind() == io::ErrorKind::InvalidInput => Ok(()),
+        r => r.context("syncing the output to disk"),
+    }
+}
+
 /// What a previous run left in its output.
 pub struct Resumed {
     /// Complete records kept.
@@ -111,17 +132,15 @@ pub struct Resumed {
     pub errors: u64,
     /// The id of the last one, if it has one.
     pub last_id: Option<String>,
-    /// Bytes cut off the end (a torn record).
+    /// Bytes cut off the end (a torn record, and in CSV tables rows of records not kept).
     pub cut: u64,
-    /// The output file, truncated after the last complete record and positioned there.
-    pub file: File,
 }
 
 /// Opens `path` to resume a run: keeps every complete record (a line that ends in a newline
 /// and parses as JSON), cuts off whatever follows the first line that is not one (the record
-/// a killed run was writing), and leaves the file positioned at its end. A missing file is an
-/// empty run.
-pub fn resume(path: &Path) -> Result<Resumed> {
+/// a killed run was writing), and returns the file positioned at its end. A missing file is
+/// an empty run.
+pub fn resume(path: &Path) -> Result<(Resumed, File)> {
     #[derive(serde::Deserialize)]
     struct Probe {
         #[serde(default)]
@@ -161,13 +180,13 @@ pub fn resume(path: &Path) -> Result<Resumed> {
     file.set_len(good_end)
         .with_context(|| format!("truncating {}", path.display()))?;
     file.seek(io::SeekFrom::Start(good_end))?;
-    Ok(Resumed {
+    let r = Resumed {
         records,
         errors,
         last_id,
         cut: len - good_end,
-        file,
-    })
+    };
+    Ok((r, file))
 }
 
 /// CSV tables in a directory: one row per input record in `documents.csv` (its counts, or its
@@ -182,91 +201,261 @@ pub struct CsvOut {
     statistics: csv::Writer<File>,
 }
 
+/// Reads the table at `path` (which must start with `header`) up to its first torn row, or
+/// up to `want` rows, calling `f` on each; returns the byte offset after the rows read and
+/// the file's length. Fails if the table holds fewer than `want` complete rows (it does not
+/// belong with the rest of the run).
+fn kept_rows(
+    path: &Path,
+    header: &[&str],
+    want: Option<u64>,
+    mut f: impl FnMut(&csv::StringRecord) -> Result<()>,
+) -> Result<(u64, u64)> {
+    let file = File::open(path).with_context(|| format!("opening {} to resume", path.display()))?;
+    let len = file.metadata()?.len();
+    let ends_line = len > 0 && {
+        let mut last = [0u8];
+        let mut file = &file;
+        file.seek(io::SeekFrom::Start(len - 1))?;
+        io::Read::read_exact(&mut file, &mut last)?;
+        file.seek(io::SeekFrom::Start(0))?;
+        last[0] == b'\n'
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(BufReader::with_capacity(1 << 20, file));
+    let mut row = csv::StringRecord::new();
+    // a row is whole when it has every column and its line break was read
+    let whole = |reader: &mut csv::Reader<BufReader<File>>, row: &mut csv::StringRecord| {
+        matches!(reader.read_record(row), Ok(true))
+            && row.len() == header.len()
+            && (reader.position().byte() < len || ends_line)
+    };
+    if !whole(&mut reader, &mut row) || row.iter().ne(header.iter().copied()) {
+        bail!(
+            "--resume: {} does not start with the columns this run writes ({}); was the run \
+             made with other --keep-fields options?",
+            path.display(),
+            header.join(",")
+        );
+    }
+    let mut end = reader.position().byte();
+    let mut n = 0u64;
+    while want.is_none_or(|w| n < w) && whole(&mut reader, &mut row) {
+        f(&row).with_context(|| format!("reading {}", path.display()))?;
+        n += 1;
+        end = reader.position().byte();
+    }
+    if let Some(w) = want.filter(|&w| n < w) {
+        bail!(
+            "--resume: {} holds {n} complete rows, but the records kept in documents.csv \
+             have {w}: the tables are not from one run",
+            path.display()
+        );
+    }
+    Ok((end, len))
+}
+
+/// The tables, in the order a chunk is flushed (`documents.csv` last), with their columns.
+fn tables(keep: &[String]) -> [(&'static str, Vec<&str>); 6] {
+    // a record's own keys, its id as `doc_id` (the key of every table), then kept fields
+    let mut documents = vec!["doc_id"];
+    documents.extend(&RESERVED_KEYS[1..]);
+    documents.extend(keep.iter().map(String::as_str));
+    [
+        (
+            "entities.csv",
+            vec![
+                "doc_id",
+                "entity_id",
+                "kind",
+                "name",
+                "aliases",
+                "mentions",
+                "source",
+                "source_entry",
+                "source_file",
+                "source_line",
+            ],
+        ),
+        (
+            "mentions.csv",
+            vec!["doc_id", "entity_id", "start", "end", "text", "rule"],
+        ),
+        (
+            "claims.csv",
+            vec![
+                "doc_id",
+                "claim",
+                "kind",
+                "speaker",
+                "speaker_entity",
+                "speaker_start",
+                "speaker_end",
+                "speaker_role",
+                "speaker_organization",
+                "cue",
+                "cue_start",
+                "cue_end",
+                "content",
+                "content_start",
+                "content_end",
+                "addressee",
+                "rule",
+            ],
+        ),
+        ("quoted_terms.csv", vec!["doc_id", "text", "start", "end"]),
+        (
+            "statistics.csv",
+            vec![
+                "doc_id",
+                "text",
+                "start",
+                "end",
+                "value",
+                "kind",
+                "unit",
+                "approximate",
+                "comparator",
+                "direction",
+                "per",
+                "measure",
+                "measure_start",
+                "measure_end",
+                "rule",
+            ],
+        ),
+        ("documents.csv", documents),
+    ]
+}
+
 impl CsvOut {
+    /// The tables created anew in `dir` (made if missing), each with its header.
     pub fn create(dir: &Path, keep: &[String]) -> Result<CsvOut> {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        let table = |name: &str, header: &[&str]| -> Result<csv::Writer<File>> {
+        let writers = tables(keep).map(|(name, header)| -> Result<csv::Writer<File>> {
             let path: PathBuf = dir.join(name);
             let mut w = csv::Writer::from_path(&path)
                 .with_context(|| format!("creating {}", path.display()))?;
-            w.write_record(header)?;
+            w.write_record(&header)?;
             Ok(w)
-        };
-        let mut doc_header = vec![
-            "doc_id",
-            "line",
-            "error",
-            "entities",
-            "claims",
-            "quoted_terms",
-            "statistics",
-        ];
-        doc_header.extend(keep.iter().map(String::as_str));
+        });
+        CsvOut::from_writers(writers)
+    }
+
+    fn from_writers(writers: [Result<csv::Writer<File>>; 6]) -> Result<CsvOut> {
+        let [entities, mentions, claims, quoted_terms, statistics, documents] = writers;
         Ok(CsvOut {
-            documents: table("documents.csv", &doc_header)?,
-            entities: table(
-                "entities.csv",
-                &[
-                    "doc_id",
-                    "entity_id",
-                    "kind",
-                    "name",
-                    "aliases",
-                    "mentions",
-                    "source",
-                    "source_entry",
-                    "source_file",
-                    "source_line",
-                ],
-            )?,
-            mentions: table(
-                "mentions.csv",
-                &["doc_id", "entity_id", "start", "end", "text", "rule"],
-            )?,
-            claims: table(
-                "claims.csv",
-                &[
-                    "doc_id",
-                    "claim",
-                    "kind",
-                    "speaker",
-                    "speaker_entity",
-                    "speaker_start",
-                    "speaker_end",
-                    "speaker_role",
-                    "speaker_organization",
-                    "cue",
-                    "cue_start",
-                    "cue_end",
-                    "content",
-                    "content_start",
-                    "content_end",
-                    "addressee",
-                    "rule",
-                ],
-            )?,
-            quoted_terms: table("quoted_terms.csv", &["doc_id", "text", "start", "end"])?,
-            statistics: table(
-                "statistics.csv",
-                &[
-                    "doc_id",
-                    "text",
-                    "start",
-                    "end",
-                    "value",
-                    "kind",
-                    "unit",
-                    "approximate",
-                    "comparator",
-                    "direction",
-                    "per",
-                    "measure",
-                    "measure_start",
-                    "measure_end",
-                    "rule",
-                ],
-            )?,
+            entities: entities?,
+            mentions: mentions?,
+            claims: claims?,
+            quoted_terms: quoted_terms?,
+            statistics: statistics?,
+            documents: documents?,
         })
+    }
+
+    /// Opens the tables of a run in `dir` to resume it. A chunk's rows reach every other
+    /// table before its `documents.csv` rows do, so each complete row of `documents.csv`
+    /// stands for a record whose rows are all on disk: its counts say how many rows of
+    /// `entities.csv`, `claims.csv`, `quoted_terms.csv` and `statistics.csv` are the kept
+    /// records', and the kept entities' `mentions` column how many of `mentions.csv`. Each
+    /// table is cut after those rows (a torn row, or rows of records `documents.csv` does not
+    /// hold yet, go) and written on from there. A directory without `documents.csv`, or with
+    /// only part of its header, is an empty run.
+    pub fn resume(dir: &Path, keep: &[String]) -> Result<(CsvOut, Resumed)> {
+        let tables = tables(keep);
+        // no documents.csv, or one killed before its header was whole: nothing is kept
+        let header_line = format!("{}\n", tables[5].1.join(","));
+        let started = File::open(dir.join("documents.csv")).ok().and_then(|f| {
+            let mut head = Vec::new();
+            io::Read::read_to_end(&mut io::Read::take(f, header_line.len() as u64), &mut head)
+                .ok()?;
+            (head.len() == header_line.len() || !header_line.as_bytes().starts_with(&head))
+                .then_some(())
+        });
+        if started.is_none() {
+            let r = Resumed {
+                records: 0,
+                errors: 0,
+                last_id: None,
+                cut: 0,
+            };
+            return Ok((CsvOut::create(dir, keep)?, r));
+        }
+        let (doc_name, doc_header) = &tables[5];
+        let (mut records, mut errors, mut last_id) = (0u64, 0u64, None);
+        // rows of entities, claims, quoted terms and statistics that the kept records own
+        let mut owned = [0u64; 4];
+        let docs = kept_rows(&dir.join(doc_name), doc_header, None, |row| {
+            records += 1;
+            errors += u64::from(!row[2].is_empty());
+            last_id = Some(row[0].to_string()).filter(|id| !id.is_empty());
+            for (n, field) in owned.iter_mut().zip(row.iter().skip(3)) {
+                *n += field.parse::<u64>().unwrap_or(0);
+            }
+            Ok(())
+        })?;
+        let mut mentions = 0u64;
+        let entities = kept_rows(
+            &dir.join(tables[0].0),
+            &tables[0].1,
+            Some(owned[0]),
+            |row| {
+                mentions += row[5].parse::<u64>().context("a count of mentions")?;
+                Ok(())
+            },
+        )?;
+        let want = [owned[0], mentions, owned[1], owned[2], owned[3]];
+        let mut cuts = vec![entities];
+        for ((name, header), n) in tables[1..5].iter().zip(&want[1..]) {
+            cuts.push(kept_rows(&dir.join(name), header, Some(*n), |_| Ok(()))?);
+        }
+        cuts.push(docs);
+        let mut cut = 0;
+        let writers = std::array::from_fn(|i| -> Result<csv::Writer<File>> {
+            let path = dir.join(tables[i].0);
+            let (end, len) = cuts[i];
+            cut += len - end;
+            let file = OpenOptions::new()
+                .write(true)
+                .open(&path)
+                .with_context(|| format!("opening {} to resume", path.display()))?;
+            file.set_len(end)
+                .with_context(|| format!("truncating {}", path.display()))?;
+            let mut file = file;
+            file.seek(io::SeekFrom::Start(end))?;
+            Ok(csv::WriterBuilder::new().from_writer(file))
+        });
+        let out = CsvOut::from_writers(writers)?;
+        let r = Resumed {
+            records,
+            errors,
+            last_id,
+            cut,
+        };
+        Ok((out, r))
+    }
+
+    /// The tables in the order they are flushed: `documents.csv` last.
+    fn tables(&mut self) -> [&mut csv::Writer<File>; 6] {
+        [
+            &mut self.entities,
+            &mut self.mentions,
+            &mut self.claims,
+            &mut self.quoted_terms,
+            &mut self.statistics,
+            &mut self.documents,
+        ]
+    }
+
+    /// Flushes every table and waits until they are on disk.
+    pub fn finish(&mut self) -> Result<()> {
+        for w in self.tables() {
+            w.flush()?;
+            sync(w.get_ref())?;
+        }
+        Ok(())
     }
 
     /// Writes a chunk's rows to every table and flushes them.
@@ -277,14 +466,7 @@ impl CsvOut {
         for o in outcomes {
             self.write(o)?;
         }
-        for w in [
-            &mut self.entities,
-            &mut self.mentions,
-            &mut self.claims,
-            &mut self.quoted_terms,
-            &mut self.statistics,
-            &mut self.documents,
-        ] {
+        for w in self.tables() {
             w.flush()?;
         }
         Ok(())
