@@ -443,6 +443,11 @@ impl Num {
     }
 }
 
+thread_local! {
+    /// `StatRules::extract`'s per-token id buffer, kept between documents.
+    static IDS: Cell<Vec<u16>> = const { Cell::new(Vec::new()) };
+}
+
 /// One document's view.
 struct Cx<'a> {
     text: &'a str,
@@ -484,7 +489,7 @@ impl<'a> Cx<'a> {
     /// Whether token `i`'s text is in a word list (`W_*` flags), whatever its kind.
     #[inline]
     fn flag(&self, i: usize, flag: u32) -> bool {
-        self.entry(i).flags & flag != 0
+        self.t.flags(self.id(i)) & flag != 0
     }
 
     #[inline]
@@ -796,7 +801,7 @@ impl StatRules {
     /// Whether word `s` is in a word list (`W_*` flags).
     #[inline]
     fn has_word(&self, s: &str, flag: u32) -> bool {
-        self.t.entry(self.t.id(s)).flags & flag != 0
+        self.t.flags(self.t.id(s)) & flag != 0
     }
 
     /// Whether token `j` is a word in a word list.
@@ -842,14 +847,30 @@ impl StatRules {
         tokens: &[Token],
         entities: &[Entity],
     ) -> Vec<Statistic> {
-        let mut ids = vec![0u16; tokens.len()];
+        // the per-token id cache: one buffer per thread, reused from document to document
+        let mut ids = IDS.take();
+        ids.clear();
+        ids.resize(tokens.len(), 0);
+        let found = self.extract_with(text, tokens, entities, &mut ids);
+        IDS.set(ids);
+        found
+    }
+
+    /// `extract`, with `ids` (zeroed, one per token) for the per-token id cache.
+    fn extract_with(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        entities: &[Entity],
+        ids: &mut [u16],
+    ) -> Vec<Statistic> {
         let mut cx = Cx {
             text,
             toks: tokens,
             // filled once a number is found
             names: Vec::new(),
             t: &self.t,
-            ids: Cell::from_mut(&mut ids[..]).as_slice_of_cells(),
+            ids: Cell::from_mut(ids).as_slice_of_cells(),
         };
         let mut nums: Vec<Num> = Vec::new();
         let mut i = 0;

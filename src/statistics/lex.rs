@@ -88,32 +88,50 @@ impl WordFilter {
 
 /// Words of up to 16 bytes, packed into two little-endian `u64`s and ASCII-lower-cased
 /// eight bytes at a time, to their entry id: open addressing on a multiplicative hash.
+///
+/// A look-up touches one small table of 4-byte slots (a 16-bit tag from the hash and the
+/// id), at most half full, so most words that are in no table are rejected by one load
+/// that stays in the first-level cache. A slot whose tag matches is checked against the
+/// id's full packed key in `keys` before its id is returned, so a tag collision never
+/// returns a wrong id.
 #[derive(Debug, Default)]
 struct ShortIds {
-    /// (first eight bytes, next eight, length, id); length 0 marks a free slot.
-    slots: Box<[(u64, u64, u16, u16)]>,
+    /// Tag in the high 16 bits, id in the low 16; 0 marks a free slot (ids start at 1).
+    slots: Box<[u32]>,
+    /// Per id: the packed word (first eight bytes, next eight, length); length 0 for ids
+    /// not in `slots` (a look-up never has length 0).
+    keys: Box<[(u64, u64, u32)]>,
 }
 
 impl ShortIds {
     /// The words of `ids` of one to 16 bytes with no ASCII upper-case letter (a word that
-    /// has one is never found: look-ups are lower-cased).
-    fn new(ids: &FxMap<Box<[u8]>, u16>) -> ShortIds {
-        let keys: Vec<(&[u8], u16)> = ids
+    /// has one is never found: look-ups are lower-cased). `n` is one past the largest id.
+    fn new(ids: &FxMap<Box<[u8]>, u16>, n: usize) -> ShortIds {
+        let mut keys: Vec<(&[u8], u16)> = ids
             .iter()
             .map(|(k, &id)| (&k[..], id))
-            .filter(|(k, _)| (1..=16).contains(&k.len()) && !k.iter().any(u8::is_ascii_uppercase))
+            .filter(|(k, id)| {
+                *id != 0 && (1..=16).contains(&k.len()) && !k.iter().any(u8::is_ascii_uppercase)
+            })
             .collect();
-        let size = (keys.len() * 4).next_power_of_two().max(16);
-        let mut slots = vec![(0, 0, 0, 0); size].into_boxed_slice();
+        // a fixed insertion order: the same table from run to run
+        keys.sort_unstable_by_key(|&(_, id)| id);
+        let size = (keys.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![0u32; size].into_boxed_slice();
+        let mut packed = vec![(0u64, 0u64, 0u32); n].into_boxed_slice();
         for (k, id) in keys {
             let (lo, hi) = Self::pack(k);
-            let mut h = Self::slot(lo, hi, k.len(), size);
-            while slots[h].2 != 0 {
+            let (mut h, tag) = Self::slot(lo, hi, k.len(), size);
+            while slots[h] != 0 {
                 h = (h + 1) & (size - 1);
             }
-            slots[h] = (lo, hi, k.len() as u16, id);
+            slots[h] = tag << 16 | u32::from(id);
+            packed[usize::from(id)] = (lo, hi, k.len() as u32);
         }
-        ShortIds { slots }
+        ShortIds {
+            slots,
+            keys: packed,
+        }
     }
 
     /// The bytes (at most eight) as a little-endian `u64`, zero-padded.
@@ -158,28 +176,40 @@ impl ShortIds {
         }
     }
 
+    /// The home slot of a packed word (`size` a power of two, at most 2^32) and its 16-bit
+    /// tag (the hash bits right below the slot's).
     #[inline]
-    fn slot(lo: u64, hi: u64, len: usize, size: usize) -> usize {
+    fn slot(lo: u64, hi: u64, len: usize, size: usize) -> (usize, u32) {
         let x = (lo ^ hi.rotate_left(31) ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (x >> (64 - size.trailing_zeros())) as usize
+        let bits = size.trailing_zeros();
+        let h = if bits == 0 {
+            0
+        } else {
+            (x >> (64 - bits)) as usize
+        };
+        (h, ((x >> (48 - bits)) & 0xffff) as u32)
     }
 
     /// The id of word `b` (one to 16 bytes, any ASCII case), 0 if it is not there.
     #[inline]
     fn get(&self, b: &[u8]) -> u16 {
         let size = self.slots.len();
-        if size == 0 {
+        if size == 0 || b.is_empty() {
             return 0;
         }
         let (lo, hi) = Self::pack(b);
-        let mut h = Self::slot(lo, hi, b.len(), size);
+        let (mut h, tag) = Self::slot(lo, hi, b.len(), size);
         loop {
-            let (l, m, n, id) = self.slots[h];
-            if n == 0 {
+            let s = self.slots[h];
+            if s == 0 {
                 return 0;
             }
-            if l == lo && m == hi && usize::from(n) == b.len() {
-                return id;
+            if s >> 16 == tag {
+                let id = s as u16;
+                // the full check: a tag collision is never a match
+                if self.keys[usize::from(id)] == (lo, hi, b.len() as u32) {
+                    return id;
+                }
             }
             h = (h + 1) & (size - 1);
         }
@@ -383,6 +413,9 @@ pub(crate) struct Tables {
     /// The keys of `ids`.
     filter: WordFilter,
     entries: Vec<Entry>,
+    /// `Entry::flags` of every entry, by id: the rules test flags of most tokens they look
+    /// at, and this array is small enough to stay cached.
+    flags: Box<[u32]>,
     /// Number words (and multiplier words), lower-cased.
     pub(crate) number_words: Vec<Box<[u8]>>,
     /// The first two letters (lower-cased) of every number word: a word starting with any
@@ -558,7 +591,8 @@ impl Tables {
         if t.entries.len() >= usize::from(u16::MAX) {
             return Err(bad("*.tsv", 0, "too many words"));
         }
-        t.short = ShortIds::new(&t.ids);
+        t.short = ShortIds::new(&t.ids, t.entries.len());
+        t.flags = t.entries.iter().map(|e| e.flags).collect();
         Ok(t)
     }
 
@@ -595,6 +629,12 @@ impl Tables {
     #[inline]
     pub(crate) fn entry(&self, id: u16) -> &Entry {
         &self.entries[usize::from(id)]
+    }
+
+    /// The flags of entry `id` (`Entry::flags`).
+    #[inline]
+    pub(crate) fn flags(&self, id: u16) -> u32 {
+        self.flags[usize::from(id)]
     }
 
     /// The phrases of `table` starting with the word of entry `id`, longest first.
@@ -645,6 +685,59 @@ impl Tables {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `Tables::id`: the look-up of the lower-cased word in the map of every key,
+    /// the oracle the compact short-word table must agree with.
+    fn id_by_map(t: &Tables, w: &str) -> u16 {
+        let lowered = w.to_ascii_lowercase();
+        if lowered.len() > MAX_KEY {
+            return 0;
+        }
+        t.ids.get(lowered.as_bytes()).copied().unwrap_or(0)
+    }
+
+    /// The short-word table gives every key's id in any ASCII case, and agrees with the map
+    /// on words near keys (one byte changed, added or dropped), where tags may collide.
+    #[test]
+    fn short_ids_agree_with_the_map() {
+        let t = Tables::builtin([("share", 1u32), ("Capital", 2)]).unwrap();
+        let mut words: Vec<String> = Vec::new();
+        for k in t.ids.keys() {
+            let Ok(k) = std::str::from_utf8(k) else {
+                continue;
+            };
+            words.push(k.to_string());
+            words.push(k.to_ascii_uppercase());
+            words.push(format!("{k}s"));
+            words.push(format!("x{k}"));
+            if let Some((i, _)) = k.char_indices().last() {
+                words.push(k[..i].to_string());
+            }
+            if k.is_ascii() && !k.is_empty() {
+                for i in 0..k.len() {
+                    let mut b = k.as_bytes().to_vec();
+                    b[i] = if b[i] == b'z' { b'a' } else { b[i] + 1 };
+                    if let Ok(w) = String::from_utf8(b) {
+                        words.push(w);
+                    }
+                }
+            }
+        }
+        words.extend(["", "a", "A", "the", "THE", "0", "%", "per cent"].map(String::from));
+        let mut found = 0;
+        for w in &words {
+            let want = id_by_map(&t, w);
+            assert_eq!(t.id(w), want, "{w:?}");
+            found += usize::from(want != 0);
+        }
+        assert!(found > 1000, "{found} words found");
+        // an upper-case key is never found: look-ups are lower-cased
+        assert_eq!(t.id("Capital"), 0);
+        assert_ne!(t.flags(t.id("share")) & 1, 0);
+        for (id, e) in t.entries.iter().enumerate() {
+            assert_eq!(t.flags(id as u16), e.flags);
+        }
+    }
 
     /// Every phrase's last word (and every direction's first word) carries its flag in any
     /// ASCII case, so the rules' flag tests never rule out a phrase that would match.
