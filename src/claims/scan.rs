@@ -350,6 +350,9 @@ struct Doc<'a> {
     mentions: Vec<(usize, usize, usize)>,
     /// The word classes of each sig token, looked up when first asked for.
     classes: Vec<Cell<u16>>,
+    /// The quotation marks found (sig index, role, single, width in tokens); kept only to
+    /// hand the buffer back (see [`Scratch`]).
+    marks: Vec<(usize, Role, bool, usize)>,
     /// Sig tokens before this index are a headline.
     body: usize,
 }
@@ -362,10 +365,38 @@ pub(crate) fn run(
     paragraphs: &[Span],
     entities: &[Entity],
 ) -> (Vec<Claim>, Vec<QuotedTerm>) {
-    match Doc::new(lex, text, tokens, sentences, paragraphs, entities) {
-        Some(doc) => doc.extract(),
-        None => (Vec::new(), Vec::new()),
-    }
+    // The per-document buffers come from this thread's scratch and go back to it, so a batch
+    // allocates them once per thread instead of once per document. `take` leaves an empty
+    // scratch behind: a nested call (there is none) would only allocate its own.
+    let scratch = SCRATCH.with(Cell::take);
+    let (out, scratch) = match Doc::new(lex, text, tokens, sentences, paragraphs, entities, scratch)
+    {
+        Ok(mut doc) => {
+            let out = doc.extract();
+            (out, doc.into_scratch())
+        }
+        Err(scratch) => ((Vec::new(), Vec::new()), scratch),
+    };
+    SCRATCH.with(|s| s.set(scratch));
+    out
+}
+
+/// The buffers of a [`Doc`], kept between documents (see [`run`]). Their contents are
+/// meaningless between documents: `Doc::new` clears each before filling it.
+#[derive(Default)]
+struct Scratch {
+    t: Vec<Token>,
+    sents: Vec<Sent>,
+    sent_of: Vec<u32>,
+    cues: Vec<(usize, Cue)>,
+    cue_of: Vec<Option<Cue>>,
+    marks: Vec<(usize, Role, bool, usize)>,
+    mentions: Vec<(usize, usize, usize)>,
+    classes: Vec<Cell<u16>>,
+}
+
+thread_local! {
+    static SCRATCH: Cell<Scratch> = Cell::new(Scratch::default());
 }
 
 fn quote_role(text: &str, tokens: &[Token], j: usize, j_last: usize, k: QuoteKind) -> (Role, bool) {
@@ -417,25 +448,37 @@ impl<'a> Doc<'a> {
         sent_spans: &[Span],
         para_spans: &[Span],
         entities: &'a [Entity],
-    ) -> Option<Doc<'a>> {
-        // The sig tokens first, in a tight loop; then one pass over them for cues and marks.
-        let mut t: Vec<Token> = Vec::with_capacity(tokens.len());
-        for x in tokens {
-            if !x.is_space() {
-                // Field by field: cheaper than copying the padded struct.
-                t.push(Token {
-                    kind: x.kind,
-                    start: x.start,
-                    end: x.end,
-                });
-            }
-        }
-        let mut cues = Vec::with_capacity(t.len() / 32 + 4);
+        scratch: Scratch,
+    ) -> Result<Doc<'a>, Scratch> {
+        let Scratch {
+            mut t,
+            mut sents,
+            mut sent_of,
+            mut cues,
+            mut cue_of,
+            mut marks,
+            mut mentions,
+            mut classes,
+        } = scratch;
+        t.clear();
+        cues.clear();
         // (sig index, role, single, width in tokens)
-        let mut marks: Vec<(usize, Role, bool, usize)> = Vec::new();
+        marks.clear();
+        // One pass: the sig tokens, and among them the cues and the quotation marks.
         let mut skip_mark = false;
         let mut colon = false;
-        for (i, tok) in t.iter().enumerate() {
+        for (j, x) in tokens.iter().enumerate() {
+            if x.is_space() {
+                continue;
+            }
+            let i = t.len();
+            // Field by field: cheaper than copying the padded struct.
+            let tok = Token {
+                kind: x.kind,
+                start: x.start,
+                end: x.end,
+            };
+            t.push(tok);
             match tok.kind {
                 TokenKind::Word => {
                     if let Some(c) = lex.cue_at(text, tok.start, tok.end) {
@@ -447,8 +490,13 @@ impl<'a> Doc<'a> {
                     if std::mem::take(&mut skip_mark) {
                         continue;
                     }
-                    // The mark's index among all tokens (spaces included).
-                    let j = tokens.partition_point(|x| x.start < tok.start);
+                    // The mark's index among all tokens (spaces included): the first token
+                    // starting where it starts, which is `j` unless an empty token precedes it.
+                    let j = if j > 0 && tokens[j - 1].start == tok.start {
+                        tokens.partition_point(|x| x.start < tok.start)
+                    } else {
+                        j
+                    };
                     // '' used as a double quotation mark
                     let doubled = !k.is_double()
                         && tokens.get(j + 1).is_some_and(|n| {
@@ -474,11 +522,21 @@ impl<'a> Doc<'a> {
         }
         // Nothing to attribute and nothing quoted: no need for sentences.
         if cues.is_empty() && marks.is_empty() && !colon {
-            return None;
+            return Err(Scratch {
+                t,
+                sents,
+                sent_of,
+                cues,
+                cue_of,
+                marks,
+                mentions,
+                classes,
+            });
         }
         // Sentences and paragraphs, in sig indices.
-        let mut sents = Vec::with_capacity(sent_spans.len());
-        let mut sent_of = vec![0u32; t.len()];
+        sents.clear();
+        sent_of.clear();
+        sent_of.resize(t.len(), 0);
         let mut i = 0;
         let mut p = 0;
         for s in sent_spans {
@@ -529,7 +587,7 @@ impl<'a> Doc<'a> {
             }
             true
         });
-        let mut mentions = Vec::with_capacity(entities.iter().map(|e| e.mentions.len()).sum());
+        mentions.clear();
         for (ei, e) in entities.iter().enumerate() {
             for m in &e.mentions {
                 mentions.push((m.start, m.end, ei));
@@ -537,10 +595,13 @@ impl<'a> Doc<'a> {
         }
         mentions.sort_unstable();
         let n = t.len();
-        let mut cue_of = vec![None; n];
+        cue_of.clear();
+        cue_of.resize(n, None);
         for &(i, c) in &cues {
             cue_of[i] = Some(c);
         }
+        classes.clear();
+        classes.resize(n, Cell::new(UNKNOWN_CLASS));
         let mut doc = Doc {
             text,
             lex,
@@ -551,12 +612,29 @@ impl<'a> Doc<'a> {
             quotes: Vec::new(),
             cues,
             mentions,
-            classes: vec![Cell::new(UNKNOWN_CLASS); n],
+            classes,
             cue_of,
+            marks,
             body,
         };
+        let marks = std::mem::take(&mut doc.marks);
         doc.pair_quotes(&marks);
-        Some(doc)
+        doc.marks = marks;
+        Ok(doc)
+    }
+
+    /// The buffers back, for the next document.
+    fn into_scratch(self) -> Scratch {
+        Scratch {
+            t: self.t,
+            sents: self.sents,
+            sent_of: self.sent_of,
+            cues: self.cues,
+            cue_of: self.cue_of,
+            marks: self.marks,
+            mentions: self.mentions,
+            classes: self.classes,
+        }
     }
 
     // ---- token helpers ----
@@ -1078,7 +1156,7 @@ impl<'a> Doc<'a> {
 
     // ---- the passes ----
 
-    fn extract(mut self) -> (Vec<Claim>, Vec<QuotedTerm>) {
+    fn extract(&mut self) -> (Vec<Claim>, Vec<QuotedTerm>) {
         let mut raws: Vec<Raw> = Vec::new();
         if self.t.is_empty() {
             return (Vec::new(), Vec::new());
