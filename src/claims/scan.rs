@@ -399,6 +399,27 @@ thread_local! {
     static SCRATCH: Cell<Scratch> = Cell::new(Scratch::default());
 }
 
+/// `xs.partition_point(pred)` (`pred` holds on a prefix of `xs`), found by probing the ends of
+/// runs of 1, 2, 4, ... elements from the front, then a binary search in the last run: the
+/// cost grows with the answer rather than with `xs.len()`.
+fn gallop<T>(xs: &[T], pred: impl Fn(&T) -> bool) -> usize {
+    // `pred` holds on all of `xs[..lo]`.
+    let mut lo = 0;
+    let mut step = 1;
+    let hi = loop {
+        let k = lo + step;
+        if k > xs.len() {
+            break xs.len();
+        }
+        if !pred(&xs[k - 1]) {
+            break k - 1;
+        }
+        lo = k;
+        step *= 2;
+    };
+    lo + xs[lo..hi].partition_point(pred)
+}
+
 fn quote_role(text: &str, tokens: &[Token], j: usize, j_last: usize, k: QuoteKind) -> (Role, bool) {
     let prev_open = j == 0 || {
         let p = tokens[j - 1];
@@ -541,9 +562,11 @@ impl<'a> Doc<'a> {
         let mut p = 0;
         for s in sent_spans {
             // Sig tokens are sorted and disjoint: binary searches instead of a walk.
-            i += t[i..].partition_point(|x| x.end <= s.start);
+            // Sig tokens are sorted and disjoint, and a sentence starts near where the last
+            // one ended: searches galloping from `i`.
+            i += gallop(&t[i..], |x| x.end <= s.start);
             let a = i;
-            i += t[i..].partition_point(|x| x.start < s.end);
+            i += gallop(&t[i..], |x| x.start < s.end);
             sent_of[a..i].fill(sents.len() as u32);
             while p + 1 < para_spans.len() && para_spans[p].end <= s.start {
                 p += 1;
@@ -2617,6 +2640,22 @@ impl<'a> Doc<'a> {
             end: e,
             role: None,
             organization: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod scan_tests {
+    use super::gallop;
+
+    #[test]
+    fn gallop_agrees_with_partition_point() {
+        for len in 0..70usize {
+            let xs: Vec<usize> = (0..len).collect();
+            for cut in 0..=len {
+                let pred = |x: &usize| *x < cut;
+                assert_eq!(gallop(&xs, pred), xs.partition_point(pred), "{len} {cut}");
+            }
         }
     }
 }
