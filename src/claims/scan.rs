@@ -368,14 +368,22 @@ pub(crate) fn run(
     // The per-document buffers come from this thread's scratch and go back to it, so a batch
     // allocates them once per thread instead of once per document. `take` leaves an empty
     // scratch behind: a nested call (there is none) would only allocate its own.
-    let scratch = SCRATCH.with(Cell::take);
-    let (out, scratch) = match Doc::new(lex, text, tokens, sentences, paragraphs, entities, scratch)
-    {
-        Ok(mut doc) => {
+    let mut scratch = SCRATCH.with(Cell::take);
+    let out = match Doc::new(
+        lex,
+        text,
+        tokens,
+        sentences,
+        paragraphs,
+        entities,
+        &mut scratch,
+    ) {
+        Some(mut doc) => {
             let out = doc.extract();
-            (out, doc.into_scratch())
+            scratch = doc.into_scratch();
+            out
         }
-        Err(scratch) => ((Vec::new(), Vec::new()), scratch),
+        None => (Vec::new(), Vec::new()),
     };
     SCRATCH.with(|s| s.set(scratch));
     out
@@ -469,18 +477,11 @@ impl<'a> Doc<'a> {
         sent_spans: &[Span],
         para_spans: &[Span],
         entities: &'a [Entity],
-        scratch: Scratch,
-    ) -> Result<Doc<'a>, Scratch> {
-        let Scratch {
-            mut t,
-            mut sents,
-            mut sent_of,
-            mut cues,
-            mut cue_of,
-            mut marks,
-            mut mentions,
-            mut classes,
-        } = scratch;
+        scratch: &mut Scratch,
+    ) -> Option<Doc<'a>> {
+        let mut t = std::mem::take(&mut scratch.t);
+        let mut cues = std::mem::take(&mut scratch.cues);
+        let mut marks = std::mem::take(&mut scratch.marks);
         t.clear();
         cues.clear();
         // (sig index, role, single, width in tokens)
@@ -543,17 +544,16 @@ impl<'a> Doc<'a> {
         }
         // Nothing to attribute and nothing quoted: no need for sentences.
         if cues.is_empty() && marks.is_empty() && !colon {
-            return Err(Scratch {
-                t,
-                sents,
-                sent_of,
-                cues,
-                cue_of,
-                marks,
-                mentions,
-                classes,
-            });
+            scratch.t = t;
+            scratch.cues = cues;
+            scratch.marks = marks;
+            return None;
         }
+        let mut sents = std::mem::take(&mut scratch.sents);
+        let mut sent_of = std::mem::take(&mut scratch.sent_of);
+        let mut cue_of = std::mem::take(&mut scratch.cue_of);
+        let mut mentions = std::mem::take(&mut scratch.mentions);
+        let mut classes = std::mem::take(&mut scratch.classes);
         // Sentences and paragraphs, in sig indices.
         sents.clear();
         sent_of.clear();
@@ -643,7 +643,7 @@ impl<'a> Doc<'a> {
         let marks = std::mem::take(&mut doc.marks);
         doc.pair_quotes(&marks);
         doc.marks = marks;
-        Ok(doc)
+        Some(doc)
     }
 
     /// The buffers back, for the next document.
