@@ -350,6 +350,9 @@ struct Doc<'a> {
     mentions: Vec<(usize, usize, usize)>,
     /// The word classes of each sig token, looked up when first asked for.
     classes: Vec<Cell<u16>>,
+    /// The quotation marks found (sig index, role, single, width in tokens); kept only to
+    /// hand the buffer back (see [`Scratch`]).
+    marks: Vec<(usize, Role, bool, usize)>,
     /// Sig tokens before this index are a headline.
     body: usize,
 }
@@ -362,10 +365,67 @@ pub(crate) fn run(
     paragraphs: &[Span],
     entities: &[Entity],
 ) -> (Vec<Claim>, Vec<QuotedTerm>) {
-    match Doc::new(lex, text, tokens, sentences, paragraphs, entities) {
-        Some(doc) => doc.extract(),
+    // The per-document buffers come from this thread's scratch and go back to it, so a batch
+    // allocates them once per thread instead of once per document. `take` leaves an empty
+    // scratch behind: a nested call (there is none) would only allocate its own.
+    let mut scratch = SCRATCH.with(Cell::take);
+    let out = match Doc::new(
+        lex,
+        text,
+        tokens,
+        sentences,
+        paragraphs,
+        entities,
+        &mut scratch,
+    ) {
+        Some(mut doc) => {
+            let out = doc.extract();
+            scratch = doc.into_scratch();
+            out
+        }
         None => (Vec::new(), Vec::new()),
-    }
+    };
+    SCRATCH.with(|s| s.set(scratch));
+    out
+}
+
+/// The buffers of a [`Doc`], kept between documents (see [`run`]). Their contents are
+/// meaningless between documents: `Doc::new` clears each before filling it.
+#[derive(Default)]
+struct Scratch {
+    t: Vec<Token>,
+    sents: Vec<Sent>,
+    sent_of: Vec<u32>,
+    cues: Vec<(usize, Cue)>,
+    cue_of: Vec<Option<Cue>>,
+    marks: Vec<(usize, Role, bool, usize)>,
+    mentions: Vec<(usize, usize, usize)>,
+    classes: Vec<Cell<u16>>,
+}
+
+thread_local! {
+    static SCRATCH: Cell<Scratch> = Cell::new(Scratch::default());
+}
+
+/// `xs.partition_point(pred)` (`pred` holds on a prefix of `xs`), found by probing the ends of
+/// runs of 1, 2, 4, ... elements from the front, then a binary search in the last run: the
+/// cost grows with the answer rather than with `xs.len()`.
+fn gallop<T>(xs: &[T], pred: impl Fn(&T) -> bool) -> usize {
+    // `pred` holds on all of `xs[..lo]`.
+    let mut lo = 0;
+    let mut step = 1;
+    let hi = loop {
+        let k = lo + step;
+        if k > xs.len() {
+            break xs.len();
+        }
+        if !pred(&xs[k - 1]) {
+            break k - 1;
+        }
+        lo = k;
+        step *= 2;
+    };
+    lo + xs[lo..hi].partition_point(pred)
 }
 
 fn quote_role(text: &str, tokens: &[Token], j: usize, j_last: usize, k: QuoteKind) -> (Role, bool) {
@@ -417,25 +477,30 @@ impl<'a> Doc<'a> {
         sent_spans: &[Span],
         para_spans: &[Span],
         entities: &'a [Entity],
+        scratch: &mut Scratch,
     ) -> Option<Doc<'a>> {
-        // The sig tokens first, in a tight loop; then one pass over them for cues and marks.
-        let mut t: Vec<Token> = Vec::with_capacity(tokens.len());
-        for x in tokens {
-            if !x.is_space() {
-                // Field by field: cheaper than copying the padded struct.
-                t.push(Token {
-                    kind: x.kind,
-                    start: x.start,
-                    end: x.end,
-                });
-            }
-        }
-        let mut cues = Vec::with_capacity(t.len() / 32 + 4);
+        let mut t = std::mem::take(&mut scratch.t);
+        let mut cues = std::mem::take(&mut scratch.cues);
+        let mut marks = std::mem::take(&mut scratch.marks);
+        t.clear();
+        cues.clear();
         // (sig index, role, single, width in tokens)
-        let mut marks: Vec<(usize, Role, bool, usize)> = Vec::new();
+        marks.clear();
+        // One pass: the sig tokens, and among them the cues and the quotation marks.
         let mut skip_mark = false;
         let mut colon = false;
-        for (i, tok) in t.iter().enumerate() {
+        for (j, x) in tokens.iter().enumerate() {
+            if x.is_space() {
+                continue;
+            }
+            let i = t.len();
+            // Field by field: cheaper than copying the padded struct.
+            let tok = Token {
+                kind: x.kind,
+                start: x.start,
+                end: x.end,
+            };
+            t.push(tok);
             match tok.kind {
                 TokenKind::Word => {
                     if let Some(c) = lex.cue_at(text, tok.start, tok.end) {
@@ -447,8 +512,13 @@ impl<'a> Doc<'a> {
                     if std::mem::take(&mut skip_mark) {
                         continue;
                     }
-                    // The mark's index among all tokens (spaces included).
-                    let j = tokens.partition_point(|x| x.start < tok.start);
+                    // The mark's index among all tokens (spaces included): the first token
+                    // starting where it starts, which is `j` unless an empty token precedes it.
+                    let j = if j > 0 && tokens[j - 1].start == tok.start {
+                        tokens.partition_point(|x| x.start < tok.start)
+                    } else {
+                        j
+                    };
                     // '' used as a double quotation mark
                     let doubled = !k.is_double()
                         && tokens.get(j + 1).is_some_and(|n| {
@@ -474,18 +544,29 @@ impl<'a> Doc<'a> {
         }
         // Nothing to attribute and nothing quoted: no need for sentences.
         if cues.is_empty() && marks.is_empty() && !colon {
+            scratch.t = t;
+            scratch.cues = cues;
+            scratch.marks = marks;
             return None;
         }
+        let mut sents = std::mem::take(&mut scratch.sents);
+        let mut sent_of = std::mem::take(&mut scratch.sent_of);
+        let mut cue_of = std::mem::take(&mut scratch.cue_of);
+        let mut mentions = std::mem::take(&mut scratch.mentions);
+        let mut classes = std::mem::take(&mut scratch.classes);
         // Sentences and paragraphs, in sig indices.
-        let mut sents = Vec::with_capacity(sent_spans.len());
-        let mut sent_of = vec![0u32; t.len()];
+        sents.clear();
+        sent_of.clear();
+        sent_of.resize(t.len(), 0);
         let mut i = 0;
         let mut p = 0;
         for s in sent_spans {
             // Sig tokens are sorted and disjoint: binary searches instead of a walk.
-            i += t[i..].partition_point(|x| x.end <= s.start);
+            // Sig tokens are sorted and disjoint, and a sentence starts near where the last
+            // one ended: searches galloping from `i`.
+            i += gallop(&t[i..], |x| x.end <= s.start);
             let a = i;
-            i += t[i..].partition_point(|x| x.start < s.end);
+            i += gallop(&t[i..], |x| x.start < s.end);
             sent_of[a..i].fill(sents.len() as u32);
             while p + 1 < para_spans.len() && para_spans[p].end <= s.start {
                 p += 1;
@@ -529,7 +610,7 @@ impl<'a> Doc<'a> {
             }
             true
         });
-        let mut mentions = Vec::with_capacity(entities.iter().map(|e| e.mentions.len()).sum());
+        mentions.clear();
         for (ei, e) in entities.iter().enumerate() {
             for m in &e.mentions {
                 mentions.push((m.start, m.end, ei));
@@ -537,10 +618,13 @@ impl<'a> Doc<'a> {
         }
         mentions.sort_unstable();
         let n = t.len();
-        let mut cue_of = vec![None; n];
+        cue_of.clear();
+        cue_of.resize(n, None);
         for &(i, c) in &cues {
             cue_of[i] = Some(c);
         }
+        classes.clear();
+        classes.resize(n, Cell::new(UNKNOWN_CLASS));
         let mut doc = Doc {
             text,
             lex,
@@ -551,12 +635,29 @@ impl<'a> Doc<'a> {
             quotes: Vec::new(),
             cues,
             mentions,
-            classes: vec![Cell::new(UNKNOWN_CLASS); n],
+            classes,
             cue_of,
+            marks,
             body,
         };
+        let marks = std::mem::take(&mut doc.marks);
         doc.pair_quotes(&marks);
+        doc.marks = marks;
         Some(doc)
+    }
+
+    /// The buffers back, for the next document.
+    fn into_scratch(self) -> Scratch {
+        Scratch {
+            t: self.t,
+            sents: self.sents,
+            sent_of: self.sent_of,
+            cues: self.cues,
+            cue_of: self.cue_of,
+            marks: self.marks,
+            mentions: self.mentions,
+            classes: self.classes,
+        }
     }
 
     // ---- token helpers ----
@@ -1078,7 +1179,7 @@ impl<'a> Doc<'a> {
 
     // ---- the passes ----
 
-    fn extract(mut self) -> (Vec<Claim>, Vec<QuotedTerm>) {
+    fn extract(&mut self) -> (Vec<Claim>, Vec<QuotedTerm>) {
         let mut raws: Vec<Raw> = Vec::new();
         if self.t.is_empty() {
             return (Vec::new(), Vec::new());
@@ -2539,6 +2640,22 @@ impl<'a> Doc<'a> {
             end: e,
             role: None,
             organization: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod scan_tests {
+    use super::gallop;
+
+    #[test]
+    fn gallop_agrees_with_partition_point() {
+        for len in 0..70usize {
+            let xs: Vec<usize> = (0..len).collect();
+            for cut in 0..=len {
+                let pred = |x: &usize| *x < cut;
+                assert_eq!(gallop(&xs, pred), xs.partition_point(pred), "{len} {cut}");
+            }
         }
     }
 }

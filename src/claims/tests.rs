@@ -435,3 +435,32 @@ fn adverb_before_subject() {
     assert_eq!(c.len(), 1, "{c:?}");
     assert_eq!(c[0].1, "China", "{c:?}");
 }
+
+/// The per-thread buffers a document leaves behind (a long one, one with nothing to
+/// attribute) change nothing in the next document's claims.
+#[test]
+fn reused_buffers_change_nothing() {
+    let long = "Title\n\n\"We will win,\" Smith said. \"It is certain.\"\n\nJones told the BBC \
+                that the plan had failed, adding that it was \"a disaster for all of us\". \
+                According to the ministry, 40 people died.";
+    let short = "Headline\n\nThe minister said taxes would rise.";
+    let plain = "Nothing here is quoted or reported at all";
+    let docs = [long, short, plain, short, long, plain, long];
+    // Each text in a thread of its own: fresh buffers.
+    let fresh: Vec<_> = docs
+        .iter()
+        .map(|&t| std::thread::scope(|s| s.spawn(|| ex().extract(t).claims).join().unwrap()))
+        .collect();
+    // The same texts one after the other in one thread.
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            for (t, want) in docs.iter().zip(&fresh) {
+                assert_eq!(&ex().extract(t).claims, want, "{t}");
+            }
+        })
+        .join()
+        .unwrap()
+    });
+    assert!(fresh[0].len() >= 3, "{:?}", fresh[0]);
+    assert_eq!(fresh[1].len(), 1, "{:?}", fresh[1]);
+}
