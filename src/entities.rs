@@ -277,7 +277,7 @@ fn shape(b: &[u8]) -> u16 {
         if !s.chars().next().is_some_and(char::is_uppercase) {
             return 0;
         }
-        let acronym = if s.len() > 1 && all_caps(s) {
+        let acronym = if s.chars().nth(1).is_some() && all_caps(s) {
             ACRONYM
         } else {
             0
@@ -1529,7 +1529,7 @@ mod tests {
         if high >= 0x80 {
             if s.chars().next().is_some_and(char::is_uppercase) {
                 f |= CAP;
-                if s.len() > 1 && all_caps(s) {
+                if s.chars().nth(1).is_some() && all_caps(s) {
                     f |= ACRONYM;
                 }
             }
@@ -1588,6 +1588,9 @@ mod tests {
         assert_eq!(shape(b"V10"), CAP | ACRONYM | DIGIT);
         assert_eq!(shape(b"iPhone"), 0);
         assert_eq!(shape(b"A"), CAP);
+        // one letter is no acronym, however many bytes it takes
+        assert_eq!(shape("É".as_bytes()), CAP);
+        assert_eq!(shape("ÉU".as_bytes()), CAP | ACRONYM);
     }
 
     /// The view as first built: one loop over all tokens, every word's shape looked at.
