@@ -101,8 +101,10 @@ struct Block {
 struct Spares(Mutex<Vec<Vec<u8>>>);
 
 impl Spares {
-    /// At most this many buffers are kept (a few chunks' worth, whatever the threads).
-    const MAX: usize = 16;
+    /// At most this many buffers are kept: each may hold a chunk's output in touched pages
+    /// (about 4 MB), and a chunk is split into a block per worker or more, so a few spares
+    /// serve the next chunk without holding many chunks' worth of memory.
+    const MAX: usize = 4;
 
     /// A buffer; a new one is made large enough for a chunk's output (about four times its
     /// input), so that it is not grown and copied step by step. Only the pages written to are
@@ -228,9 +230,12 @@ pub fn run(args: BatchArgs, ex: &Extractor) -> Result<ExitCode> {
             };
             // Each worker folds a run of consecutive records into a block; the blocks come out
             // in input order.
+            // At most about four blocks per worker: each block holds a rendering buffer.
+            let min_len = chunk.len().div_ceil(4 * pool.current_num_threads());
             let done: Vec<Block> = pool.install(|| {
                 chunk
                     .into_par_iter()
+                    .with_min_len(min_len.max(1))
                     .fold(
                         || Block {
                             json: spares.take(),
