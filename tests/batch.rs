@@ -511,6 +511,21 @@ fn resume_after_sigkill_loses_and_duplicates_nothing() {
     assert!(whole.stdout == std::fs::read(&out).unwrap());
 }
 
+/// The arguments of `batch` from `input` to CSV tables in `out`.
+fn csv_batch(input: &Path, out: &Path) -> Vec<String> {
+    [
+        "batch",
+        "--input",
+        p(input),
+        "--format",
+        "csv",
+        "--output",
+        p(out),
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
 const TABLES: [&str; 6] = [
     "documents.csv",
     "entities.csv",
@@ -530,17 +545,7 @@ fn csv_resume_cuts_back_to_whole_records() {
     let input = dir.join("in.jsonl");
     std::fs::write(&input, jsonl(&docs)).unwrap();
     let full_dir = dir.join("full");
-    let csv_args = |out: &Path| {
-        vec![
-            "batch".to_string(),
-            "--input".into(),
-            p(&input).into(),
-            "--format".into(),
-            "csv".into(),
-            "--output".into(),
-            p(out).into(),
-        ]
-    };
+    let csv_args = |out: &Path| csv_batch(&input, out);
     bin().args(csv_args(&full_dir)).output().unwrap();
     let full: Vec<Vec<u8>> = TABLES
         .iter()
@@ -614,19 +619,8 @@ fn rows_end(table: &[u8], documents: &[u8], frac: f64) -> usize {
 fn csv_resume_after_sigkill_loses_and_duplicates_nothing() {
     let (dir, docs, input) = sigkill_corpus("csv-sigkill");
     let args = |out: &Path, resume: bool| {
-        let mut a = vec![
-            "batch".to_string(),
-            "--input".into(),
-            p(&input).into(),
-            "--format".into(),
-            "csv".into(),
-            "--output".into(),
-            p(out).into(),
-            "--chunk-records".into(),
-            "10".into(),
-            "--threads".into(),
-            "2".into(),
-        ];
+        let mut a = csv_batch(&input, out);
+        a.extend(["--chunk-records", "10", "--threads", "2"].map(String::from));
         if resume {
             a.push("--resume".into());
         }
