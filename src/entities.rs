@@ -7,6 +7,7 @@
 use crate::lexicon::LexiconEntry;
 use crate::matcher::LexMatch;
 use crate::record::{Entity, EntityKind, Mention, Source};
+use crate::scratch;
 use crate::span::Span;
 use crate::support::{
     Support, ALL_FLAGS, CONNECTOR, CUE, GIVEN, NAMING, NON_NAME, ORG_HEAD, SUFFIX, SURNAME, TITLE,
@@ -90,7 +91,7 @@ struct ViewBuffers {
 const KEEP_TOKENS: usize = 1 << 16;
 
 thread_local! {
-    static VIEW_BUFFERS: Cell<Option<ViewBuffers>> = const { Cell::new(None) };
+    static VIEW_BUFFERS: Cell<ViewBuffers> = Cell::new(ViewBuffers::default());
 }
 
 impl Drop for View<'_> {
@@ -104,8 +105,7 @@ impl Drop for View<'_> {
             caps: std::mem::take(&mut self.caps),
             marks: std::mem::take(&mut self.marks),
         };
-        // (fails only while the thread ends: the buffers are then freed)
-        let _ = VIEW_BUFFERS.try_with(|b| b.set(Some(buffers)));
+        scratch::give(&VIEW_BUFFERS, buffers);
     }
 }
 
@@ -129,11 +129,7 @@ impl<'a> View<'a> {
             mut fl,
             mut caps,
             mut marks,
-        } = VIEW_BUFFERS
-            .try_with(Cell::take)
-            .ok()
-            .flatten()
-            .unwrap_or_default();
+        } = scratch::take(&VIEW_BUFFERS);
         w.clear();
         fl.clear();
         caps.clear();

@@ -50,6 +50,7 @@ pub mod lexicon;
 mod matcher;
 mod normalize;
 mod record;
+mod scratch;
 pub mod segment;
 mod span;
 mod statistics;

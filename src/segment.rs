@@ -136,7 +136,7 @@ pub fn paragraphs(text: &str, tokens: &[Token]) -> Vec<Span> {
         if b[pos] == 0xE2 && b.get(pos + 1..pos + 3) != Some(&[0x80, 0xA9][..]) {
             continue;
         }
-        k = k.max(from) + gallop_to_end_after(&tokens[k.max(from)..], pos);
+        k = k.max(from) + gallop(&tokens[k.max(from)..], |t| t.end <= pos);
         let Some(t) = tokens.get(k) else { break };
         if t.start > pos || t.kind != TokenKind::LineBreak || !is_blank_line(t.text(text)) {
             continue;
@@ -275,21 +275,27 @@ fn first_ending_after(tokens: &[Token], pos: usize) -> usize {
         .unwrap_or(tokens.len())
 }
 
-/// As [`first_ending_after`], by galloping: tokens 1, 2, 4, 8, ... on from the first (loads
-/// that do not wait for one another), then a binary search within the last step. For the
-/// line breaks [`paragraphs`] looks at, farther apart than a walk pays for.
-#[inline]
-fn gallop_to_end_after(tokens: &[Token], pos: usize) -> usize {
-    let n = tokens.len();
-    // every token before `lo` ends at or before `pos`; `hi` is the next one to try
-    let (mut lo, mut hi, mut step) = (0, 0, 1);
-    while hi < n && tokens[hi].end <= pos {
-        lo = hi + 1;
-        hi += step;
+/// `xs.partition_point(pred)` (`pred` holds on a prefix of `xs`), found by galloping: the
+/// ends of runs of 1, 2, 4, ... elements from the front (loads that do not wait for one
+/// another), then a binary search in the last run. The cost grows with the answer rather
+/// than with `xs.len()`: for the line breaks [`paragraphs`] looks at, farther apart than a
+/// walk pays for, and for the claims' sentence bounds.
+pub(crate) fn gallop<T>(xs: &[T], pred: impl Fn(&T) -> bool) -> usize {
+    // `pred` holds on all of `xs[..lo]`.
+    let mut lo = 0;
+    let mut step = 1;
+    let hi = loop {
+        let k = lo + step;
+        if k > xs.len() {
+            break xs.len();
+        }
+        if !pred(&xs[k - 1]) {
+            break k - 1;
+        }
+        lo = k;
         step *= 2;
-    }
-    let hi = hi.min(n);
-    lo + tokens[lo..hi].partition_point(|t| t.end <= pos)
+    };
+    lo + xs[lo..hi].partition_point(pred)
 }
 
 /// Whether a token may end a sentence: a line break, an end mark (".", "!", "?", "。" and runs
@@ -630,7 +636,7 @@ mod tests {
                     let rest = &toks[from..];
                     let expect = rest.partition_point(|t| t.end <= pos);
                     assert_eq!(first_ending_after(rest, pos), expect, "{from} {pos}");
-                    assert_eq!(gallop_to_end_after(rest, pos), expect, "{from} {pos}");
+                    assert_eq!(gallop(rest, |t| t.end <= pos), expect, "{from} {pos}");
                 }
             }
         }

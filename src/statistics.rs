@@ -14,6 +14,7 @@
 mod lex;
 
 use crate::record::Entity;
+use crate::scratch;
 use crate::tokenizer::{Token, TokenKind};
 use lex::{NumWord, Phrase, Table, Tables, UnitKind, What};
 use serde::{Deserialize, Serialize};
@@ -848,11 +849,11 @@ impl StatRules {
         entities: &[Entity],
     ) -> Vec<Statistic> {
         // the per-token id cache: one buffer per thread, reused from document to document
-        let mut ids = IDS.take();
+        let mut ids = scratch::take(&IDS);
         ids.clear();
         ids.resize(tokens.len(), 0);
         let found = self.extract_with(text, tokens, entities, &mut ids);
-        IDS.set(ids);
+        scratch::give(&IDS, ids);
         found
     }
 

@@ -3,6 +3,8 @@
 use super::lexicon::{ClaimLexicon, Cue, CueKind, Noun};
 use super::{Claim, ClaimPart, QuotedTerm, Speaker};
 use crate::record::{Entity, EntityKind};
+use crate::scratch;
+use crate::segment::gallop;
 use crate::span::Span;
 use crate::tokenizer::{QuoteKind, Token, TokenKind};
 use std::cell::Cell;
@@ -147,60 +149,16 @@ const TAIL: &[&str] = &[
 ];
 /// Finite-verb markers: a clause follows when one of these comes soon.
 const CLAUSEY: &[&str] = &[
-    "is",
-    "are",
-    "was",
-    "were",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "could",
-    "can",
-    "may",
-    "might",
-    "should",
-    "must",
-    "did",
-    "does",
-    "do",
-    "needs",
-    "need",
-    "cannot",
-    // negated, with a straight or a curly apostrophe
-    "isn't",
-    "aren't",
-    "wasn't",
-    "weren't",
-    "hasn't",
-    "haven't",
-    "hadn't",
-    "won't",
-    "wouldn't",
-    "couldn't",
-    "can't",
-    "shouldn't",
-    "mustn't",
-    "didn't",
-    "doesn't",
-    "don't",
-    "isn’t",
-    "aren’t",
-    "wasn’t",
-    "weren’t",
-    "hasn’t",
-    "haven’t",
-    "hadn’t",
-    "won’t",
-    "wouldn’t",
-    "couldn’t",
-    "can’t",
-    "shouldn’t",
-    "mustn’t",
-    "didn’t",
-    "doesn’t",
-    "don’t",
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
+    "might", "should", "must", "did", "does", "do", "needs", "need", "cannot",
+];
+/// Negated auxiliaries, with a straight or a curly apostrophe: clausey too.
+#[rustfmt::skip] // (laid out one word a line otherwise)
+const NEGATED: &[&str] = &[
+    "isn't", "aren't", "wasn't", "weren't", "hasn't", "haven't", "hadn't", "won't", "wouldn't",
+    "couldn't", "can't", "shouldn't", "mustn't", "didn't", "doesn't", "don't",
+    "isn’t", "aren’t", "wasn’t", "weren’t", "hasn’t", "haven’t", "hadn’t", "won’t", "wouldn’t",
+    "couldn’t", "can’t", "shouldn’t", "mustn’t", "didn’t", "doesn’t", "don’t",
 ];
 /// Words after which a cue word is a noun.
 const DETERMINERS: &[&str] = &[
@@ -248,6 +206,7 @@ pub(crate) const CLASS_LISTS: &[(&[&str], u16)] = &[
     (BE, C_BE),
     (CLAUSE, C_CLAUSE),
     (CLAUSEY, C_CLAUSEY),
+    (NEGATED, C_CLAUSEY),
     (DETERMINERS, C_DETERMINERS),
     (FIRST_PERSON, C_FIRST_PERSON),
     (LINKS, C_LINKS),
@@ -368,7 +327,7 @@ pub(crate) fn run(
     // The per-document buffers come from this thread's scratch and go back to it, so a batch
     // allocates them once per thread instead of once per document. `take` leaves an empty
     // scratch behind: a nested call (there is none) would only allocate its own.
-    let mut scratch = SCRATCH.with(Cell::take);
+    let mut scratch = scratch::take(&SCRATCH);
     let out = match Doc::new(
         lex,
         text,
@@ -385,7 +344,7 @@ pub(crate) fn run(
         }
         None => (Vec::new(), Vec::new()),
     };
-    SCRATCH.with(|s| s.set(scratch));
+    scratch::give(&SCRATCH, scratch);
     out
 }
 
@@ -405,27 +364,6 @@ struct Scratch {
 
 thread_local! {
     static SCRATCH: Cell<Scratch> = Cell::new(Scratch::default());
-}
-
-/// `xs.partition_point(pred)` (`pred` holds on a prefix of `xs`), found by probing the ends of
-/// runs of 1, 2, 4, ... elements from the front, then a binary search in the last run: the
-/// cost grows with the answer rather than with `xs.len()`.
-fn gallop<T>(xs: &[T], pred: impl Fn(&T) -> bool) -> usize {
-    // `pred` holds on all of `xs[..lo]`.
-    let mut lo = 0;
-    let mut step = 1;
-    let hi = loop {
-        let k = lo + step;
-        if k > xs.len() {
-            break xs.len();
-        }
-        if !pred(&xs[k - 1]) {
-            break k - 1;
-        }
-        lo = k;
-        step *= 2;
-    };
-    lo + xs[lo..hi].partition_point(pred)
 }
 
 fn quote_role(text: &str, tokens: &[Token], j: usize, j_last: usize, k: QuoteKind) -> (Role, bool) {
