@@ -85,6 +85,13 @@ fn fault_matrix_one_record_per_input_record() {
     line(br#"{"id": "empty", "text": ""}"#);
     line(br#"{"id": "blank", "text": " \n\t "}"#);
     line(format!(r#"{{"id": "huge", "text": "{}"}}"#, "word ".repeat(100)).as_bytes());
+    line(
+        format!(
+            r#"{{"text": "{}", "id": "huge-id-last"}}"#,
+            "word ".repeat(100)
+        )
+        .as_bytes(),
+    );
     line(br#"["id", "text"]"#);
     line(b"   ");
     line(br#"{"id": "good-2", "text": "Tencent's profit rose 12%.", "src": 7}"#);
@@ -104,14 +111,18 @@ fn fault_matrix_one_record_per_input_record() {
     assert_eq!(out.status.code(), Some(1), "a failed record makes status 1");
     assert!(out.stderr.is_empty(), "--quiet: no summary");
     let recs = records(&out.stdout);
-    let expect: [(Option<&str>, u64, Option<&str>); 11] = [
+    let expect: [(Option<&str>, u64, Option<&str>); 12] = [
         (Some("good-1"), 1, None),
         (
             Some("utf8"),
             2,
             Some("invalid UTF-8 at byte 27 of the line"),
         ),
-        (None, 3, Some("invalid JSON: EOF while parsing a string")),
+        (
+            Some("truncated"),
+            3,
+            Some("invalid JSON: EOF while parsing a string"),
+        ),
         (Some("no-text"), 5, Some("missing field \"text\"")),
         (
             Some("number"),
@@ -126,12 +137,18 @@ fn fault_matrix_one_record_per_input_record() {
         (Some("empty"), 8, Some("empty document: no text")),
         (Some("blank"), 9, Some("empty document: only whitespace")),
         (
-            None,
+            Some("huge"),
             10,
             Some("record is 526 bytes, over the limit of 300 (--max-bytes)"),
         ),
-        (None, 11, Some("not a JSON object")),
-        (Some("good-2"), 13, None),
+        // the id comes after the part of the line that was kept
+        (
+            None,
+            11,
+            Some("record is 534 bytes, over the limit of 300 (--max-bytes)"),
+        ),
+        (None, 12, Some("not a JSON object")),
+        (Some("good-2"), 14, None),
     ];
     assert_eq!(recs.len(), expect.len(), "{recs:#?}");
     for (rec, (id, line, error)) in recs.iter().zip(expect) {
@@ -154,7 +171,7 @@ fn fault_matrix_one_record_per_input_record() {
     }
     // Kept fields ride along on results and errors alike, null where the record has none.
     assert_eq!(recs[0]["src"], "wire");
-    assert_eq!(recs[10]["src"], 7);
+    assert_eq!(recs[11]["src"], 7);
     assert_eq!(recs[3]["src"], Value::Null);
     assert_eq!(recs[0]["statistics"][0]["value"], 5000000.0);
 }

@@ -21,13 +21,17 @@ pub struct RawRecord {
     pub end_pos: u64,
 }
 
+/// How much of a JSON line over `--max-bytes` is kept to read its id from.
+pub const HEAD_BYTES: usize = 64 * 1024;
+
 pub enum Body {
     /// A JSON line within the size limit.
     Json(Vec<u8>),
     /// A text file's contents, within the size limit.
     Text(Vec<u8>),
-    /// A record over the size limit (its length in bytes); its contents were not kept.
-    TooLong(u64),
+    /// A record over the size limit: its length in bytes and, for a JSON line, its first
+    /// [`HEAD_BYTES`] bytes at most (the id may be among them); the rest was not kept.
+    TooLong(u64, Vec<u8>),
     /// A file that could not be read.
     Unreadable(String),
 }
@@ -37,7 +41,7 @@ impl Body {
     pub fn len(&self) -> u64 {
         match self {
             Body::Json(b) | Body::Text(b) => b.len() as u64,
-            Body::TooLong(n) => *n,
+            Body::TooLong(n, _) => *n,
             Body::Unreadable(_) => 0,
         }
     }
@@ -180,7 +184,9 @@ impl Source for JsonLines {
                 continue;
             }
             let body = if len > self.max_bytes {
-                Body::TooLong(len)
+                // its head, where the id usually is, goes along for the error record
+                let head = &self.buf[..self.buf.len().min(HEAD_BYTES)];
+                Body::TooLong(len, head.to_vec())
             } else {
                 Body::Json(std::mem::take(&mut self.buf))
             };
@@ -268,11 +274,11 @@ impl Source for TextDir {
                     let id = self.id_of(e.path());
                     let len = e.metadata().map(|m| m.len()).unwrap_or(0);
                     let body = if len > self.max_bytes {
-                        Body::TooLong(len)
+                        Body::TooLong(len, Vec::new())
                     } else {
                         match std::fs::read(e.path()) {
                             Ok(b) if b.len() as u64 > self.max_bytes => {
-                                Body::TooLong(b.len() as u64)
+                                Body::TooLong(b.len() as u64, Vec::new())
                             }
                             Ok(b) => Body::Text(b),
                             Err(err) => Body::Unreadable(err.to_string()),

@@ -5,6 +5,7 @@ use crate::input::{Body, RawRecord};
 use claimlex::{Document, Extractor};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde_json::Value;
+use std::cell::RefCell;
 use std::fmt;
 
 /// Which fields of a JSON record to read.
@@ -41,10 +42,13 @@ impl Fields {
             end_pos: rec.end_pos,
         };
         let text = match rec.body {
-            Body::TooLong(n) => Err(format!(
-                "record is {n} bytes, over the limit of {} (--max-bytes)",
-                self.max_bytes
-            )),
+            Body::TooLong(n, head) => {
+                out.id = out.id.or_else(|| self.id_in_head(&head));
+                Err(format!(
+                    "record is {n} bytes, over the limit of {} (--max-bytes)",
+                    self.max_bytes
+                ))
+            }
             Body::Unreadable(e) => Err(format!("cannot read: {e}")),
             Body::Text(b) => String::from_utf8(b)
                 .map_err(|e| format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to())),
@@ -69,6 +73,25 @@ impl Fields {
         picked.id.map(id_string)
     }
 
+    /// The id of a JSON line of which only the head was kept (a record over `--max-bytes`),
+    /// when the id field comes before the parse runs off the end of the head.
+    fn id_in_head(&self, head: &[u8]) -> Option<String> {
+        let found = RefCell::new(None);
+        let seek = IdSeeker {
+            keys: PickVisitor {
+                id: &self.id,
+                text: &self.text,
+                keep: &[],
+            },
+            found: &found,
+        };
+        let text = String::from_utf8_lossy(head);
+        // The head is cut short, so the parse ends in an error; what matters is whether the
+        // id was read before it.
+        let _ = seek.deserialize(&mut serde_json::Deserializer::from_str(&text));
+        found.into_inner().map(id_string)
+    }
+
     /// Parses a JSON line; fills in the id and kept fields when it can, even for a bad record.
     fn parse_json(&self, bytes: Vec<u8>, out: &mut Outcome) -> Result<String, String> {
         let utf8_error = std::str::from_utf8(&bytes).err();
@@ -82,6 +105,8 @@ impl Fields {
         let picked = match picked {
             Ok(p) => p,
             Err(e) => {
+                // a cut or broken line may still name its id before the break
+                out.id = self.id_in_head(&bytes);
                 return Err(match (utf8_error, e.classify()) {
                     (Some(u), _) => {
                         format!("invalid UTF-8 at byte {} of the line", u.valid_up_to())
@@ -191,6 +216,41 @@ impl<'de> Visitor<'de> for &PickVisitor<'_> {
         } else {
             Key::Other
         })
+    }
+}
+
+/// Reads a JSON object's fields up to its id field, and stores the id.
+struct IdSeeker<'a> {
+    keys: PickVisitor<'a>,
+    found: &'a RefCell<Option<Value>>,
+}
+
+impl<'de> DeserializeSeed<'de> for IdSeeker<'_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for IdSeeker<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key_seed(&self.keys)? {
+            match key {
+                Key::Id => {
+                    *self.found.borrow_mut() = Some(map.next_value()?);
+                    // the rest of the object is not needed (nor, being cut, readable)
+                    return Err(de::Error::custom("id found"));
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
     }
 }
 
