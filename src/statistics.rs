@@ -150,7 +150,8 @@ const STOP_WORDS: &str = "the a an and or but nor of in on at to for by with fro
     after before while when where whether if so such there here then now all both since until \
     according between among against during within without including while what how why though \
     although because very much many few other another same own while earlier later ago \
-    previously respectively annually";
+    previously respectively annually vs versus yesterday today tomorrow tonight through \
+    compared pct";
 
 const LINK_WORDS: &str = "was were is are be been being stood stands stand reached reach \
     reaches hit hits totalled totaled totalling totals total came comes exceeded exceeds \
@@ -900,6 +901,7 @@ impl StatRules {
             .collect();
         cx.names.sort_unstable();
         self.carry_ranges(&cx, &mut nums);
+        self.carry_partners(&cx, &mut nums);
         let mut found = Vec::with_capacity(nums.len());
         for n in &nums {
             if let Some(s) = self.classify(&cx, n) {
@@ -1810,6 +1812,55 @@ impl StatRules {
         }
     }
 
+    /// A figure compared with the one before it takes that one's currency or unit when it
+    /// has none of its own and is written alike (both with a multiplier or both without):
+    /// "rose to 686 mln marks from 649 mln", "a loss of 4.2 mln stg vs 3.1 mln", "fell to
+    /// 5.2 pct, down from 5.5 in May". Not when a noun follows that it counts ("12 dlrs a
+    /// share from 300 stores").
+    fn carry_partners(&self, cx: &Cx, nums: &mut [Num]) {
+        for k in 1..nums.len() {
+            let (l, r) = nums.split_at_mut(k);
+            let (a, b) = (&l[k - 1], &mut r[0]);
+            if a.fixed.is_some() || b.fixed.is_some() || a.skip || b.skip {
+                continue;
+            }
+            if (a.cur.is_none() && a.unit.is_none()) || b.cur.is_some() || b.unit.is_some() {
+                continue;
+            }
+            if a.mult.is_some() != b.mult.is_some() || b.year_like() {
+                continue;
+            }
+            let mut c = cx.next(a.last - 1);
+            if matches!(cx.kind(c), Some(TokenKind::Punct)) && cx.is(c, ",") {
+                c = cx.next(c);
+            }
+            if cx.is_any(c, &["up", "down", "compared"]) {
+                c = cx.next(c);
+                if !cx.is_any(c, &["from", "with"]) {
+                    continue;
+                }
+            } else if !cx.is_any(c, &["from", "vs", "versus", "against"]) {
+                continue;
+            }
+            let mut first = cx.next(c);
+            if cx.is(first, ".") {
+                first = cx.next(first); // "vs."
+            }
+            if first != b.first {
+                continue;
+            }
+            let after = cx.next(b.last - 1);
+            if cx.is_word(after)
+                && !self.is_stop(cx, after)
+                && cx.s(after).chars().next().is_some_and(char::is_lowercase)
+            {
+                continue;
+            }
+            b.cur = a.cur;
+            b.unit = a.unit;
+        }
+    }
+
     fn classify(&self, cx: &Cx, n: &Num) -> Option<Statistic> {
         if n.skip {
             return None;
@@ -2528,10 +2579,13 @@ impl StatRules {
                 && between
                     .iter()
                     .all(|w| LINKS.iter().any(|l| w.eq_ignore_ascii_case(l)));
+            // "from 300 stores": a figure that counts a noun of its own is no amount of money
+            let counts_noun = cur.measure.as_ref().is_some_and(|m| m.start >= cur.end);
             if prev.measure.is_some() && (bracket || (linked && cur.measure.is_none())) {
                 cur.measure = prev.measure.clone();
             }
             if linked
+                && !counts_noun
                 && cur.kind == "count"
                 && prev.kind == "money"
                 && cur.rule == "number"

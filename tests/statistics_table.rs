@@ -188,6 +188,58 @@ const CASES: &[Case] = &[
     ("It costs 1,200€ now.", &[(1200.0, "money", "EUR")]),
     ("Shares closed at RM23.50.", &[(23.5, "money", "MYR")]),
     ("The yacht cost USD10m.", &[(1e7, "money", "USD")]),
+    // ---- newswire abbreviations and the currencies the euro replaced (archives) ----
+    (
+        "It sold the unit for 45 mln dlrs.",
+        &[(4.5e7, "money", "USD")],
+    ),
+    (
+        "The stock was up 37 cts at 12.50 dlrs.",
+        &[(37.0, "money", "USX"), (12.5, "money", "USD")],
+    ),
+    (
+        "Pretax profit was 83.2 mln stg.",
+        &[(8.32e7, "money", "GBP")],
+    ),
+    (
+        "It raised 1.5 bln Canadian dlrs.",
+        &[(1.5e9, "money", "CAD")],
+    ),
+    ("The bank lent 200 mln marks.", &[(2e8, "money", "DEM")]),
+    (
+        "Turnover rose to 4.1 billion guilders.",
+        &[(4.1e9, "money", "NLG")],
+    ),
+    ("It paid 900 billion lire.", &[(9e11, "money", "ITL")]),
+    ("A 20 dlr level held.", &[(20.0, "money", "USD")]),
+    ("SALES UP 12 PCT IN MARCH", &[(12.0, "percent", "%")]),
+    // ---- a figure compared with the one before takes its currency or unit ----
+    (
+        "Profit rose to 686 mln marks from 649 mln in 1985.",
+        &[(6.86e8, "money", "DEM"), (6.49e8, "money", "DEM")],
+    ),
+    (
+        "Sales fell to $3.2bn, down from 3.5bn a year earlier.",
+        &[(3.2e9, "money", "USD"), (3.5e9, "money", "USD")],
+    ),
+    (
+        "Unemployment fell to 5.2%, compared with 5.5 in May.",
+        &[(5.2, "percent", "%"), (5.5, "percent", "%")],
+    ),
+    (
+        "Net loss 4.2 mln stg vs 3.1 mln.",
+        &[(4.2e6, "money", "GBP"), (3.1e6, "money", "GBP")],
+    ),
+    // written differently (one with a multiplier), or counting something else: no carry
+    (
+        "It earned $5m from 300 stores.",
+        &[(5e6, "money", "USD"), (300.0, "count", "")],
+    ),
+    (
+        "It paid 12 dlrs a share from 300 stores.",
+        &[(12.0, "money", "USD"), (300.0, "count", "")],
+    ),
+    ("FIRM RAISES 50 MLN DLRS", &[(5e7, "money", "USD")]),
     ("Gold is at USD1,700.", &[(1700.0, "money", "USD")]),
     (
         "A home worth $US55,931,000 was sold.",
@@ -642,6 +694,24 @@ fn qualifiers_and_measures() {
     assert_eq!(
         s[0].measure.as_ref().map(|m| m.text.as_str()),
         Some("visitors each day")
+    );
+    // a results table: the measure is the label, never "vs" or a unit
+    let s = stats("Net 2,317,000 vs 5,847,000\n    Sales 360.0 mln vs 282.4 mln");
+    let measure = |t: &str| {
+        let st = s.iter().find(|s| s.text == t).expect(t);
+        st.measure.as_ref().map(|m| m.text.as_str())
+    };
+    assert_eq!(measure("2,317,000"), Some("Net"));
+    assert_eq!(measure("360.0 mln"), Some("Sales"));
+    assert!(s
+        .iter()
+        .filter_map(|s| s.measure.as_ref())
+        .all(|m| !m.text.contains("vs") && !m.text.contains("mln")));
+    // a time adverb after the number is not what it measures
+    let s = stats("Reserves reached 6.1 billion marks yesterday.");
+    assert_eq!(
+        s[0].measure.as_ref().map(|m| m.text.as_str()),
+        Some("Reserves")
     );
     let s = stats("The service costs £4.50 for an hour's session.");
     assert_eq!(
