@@ -151,7 +151,7 @@ const STOP_WORDS: &str = "the a an and or but nor of in on at to for by with fro
     according between among against during within without including while what how why though \
     although because very much many few other another same own while earlier later ago \
     previously respectively annually vs versus yesterday today tomorrow tonight through \
-    compared pct";
+    compared pct million billion trillion mln bln mn bn dollars dlrs dlr cts stg";
 
 const LINK_WORDS: &str = "was were is are be been being stood stands stand reached reach \
     reaches hit hits totalled totaled totalling totals total came comes exceeded exceeds \
@@ -525,6 +525,20 @@ impl<'a> Cx<'a> {
 
     /// The previous token before `i` that is not a space.
     #[inline]
+    /// The token after `i` past white space, where what follows a number may be read: not
+    /// past a line break, unless the break only wraps a line in the middle of a sentence (one
+    /// line feed, no indent, a word in lower case next: "134.9 billion\nfrancs").
+    fn next_in_line(&self, i: usize) -> Option<usize> {
+        let j = self.next(i);
+        if !matches!(self.kind(j), Some(TokenKind::LineBreak)) {
+            return Some(j);
+        }
+        let wrap = matches!(self.b(j), b"\n" | b"\r\n")
+            && self.is_word(j + 1)
+            && self.b(j + 1).first().is_some_and(u8::is_ascii_lowercase);
+        wrap.then_some(j + 1)
+    }
+
     fn prev(&self, i: usize) -> Option<usize> {
         let mut j = i;
         while j > 0 {
@@ -1038,11 +1052,10 @@ impl StatRules {
         // multipliers
         loop {
             let prev = n.last - 1;
-            let j = cx.next(prev);
-            let touching = j == prev + 1;
-            if matches!(cx.kind(j), Some(TokenKind::LineBreak)) {
+            let Some(j) = cx.next_in_line(prev) else {
                 return;
-            }
+            };
+            let touching = j == prev + 1;
             let Some((p, end)) = self.match_at(cx, Table::Post, j, |p| {
                 matches!(p.what, What::Mult(_)) && (touching || !p.attached)
             }) else {
@@ -1089,10 +1102,9 @@ impl StatRules {
         }
         // a unit or a currency
         let prev = n.last - 1;
-        let mut j = cx.next(prev);
-        if matches!(cx.kind(j), Some(TokenKind::LineBreak)) {
+        let Some(mut j) = cx.next_in_line(prev) else {
             return;
-        }
+        };
         let mut touching = j == prev + 1;
         // "10-year", "200-metre": a hyphen then a unit
         let mut hyphen = false;

@@ -213,6 +213,24 @@ const CASES: &[Case] = &[
     ("It paid 900 billion lire.", &[(9e11, "money", "ITL")]),
     ("A 20 dlr level held.", &[(20.0, "money", "USD")]),
     ("SALES UP 12 PCT IN MARCH", &[(12.0, "percent", "%")]),
+    // ---- a line wrapped in mid-sentence (wire copy) does not part a number from its unit ----
+    (
+        "The surplus widened to 134.9 billion\nfrancs last year.",
+        &[(1.349e11, "money", "CHF")],
+    ),
+    (
+        "It lent 45\nmln dlrs to the firm.",
+        &[(4.5e7, "money", "USD")],
+    ),
+    // a new line that starts a paragraph or a row is not a wrap
+    (
+        "Net 2,317,000\n    dlrs were spent.",
+        &[(2317000.0, "count", "")],
+    ),
+    (
+        "Net 2,317,000\nPounds were spent.",
+        &[(2317000.0, "count", "")],
+    ),
     // ---- a figure compared with the one before takes its currency or unit ----
     (
         "Profit rose to 686 mln marks from 649 mln in 1985.",
@@ -707,6 +725,17 @@ fn qualifiers_and_measures() {
         .iter()
         .filter_map(|s| s.measure.as_ref())
         .all(|m| !m.text.contains("vs") && !m.text.contains("mln")));
+    // the words of the figure before are not part of the measure
+    let s = stats("A net loss of 5.3 mln dlrs on revenues of 77.6 mln dlrs.");
+    assert_eq!(
+        s[1].measure.as_ref().map(|m| m.text.as_str()),
+        Some("revenues")
+    );
+    let s = stats("A net loss of 5.3 million dollars on revenues of 77.6 million dollars.");
+    assert_eq!(
+        s[1].measure.as_ref().map(|m| m.text.as_str()),
+        Some("revenues")
+    );
     // a time adverb after the number is not what it measures
     let s = stats("Reserves reached 6.1 billion marks yesterday.");
     assert_eq!(
