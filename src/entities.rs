@@ -408,15 +408,19 @@ impl<'a> Rules<'a> {
                 a = n;
             }
         }
+        out.push(self.found(a, b, EntityKind::Person, rule, 3));
+    }
+
+    /// A candidate for a name a rule found: words `a..=b`.
+    fn found(&self, a: usize, b: usize, kind: EntityKind, rule: &'static str, prio: u8) -> Cand {
         let span = self.v.span(a, b);
-        let name = &self.v.text[span.range()];
-        out.push(Cand {
+        Cand {
             span,
-            kind: EntityKind::Person,
-            key: Key::New(EntityKind::Person, name_key(name)),
+            kind,
+            key: Key::New(kind, name_key(&self.v.text[span.range()])),
             rule,
-            prio: 3,
-        });
+            prio,
+        }
     }
 
     /// Extends a run of person words from `a`: up to `max` words, with middle initials.
@@ -643,6 +647,111 @@ impl<'a> Rules<'a> {
         }
     }
 
+    /// Whether a blank line comes before word `k` (a new paragraph).
+    fn paragraph_break(&self, k: usize) -> bool {
+        let v = self.v;
+        k > 0
+            && k < v.w.len()
+            && v.brk(k)
+            && v.text.as_bytes()[v.w[k - 1].end..v.w[k].start]
+                .iter()
+                .filter(|&&c| c == b'\n')
+                .count()
+                > 1
+    }
+
+    /// `consultancy Building Zones`, `the polling firm Acme`: a capitalized run right after a
+    /// noun that says what kind of organization follows is one. Not a run the lexicons start
+    /// (they know it), nor one that starts with a given name and goes on ("the company Bill
+    /// Gates founded").
+    #[inline(never)] // once per document: kept out of line, so that profiles show it
+    pub fn described_orgs(&self, out: &mut Vec<Cand>) {
+        let v = self.v;
+        let mut next = 0;
+        for &a in &v.caps {
+            let a = a as usize;
+            if a < next
+                || a == 0
+                || !v.joined(a)
+                || !self.name_word(a)
+                || self.lex_kind[a].is_some()
+                || !is_org_descriptor(v.s(a - 1))
+            {
+                continue;
+            }
+            // "12-bank Philippine committee": the noun ends a compound adjective
+            let d = v.w[a - 1].start;
+            if d > 0 && !ascii_space(v.text.as_bytes()[d - 1]) {
+                continue;
+            }
+            // the name: up to five words, on into the next line of a wrapped paragraph, through
+            // connectors of foreign names ("Cie des Machines Bull", "Noblee und Thoerl GmbH")
+            // (after the first word, common capitalized words go too: "Lumen Digital")
+            let more = |k: usize| {
+                v.has(k, CAP)
+                    && !v.has(k, TITLE | DIGIT)
+                    && self.lex_kind[k].is_none()
+                    && !self.paragraph_break(k)
+            };
+            let mut b = a;
+            while b - a < 4 {
+                if more(b + 1) {
+                    b += 1;
+                } else if is_name_connector(v.s(b + 1)) && v.joined(b + 1) && more(b + 2) {
+                    b += 2;
+                } else if v.s(b + 1) == "and" && v.has(b + 2, SUFFIX) && v.cap(b + 2) {
+                    // "Seligmann Harris and Co"
+                    b += 2;
+                } else {
+                    break;
+                }
+            }
+            next = b + 1;
+            // "group Inc" in a headline, "group III", "a bank I'm": no name; nor the start of a
+            // longer one ("singing group Destiny's Child", "Regie Nationale des Usines ...",
+            // "Acme Shanghai Holdings" where a lexicon knows "Shanghai")
+            let first = v.s(a);
+            let roman = first.bytes().all(|c| matches!(c, b'I' | b'V' | b'X'));
+            // "distributor B and W Electric", "firm E.M. Warburg": initials start a longer name
+            let initials = first.len() == 1 || first.contains('.');
+            let pronoun = first.starts_with("I'") || first.starts_with("I’");
+            let cut = is_name_connector(v.s(b + 1))
+                || (v.joined(b + 1) && v.cap(b + 1) && !v.has(b + 1, TITLE))
+                || (matches!(v.s(b + 1), "'s" | "’s") && v.joined(b + 2) && v.cap(b + 2));
+            if (b > a && v.has(a, GIVEN)) || v.has(a, SUFFIX) || roman || initials || pronoun || cut
+            {
+                continue;
+            }
+            out.push(self.found(a, b, EntityKind::Organization, "descriptor", 2));
+        }
+    }
+
+    /// `his wife Anna`, `two sons, Avi and Joel`: a known given name alone right after a
+    /// word for a relative (or after such a name and "and" or a comma) is a person.
+    #[inline(never)] // once per document: kept out of line, so that profiles show it
+    pub fn kin_names(&self, out: &mut Vec<Cand>) {
+        let v = self.v;
+        let mut last = usize::MAX; // the last name found, for "Avi and Joel"
+        for &k in &v.caps {
+            let k = k as usize;
+            if k < 2 || !v.has(k, GIVEN) || !self.person_word(k) || !v.joined(k) {
+                continue;
+            }
+            // a longer name is the given-name rule's
+            if v.joined(k + 1) && v.cap(k + 1) {
+                continue;
+            }
+            let p = v.s(k - 1);
+            let after_kin = is_kin_noun(p)
+                || (p == "," && v.joined(k - 1) && is_kin_noun(v.s(k - 2)))
+                || (matches!(p, "and" | ",") && last == k - 2);
+            if after_kin {
+                self.person(k, k, "kin", out);
+                last = k;
+            }
+        }
+    }
+
     /// Capitalized runs ending in an organization word ("SIASUN Robot and Automation Co",
     /// "Ministry of Commerce", "China General Technology (Group) Holding Co").
     #[inline(never)] // once per document: kept out of line, so that profiles show it
@@ -789,15 +898,7 @@ impl<'a> Rules<'a> {
         if e == a {
             return;
         }
-        let span = v.span(a, e);
-        let name = &v.text[span.range()];
-        out.push(Cand {
-            span,
-            kind: EntityKind::Organization,
-            key: Key::New(EntityKind::Organization, name_key(name)),
-            rule: "org-suffix",
-            prio: 2,
-        });
+        out.push(self.found(a, e, EntityKind::Organization, "org-suffix", 2));
     }
 
     /// Whether a capitalized run right after word `j` ("and") holds a head word
@@ -836,8 +937,12 @@ impl<'a> Rules<'a> {
         last
     }
 
-    /// `Foo Bar Council (FBC)`: a capitalized run whose initials spell the acronym in
-    /// brackets after it is an organization.
+    /// `Foo Bar Council (FBC)`, `Program on International Policy Attitudes (Pipa)`: a
+    /// capitalized run whose initials spell the acronym in brackets after it is an
+    /// organization. Connectors and short function words inside the run may give their letter
+    /// or not ("Department of Energy (DOE)", "Food and Drug Administration (FDA)"). An acronym written as a word
+    /// ("Pipa", "Nato") needs four letters or more and must spell three capitalized words
+    /// or more ("European Currency Unit (Ecu)" is no organization).
     #[inline(never)] // once per document: kept out of line, so that profiles show it
     pub fn acronym_definitions(&self, out: &mut Vec<Cand>) {
         let v = self.v;
@@ -846,46 +951,165 @@ impl<'a> Rules<'a> {
             if k == 0 || !v.has(k, LPAREN) || v.s(k + 2) != ")" {
                 continue;
             }
-            let acr = v.s(k + 1);
-            if !(2..=8).contains(&acr.len())
-                || !all_caps(acr)
-                || !acr.chars().all(|c| c.is_ascii_alphanumeric())
-            {
+            let acr = v.s(k + 1).as_bytes();
+            let upper = all_caps(v.s(k + 1)) && acr.iter().all(u8::is_ascii_alphanumeric);
+            let word = acr.len() >= 4
+                && acr[0].is_ascii_uppercase()
+                && acr[1..].iter().all(u8::is_ascii_lowercase);
+            if !(2..=8).contains(&acr.len()) || !(upper || word) {
                 continue;
             }
-            let letters: Vec<char> = acr.chars().filter(char::is_ascii_alphabetic).collect();
+            let mut letters = [0u8; 8];
+            let mut n = 0;
+            for c in acr.iter().filter(|c| c.is_ascii_alphabetic()) {
+                letters[n] = c.to_ascii_uppercase();
+                n += 1;
+            }
+            let letters = &letters[..n];
+            let min_words = if word { 3 } else { 1 };
             // walk back over capitalized words and connectors
-            let mut initials: Vec<char> = Vec::new();
             let mut a = k;
-            while a > 0 && initials.len() < letters.len() + 2 {
+            let mut words = 0;
+            while a > 0 && words < n {
                 let j = a - 1;
-                let s = v.s(j);
                 if v.cap(j) && (!v.brk(j + 1) || j + 1 == k) {
-                    initials.insert(0, s.chars().next().unwrap_or(' ').to_ascii_uppercase());
-                    a = j;
-                } else if v.has(j, CONNECTOR) {
-                    a = j;
-                } else {
+                    words += 1;
+                } else if words == 0
+                    || !(v.has(j, CONNECTOR) || matches!(v.s(j), "on" | "the" | "in"))
+                {
                     break;
                 }
-                if initials.len() == letters.len() && initials == letters {
-                    if self.lex_kind[a].is_some() && self.lex_kind[k - 1].is_some() && a + 1 == k {
-                        break;
-                    }
-                    let span = v.span(a, k - 1);
-                    let name = &v.text[span.range()];
-                    out.push(Cand {
-                        span,
-                        kind: EntityKind::Organization,
-                        key: Key::New(EntityKind::Organization, name_key(name)),
-                        rule: "acronym-definition",
-                        prio: 1,
-                    });
+                a = j;
+                if !v.cap(a) || words < min_words || !self.spells(a, k, letters) {
+                    continue;
+                }
+                if self.lex_kind[a].is_some() && self.lex_kind[k - 1].is_some() && a + 1 == k {
                     break;
                 }
+                out.push(self.found(a, k - 1, EntityKind::Organization, "acronym-definition", 1));
+                break;
             }
         }
     }
+
+    /// Whether the words `a..b` spell `letters` (upper case): each capitalized word gives its
+    /// initial, each connector its initial or nothing.
+    fn spells(&self, a: usize, b: usize, letters: &[u8]) -> bool {
+        if a >= b {
+            return letters.is_empty();
+        }
+        let initial = self.v.s(a).as_bytes().first().map(u8::to_ascii_uppercase);
+        let gives = letters
+            .split_first()
+            .is_some_and(|(&l, rest)| initial == Some(l) && self.spells(a + 1, b, rest));
+        gives || (!self.v.cap(a) && self.spells(a + 1, b, letters))
+    }
+}
+
+/// A lower-case noun that names a kind of organization, after which a capitalized name is
+/// one ("research firm", "the consultancy", "record label").
+fn is_org_descriptor(s: &str) -> bool {
+    matches!(
+        s,
+        "company"
+            | "firm"
+            | "consultancy"
+            | "group"
+            | "agency"
+            | "bank"
+            | "airline"
+            | "retailer"
+            | "insurer"
+            | "lender"
+            | "broker"
+            | "brokerage"
+            | "startup"
+            | "start-up"
+            | "manufacturer"
+            | "chipmaker"
+            | "carmaker"
+            | "automaker"
+            | "drugmaker"
+            | "newspaper"
+            | "magazine"
+            | "tabloid"
+            | "outfit"
+            | "conglomerate"
+            | "charity"
+            | "organisation"
+            | "organization"
+            | "watchdog"
+            | "regulator"
+            | "operator"
+            | "supplier"
+            | "distributor"
+            | "label"
+            | "studio"
+            | "subsidiary"
+            | "consortium"
+    )
+}
+
+/// A lower-case word inside a foreign or joint name ("Cie des Machines Bull", "Justitia et
+/// Pax", "Welt am Sonntag", "Marks & Spencer").
+fn is_name_connector(s: &str) -> bool {
+    matches!(
+        s,
+        "&" | "de"
+            | "des"
+            | "du"
+            | "del"
+            | "della"
+            | "di"
+            | "do"
+            | "da"
+            | "dos"
+            | "la"
+            | "am"
+            | "en"
+            | "ve"
+            | "et"
+            | "und"
+            | "van"
+            | "von"
+    )
+}
+
+/// A noun for a relative, after which a given name alone is a person ("his wife Anna").
+fn is_kin_noun(s: &str) -> bool {
+    matches!(
+        s,
+        "wife"
+            | "husband"
+            | "son"
+            | "sons"
+            | "daughter"
+            | "daughters"
+            | "brother"
+            | "brothers"
+            | "sister"
+            | "sisters"
+            | "father"
+            | "mother"
+            | "widow"
+            | "widower"
+            | "cousin"
+            | "nephew"
+            | "niece"
+            | "uncle"
+            | "aunt"
+            | "grandson"
+            | "granddaughter"
+            | "stepson"
+            | "stepdaughter"
+            | "twin"
+            | "girlfriend"
+            | "boyfriend"
+            | "fiancee"
+            | "fiancée"
+            | "fiance"
+            | "fiancé"
+    )
 }
 
 /// Keeps non-overlapping candidates: longest first, then earliest, then most trusted.
@@ -1191,9 +1415,10 @@ pub(crate) fn short_forms<'a>(
         filter.insert(s);
     }
     let mut more = Vec::new();
+    let mut next = 0;
     for &k in &v.caps {
         let k = k as usize;
-        if covered[k] || !v.has(k, WORD) {
+        if k < next || covered[k] || !v.has(k, WORD) {
             continue;
         }
         let s = v.s(k);
@@ -1215,7 +1440,21 @@ pub(crate) fn short_forms<'a>(
             continue;
         }
         if let Some(key) = aliases.get(s) {
-            if !longer || all_caps(s) {
+            // the whole name again ("Lumen Digital" after "research firm Lumen Digital")
+            let n = match key {
+                Key::New(_, name) => name_again(v, &covered, k, name),
+                Key::Entry(_) => 0,
+            };
+            if n > 1 {
+                more.push(Cand {
+                    span: v.span(k, k + n - 1),
+                    kind: key_kind(key, entries),
+                    key: key.clone(),
+                    rule: "name-again",
+                    prio: 3,
+                });
+                next = k + n;
+            } else if !longer || all_caps(s) {
                 more.push(Cand {
                     span: v.w[k].span(),
                     kind: key_kind(key, entries),
@@ -1241,6 +1480,28 @@ pub(crate) fn short_forms<'a>(
     sel.extend(more);
     sel.sort_by_key(|c| (c.span.start, c.span.end));
     sel
+}
+
+/// How many words from `k` spell `name` (a [`name_key`]: lower case, single spaces), none
+/// of them found already; 0 if they do not.
+fn name_again(v: &View, covered: &[bool], k: usize, name: &str) -> usize {
+    let mut n = 0;
+    for word in name.split(' ') {
+        let j = k + n;
+        let t = v.s(j);
+        // a word in lower case only where a name has one ("Bank of England", not "the Acme
+        // group" for "Acme Group")
+        let lower = t.starts_with(|c: char| c.is_ascii_lowercase());
+        if j >= v.w.len()
+            || covered[j]
+            || !t.eq_ignore_ascii_case(word)
+            || lower && !v.has(j, CONNECTOR) && !matches!(t, "the" | "on" | "in")
+        {
+            return 0;
+        }
+        n += 1;
+    }
+    n
 }
 
 fn nearest_person(surnames: &[(&str, usize, Key)], s: &str, pos: usize) -> Option<Key> {

@@ -221,6 +221,8 @@ impl Extractor {
         rules.cue_names(&mut cands);
         rules.pinyin_names(&mut cands);
         rules.given_names(&mut cands);
+        rules.described_orgs(&mut cands);
+        rules.kin_names(&mut cands);
         let selected = entities::resolve(cands);
         let selected =
             entities::short_forms(&view, &self.support, &self.entries, &self.forms, selected);

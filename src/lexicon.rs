@@ -62,6 +62,10 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         include_str!("../lexicons/organizations-institutions.tsv"),
     ),
     (
+        "builtin/organizations-teams.tsv",
+        include_str!("../lexicons/organizations-teams.tsv"),
+    ),
+    (
         "builtin/locations.tsv",
         include_str!("../lexicons/locations.tsv"),
     ),

@@ -191,6 +191,88 @@ const CASES: &[Case] = &[
             "Meanwhile American",
         ],
     },
+    // an acronym written as a word spells the initials; function words may give a letter
+    Case {
+        text: "The survey by the Council on Northern Harbour Trade (Conht) was new. Conht said so.",
+        want: &[(O, "Council on Northern Harbour Trade", &["Conht"])],
+        not: &[],
+    },
+    Case {
+        text: "Members of Parents Against Noisy Dogs and Speakers (Pandas) met.",
+        want: &[(O, "Parents Against Noisy Dogs and Speakers", &["Pandas"])],
+        not: &[],
+    },
+    Case {
+        text: "Grants came from the Office for Rural Bridges (ORB) this year.",
+        want: &[(O, "Office for Rural Bridges", &["ORB"])],
+        not: &[],
+    },
+    // a word in brackets that does not spell the initials, or of three letters, is no acronym
+    Case {
+        text: "Prices in Eastern Trading Units (Etu) rose. Sales at Blue River Farms (Tesco) fell.",
+        want: &[],
+        not: &["Eastern Trading Units", "Etu", "Blue River Farms (Tesco)"],
+    },
+    // a name after a noun saying what kind of organization it is
+    Case {
+        text: "The study, by consultancy Harbour Lights, found a gap. \
+               Research firm Quillbrook said sales rose, and the polling firm Veltrano agreed.",
+        want: &[
+            (O, "Harbour Lights", &[]),
+            (O, "Quillbrook", &[]),
+            (O, "Veltrano", &[]),
+        ],
+        not: &[],
+    },
+    Case {
+        text: "French engineering group Cie des Turbines Marnaises said it would hire.",
+        want: &[(O, "Cie des Turbines Marnaises", &[])],
+        not: &["Cie"],
+    },
+    // not a title or a person after the noun, a compound adjective, a pronoun, initials or the start of
+    // a longer name
+    Case {
+        text: "The firm Chairman spoke. It is the company Anna Berg founded. The 12-bank \
+               Brazilian committee met. \"If I were a bank I'm sure,\" he said. The singing \
+               group Paloma's Choir sang. The distributor B and W Supplies grew.",
+        want: &[(P, "Anna Berg", &[])],
+        not: &[
+            "Chairman",
+            "Brazilian",
+            "I'm",
+            "Paloma",
+            "B",
+        ],
+    },
+    // a name a rule found, written again in full later, is found again in full; a word in
+    // lower case is no part of it ("the Tolvane group")
+    Case {
+        text: "Research firm Quillbrook Digital said sales rose. Quillbrook Digital expects more. \
+               Shares in Tolvane Group fell, and the Tolvane group said little.",
+        want: &[(O, "Quillbrook Digital", &[]), (O, "Tolvane Group", &["Tolvane"])],
+        not: &["Quillbrook", "Tolvane group"],
+    },
+    // a given name alone after a word for a relative
+    Case {
+        text: "He left the firm to his two sons, Tobias and Oliver. His wife Margaret agreed.",
+        want: &[(P, "Tobias", &[]), (P, "Oliver", &[]), (P, "Margaret", &[])],
+        not: &[],
+    },
+    Case {
+        text: "His son said the wife of a friend called. Her daughter, a nurse, agreed.",
+        want: &[],
+        not: &["His", "Her"],
+    },
+    // teams by their full names; regions
+    Case {
+        text: "The Tampa Bay Buccaneers beat the Miami Dolphins. A heat wave hit the Midlands.",
+        want: &[
+            (O, "Tampa Bay Buccaneers", &[]),
+            (O, "Miami Dolphins", &[]),
+            (L, "Midlands", &[]),
+        ],
+        not: &["Miami"],
+    },
     // names on both sides of a reporting verb
     Case {
         text: "\"We are ready,\" said Marta Kowalczyk. Rafael Dominguez said he agreed.",
