@@ -5,7 +5,7 @@
 //! candidates; [`resolve`] keeps the longest, then the earliest, then the most trusted.
 
 use crate::lexicon::LexiconEntry;
-use crate::matcher::LexMatch;
+use crate::matcher::{in_shouting_line, is_english_word, LexMatch};
 use crate::record::{Entity, EntityKind, Mention, Source};
 use crate::scratch;
 use crate::span::Span;
@@ -875,7 +875,9 @@ impl<'a> Rules<'a> {
         // the last suffix with a real name word before it
         let mut end = None;
         for k in (a + 1..=b).rev() {
-            if v.has(k, SUFFIX) && v.cap(k) {
+            // on a line of capitals, a legal form that is also a word ("AS") tells nothing:
+            // "85 PCT AS PART OF"
+            if v.has(k, SUFFIX) && v.cap(k) && !self.shouted_word(k) {
                 let has_name = (a..k).any(|j| v.cap(j) && !v.has(j, SUFFIX) && !v.has(j, NON_NAME));
                 if has_name {
                     end = Some(k);
@@ -899,6 +901,13 @@ impl<'a> Rules<'a> {
             return;
         }
         out.push(self.found(a, e, EntityKind::Organization, "org-suffix", 2));
+    }
+
+    /// Whether word `k` is an English word written on a line of capitals.
+    fn shouted_word(&self, k: usize) -> bool {
+        let v = self.v;
+        let sp = v.span(k, k);
+        is_english_word(v.s(k)) && in_shouting_line(v.text.as_bytes(), sp.start, sp.end)
     }
 
     /// Whether a capitalized run right after word `j` ("and") holds a head word
@@ -1680,14 +1689,11 @@ pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> 
                     .then(a.len().cmp(&b.len()))
                     .then(j.cmp(i))
             })
-            .map(|(_, f)| f)
-            .unwrap_or("")
-            .to_string();
-        let mut aliases: Vec<String> = forms
-            .filter(|f| *f != name)
-            .map(|f| f.to_string())
-            .collect();
+            .map(|(_, f)| one_line(f))
+            .unwrap_or_default();
+        let mut aliases: Vec<String> = forms.map(one_line).filter(|f| *f != name).collect();
         aliases.sort();
+        aliases.dedup();
         let source = match &cands[0].key {
             Key::Entry(e) => {
                 let e = &entries[*e as usize];
@@ -1709,6 +1715,22 @@ pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> 
             mentions,
             source,
         });
+    }
+    out
+}
+
+/// A name as one would write it on one line: each run of white space (a line wrapped in the
+/// middle of "Finance\nMinistry", a double space) as one space.
+fn one_line(s: &str) -> String {
+    if !s.bytes().any(|b| b.is_ascii_whitespace() && b != b' ') && !s.contains("  ") {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    for (i, w) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
     }
     out
 }

@@ -132,7 +132,7 @@ impl Iterator for Stretches<'_> {
 /// Whether `b[s..e]` lies in a line written wholly in capitals (a wire-service headline: no
 /// ASCII lower-case letter and at least eight capitals): there case says nothing, so
 /// case-sensitive forms ("IT", "US", "Apple") do not match in it. Lines end at `\n`.
-fn in_shouting_line(b: &[u8], s: usize, e: usize) -> bool {
+pub(crate) fn in_shouting_line(b: &[u8], s: usize, e: usize) -> bool {
     let start = memchr::memrchr(b'\n', &b[..s]).map_or(0, |i| i + 1);
     let end = memchr::memchr(b'\n', &b[s..]).map_or(b.len(), |i| s + i);
     let l = &b[start..end];
@@ -170,7 +170,7 @@ const ENGLISH_WORDS: &[&str] = &[
     "TRY", "TWO", "USE", "WAR", "WAY", "WIN", "WON", "YES", "YET",
 ];
 
-fn is_english_word(form: &str) -> bool {
+pub(crate) fn is_english_word(form: &str) -> bool {
     ENGLISH_WORDS.contains(&form)
 }
 

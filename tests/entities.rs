@@ -22,6 +22,22 @@ struct Case {
 }
 
 const CASES: &[Case] = &[
+    // on a line of capitals, "AS" is the word, not a Scandinavian legal form; "AG" still is
+    Case {
+        text: "TAX CUT BY 80 PCT AS PART OF REFORM\n\nThe plan was approved.",
+        want: &[],
+        not: &["PCT AS", "TAX CUT BY 80 PCT AS"],
+    },
+    Case {
+        text: "HOECHST AG UNIT TO RAISE 500 MLN DLRS\n\nThe unit said so.",
+        want: &[(O, "HOECHST AG", &[])],
+        not: &[],
+    },
+    Case {
+        text: "Shares of Norsk Data AS rose on Monday.",
+        want: &[(O, "Norsk Data AS", &[])],
+        not: &[],
+    },
     // acronyms defined in brackets become aliases, and are found again
     Case {
         text: "Staff at China Electronics Corp (CEC) said the CEC plan works.",
@@ -365,4 +381,17 @@ fn output_is_sorted_and_deterministic() {
     assert_eq!(a, b);
     let firsts: Vec<usize> = a.entities.iter().map(|e| e.mentions[0].start).collect();
     assert!(firsts.windows(2).all(|w| w[0] <= w[1]));
+}
+
+#[test]
+fn names_wrapped_over_lines_are_written_on_one_line() {
+    // wire copy wraps lines in mid-sentence; the mention keeps its text, the name does not
+    let text = "Its surplus grew, the Finance\nMinistry said. The Finance Ministry  added more.";
+    let doc = extractor().extract(text);
+    let e = find(&doc.entities, "Finance Ministry").expect("the ministry is found");
+    assert!(e.aliases.is_empty(), "{:?}", e.aliases);
+    assert!(e.mentions.iter().any(|m| m.text == "Finance\nMinistry"));
+    for m in &e.mentions {
+        assert_eq!(&text[m.start..m.end], m.text);
+    }
 }
