@@ -924,6 +924,13 @@ impl<'a> Doc<'a> {
         if i > lo && sep(i - 1) {
             let dash = self.t[i - 1].kind == TokenKind::Dash;
             let k = i - 1;
+            // A relative clause between commas holds verbs: "A banker, who estimated the
+            // deficit at eight billion, said".
+            let relative = !dash
+                && (k.saturating_sub(24).max(lo)..k)
+                    .rev()
+                    .find(|&x| self.punct(x, ","))
+                    .is_some_and(|x| has(&["who", "which", "whose"], self.w(x + 1)));
             let mut m = k;
             while m > lo
                 && !(if dash {
@@ -932,7 +939,7 @@ impl<'a> Doc<'a> {
                     self.punct(m - 1, ",")
                 })
                 && k - m < 24
-                && (dash || !self.verbish(m - 1))
+                && (dash || relative || !self.verbish(m - 1))
                 && (!self.sent_end_punct(m - 1) || self.abbrev_dot(m - 1))
                 && !self.is_quote_mark(m - 1)
             {
@@ -1930,7 +1937,7 @@ impl<'a> Doc<'a> {
             let (a, b) = self.trim(a, send);
             // "Economists are urging that ..., the paper added": only the outermost
             // attribution is a claim, and the later cue takes the sentence.
-            if self.words_in(a, b) < 2 || (progressive && self.ends_attributed(a, b)) {
+            if self.words_in(a, b) < 2 || self.ends_attributed(a, b) {
                 return None;
             }
             let (ra, rb) = region(subj.a, b);
