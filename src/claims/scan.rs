@@ -1143,7 +1143,8 @@ impl<'a> Doc<'a> {
             || self.eqi(s, "they")
             || self.eqi(s, "we")
             || self.eqi(s, "I")
-            || (self.eqi(s, "it") && self.is_at(s + 1, C_CLAUSEY))
+            || (self.eqi(s, "it")
+                && (self.is_at(s + 1, C_CLAUSEY) || self.wb(s + 1).ends_with(b"s")))
     }
 
     /// Whether a clause seems to follow `s` (a finite verb within a few words).
@@ -1758,7 +1759,16 @@ impl<'a> Doc<'a> {
         }
         // ---- ", saying that ..." / ", adding that ..." ----
         if cue.gerund && !progressive {
-            if c == 0 || !self.punct(c - 1, ",") {
+            // "The paper quoted X as saying that ..."
+            let quoted_as = c > sa + 1
+                && self.eqi(c - 1, "as")
+                && (c.saturating_sub(10).max(sa)..c - 1).any(|k| {
+                    let w = self.wb(k);
+                    w.len() > 4
+                        && (w[..4].eq_ignore_ascii_case(b"quot")
+                            || w[..4].eq_ignore_ascii_case(b"cite"))
+                });
+            if c == 0 || !(self.punct(c - 1, ",") || quoted_as) {
                 return None;
             }
             let mut a = c + 1;
@@ -1899,10 +1909,23 @@ impl<'a> Doc<'a> {
                 }
                 a = k + 1;
             } else {
-                if matches!(cue.kind, CueKind::Weak | CueKind::Find)
+                // "He added, however, that ...": a comma after the verb starts the clause.
+                let comma = cue.kind == CueKind::SayClause && self.punct(a, ",");
+                if matches!(cue.kind, CueKind::Weak | CueKind::Find | CueKind::SayClause)
+                    && !comma
                     && !self.clause_follows(a, send)
                 {
                     return None;
+                }
+                if comma {
+                    a += 1;
+                    // ", however, (that) ..."
+                    if self.is_word(a) && self.punct(a + 1, ",") {
+                        a += 2;
+                    }
+                    if self.eqi(a, "that") {
+                        a += 1;
+                    }
                 }
                 if self.eqi(a, "to")
                     && !matches!(cue.kind, CueKind::Think)
@@ -2257,6 +2280,21 @@ impl<'a> Doc<'a> {
                     .filter(|p| p.0 >= s0 && p.0 < cs && p.1.is_some())
                 {
                     return (p.1.clone(), p.2);
+                }
+                // "..., Grant told shareholders, adding ...": the subject of a trailing
+                // attribution before the gerund.
+                let trailing = (sa + 1..c)
+                    .rev()
+                    .find(|&k| {
+                        !self.in_quote(k)
+                            && self
+                                .cue_at(k)
+                                .is_some_and(|x| !x.gerund && x.kind != CueKind::According)
+                    })
+                    .and_then(|k| self.subject_before(k, sa))
+                    .filter(|x| x.bound == Bound::Comma && x.a > sa && self.punct(x.a - 1, ","));
+                if let Some(subj) = trailing {
+                    return self.resolve_np(raw, subj, prev);
                 }
                 // "The paper quoted X as saying": the nearest name before "as".
                 if c > sa && self.eqi(c - 1, "as") {
