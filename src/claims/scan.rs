@@ -2578,8 +2578,9 @@ impl<'a> Doc<'a> {
             // Tower, said" is the commission's.
             if let Some((x, y)) = subj.appos.filter(|&(x, _)| {
                 let w = self.w(x);
-                !has(&["which", "who", "whose"], w)
-                    && !(self.is_word(x) && !self.is_cap(x) && w.len() > 4 && w.ends_with("ed"))
+                let participle =
+                    self.is_word(x) && !self.is_cap(x) && w.len() > 4 && w.ends_with("ed");
+                !(participle || has(&["which", "who", "whose"], w))
             }) {
                 let (as_, ae) = self.bytes(x, y);
                 found = pick(self.mentions_in(as_, ae), order);
