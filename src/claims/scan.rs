@@ -185,6 +185,12 @@ const TITLES: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Rep", "Sen", "Gov", "Gen", "Lt", "Col", "Capt", "Maj", "Sgt", "Prof",
     "Rev", "St", "Jr", "Sr", "Supt", "Insp", "Det", "Adm", "Cmdr", "Hon", "Pres",
 ];
+/// Words that may open the speaker after an inverted cue: "..., said the minister", "...,
+/// say some Democrats", "..., warned former analyst X" (not "its", "one": "X, the owner,
+/// said one miner died" is the subject's).
+const INVERTED_SPEAKER_START: &[&str] = &[
+    "the", "a", "some", "several", "many", "most", "few", "other", "former",
+];
 /// Words that open a subordinate clause before the main one ("As he arrived, ...").
 const SUBORDINATORS: &[&str] = &[
     "as", "when", "while", "after", "before", "although", "though", "because", "since", "if",
@@ -1977,7 +1983,7 @@ impl<'a> Doc<'a> {
             }
             if k > c + 1
                 && k - c <= 10
-                && (self.is_cap(c + 1) || self.eqi(c + 1, "the") || self.eqi(c + 1, "a"))
+                && (self.is_cap(c + 1) || has(INVERTED_SPEAKER_START, self.w(c + 1)))
             {
                 let (a, b) = self.trim(pos, c - 1);
                 if self.words_in(a, b) >= 3 {

@@ -623,3 +623,17 @@ fn sentence_subject_speakers() {
         assert_eq!(last.1, speaker, "{text}: {c:?}");
     }
 }
+
+/// An inverted attribution whose speaker opens with a quantifier ("..., say some
+/// economists"), and one that is no inversion: after an apposition, "said one ..." starts
+/// the content of the subject's claim.
+#[test]
+fn inverted_speaker_with_a_quantifier() {
+    let c = claims("Title\n\nThe new tax will hurt small firms, say some economists.");
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].1, "some economists", "{c:?}");
+    assert_eq!(c[0].3, "The new tax will hurt small firms");
+    let c = claims("Title\n\nThe owner of the mine, Acme Mining, said one miner died in the fire.");
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].3, "one miner died in the fire", "{c:?}");
+}
