@@ -190,6 +190,9 @@ const SOURCES: &str = include_str!("../../lexicons/claims/sources.tsv");
 pub(crate) enum CueKind {
     /// Any pattern: before, after or around its content.
     Say,
+    /// Like `Say`, but before its content only with a clause: "added that ..." is speech,
+    /// "add to costs" and "added a layer" are not.
+    SayClause,
     /// Like `Say`, and takes an addressee (`told the BBC`).
     Tell,
     /// Belief: `X believes CLAUSE`, `CLAUSE, X believes`.
@@ -295,6 +298,7 @@ impl ClaimLexicon {
             }
             let kind = match r[2] {
                 "say" => CueKind::Say,
+                "sayclause" => CueKind::SayClause,
                 "tell" => CueKind::Tell,
                 "think" => CueKind::Think,
                 "find" => CueKind::Find,
@@ -530,7 +534,7 @@ mod tests {
         };
         assert_eq!(cue("SAID"), Some(CueKind::Say));
         assert_eq!(cue("Told"), Some(CueKind::Tell));
-        assert_eq!(cue("added"), Some(CueKind::Say));
+        assert_eq!(cue("added"), Some(CueKind::SayClause));
         assert_eq!(cue("them"), None);
         assert_eq!(cue("He"), None);
         let (s, e) = at("Spokesmen");

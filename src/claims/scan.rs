@@ -51,6 +51,12 @@ const AUX: &[&str] = &[
     "herself",
     "itself",
     "duly",
+    "often",
+    "long",
+    "ever",
+    "just",
+    "even",
+    "both",
 ];
 const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "am"];
 /// Words that end a subject noun phrase on its left: clause openers.
@@ -178,6 +184,17 @@ const LINKS: &[&str] = &[
 const TITLES: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Rep", "Sen", "Gov", "Gen", "Lt", "Col", "Capt", "Maj", "Sgt", "Prof",
     "Rev", "St", "Jr", "Sr", "Supt", "Insp", "Det", "Adm", "Cmdr", "Hon", "Pres",
+];
+/// Words that may open the speaker after an inverted cue: "..., said the minister", "...,
+/// say some Democrats", "..., warned former analyst X" (not "its", "one": "X, the owner,
+/// said one miner died" is the subject's).
+const INVERTED_SPEAKER_START: &[&str] = &[
+    "the", "a", "some", "several", "many", "most", "few", "other", "former",
+];
+/// Words that open a subordinate clause before the main one ("As he arrived, ...").
+const SUBORDINATORS: &[&str] = &[
+    "as", "when", "while", "after", "before", "although", "though", "because", "since", "if",
+    "once", "whereas", "until", "unless",
 ];
 /// Question words: a reporting verb after one is inside an embedded question.
 const WH: &[&str] = &["what", "how", "why", "whatever", "whether", "whom"];
@@ -838,8 +855,10 @@ impl<'a> Doc<'a> {
 
     fn is_aux(&self, i: usize) -> bool {
         let w = self.w(i);
+        // Lower case only: "Long said" is a name.
         self.is_word(i)
-            && (self.is_at(i, C_AUX) || (w.len() > 4 && w.ends_with("ly") && !self.is_cap(i)))
+            && !self.is_cap(i)
+            && (self.is_at(i, C_AUX) || (w.len() > 4 && w.ends_with("ly")))
     }
 
     /// The subject of the reporting verb at `c`, looking no further left than `lo`.
@@ -878,16 +897,28 @@ impl<'a> Doc<'a> {
         Some(s)
     }
 
-    /// Skips auxiliaries and adverbs left of `c`; `None` for a passive.
+    /// Skips auxiliaries and adverbs left of `c`; `None` for a passive. Before an `-ing` cue a
+    /// form of "be" is the progressive ("is predicting that") and skipped too.
     fn skip_aux(&self, c: usize, lo: usize) -> Option<usize> {
+        let progressive = self.cue_at(c).is_some_and(|x| x.gerund);
         let mut i = c;
         while i > lo && (self.is_aux(i - 1) || self.is_at(i - 1, C_BE)) {
-            if self.is_at(i - 1, C_BE) {
+            if self.is_at(i - 1, C_BE) && (!progressive || self.eqi(i - 1, "being")) {
                 return None; // passive: "is expected", "was told"
             }
             i -= 1;
         }
         Some(i)
+    }
+
+    /// Whether the `-ing` cue at `c` is a progressive verb: a form of "be" (not "being")
+    /// before it, perhaps with adverbs between ("are increasingly admitting").
+    fn progressive(&self, c: usize, lo: usize) -> bool {
+        let mut k = c;
+        while k > lo && self.is_aux(k - 1) && !self.is_at(k - 1, C_BE) {
+            k -= 1;
+        }
+        k > lo && self.is_at(k - 1, C_BE) && !self.eqi(k - 1, "being")
     }
 
     /// The noun phrase that ends at `i` (exclusive), with an apposition between commas or
@@ -899,6 +930,13 @@ impl<'a> Doc<'a> {
         if i > lo && sep(i - 1) {
             let dash = self.t[i - 1].kind == TokenKind::Dash;
             let k = i - 1;
+            // A relative clause between commas holds verbs: "A banker, who estimated the
+            // deficit at eight billion, said".
+            let relative = !dash
+                && (k.saturating_sub(24).max(lo)..k)
+                    .rev()
+                    .find(|&x| self.punct(x, ","))
+                    .is_some_and(|x| has(&["who", "which", "whose"], self.w(x + 1)));
             let mut m = k;
             while m > lo
                 && !(if dash {
@@ -907,8 +945,8 @@ impl<'a> Doc<'a> {
                     self.punct(m - 1, ",")
                 })
                 && k - m < 24
-                && (dash || !self.verbish(m - 1))
-                && !self.sent_end_punct(m - 1)
+                && (dash || relative || !self.verbish(m - 1))
+                && (!self.sent_end_punct(m - 1) || self.abbrev_dot(m - 1))
                 && !self.is_quote_mark(m - 1)
             {
                 m -= 1;
@@ -930,9 +968,23 @@ impl<'a> Doc<'a> {
         let mut j = head_end;
         let mut last_and = None;
         let mut bound = Bound::Start;
+        // The start of a relative clause inside the subject ("Republicans who have praised
+        // him warned"): the speaker ends there.
+        let mut rel = None;
         while j > lo {
             let p = j - 1;
             let tk = self.t[p];
+            // A parenthesis inside a name: "Sen. Rand Paul (R-Ky.) said".
+            if self.wb(p) == b")" {
+                if let Some(o) = (p.saturating_sub(8).max(lo)..p).rev().find(|&k| {
+                    self.t[k].kind == TokenKind::Punct && matches!(self.wb(k), b"(" | b")")
+                }) {
+                    if self.wb(o) == b"(" && o > lo && o + 1 < p && self.is_word(o - 1) {
+                        j = o;
+                        continue;
+                    }
+                }
+            }
             let abbrev_dot = self.wb(p) == b"."
                 && p > lo
                 && self.is_cap(p - 1)
@@ -966,18 +1018,23 @@ impl<'a> Doc<'a> {
                         c.kind != CueKind::According && !c.gerund && !self.is_cap(p)
                     });
                 if verbish {
-                    match last_and {
-                        Some(x) => {
+                    match (last_and, self.relative_start(p, lo)) {
+                        (Some(x), _) => {
                             j = x + 1;
                             bound = Bound::And;
                             break;
                         }
-                        None => return None,
+                        (None, Some(w)) if rel.is_none() => {
+                            rel = Some(w);
+                            j = w;
+                            continue;
+                        }
+                        _ => return None,
                     }
                 }
             }
             j -= 1;
-            if head_end - j > 16 {
+            if head_end - j > if rel.is_some() { 26 } else { 16 } {
                 return None;
             }
         }
@@ -996,6 +1053,7 @@ impl<'a> Doc<'a> {
         {
             j += 1;
         }
+        let head_end = rel.unwrap_or(head_end);
         if j >= head_end || self.words_in(j, head_end) == 0 || !self.plausible_np(j, head_end) {
             return None;
         }
@@ -1005,6 +1063,27 @@ impl<'a> Doc<'a> {
             appos,
             bound,
         })
+    }
+
+    /// The sig index of `who` opening a relative clause that holds the verb at `v` ("people
+    /// who know him said"): at most ten words left of `v`, no punctuation between, after a
+    /// word that can end a noun phrase.
+    fn relative_start(&self, v: usize, lo: usize) -> Option<usize> {
+        let mut k = v;
+        while k > lo && v - k < 10 {
+            k -= 1;
+            if !self.is_word(k) && self.t[k].kind != TokenKind::Possessive {
+                return None;
+            }
+            if self.eqi(k, "who") {
+                let ok = k > lo
+                    && self.is_word(k - 1)
+                    && self.class_of(k - 1) & (C_CLAUSE | C_VERBISH | C_LINKS | C_WH) == 0
+                    && self.cue_at(k - 1).is_none();
+                return ok.then_some(k);
+            }
+        }
+        None
     }
 
     /// Whether a span can be a speaker: it does not end in a function word, nor start with a
@@ -1070,6 +1149,8 @@ impl<'a> Doc<'a> {
             || self.eqi(s, "they")
             || self.eqi(s, "we")
             || self.eqi(s, "I")
+            || (self.eqi(s, "it")
+                && (self.is_at(s + 1, C_CLAUSEY) || self.wb(s + 1).ends_with(b"s")))
     }
 
     /// Whether a clause seems to follow `s` (a finite verb within a few words).
@@ -1670,9 +1751,30 @@ impl<'a> Doc<'a> {
             });
             return Some(if lead { sb } else { np_b });
         }
+        // ---- "X is predicting that ...": a progressive verb takes a clause of its own ----
+        let progressive = cue.gerund && self.progressive(c, pos);
+        if progressive {
+            let clause = self.eqi(c + 1, "that")
+                || self.pronoun_clause(c + 1, send)
+                || (cue.kind == CueKind::Say
+                    && (self.eqi(c + 1, "the") || self.is_cap(c + 1))
+                    && self.clause_follows(c + 1, send.min(c + 7)));
+            if !clause {
+                return None;
+            }
+        }
         // ---- ", saying that ..." / ", adding that ..." ----
-        if cue.gerund {
-            if c == 0 || !self.punct(c - 1, ",") {
+        if cue.gerund && !progressive {
+            // "The paper quoted X as saying that ..."
+            let quoted_as = c > sa + 1
+                && self.eqi(c - 1, "as")
+                && (c.saturating_sub(10).max(sa)..c - 1).any(|k| {
+                    let w = self.wb(k);
+                    w.len() > 4
+                        && (w[..4].eq_ignore_ascii_case(b"quot")
+                            || w[..4].eq_ignore_ascii_case(b"cite"))
+                });
+            if c == 0 || !(self.punct(c - 1, ",") || quoted_as) {
                 return None;
             }
             let mut a = c + 1;
@@ -1697,7 +1799,9 @@ impl<'a> Doc<'a> {
             };
             if let Some(start) = start.filter(|_| i > pos && self.eqi(i - 1, "and")) {
                 let (a, b) = self.trim(start, send);
-                if self.words_in(a, b) >= 3 {
+                // "... and believes it will ..., its chief executive said": the later
+                // attribution holds the whole sentence.
+                if self.words_in(a, b) >= 3 && !self.ends_attributed(a, b) {
                     raws.push(subject_says(a, b, "and-said-that"));
                     return Some(sb);
                 }
@@ -1775,10 +1879,6 @@ impl<'a> Doc<'a> {
                 });
                 return Some(sb);
             }
-            if subj.bound == Bound::Comma && before_words >= 3 && !self.clause_follows(c + 1, send)
-            {
-                return None;
-            }
             // Front: "X said (that) CLAUSE"
             let mut a = c + 1;
             let mut addressee = None;
@@ -1800,16 +1900,38 @@ impl<'a> Doc<'a> {
             let that = (a..send.min(a + reach))
                 .take_while(|&k| !self.punct(k, ","))
                 .find(|&k| self.eqi(k, "that"));
+            // After a lead-in ("On Thursday, X told the audience that ..."): a clause must
+            // follow.
+            if subj.bound == Bound::Comma
+                && before_words >= 3
+                && !(tell && that.is_some())
+                && !self.clause_follows(c + 1, send)
+            {
+                return None;
+            }
             if let Some(k) = that {
                 if tell && k > a {
                     addressee = Some((a, k));
                 }
                 a = k + 1;
             } else {
-                if matches!(cue.kind, CueKind::Weak | CueKind::Find)
+                // "He added, however, that ...": a comma after the verb starts the clause.
+                let comma = cue.kind == CueKind::SayClause && self.punct(a, ",");
+                if matches!(cue.kind, CueKind::Weak | CueKind::Find | CueKind::SayClause)
+                    && !comma
                     && !self.clause_follows(a, send)
                 {
                     return None;
+                }
+                if comma {
+                    a += 1;
+                    // ", however, (that) ..."
+                    if self.is_word(a) && self.punct(a + 1, ",") {
+                        a += 2;
+                    }
+                    if self.eqi(a, "that") {
+                        a += 1;
+                    }
                 }
                 if self.eqi(a, "to")
                     && !matches!(cue.kind, CueKind::Think)
@@ -1842,7 +1964,9 @@ impl<'a> Doc<'a> {
                 }
             }
             let (a, b) = self.trim(a, send);
-            if self.words_in(a, b) < 2 {
+            // "Economists are urging that ..., the paper added": only the outermost
+            // attribution is a claim, and the later cue takes the sentence.
+            if self.words_in(a, b) < 2 || self.ends_attributed(a, b) {
                 return None;
             }
             let (ra, rb) = region(subj.a, b);
@@ -1859,7 +1983,7 @@ impl<'a> Doc<'a> {
             }
             if k > c + 1
                 && k - c <= 10
-                && (self.is_cap(c + 1) || self.eqi(c + 1, "the") || self.eqi(c + 1, "a"))
+                && (self.is_cap(c + 1) || has(INVERTED_SPEAKER_START, self.w(c + 1)))
             {
                 let (a, b) = self.trim(pos, c - 1);
                 if self.words_in(a, b) >= 3 {
@@ -2025,6 +2149,12 @@ impl<'a> Doc<'a> {
         Some(subj.a.saturating_sub(1).max(a))
     }
 
+    /// Whether the content `a..b` closes with an attribution of its own after a comma.
+    fn ends_attributed(&self, a: usize, b: usize) -> bool {
+        self.trailing_attribution(a, b)
+            .is_some_and(|k| self.punct(k, ","))
+    }
+
     /// Pushes a front claim, split at `, adding that ...` and `and X warned that ...`.
     #[allow(clippy::too_many_arguments)]
     fn push_split(
@@ -2143,7 +2273,69 @@ impl<'a> Doc<'a> {
                 return prev.last().map_or((None, None), |p| (p.1.clone(), p.2));
             }
             SpkRaw::SentenceSubject(sa, c) => {
-                let (s, e) = self.bytes(sa, c);
+                // "..., Miller told shareholders, adding ...": the attribution just made in
+                // this sentence (after its last full stop: sentences may run over a
+                // quotation).
+                let s0 = (sa..c)
+                    .rev()
+                    .find(|&x| self.sent_end_punct(x) && !self.abbrev_dot(x))
+                    .map_or(self.t[sa].start, |x| self.t[x].end);
+                let cs = self.t[c].start;
+                if let Some(p) = prev
+                    .last()
+                    .filter(|p| p.0 >= s0 && p.0 < cs && p.1.is_some())
+                {
+                    return (p.1.clone(), p.2);
+                }
+                // "..., Grant told shareholders, adding ...": the subject of a trailing
+                // attribution before the gerund.
+                let trailing = (sa + 1..c)
+                    .rev()
+                    .find(|&k| {
+                        !self.in_quote(k)
+                            && self
+                                .cue_at(k)
+                                .is_some_and(|x| !x.gerund && x.kind != CueKind::According)
+                    })
+                    .and_then(|k| self.subject_before(k, sa))
+                    .filter(|x| x.bound == Bound::Comma && x.a > sa && self.punct(x.a - 1, ","));
+                if let Some(subj) = trailing {
+                    return self.resolve_np(raw, subj, prev);
+                }
+                // "The paper quoted X as saying": the nearest name before "as".
+                if c > sa && self.eqi(c - 1, "as") {
+                    let ms = self.mentions_in(s0, cs);
+                    if let Some(m) = ms.iter().rev().find(|m| {
+                        matches!(
+                            self.entities[m.2].kind,
+                            EntityKind::Person | EntityKind::Organization
+                        )
+                    }) {
+                        let kind = self.entities[m.2].kind;
+                        return (Some(self.entity_speaker(m.2, m.0, m.1)), Some(kind));
+                    }
+                }
+                // "..., with minister X telling parliament: ...": X.
+                if let Some(subj) = self
+                    .np_before(c, sa)
+                    .filter(|x| x.a > sa && self.eqi(x.a - 1, "with"))
+                {
+                    return self.resolve_np(raw, subj, prev);
+                }
+                // A lead-in clause is no subject: "As he arrived, Mr Botin greeted ...".
+                let mut sa = sa;
+                if has(SUBORDINATORS, self.w(sa)) {
+                    if let Some(x) = (sa..c).find(|&x| self.punct(x, ",")) {
+                        sa = x + 1;
+                    }
+                }
+                while sa < c && has(&["and", "but", "yet", "so"], self.w(sa)) {
+                    sa += 1;
+                }
+                // The subject ends at the sentence's first verb: "A court ruled that Lifan
+                // must stop ... and said ..." is the court's.
+                let v = self.first_verb(sa, c);
+                let (s, e) = self.bytes(sa, v);
                 let ms = self.mentions_in(s, e);
                 let m = ms
                     .iter()
@@ -2160,10 +2352,40 @@ impl<'a> Doc<'a> {
                 while k < c && !self.is_word(k) {
                     k += 1;
                 }
+                // The noun phrase before the verb, after any lead-in ("In 1985, however,").
+                let mut b = v;
+                while b > k && self.is_aux(b - 1) {
+                    b -= 1;
+                }
+                // "A sugar mill which was ...": the head only.
+                if let Some(x) =
+                    (k..b).find(|&x| has(&["which", "who", "whose", "that"], self.w(x)))
+                {
+                    b = x;
+                }
+                let np_a = (k..b)
+                    .rev()
+                    .find(|&x| self.t[x].kind == TokenKind::Punct)
+                    .map_or(k, |x| x + 1);
                 if k < c && (self.is_at(k, C_PRONOUNS_PERSON) || self.is_at(k, C_PRONOUNS_THING)) {
                     Subj {
                         a: k,
                         b: k + 1,
+                        appos: None,
+                        bound: Bound::Start,
+                    }
+                } else if v < c
+                    && np_a < b
+                    && b - np_a <= 6
+                    && (self.is_cap(np_a) || self.is_at(np_a, C_DETERMINERS))
+                    && !self.is_at(np_a, C_LINKS | C_TAIL | C_CLAUSE)
+                    && (np_a..b).all(|x| self.is_word(x))
+                    && self.plausible_np(np_a, b)
+                {
+                    // "A senior ministry official welcomed the scheme and said ..."
+                    Subj {
+                        a: np_a,
+                        b,
                         appos: None,
                         bound: Bound::Start,
                     }
@@ -2173,6 +2395,16 @@ impl<'a> Doc<'a> {
             }
             SpkRaw::Np(s) => s,
         };
+        self.resolve_np(raw, subj, prev)
+    }
+
+    /// The speaker a noun phrase names (see [`resolve`](Self::resolve)).
+    fn resolve_np(
+        &self,
+        raw: &Raw,
+        subj: Subj,
+        prev: &[(usize, Option<Speaker>, Option<EntityKind>)],
+    ) -> (Option<Speaker>, Option<EntityKind>) {
         let mut a = subj.a;
         let mut b = subj.b;
         while a < b
@@ -2348,10 +2580,14 @@ impl<'a> Doc<'a> {
             return (Some(sp), Some(EntityKind::Person));
         }
         if found.is_none() {
-            if let Some((x, y)) = subj
-                .appos
-                .filter(|&(x, _)| !has(&["which", "who", "whose"], self.w(x)))
-            {
+            // Not from a relative clause or a participle: "The commission, headed by Sen. John
+            // Tower, said" is the commission's.
+            if let Some((x, y)) = subj.appos.filter(|&(x, _)| {
+                let w = self.w(x);
+                let participle =
+                    self.is_word(x) && !self.is_cap(x) && w.len() > 4 && w.ends_with("ed");
+                !(participle || has(&["which", "who", "whose"], w))
+            }) {
                 let (as_, ae) = self.bytes(x, y);
                 found = pick(self.mentions_in(as_, ae), order);
                 from_appos = true;
@@ -2379,6 +2615,26 @@ impl<'a> Doc<'a> {
                     return (Some(sp), Some(EntityKind::Organization));
                 }
             }
+        }
+        // "After a meeting of NATO ambassadors, a statement was issued saying": an unnamed
+        // statement or spokesperson speaks for the organization named before it in the
+        // sentence.
+        let content_after = raw.parts.first().is_some_and(|p| self.t[p.0].start >= e);
+        if found.is_none()
+            && content_after
+            && b - a <= 3
+            && has(
+                &["statement", "spokesman", "spokeswoman", "spokesperson"],
+                self.w(b - 1),
+            )
+        {
+            let ss = self.t[self.sent(a).a].start;
+            found = self
+                .mentions_in(ss, s)
+                .iter()
+                .rev()
+                .find(|m| self.entities[m.2].kind == EntityKind::Organization)
+                .copied();
         }
         if found.is_none() {
             // A document or generic noun phrase whose only entity is a location stays literal
@@ -2481,6 +2737,39 @@ impl<'a> Doc<'a> {
             }
         }
         (Some(self.literal(s, e)), None)
+    }
+
+    /// The first word of `a..c` that looks like a finite verb (an auxiliary, a reporting
+    /// verb, a lower-case word in -ed), passing over relative clauses between commas ("Canadian
+    /// Airlines, which has 81 aircraft, ordered"); `c` when there is none.
+    fn first_verb(&self, a: usize, c: usize) -> usize {
+        let mut k = a;
+        while k < c {
+            if self.punct(k, ",")
+                && (self.eqi(k + 1, "which") || self.eqi(k + 1, "who") || self.eqi(k + 1, "whose"))
+            {
+                match (k + 1..c).find(|&x| self.punct(x, ",")) {
+                    Some(x) => {
+                        k = x + 1;
+                        continue;
+                    }
+                    None => return c,
+                }
+            }
+            if self.is_word(k) && !self.is_cap(k) && !self.in_quote(k) {
+                let w = self.wb(k);
+                let verb = self.is_at(k, C_VERBISH | C_CLAUSEY)
+                    || self
+                        .cue_at(k)
+                        .is_some_and(|x| !x.gerund && x.kind != CueKind::According)
+                    || (w.len() > 4 && w.ends_with(b"ed"));
+                if verb {
+                    return k;
+                }
+            }
+            k += 1;
+        }
+        c
     }
 
     /// The person or organization that opens the sentence before the one holding `a` (same

@@ -464,3 +464,176 @@ fn reused_buffers_change_nothing() {
     assert!(fresh[0].len() >= 3, "{:?}", fresh[0]);
     assert_eq!(fresh[1].len(), 1, "{:?}", fresh[1]);
 }
+
+/// Subjects the reported-speech rules now read, each with the speaker and content wanted:
+/// a parenthesis in a name, a relative clause, an abbreviation in an apposition, the
+/// progressive, adverbs between subject and verb, "and said it ...", a clause after a comma.
+#[test]
+fn reported_speech_subjects() {
+    for (text, speaker, cue, content) in [
+        (
+            "Title\n\nSen. Mary Holt (D-Ore.) said the tax plan would cost billions.",
+            "Mary Holt",
+            "said",
+            "the tax plan would cost billions",
+        ),
+        (
+            "Title\n\nFarmers who have lost their crops warned on Friday that prices would rise.",
+            "Farmers",
+            "warned",
+            "prices would rise",
+        ),
+        (
+            "Title\n\nThe harbour board, which Mr. Clark chairs, said that the port would stay \
+             open.",
+            "The harbour board",
+            "said",
+            "the port would stay open",
+        ),
+        (
+            "Title\n\nThe airline is predicting that fares will fall next year.",
+            "The airline",
+            "predicting",
+            "fares will fall next year",
+        ),
+        (
+            "Title\n\nTeachers have often argued that classes are too large.",
+            "Teachers",
+            "argued",
+            "classes are too large",
+        ),
+        (
+            "Title\n\nThe council has long maintained that the road is safe.",
+            "The council",
+            "maintained",
+            "the road is safe",
+        ),
+        (
+            "Title\n\nThe utility raised its prices and said it would build two new plants.",
+            "The utility",
+            "said",
+            "it would build two new plants",
+        ),
+        (
+            "Title\n\nThe mayor added, however, that the budget was balanced.",
+            "The mayor",
+            "added",
+            "the budget was balanced",
+        ),
+        (
+            "Title\n\nThe regulator reiterated that the merger needs approval.",
+            "The regulator",
+            "reiterated",
+            "the merger needs approval",
+        ),
+    ] {
+        let c = claims(text);
+        assert_eq!(c.len(), 1, "{text}: {c:?}");
+        assert_eq!(c[0].0, "indirect", "{text}: {c:?}");
+        assert_eq!(c[0].1, speaker, "{text}: {c:?}");
+        assert_eq!(c[0].2, cue, "{text}: {c:?}");
+        assert_eq!(c[0].3, content, "{text}: {c:?}");
+    }
+}
+
+/// Cue words in other senses make no claim: "add" without a clause, the progressive without
+/// one, a name that is an adverb ("Long said" is Mr Long), "proposed" as an adjective.
+#[test]
+fn cue_words_that_report_nothing() {
+    for text in [
+        "Title\n\nThe measures add to the pressure on the government.",
+        "Title\n\nNew rules added a layer of complexity to the process.",
+        "Title\n\nThe rebates will add 15,000 barrels a day to capacity.",
+        "Title\n\nThe spokesman was commenting on remarks by the minister that the yen was weak.",
+        "Title\n\nThe firm is claiming more than $20bn in damages after the sale.",
+        "Title\n\nThe following proposed offerings were filed with the commission on Monday.",
+    ] {
+        let c = claims(text);
+        assert!(c.is_empty(), "{text}: {c:?}");
+    }
+    let c = claims("Title\n\nThe talks will resume in Geneva next week, Long said.");
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].1, "Long", "{c:?}");
+    assert_eq!(c[0].3, "The talks will resume in Geneva next week");
+}
+
+/// Only the outermost attribution is a claim: a cue inside a content that ends with its own
+/// attribution leaves the sentence to that one.
+#[test]
+fn outermost_attribution_wins() {
+    for (text, speaker, content) in [
+        (
+            "Title\n\nThe senator has suggested that the tax be cut by five percent, an aide \
+             said.",
+            "an aide",
+            "The senator has suggested that the tax be cut by five percent",
+        ),
+        (
+            "Title\n\nEconomists are urging that cheques be used more widely, the paper added.",
+            "The paper",
+            "Economists are urging that cheques be used more widely",
+        ),
+    ] {
+        let c = claims(text);
+        assert_eq!(c.len(), 1, "{text}: {c:?}");
+        assert!(c[0].1.eq_ignore_ascii_case(speaker), "{text}: {c:?}");
+        assert_eq!(c[0].3, content, "{text}: {c:?}");
+    }
+}
+
+/// The speaker of "..., saying" and "... and said": the subject before the sentence's first
+/// verb, not a name later in the sentence; the attribution just made in the sentence; the
+/// name in "quoted X as saying"; not a participle's agent in an apposition.
+#[test]
+fn sentence_subject_speakers() {
+    for (text, speaker) in [
+        (
+            "Title\n\nA court ruled that Acme Corp must stop selling the bikes and said it must \
+             pay damages.",
+            "A court",
+        ),
+        (
+            "Title\n\nA union official criticised Acme Corp for the cuts, saying they would \
+             hurt workers.",
+            "A union official",
+        ),
+        (
+            "Title\n\nAs he left the court on Monday, John Baker greeted reporters, saying the \
+             ruling was fair.",
+            "John Baker",
+        ),
+        (
+            "Title\n\nThe plant will reopen in May, Peter Grant told shareholders, adding that \
+             the repairs had cost more than planned.",
+            "Peter Grant",
+        ),
+        (
+            "Title\n\nThe Daily Courier quoted finance chief Anna Berg as saying that the bank \
+             would cut rates.",
+            "Anna Berg",
+        ),
+        (
+            "Title\n\nThe commission, headed by former senator John Tower, said the policy had \
+             failed.",
+            "The commission",
+        ),
+    ] {
+        let c = claims(text);
+        let last = c.last().unwrap_or_else(|| panic!("{text}: no claim"));
+        assert_eq!(last.1, speaker, "{text}: {c:?}");
+    }
+}
+
+/// An inverted attribution whose speaker opens with a quantifier ("..., say some
+/// economists"), and one that is no inversion: after an apposition, "said one ..." starts
+/// the content of the subject's claim.
+#[test]
+fn inverted_speaker_with_a_quantifier() {
+    let c = claims("Title\n\nThe new tax will hurt small firms, say some economists.");
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].1, "some economists", "{c:?}");
+    assert_eq!(c[0].3, "The new tax will hurt small firms");
+    let c = claims("Title\n\nThe owner of the mine, Acme Mining, said one miner died in the fire.");
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].3, "one miner died in the fire", "{c:?}");
+}
