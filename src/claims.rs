@@ -20,12 +20,9 @@ mod scan;
 use crate::record::Entity;
 use crate::span::Span;
 use crate::tokenizer::Token;
-use crate::vocab::Words;
 use serde::{Deserialize, Serialize};
 
-pub(crate) use lexicon::{ClaimLexicon, Cue};
-#[cfg(test)]
-pub(crate) use {lexicon::cue_forms, scan::CLASS_LISTS};
+pub(crate) use lexicon::ClaimLexicon;
 
 /// A statement the article attributes to a source.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,14 +105,8 @@ impl ClaimRules {
         })
     }
 
-    /// The reporting verbs, speaker nouns and word classes.
-    pub(crate) fn lexicon(&self) -> &ClaimLexicon {
-        &self.lex
-    }
-
     /// Claims and quoted terms of one text, given its tokens, its sentences and paragraphs
-    /// (`segment::sentences` and `segment::paragraphs` of those tokens), its tokens as the
-    /// vocabulary saw them and its entities.
+    /// (`segment::sentences` and `segment::paragraphs` of those tokens) and its entities.
     #[inline(never)]
     pub(crate) fn extract(
         &self,
@@ -123,12 +114,9 @@ impl ClaimRules {
         tokens: &[Token],
         sentences: &[Span],
         paragraphs: &[Span],
-        words: Words,
         entities: &[Entity],
     ) -> (Vec<Claim>, Vec<QuotedTerm>) {
-        scan::run(
-            &self.lex, text, tokens, sentences, paragraphs, words, entities,
-        )
+        scan::run(&self.lex, text, tokens, sentences, paragraphs, entities)
     }
 }
 

@@ -13,7 +13,6 @@ use crate::support::{
     Support, ALL_FLAGS, CONNECTOR, CUE, GIVEN, NAMING, NON_NAME, ORG_HEAD, SUFFIX, SURNAME, TITLE,
 };
 use crate::tokenizer::{Token, TokenKind};
-use crate::vocab::Words;
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::Cell;
 use std::cmp::Reverse;
@@ -123,9 +122,7 @@ const MARKS: u16 = TITLE | CUE | NAMING | LPAREN;
 impl<'a> View<'a> {
     // once per document: kept out of line, so that profiles show it
     #[inline(never)]
-    /// `words`: the tokens as the vocabulary saw them (support flags of the words it looked
-    /// up; the others are looked up in `sup`).
-    pub fn new(text: &'a str, tokens: &[Token], words: Words, sup: &Support) -> View<'a> {
+    pub fn new(text: &'a str, tokens: &[Token], sup: &Support) -> View<'a> {
         let n = tokens.len();
         let ViewBuffers {
             mut w,
@@ -143,7 +140,7 @@ impl<'a> View<'a> {
         marks.reserve(n / 16);
         let bytes = text.as_bytes();
         let mut pending = BRK;
-        for (i, t) in tokens.iter().enumerate() {
+        for t in tokens {
             let f = match t.kind {
                 TokenKind::Space => continue,
                 TokenKind::LineBreak => {
@@ -152,7 +149,7 @@ impl<'a> View<'a> {
                 }
                 TokenKind::Word => {
                     let b = &bytes[t.start..t.end];
-                    let f = words.sup(i).unwrap_or_else(|| sup.flags(b)) | WORD;
+                    let f = sup.flags(b) | WORD;
                     // a word starting in lower case has no shape flags
                     match b.first() {
                         Some(c) if c.is_ascii_lowercase() => f,
@@ -163,7 +160,7 @@ impl<'a> View<'a> {
                     let b = &bytes[t.start..t.end];
                     let paren = if b == b"(" { LPAREN } else { 0 };
                     if kind == TokenKind::Symbol {
-                        words.sup(i).unwrap_or_else(|| sup.flags(b)) | paren
+                        sup.flags(b) | paren
                     } else {
                         paren
                     }
@@ -1641,24 +1638,25 @@ mod tests {
     #[test]
     fn view_same_as_reference() {
         let sup = Support::builtin();
-        let vocab = crate::vocab::Vocab::new(
-            &sup,
-            &crate::statistics::StatRules::new().unwrap(),
-            &crate::claims::ClaimRules::new().unwrap(),
-        );
-        let mut lx = Vec::new();
-        for &text in crate::vocab::SAMPLE_TEXTS {
+        for text in [
+            include_str!("../examples/chip-localization.txt"),
+            include_str!("../examples/earnings-report.txt"),
+            include_str!("../examples/gadget-review.txt"),
+            include_str!("../examples/trade-tensions.txt"),
+            "",
+            " ",
+            "\n\nChairman Li said (Acme) & Co. SIASUN Robot, “Über” ÉCOLE x iPhone 3G V10.\n",
+            "said Anna of Berg named Jin surnamed Wang, the chief executive officer Ünal ( ) (",
+        ] {
             let toks = crate::tokenizer::tokenize(text);
-            vocab.scan(text, &toks, &mut lx);
-            let b = view_reference(text, &toks, &sup);
-            // with the vocabulary's support flags, and with none (every word looked up in `sup`)
-            for words in [Words::new(&vocab, &lx), Words::none()] {
-                let a = View::new(text, &toks, words, &sup);
-                assert_eq!(a.w, b.w, "{text:?}");
-                assert_eq!(a.fl, b.fl, "{text:?}");
-                assert_eq!(a.caps, b.caps, "{text:?}");
-                assert_eq!(a.marks, b.marks, "{text:?}");
-            }
+            let (a, b) = (
+                View::new(text, &toks, &sup),
+                view_reference(text, &toks, &sup),
+            );
+            assert_eq!(a.w, b.w, "{text:?}");
+            assert_eq!(a.fl, b.fl, "{text:?}");
+            assert_eq!(a.caps, b.caps, "{text:?}");
+            assert_eq!(a.marks, b.marks, "{text:?}");
         }
     }
 

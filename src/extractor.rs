@@ -11,15 +11,12 @@ use crate::record::Document;
 use crate::statistics::StatRules;
 use crate::support::Support;
 use crate::tokenizer::{tokenize_into, Token};
-use crate::vocab::{Lx, Vocab, Words};
 use std::cell::RefCell;
 
 #[derive(Default)]
 struct Scratch {
     tokens: Vec<Token>,
     matches: Vec<LexMatch>,
-    /// The tokens as the vocabulary saw them.
-    words: Vec<Lx>,
 }
 
 thread_local! {
@@ -107,8 +104,6 @@ pub struct Extractor {
     stats: StatRules,
     /// The forms of entries with the flag `cap` or `ctx`, looked up word by word.
     gazetteer: Gazetteer,
-    /// Every word the support lists, the statistics and the claims look up.
-    vocab: Vocab,
 }
 
 impl Extractor {
@@ -143,18 +138,20 @@ impl Extractor {
                     }
                 }
                 let support = Support::builtin();
-                let claims = ClaimRules::new()?;
-                let stats = StatRules::new()?;
-                let vocab = Vocab::new(&support, &stats, &claims);
-                Ok((matcher, forms, support, claims, stats, vocab))
+                Ok((
+                    matcher,
+                    forms,
+                    support,
+                    ClaimRules::new()?,
+                    StatRules::new()?,
+                ))
             };
             let rest = rest();
             let gazetteer = named.join().expect("building the gazetteer does not panic");
             (gazetteer, rest)
         });
-        let (matcher, forms, support, claims, stats, vocab) = rest?;
+        let (matcher, forms, support, claims, stats) = rest?;
         Ok(Extractor {
-            vocab,
             gazetteer,
             entries,
             matcher,
@@ -182,16 +179,12 @@ impl Extractor {
         // next, so a batch does not allocate and grow them per document.
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut scratch) => {
-                let Scratch {
-                    tokens,
-                    matches,
-                    words,
-                } = &mut *scratch;
-                self.extract_in(id, text, tokens, matches, words)
+                let Scratch { tokens, matches } = &mut *scratch;
+                self.extract_in(id, text, tokens, matches)
             }
             // Re-entered on this thread (a caller extracting from inside a callback): use fresh
             // buffers rather than fail.
-            Err(_) => self.extract_in(id, text, &mut Vec::new(), &mut Vec::new(), &mut Vec::new()),
+            Err(_) => self.extract_in(id, text, &mut Vec::new(), &mut Vec::new()),
         })
     }
 
@@ -201,12 +194,9 @@ impl Extractor {
         text: &str,
         tokens: &mut Vec<Token>,
         matches: &mut Vec<LexMatch>,
-        words: &mut Vec<Lx>,
     ) -> Document {
         tokenize_into(text, tokens);
         let tokens: &[Token] = tokens;
-        self.vocab.scan(text, tokens, words);
-        let words = Words::new(&self.vocab, words);
         matches.clear();
         self.matcher.find(text, tokens, matches);
         if !self.gazetteer.is_empty() {
@@ -220,7 +210,7 @@ impl Extractor {
         }
 
         let lex = lexicon_cands(matches, &self.entries);
-        let view = View::new(text, tokens, words, &self.support);
+        let view = View::new(text, tokens, &self.support);
         let rules = Rules::new(&view, &self.support, &lex);
         let mut cands = lex;
         rules.org_names(&mut cands);
@@ -239,8 +229,8 @@ impl Extractor {
         let paragraphs = crate::segment::paragraphs(text, tokens);
         let (claims, quoted_terms) =
             self.claims
-                .extract(text, tokens, &sentences, &paragraphs, words, &entities);
-        let statistics = self.stats.extract(text, tokens, words, &entities);
+                .extract(text, tokens, &sentences, &paragraphs, &entities);
+        let statistics = self.stats.extract(text, tokens, &entities);
         Document {
             id: id.to_string(),
             entities,

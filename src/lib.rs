@@ -56,7 +56,6 @@ mod span;
 mod statistics;
 mod support;
 mod tokenizer;
-mod vocab;
 
 /// The README's Rust examples, compiled and run as doctests.
 #[cfg(doctest)]

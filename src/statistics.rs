@@ -16,7 +16,6 @@ mod lex;
 use crate::record::Entity;
 use crate::scratch;
 use crate::tokenizer::{Token, TokenKind};
-use crate::vocab::Words;
 use lex::{NumWord, Phrase, Table, Tables, UnitKind, What};
 use serde::{Deserialize, Serialize};
 use std::cell::Cell;
@@ -78,7 +77,7 @@ impl StatisticsPass {
 
     /// The statistics of `text`, whose tokens are `tokens`.
     pub fn extract(&self, text: &str, tokens: &[Token]) -> Vec<Statistic> {
-        self.0.extract(text, tokens, Words::none(), &[])
+        self.0.extract(text, tokens, &[])
     }
 }
 
@@ -457,10 +456,7 @@ struct Cx<'a> {
     /// Entity mention spans, sorted.
     names: Vec<(usize, usize)>,
     t: &'a Tables,
-    /// The tokens as the vocabulary saw them: the entry ids of the words it looked up.
-    words: Words<'a>,
-    /// Per token the vocabulary did not look up: its entry id in `t` plus one, once looked
-    /// up (0: not yet).
+    /// Per token: its entry id in `t` plus one, once looked up (0: not yet).
     ids: &'a [Cell<u16>],
 }
 
@@ -468,9 +464,6 @@ impl<'a> Cx<'a> {
     /// The entry id of token `i`'s text (looked up once per token).
     #[inline]
     fn id(&self, i: usize) -> u16 {
-        if let Some(id) = self.words.stat(i) {
-            return id;
-        }
         let Some(c) = self.ids.get(i) else { return 0 };
         match c.get() {
             0 => {
@@ -692,11 +685,6 @@ fn round3(x: f64) -> f64 {
 }
 
 impl StatRules {
-    /// The tables and word lists.
-    pub(crate) fn tables(&self) -> &Tables {
-        &self.t
-    }
-
     pub(crate) fn new() -> crate::Result<StatRules> {
         let stop: Vec<&str> = STOP_WORDS.split_whitespace().collect();
         let link: Vec<&str> = LINK_WORDS.split_whitespace().collect();
@@ -853,19 +841,18 @@ impl StatRules {
         &self.t.names[i as usize]
     }
 
-    /// Statistics of one text; `words`: its tokens as the vocabulary saw them.
+    /// Statistics of one text.
     pub(crate) fn extract(
         &self,
         text: &str,
         tokens: &[Token],
-        words: Words,
         entities: &[Entity],
     ) -> Vec<Statistic> {
         // the per-token id cache: one buffer per thread, reused from document to document
         let mut ids = scratch::take(&IDS);
         ids.clear();
         ids.resize(tokens.len(), 0);
-        let found = self.extract_with(text, tokens, words, entities, &mut ids);
+        let found = self.extract_with(text, tokens, entities, &mut ids);
         scratch::give(&IDS, ids);
         found
     }
@@ -875,7 +862,6 @@ impl StatRules {
         &self,
         text: &str,
         tokens: &[Token],
-        words: Words,
         entities: &[Entity],
         ids: &mut [u16],
     ) -> Vec<Statistic> {
@@ -885,7 +871,6 @@ impl StatRules {
             // filled once a number is found
             names: Vec::new(),
             t: &self.t,
-            words,
             ids: Cell::from_mut(ids).as_slice_of_cells(),
         };
         let mut nums: Vec<Num> = Vec::new();
@@ -2708,7 +2693,6 @@ mod tests {
             toks: &toks,
             names: Vec::new(),
             t: &r.t,
-            words: Words::none(),
             ids: Cell::from_mut(&mut ids[..]).as_slice_of_cells(),
         };
         let mut read = 0;
@@ -2864,7 +2848,7 @@ mod tests {
     fn builds() {
         let r = StatRules::new().unwrap();
         let text = "Profits rose 5% to £1.2bn.";
-        let s = r.extract(text, &tokenize(text), Words::none(), &[]);
+        let s = r.extract(text, &tokenize(text), &[]);
         assert_eq!(s.len(), 2);
         assert_eq!(s[1].unit.as_deref(), Some("GBP"));
     }

@@ -325,24 +325,13 @@ impl Support {
                 .map(String::from)
                 .collect(),
         };
-        let flags = sup.words();
-        for w in flags.keys() {
-            let h = Support::shape_hash(w.as_bytes());
-            sup.maybe[h >> 6] |= 1 << (h & 63);
-        }
-        sup.word_flags = WordTable::new(flags);
-        sup
-    }
-
-    /// Every word of every list, as written, with its flags.
-    pub(crate) fn words(&self) -> FxHashMap<String, u16> {
         let mut flags: FxHashMap<String, u16> = FxHashMap::default();
         let lists: [(&HashSet<String>, u16); 5] = [
-            (&self.given_names, GIVEN),
-            (&self.surnames, SURNAME),
-            (&self.titles, TITLE),
-            (&self.org_suffixes, SUFFIX),
-            (&self.non_names, NON_NAME),
+            (&sup.given_names, GIVEN),
+            (&sup.surnames, SURNAME),
+            (&sup.titles, TITLE),
+            (&sup.org_suffixes, SUFFIX),
+            (&sup.non_names, NON_NAME),
         ];
         for (set, flag) in lists {
             for w in set {
@@ -359,7 +348,12 @@ impl Support {
                 *flags.entry(w.to_string()).or_default() |= flag;
             }
         }
-        flags
+        for w in flags.keys() {
+            let h = Support::shape_hash(w.as_bytes());
+            sup.maybe[h >> 6] |= 1 << (h & 63);
+        }
+        sup.word_flags = WordTable::new(flags);
+        sup
     }
 
     /// The flags of a word (its bytes) as written ([`GIVEN`], [`TITLE`], ...); 0 when it is

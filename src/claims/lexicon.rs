@@ -3,7 +3,8 @@
 /// Word tables use Fx hashing: short keys, looked up once or more per token.
 type WordMap<V> = rustc_hash::FxHashMap<String, V>;
 
-use crate::vocab::{key, table_bits};
+/// The longest word a packed key holds.
+const KEY_MAX: usize = 15;
 
 /// The bit of the word `w` in a word filter, by its length and its first, second and last
 /// bytes with the case bit set (`| 0x20`, a coarser fold than lower-casing, so equal
@@ -75,6 +76,48 @@ impl PairLengths {
 /// Bits in the cue filter.
 const FILTER_BITS: usize = 1 << 16;
 
+/// ASCII-lower-cases the eight bytes of `x` at once; other bytes (digits, punctuation, bytes
+/// of multi-byte characters) are left as they are.
+#[inline]
+fn lower_u64(x: u64) -> u64 {
+    const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let low7 = x & LO7;
+    // High bit of each byte: its low seven bits are >= 'A', resp. > 'Z' (no carries: each
+    // byte sum stays below 0x100).
+    let ge_a = low7 + 0x3f3f_3f3f_3f3f_3f3f;
+    let gt_z = low7 + 0x2525_2525_2525_2525;
+    let upper = (ge_a & !gt_z) & !x & HI;
+    x | (upper >> 2)
+}
+
+/// The packed key of `bytes[s..e]`: its bytes ASCII-lower-cased, little-endian, with the
+/// length in the top byte; `None` when longer than [`KEY_MAX`]. Equal keys mean equal
+/// lower-cased words.
+#[inline]
+fn key(bytes: &[u8], s: usize, e: usize) -> Option<u128> {
+    let n = e - s;
+    if n > KEY_MAX {
+        return None;
+    }
+    let word8 = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
+    // Sixteen bytes read as two words (the bytes after the word are masked off below); only
+    // near the end of the text through a zeroed buffer (one branch each: merged, the two
+    // copies became a call to `memcpy`).
+    let (lo, hi) = match bytes.get(s..s + 16) {
+        Some(w) => (word8(&w[..8]), word8(&w[8..])),
+        None => {
+            let mut buf = [0u8; 16];
+            buf[..n].copy_from_slice(&bytes[s..e]);
+            (word8(&buf[..8]), word8(&buf[8..]))
+        }
+    };
+    let raw = (u128::from(lower_u64(hi)) << 64) | u128::from(lower_u64(lo));
+    // n <= 15: the mask keeps the word's bytes and clears the top byte for the length.
+    let mask = (1u128 << (8 * n)) - 1;
+    Some((raw & mask) | ((n as u128) << 120))
+}
+
 /// The key of a lexicon form (already lower-cased); `None` for the empty form, whose key
 /// would be 0, the empty slot of a [`KeyTable`].
 fn form_key(form: &str) -> Option<u128> {
@@ -95,7 +138,10 @@ struct KeyTable {
 
 impl KeyTable {
     fn new(entries: &[(u128, Entry)]) -> KeyTable {
-        let bits = table_bits(entries.len(), 4);
+        let bits = (entries.len() * 4)
+            .max(16)
+            .next_power_of_two()
+            .trailing_zeros();
         let size = 1usize << bits;
         let mut t = KeyTable {
             keys: vec![0u128; size].into_boxed_slice(),
@@ -176,16 +222,16 @@ pub(crate) enum Noun {
 
 /// What the tables know of one word.
 #[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct Entry {
-    pub(crate) cue: Option<Cue>,
+struct Entry {
+    cue: Option<Cue>,
     noun: Option<Noun>,
     /// `scan::C_*` flags.
-    pub(crate) class: u16,
+    class: u16,
 }
 
 #[derive(Debug)]
 pub(crate) struct ClaimLexicon {
-    /// Every form of at most [`KEY_MAX`](crate::vocab::KEY_MAX) bytes, by its packed key.
+    /// Every form of at most [`KEY_MAX`] bytes, by its packed key.
     words: KeyTable,
     /// Longer forms (none in the built-in lists), by their lower-cased text.
     long: WordMap<Entry>,
@@ -295,17 +341,6 @@ impl ClaimLexicon {
         }
     }
 
-    /// Every form of at most [`KEY_MAX`](crate::vocab::KEY_MAX) bytes, by its packed key
-    /// ([`key`]), with its entry.
-    pub(crate) fn words(&self) -> impl Iterator<Item = (u128, &Entry)> {
-        self.words
-            .keys
-            .iter()
-            .zip(self.words.vals.iter())
-            .filter(|(&k, _)| k != 0)
-            .map(|(&k, v)| (k, v))
-    }
-
     /// The entry of `bytes[s..e]`, case-insensitive.
     #[inline]
     fn get(&self, bytes: &[u8], s: usize, e: usize) -> Option<&Entry> {
@@ -366,12 +401,6 @@ impl ClaimLexicon {
         }
         None
     }
-}
-
-/// The forms of the reporting verbs and speaker nouns, as listed.
-#[cfg(test)]
-pub(crate) fn cue_forms() -> impl Iterator<Item = &'static str> {
-    rows(CUES).chain(rows(SOURCES)).map(|r| r[0])
 }
 
 #[cfg(test)]

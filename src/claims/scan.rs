@@ -7,7 +7,6 @@ use crate::scratch;
 use crate::segment::gallop;
 use crate::span::Span;
 use crate::tokenizer::{QuoteKind, Token, TokenKind};
-use crate::vocab::Words;
 use std::cell::Cell;
 
 /// Words that may stand between a subject and its reporting verb (`has always insisted`).
@@ -323,7 +322,6 @@ pub(crate) fn run(
     tokens: &[Token],
     sentences: &[Span],
     paragraphs: &[Span],
-    words: Words,
     entities: &[Entity],
 ) -> (Vec<Claim>, Vec<QuotedTerm>) {
     // The per-document buffers come from this thread's scratch and go back to it, so a batch
@@ -336,7 +334,6 @@ pub(crate) fn run(
         tokens,
         sentences,
         paragraphs,
-        words,
         entities,
         &mut scratch,
     ) {
@@ -411,24 +408,20 @@ fn quote_role(text: &str, tokens: &[Token], j: usize, j_last: usize, k: QuoteKin
 }
 
 impl<'a> Doc<'a> {
-    #[allow(clippy::too_many_arguments)]
     fn new(
         lex: &'a ClaimLexicon,
         text: &'a str,
         tokens: &[Token],
         sent_spans: &[Span],
         para_spans: &[Span],
-        words: Words,
         entities: &'a [Entity],
         scratch: &mut Scratch,
     ) -> Option<Doc<'a>> {
         let mut t = std::mem::take(&mut scratch.t);
         let mut cues = std::mem::take(&mut scratch.cues);
         let mut marks = std::mem::take(&mut scratch.marks);
-        let mut classes = std::mem::take(&mut scratch.classes);
         t.clear();
         cues.clear();
-        classes.clear();
         // (sig index, role, single, width in tokens)
         marks.clear();
         // One pass: the sig tokens, and among them the cues and the quotation marks.
@@ -446,14 +439,9 @@ impl<'a> Doc<'a> {
                 end: x.end,
             };
             t.push(tok);
-            // the word classes the vocabulary knows; the others are looked up when asked for
-            classes.push(Cell::new(words.class(j).unwrap_or(UNKNOWN_CLASS)));
             match tok.kind {
                 TokenKind::Word => {
-                    let cue = words
-                        .cue(j)
-                        .unwrap_or_else(|| lex.cue_at(text, tok.start, tok.end));
-                    if let Some(c) = cue {
+                    if let Some(c) = lex.cue_at(text, tok.start, tok.end) {
                         cues.push((i, c));
                     }
                 }
@@ -497,13 +485,13 @@ impl<'a> Doc<'a> {
             scratch.t = t;
             scratch.cues = cues;
             scratch.marks = marks;
-            scratch.classes = classes;
             return None;
         }
         let mut sents = std::mem::take(&mut scratch.sents);
         let mut sent_of = std::mem::take(&mut scratch.sent_of);
         let mut cue_of = std::mem::take(&mut scratch.cue_of);
         let mut mentions = std::mem::take(&mut scratch.mentions);
+        let mut classes = std::mem::take(&mut scratch.classes);
         // Sentences and paragraphs, in sig indices.
         sents.clear();
         sent_of.clear();
@@ -551,12 +539,9 @@ impl<'a> Doc<'a> {
             }
             if i > 0 {
                 let p = t[i - 1];
-                let class = || match classes[i - 1].get() {
-                    UNKNOWN_CLASS => lex.class_at(text, p.start, p.end),
-                    c => c,
-                };
                 if p.kind == TokenKind::Possessive
-                    || (p.kind == TokenKind::Word && class() & C_DETERMINERS != 0)
+                    || (p.kind == TokenKind::Word
+                        && lex.class_at(text, p.start, p.end) & C_DETERMINERS != 0)
                 {
                     return false;
                 }
@@ -576,6 +561,8 @@ impl<'a> Doc<'a> {
         for &(i, c) in &cues {
             cue_of[i] = Some(c);
         }
+        classes.clear();
+        classes.resize(n, Cell::new(UNKNOWN_CLASS));
         let mut doc = Doc {
             text,
             lex,

@@ -607,11 +607,6 @@ impl Tables {
         &mut self.entries[usize::from(id)]
     }
 
-    /// Every word of the tables (lower-cased) with its entry id, in no order.
-    pub(crate) fn keys(&self) -> impl Iterator<Item = (&[u8], u16)> {
-        self.ids.iter().map(|(k, &id)| (&k[..], id))
-    }
-
     /// The entry id of word `s` (0: in no table). Words are matched ASCII-case-blind;
     /// words longer than `MAX_KEY` are in no table.
     #[inline]
