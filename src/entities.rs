@@ -73,6 +73,8 @@ pub(crate) struct View<'a> {
     /// Positions of the other words rules start from ([`TITLE`], [`CUE`], [`NAMING`]) and of
     /// "(" tokens, in order.
     pub marks: Vec<u32>,
+    /// Kept only for its memory (see [`ViewBuffers`]): the words after soft wraps.
+    wraps: Vec<u32>,
 }
 
 /// The buffers of a [`View`], kept per thread from one document to the next: a document's
@@ -84,6 +86,7 @@ struct ViewBuffers {
     fl: Vec<u16>,
     caps: Vec<u32>,
     marks: Vec<u32>,
+    wraps: Vec<u32>,
 }
 
 /// Buffers of views of more tokens than this are not kept (a very long text's would hold
@@ -104,6 +107,7 @@ impl Drop for View<'_> {
             fl: std::mem::take(&mut self.fl),
             caps: std::mem::take(&mut self.caps),
             marks: std::mem::take(&mut self.marks),
+            wraps: std::mem::take(&mut self.wraps),
         };
         scratch::give(&VIEW_BUFFERS, buffers);
     }
@@ -129,22 +133,36 @@ impl<'a> View<'a> {
             mut fl,
             mut caps,
             mut marks,
+            mut wraps,
         } = scratch::take(&VIEW_BUFFERS);
         w.clear();
         fl.clear();
         caps.clear();
         marks.clear();
+        wraps.clear();
         w.reserve(n);
         fl.reserve(n);
         caps.reserve(n / 4);
         marks.reserve(n / 16);
         let bytes = text.as_bytes();
         let mut pending = BRK;
+        // soft wraps (see [`soft_wrap`]): the words after them, how many line breaks there
+        // are and how many soft wraps a word in lower case follows
+        let mut wrap = false;
+        let mut line_start = 0;
+        let (mut breaks, mut lower) = (0u32, 0u32);
         for t in tokens {
             let f = match t.kind {
                 TokenKind::Space => continue,
                 TokenKind::LineBreak => {
                     pending = BRK;
+                    let b = &bytes[t.start..t.end];
+                    wrap = soft_wrap(b, bytes.get(..t.start).unwrap_or_default(), line_start);
+                    line_start = match b.iter().rposition(|&c| c == b'\n') {
+                        Some(p) => t.start + p + 1,
+                        None => t.end,
+                    };
+                    breaks += 1;
                     continue;
                 }
                 TokenKind::Word => {
@@ -152,7 +170,10 @@ impl<'a> View<'a> {
                     let f = sup.flags(b) | WORD;
                     // a word starting in lower case has no shape flags
                     match b.first() {
-                        Some(c) if c.is_ascii_lowercase() => f,
+                        Some(c) if c.is_ascii_lowercase() => {
+                            lower += u32::from(wrap);
+                            f
+                        }
                         _ => f | shape(b),
                     }
                 }
@@ -167,6 +188,10 @@ impl<'a> View<'a> {
                 }
             } | pending;
             pending = 0;
+            if wrap {
+                wraps.push(w.len() as u32);
+                wrap = false;
+            }
             if f & (CAP | MARKS) != 0 {
                 let k = w.len() as u32;
                 if f & CAP != 0 {
@@ -179,12 +204,18 @@ impl<'a> View<'a> {
             w.push(*t);
             fl.push(f);
         }
+        if hard_wrapped(breaks, lower) {
+            for &k in &wraps {
+                fl[k as usize] &= !BRK;
+            }
+        }
         View {
             text,
             w,
             fl,
             caps,
             marks,
+            wraps,
         }
     }
 
@@ -226,6 +257,35 @@ impl<'a> View<'a> {
     fn span(&self, a: usize, b: usize) -> Span {
         Span::new(self.w[a].start, self.w[b].end)
     }
+}
+
+/// Lines of hard-wrapped text (wire copy is wrapped at about 65 characters) are this long
+/// in bytes, from the line's start to its break.
+const WRAP_LINE: std::ops::RangeInclusive<usize> = 40..=100;
+
+/// Whether line break `b` (a [`TokenKind::LineBreak`] token, after the text `before`, whose
+/// last line starts at byte `line_start`) may only wrap a line in the middle of a sentence:
+/// one line feed and no indent after it, a line of hard-wrapped length before it, not
+/// ending in sentence punctuation. Whether it does is decided for the whole document
+/// ([`hard_wrapped`]): text with one sentence a line has lines like that too.
+#[inline]
+fn soft_wrap(b: &[u8], before: &[u8], line_start: usize) -> bool {
+    let one_feed = match b {
+        [rest @ .., b'\n'] => rest.iter().all(|&c| matches!(c, b' ' | b'\t' | b'\r')),
+        _ => false,
+    };
+    one_feed
+        && WRAP_LINE.contains(&(before.len().saturating_sub(line_start)))
+        && !matches!(before.last(), Some(b'.' | b'!' | b'?' | b':'))
+}
+
+/// Whether a document whose soft-wrap candidates ([`soft_wrap`]) are followed by a word in
+/// lower case `lower` times, out of `breaks` line breaks in all, is hard-wrapped: in text
+/// with one sentence a line, a line seldom goes on in lower case; in wrapped text, most
+/// wraps fall inside a sentence and many before a word in lower case.
+#[inline]
+fn hard_wrapped(breaks: u32, lower: u32) -> bool {
+    lower >= 2 && lower * 4 >= breaks
 }
 
 /// Shape flags of a word: capitalized, an acronym (two or more capitals, no lower case),
@@ -1909,12 +1969,45 @@ mod tests {
             fl.push(f);
             pending = 0;
         }
+        // soft wraps, found from the lines of the text: the words after them lose their
+        // break if words in lower case follow at least a quarter of all breaks (and two)
+        let mut after_wraps = Vec::new();
+        let (mut breaks, mut lower) = (0, 0);
+        for (i, t) in tokens.iter().enumerate() {
+            if t.kind != TokenKind::LineBreak {
+                continue;
+            }
+            breaks += 1;
+            let line = &text[text[..t.start].rfind('\n').map_or(0, |p| p + 1)..t.start];
+            let soft = t.text(text).trim_start_matches([' ', '\t', '\r']) == "\n"
+                && (40..=100).contains(&line.len())
+                && !line.ends_with(['.', '!', '?', ':']);
+            let next = tokens[i + 1..].iter().find(|t| t.kind != TokenKind::Space);
+            if let (true, Some(next)) = (soft, next) {
+                after_wraps.push(next.start);
+                if next.kind == TokenKind::Word
+                    && next
+                        .text(text)
+                        .starts_with(|c: char| c.is_ascii_lowercase())
+                {
+                    lower += 1;
+                }
+            }
+        }
+        if lower >= 2 && 4 * lower >= breaks {
+            for (t, f) in w.iter().zip(fl.iter_mut()) {
+                if after_wraps.contains(&t.start) {
+                    *f &= !BRK;
+                }
+            }
+        }
         View {
             text,
             w,
             fl,
             caps,
             marks,
+            wraps: Vec::new(),
         }
     }
 
@@ -1930,6 +2023,14 @@ mod tests {
             " ",
             "\n\nChairman Li said (Acme) & Co. SIASUN Robot, “Über” ÉCOLE x iPhone 3G V10.\n",
             "said Anna of Berg named Jin surnamed Wang, the chief executive officer Ünal ( ) (",
+            // hard-wrapped, an indented paragraph, a line ending in a full stop, a blank line
+            "The minister said the plan, which Senator Anna\nBerg put forward on Monday, would\n\
+             be voted on before the end of the month, and that the budget committee\n\
+             would take it up first.\n    Officials said nothing more about the plan or\n\
+             its cost.\nNobody else spoke.\n\nEND",
+            // one sentence a line
+            "The minister met Senator Anna Berg and two of her aides on Monday in Rome\n\
+             Berg said the talks went well and that more would follow next week .\n",
         ] {
             let toks = crate::tokenizer::tokenize(text);
             let (a, b) = (
