@@ -66,7 +66,7 @@ pub(crate) struct View<'a> {
     pub text: &'a str,
     pub w: Vec<Token>,
     /// Flags of each token: support lists ([`Support::flags`], for words and symbols), shape
-    /// ([`CAP`], [`ACRONYM`], [`DIGIT`]) and [`WORD`], [`BRK`], [`LPAREN`].
+    /// ([`CAP`], [`ACRONYM`], [`DIGIT`]) and [`WORD`], [`BRK`], [`WRAP`], [`LPAREN`].
     pub fl: Vec<u16>,
     /// Positions of capitalized words, in order.
     pub caps: Vec<u32>,
@@ -119,6 +119,9 @@ const WORD: u16 = 1 << 9;
 const BRK: u16 = 1 << 10;
 const LPAREN: u16 = 1 << 11;
 const _: () = assert!(ALL_FLAGS < WORD);
+/// A soft wrap before the token: a line break inside a sentence of hard-wrapped text (see
+/// [`soft_wrap`]), which names run on across; such a token has no [`BRK`].
+const WRAP: u16 = 1 << 15;
 
 /// Flags that put a token on [`View::marks`].
 const MARKS: u16 = TITLE | CUE | NAMING | LPAREN;
@@ -206,7 +209,7 @@ impl<'a> View<'a> {
         }
         if hard_wrapped(breaks, lower) {
             for &k in &wraps {
-                fl[k as usize] &= !BRK;
+                fl[k as usize] = fl[k as usize] & !BRK | WRAP;
             }
         }
         View {
@@ -246,6 +249,14 @@ impl<'a> View<'a> {
     #[inline]
     pub fn joined(&self, k: usize) -> bool {
         self.fl.get(k).is_some_and(|f| f & BRK == 0)
+    }
+
+    /// Whether token `k` directly follows token `k - 1` on the same written line: not after
+    /// a soft wrap either. A name runs on across a soft wrap, but a given name starting a
+    /// wrapped line may still start a name ("Secretary of State\nGeorge Shultz").
+    #[inline]
+    fn same_line(&self, k: usize) -> bool {
+        self.fl.get(k).is_some_and(|f| f & (BRK | WRAP) == 0)
     }
 
     /// Whether a line break comes before token `k`.
@@ -550,7 +561,7 @@ impl<'a> Rules<'a> {
         let v = self.v;
         for &a in &v.caps {
             let a = a as usize;
-            if !self.person_word(a) || (a > 0 && v.joined(a) && self.name_word(a - 1)) {
+            if !self.person_word(a) || (a > 0 && v.same_line(a) && self.name_word(a - 1)) {
                 continue;
             }
             let Some(b) = self.person_run(a, 3) else {
@@ -690,7 +701,7 @@ impl<'a> Rules<'a> {
                 || !v.has(k, GIVEN)
                 || !self.person_word(k)
                 || (k > 0
-                    && v.joined(k)
+                    && v.same_line(k)
                     && self.name_word(k - 1)
                     && !v.has(k - 1, TITLE)
                     && v.s(k - 1) != "the")
@@ -1997,7 +2008,7 @@ mod tests {
         if lower >= 2 && 4 * lower >= breaks {
             for (t, f) in w.iter().zip(fl.iter_mut()) {
                 if after_wraps.contains(&t.start) {
-                    *f &= !BRK;
+                    *f = *f & !BRK | WRAP;
                 }
             }
         }

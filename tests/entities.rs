@@ -324,6 +324,15 @@ const CASES: &[Case] = &[
         ],
         not: &["Peter"],
     },
+    // a given name starting a wrapped line still starts a name after a capitalized word
+    Case {
+        text: "Farm groups said on Monday that they would ask for talks with Secretary of Agriculture\n\
+               George Whitcombe about the price of grain, which fell sharply\n\
+               during the last two months of the year, and about\n\
+               export subsidies for wheat.",
+        want: &[(P, "George Whitcombe", &[])],
+        not: &["Agriculture George Whitcombe"],
+    },
     // a paragraph break (indent), a blank line or a line ending a sentence ends the name,
     // even in wrapped text
     Case {
