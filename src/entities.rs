@@ -149,23 +149,13 @@ impl<'a> View<'a> {
         marks.reserve(n / 16);
         let bytes = text.as_bytes();
         let mut pending = BRK;
-        // soft wraps (see [`soft_wrap`]): the words after them, how many line breaks there
-        // are and how many soft wraps a word in lower case follows
-        let mut wrap = false;
-        let mut line_start = 0;
-        let (mut breaks, mut lower) = (0u32, 0u32);
+        let mut lines = Lines::default();
         for t in tokens {
             let f = match t.kind {
                 TokenKind::Space => continue,
                 TokenKind::LineBreak => {
                     pending = BRK;
-                    let b = &bytes[t.start..t.end];
-                    wrap = soft_wrap(b, bytes.get(..t.start).unwrap_or_default(), line_start);
-                    line_start = match b.iter().rposition(|&c| c == b'\n') {
-                        Some(p) => t.start + p + 1,
-                        None => t.end,
-                    };
-                    breaks += 1;
+                    lines.line_break(bytes, t, w.len(), &mut wraps);
                     continue;
                 }
                 TokenKind::Word => {
@@ -173,10 +163,7 @@ impl<'a> View<'a> {
                     let f = sup.flags(b) | WORD;
                     // a word starting in lower case has no shape flags
                     match b.first() {
-                        Some(c) if c.is_ascii_lowercase() => {
-                            lower += u32::from(wrap);
-                            f
-                        }
+                        Some(c) if c.is_ascii_lowercase() => f,
                         _ => f | shape(b),
                     }
                 }
@@ -191,10 +178,6 @@ impl<'a> View<'a> {
                 }
             } | pending;
             pending = 0;
-            if wrap {
-                wraps.push(w.len() as u32);
-                wrap = false;
-            }
             if f & (CAP | MARKS) != 0 {
                 let k = w.len() as u32;
                 if f & CAP != 0 {
@@ -207,9 +190,12 @@ impl<'a> View<'a> {
             w.push(*t);
             fl.push(f);
         }
-        if hard_wrapped(breaks, lower) {
+        if hard_wrapped(lines.breaks, lines.lower) {
             for &k in &wraps {
-                fl[k as usize] = fl[k as usize] & !BRK | WRAP;
+                // (a break at the end of the text has no word after it)
+                if let Some(f) = fl.get_mut(k as usize) {
+                    *f = *f & !BRK | WRAP;
+                }
             }
         }
         View {
@@ -288,6 +274,37 @@ fn soft_wrap(b: &[u8], before: &[u8], line_start: usize) -> bool {
     one_feed
         && WRAP_LINE.contains(&(before.len().saturating_sub(line_start)))
         && !matches!(before.last(), Some(b'.' | b'!' | b'?' | b':'))
+}
+
+/// What [`View::new`] learns of the lines of a text, for soft wraps ([`soft_wrap`]).
+#[derive(Default)]
+struct Lines {
+    /// Where the current line starts.
+    start: usize,
+    /// Line breaks so far.
+    breaks: u32,
+    /// Soft-wrap candidates a word in lower case follows.
+    lower: u32,
+}
+
+impl Lines {
+    /// Line break `t`, before the word that will be word `k` of the view: if it may be a
+    /// soft wrap, `k` goes on `wraps`. (Out of line: breaks are few, words many, and the
+    /// loop over the words keeps its registers.)
+    #[inline(never)]
+    fn line_break(&mut self, bytes: &[u8], t: &Token, k: usize, wraps: &mut Vec<u32>) {
+        let b = &bytes[t.start..t.end];
+        if soft_wrap(b, bytes.get(..t.start).unwrap_or_default(), self.start) {
+            // no indent: the next token starts right after the break
+            wraps.push(k as u32);
+            self.lower += u32::from(bytes.get(t.end).is_some_and(u8::is_ascii_lowercase));
+        }
+        self.start = match b.iter().rposition(|&c| c == b'\n') {
+            Some(p) => t.start + p + 1,
+            None => t.end,
+        };
+        self.breaks += 1;
+    }
 }
 
 /// Whether a document whose soft-wrap candidates ([`soft_wrap`]) are followed by a word in
