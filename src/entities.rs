@@ -66,13 +66,15 @@ pub(crate) struct View<'a> {
     pub text: &'a str,
     pub w: Vec<Token>,
     /// Flags of each token: support lists ([`Support::flags`], for words and symbols), shape
-    /// ([`CAP`], [`ACRONYM`], [`DIGIT`]) and [`WORD`], [`BRK`], [`LPAREN`].
+    /// ([`CAP`], [`ACRONYM`], [`DIGIT`]) and [`WORD`], [`BRK`], [`WRAP`], [`LPAREN`].
     pub fl: Vec<u16>,
     /// Positions of capitalized words, in order.
     pub caps: Vec<u32>,
     /// Positions of the other words rules start from ([`TITLE`], [`CUE`], [`NAMING`]) and of
     /// "(" tokens, in order.
     pub marks: Vec<u32>,
+    /// Kept only for its memory (see [`ViewBuffers`]): the words after soft wraps.
+    wraps: Vec<u32>,
 }
 
 /// The buffers of a [`View`], kept per thread from one document to the next: a document's
@@ -84,6 +86,7 @@ struct ViewBuffers {
     fl: Vec<u16>,
     caps: Vec<u32>,
     marks: Vec<u32>,
+    wraps: Vec<u32>,
 }
 
 /// Buffers of views of more tokens than this are not kept (a very long text's would hold
@@ -104,6 +107,7 @@ impl Drop for View<'_> {
             fl: std::mem::take(&mut self.fl),
             caps: std::mem::take(&mut self.caps),
             marks: std::mem::take(&mut self.marks),
+            wraps: std::mem::take(&mut self.wraps),
         };
         scratch::give(&VIEW_BUFFERS, buffers);
     }
@@ -115,6 +119,9 @@ const WORD: u16 = 1 << 9;
 const BRK: u16 = 1 << 10;
 const LPAREN: u16 = 1 << 11;
 const _: () = assert!(ALL_FLAGS < WORD);
+/// A soft wrap before the token: a line break inside a sentence of hard-wrapped text (see
+/// [`soft_wrap`]), which names run on across; such a token has no [`BRK`].
+const WRAP: u16 = 1 << 15;
 
 /// Flags that put a token on [`View::marks`].
 const MARKS: u16 = TITLE | CUE | NAMING | LPAREN;
@@ -129,22 +136,26 @@ impl<'a> View<'a> {
             mut fl,
             mut caps,
             mut marks,
+            mut wraps,
         } = scratch::take(&VIEW_BUFFERS);
         w.clear();
         fl.clear();
         caps.clear();
         marks.clear();
+        wraps.clear();
         w.reserve(n);
         fl.reserve(n);
         caps.reserve(n / 4);
         marks.reserve(n / 16);
         let bytes = text.as_bytes();
         let mut pending = BRK;
+        let mut lines = Lines::default();
         for t in tokens {
             let f = match t.kind {
                 TokenKind::Space => continue,
                 TokenKind::LineBreak => {
                     pending = BRK;
+                    lines.line_break(bytes, t, w.len(), &mut wraps);
                     continue;
                 }
                 TokenKind::Word => {
@@ -179,12 +190,21 @@ impl<'a> View<'a> {
             w.push(*t);
             fl.push(f);
         }
+        if hard_wrapped(lines.breaks, lines.lower) {
+            for &k in &wraps {
+                // (a break at the end of the text has no word after it)
+                if let Some(f) = fl.get_mut(k as usize) {
+                    *f = *f & !BRK | WRAP;
+                }
+            }
+        }
         View {
             text,
             w,
             fl,
             caps,
             marks,
+            wraps,
         }
     }
 
@@ -217,6 +237,14 @@ impl<'a> View<'a> {
         self.fl.get(k).is_some_and(|f| f & BRK == 0)
     }
 
+    /// Whether token `k` directly follows token `k - 1` on the same written line: not after
+    /// a soft wrap either. A name runs on across a soft wrap, but a given name starting a
+    /// wrapped line may still start a name ("Secretary of State\nGeorge Shultz").
+    #[inline]
+    fn same_line(&self, k: usize) -> bool {
+        self.fl.get(k).is_some_and(|f| f & (BRK | WRAP) == 0)
+    }
+
     /// Whether a line break comes before token `k`.
     #[inline]
     fn brk(&self, k: usize) -> bool {
@@ -226,6 +254,66 @@ impl<'a> View<'a> {
     fn span(&self, a: usize, b: usize) -> Span {
         Span::new(self.w[a].start, self.w[b].end)
     }
+}
+
+/// Lines of hard-wrapped text (wire copy is wrapped at about 65 characters) are this long
+/// in bytes, from the line's start to its break.
+const WRAP_LINE: std::ops::RangeInclusive<usize> = 40..=100;
+
+/// Whether line break `b` (a [`TokenKind::LineBreak`] token, after the text `before`, whose
+/// last line starts at byte `line_start`) may only wrap a line in the middle of a sentence:
+/// one line feed and no indent after it, a line of hard-wrapped length before it, not
+/// ending in sentence punctuation. Whether it does is decided for the whole document
+/// ([`hard_wrapped`]): text with one sentence a line has lines like that too.
+#[inline]
+fn soft_wrap(b: &[u8], before: &[u8], line_start: usize) -> bool {
+    let one_feed = match b {
+        [rest @ .., b'\n'] => rest.iter().all(|&c| matches!(c, b' ' | b'\t' | b'\r')),
+        _ => false,
+    };
+    one_feed
+        && WRAP_LINE.contains(&(before.len().saturating_sub(line_start)))
+        && !matches!(before.last(), Some(b'.' | b'!' | b'?' | b':'))
+}
+
+/// What [`View::new`] learns of the lines of a text, for soft wraps ([`soft_wrap`]).
+#[derive(Default)]
+struct Lines {
+    /// Where the current line starts.
+    start: usize,
+    /// Line breaks so far.
+    breaks: u32,
+    /// Soft-wrap candidates a word in lower case follows.
+    lower: u32,
+}
+
+impl Lines {
+    /// Line break `t`, before the word that will be word `k` of the view: if it may be a
+    /// soft wrap, `k` goes on `wraps`. (Out of line: breaks are few, words many, and the
+    /// loop over the words keeps its registers.)
+    #[inline(never)]
+    fn line_break(&mut self, bytes: &[u8], t: &Token, k: usize, wraps: &mut Vec<u32>) {
+        let b = &bytes[t.start..t.end];
+        if soft_wrap(b, bytes.get(..t.start).unwrap_or_default(), self.start) {
+            // no indent: the next token starts right after the break
+            wraps.push(k as u32);
+            self.lower += u32::from(bytes.get(t.end).is_some_and(u8::is_ascii_lowercase));
+        }
+        self.start = match b.iter().rposition(|&c| c == b'\n') {
+            Some(p) => t.start + p + 1,
+            None => t.end,
+        };
+        self.breaks += 1;
+    }
+}
+
+/// Whether a document whose soft-wrap candidates ([`soft_wrap`]) are followed by a word in
+/// lower case `lower` times, out of `breaks` line breaks in all, is hard-wrapped: in text
+/// with one sentence a line, a line seldom goes on in lower case; in wrapped text, most
+/// wraps fall inside a sentence and many before a word in lower case.
+#[inline]
+fn hard_wrapped(breaks: u32, lower: u32) -> bool {
+    lower >= 2 && lower * 4 >= breaks
 }
 
 /// Shape flags of a word: capitalized, an acronym (two or more capitals, no lower case),
@@ -490,7 +578,7 @@ impl<'a> Rules<'a> {
         let v = self.v;
         for &a in &v.caps {
             let a = a as usize;
-            if !self.person_word(a) || (a > 0 && v.joined(a) && self.name_word(a - 1)) {
+            if !self.person_word(a) || (a > 0 && v.same_line(a) && self.name_word(a - 1)) {
                 continue;
             }
             let Some(b) = self.person_run(a, 3) else {
@@ -630,7 +718,7 @@ impl<'a> Rules<'a> {
                 || !v.has(k, GIVEN)
                 || !self.person_word(k)
                 || (k > 0
-                    && v.joined(k)
+                    && v.same_line(k)
                     && self.name_word(k - 1)
                     && !v.has(k - 1, TITLE)
                     && v.s(k - 1) != "the")
@@ -1909,12 +1997,45 @@ mod tests {
             fl.push(f);
             pending = 0;
         }
+        // soft wraps, found from the lines of the text: the words after them lose their
+        // break if words in lower case follow at least a quarter of all breaks (and two)
+        let mut after_wraps = Vec::new();
+        let (mut breaks, mut lower) = (0, 0);
+        for (i, t) in tokens.iter().enumerate() {
+            if t.kind != TokenKind::LineBreak {
+                continue;
+            }
+            breaks += 1;
+            let line = &text[text[..t.start].rfind('\n').map_or(0, |p| p + 1)..t.start];
+            let soft = t.text(text).trim_start_matches([' ', '\t', '\r']) == "\n"
+                && (40..=100).contains(&line.len())
+                && !line.ends_with(['.', '!', '?', ':']);
+            let next = tokens[i + 1..].iter().find(|t| t.kind != TokenKind::Space);
+            if let (true, Some(next)) = (soft, next) {
+                after_wraps.push(next.start);
+                if next.kind == TokenKind::Word
+                    && next
+                        .text(text)
+                        .starts_with(|c: char| c.is_ascii_lowercase())
+                {
+                    lower += 1;
+                }
+            }
+        }
+        if lower >= 2 && 4 * lower >= breaks {
+            for (t, f) in w.iter().zip(fl.iter_mut()) {
+                if after_wraps.contains(&t.start) {
+                    *f = *f & !BRK | WRAP;
+                }
+            }
+        }
         View {
             text,
             w,
             fl,
             caps,
             marks,
+            wraps: Vec::new(),
         }
     }
 
@@ -1930,6 +2051,14 @@ mod tests {
             " ",
             "\n\nChairman Li said (Acme) & Co. SIASUN Robot, “Über” ÉCOLE x iPhone 3G V10.\n",
             "said Anna of Berg named Jin surnamed Wang, the chief executive officer Ünal ( ) (",
+            // hard-wrapped, an indented paragraph, a line ending in a full stop, a blank line
+            "The minister said the plan, which Senator Anna\nBerg put forward on Monday, would\n\
+             be voted on before the end of the month, and that the budget committee\n\
+             would take it up first.\n    Officials said nothing more about the plan or\n\
+             its cost.\nNobody else spoke.\n\nEND",
+            // one sentence a line
+            "The minister met Senator Anna Berg and two of her aides on Monday in Rome\n\
+             Berg said the talks went well and that more would follow next week .\n",
         ] {
             let toks = crate::tokenizer::tokenize(text);
             let (a, b) = (

@@ -295,6 +295,65 @@ const CASES: &[Case] = &[
         want: &[(P, "Marta Kowalczyk", &[]), (P, "Rafael Dominguez", &[])],
         not: &[],
     },
+    // hard-wrapped wire copy: a line feed with no indent, after a long line not ending a
+    // sentence, only wraps the line, and a name runs on across it
+    Case {
+        text: "The finance ministry said on Tuesday that the new budget plan\n\
+               would be sent to parliament next week, according to Senator Rudolf\n\
+               Markham, who leads the committee that will\n\
+               review it before the vote in the spring session.",
+        want: &[(P, "Rudolf Markham", &[])],
+        not: &["Rudolf"],
+    },
+    Case {
+        text: "Shareholders of the company will vote next month on a plan to sell\n\
+               its packaging division to Northfield Plastics\n\
+               Corp for about 40 mln dlrs, the company said in a statement issued\n\
+               late on Friday.",
+        want: &[(O, "Northfield Plastics Corp", &[])],
+        not: &["Northfield Plastics"],
+    },
+    Case {
+        text: "The board of the airline met on Thursday and said that it had\n\
+               named Margaret Hollingsworth as chairman, replacing Peter\n\
+               Abernathy, who retired at the end of last month after ten\n\
+               years in the job.\n    Abernathy will stay on as an adviser.",
+        want: &[
+            (P, "Margaret Hollingsworth", &[]),
+            (P, "Peter Abernathy", &[]),
+        ],
+        not: &["Peter"],
+    },
+    // a given name starting a wrapped line still starts a name after a capitalized word
+    Case {
+        text: "Farm groups said on Monday that they would ask for talks with Secretary of Agriculture\n\
+               George Whitcombe about the price of grain, which fell sharply\n\
+               during the last two months of the year, and about\n\
+               export subsidies for wheat.",
+        want: &[(P, "George Whitcombe", &[])],
+        not: &["Agriculture George Whitcombe"],
+    },
+    // a paragraph break (indent), a blank line or a line ending a sentence ends the name,
+    // even in wrapped text
+    Case {
+        text: "The board of the airline met on Thursday and said that it had named\n\
+               a new chairman to replace the retiring head of the company, Peter\n    \
+               Abernathy Holdings was not part of the talks, the statement\n\
+               said, and neither were its lawyers.",
+        want: &[],
+        not: &["Peter Abernathy", "Peter Abernathy Holdings"],
+    },
+    // one sentence a line (as in CoNLL): no line goes on in lower case, so a line break
+    // ends the name even after a long line with no full stop
+    Case {
+        text: "Police in Lisbon arrested two men on Friday after a raid ordered by Judge Carlos\n\
+               Santos Silva , a lawyer for one of the men , said the arrests were illegal .\n\
+               The two men will appear in court in Lisbon on Monday morning .\n\
+               Results of the regional chess championship played on Sunday in Tomar\n\
+               Anna Kowalski won the junior title ahead of two rivals from Poland .\n",
+        want: &[(P, "Anna Kowalski", &[])],
+        not: &["Carlos Santos Silva", "Carlos Santos", "Tomar Anna Kowalski"],
+    },
 ];
 
 #[test]
