@@ -30,6 +30,13 @@ fn claims(text: &str) -> Vec<(String, String, String, String)> {
         .collect()
 }
 
+/// The one claim of `text` (kind, speaker, cue, content); fails when there is not exactly one.
+fn one_claim(text: &str) -> (String, String, String, String) {
+    let mut c = claims(text);
+    assert_eq!(c.len(), 1, "{text}: {c:?}");
+    c.remove(0)
+}
+
 #[test]
 fn quote_said_after() {
     let c = claims("Title here\n\n\"Sales rose sharply,\" said John Smith, the chief executive.");
@@ -401,11 +408,10 @@ fn adverbial_then_x_said_clause() {
             "he wasn’t going to back Trump",
         ),
     ] {
-        let c = claims(text);
-        assert_eq!(c.len(), 1, "{text}: {c:?}");
-        assert_eq!(c[0].0, "indirect", "{c:?}");
-        assert_eq!(c[0].2, "said", "{c:?}");
-        assert_eq!(c[0].3, content, "{c:?}");
+        let c = one_claim(text);
+        assert_eq!(c.0, "indirect", "{c:?}");
+        assert_eq!(c.2, "said", "{c:?}");
+        assert_eq!(c.3, content, "{c:?}");
     }
 }
 
@@ -527,12 +533,11 @@ fn reported_speech_subjects() {
             "the merger needs approval",
         ),
     ] {
-        let c = claims(text);
-        assert_eq!(c.len(), 1, "{text}: {c:?}");
-        assert_eq!(c[0].0, "indirect", "{text}: {c:?}");
-        assert_eq!(c[0].1, speaker, "{text}: {c:?}");
-        assert_eq!(c[0].2, cue, "{text}: {c:?}");
-        assert_eq!(c[0].3, content, "{text}: {c:?}");
+        let c = one_claim(text);
+        assert_eq!(c.0, "indirect", "{text}: {c:?}");
+        assert_eq!(c.1, speaker, "{text}: {c:?}");
+        assert_eq!(c.2, cue, "{text}: {c:?}");
+        assert_eq!(c.3, content, "{text}: {c:?}");
     }
 }
 
@@ -574,10 +579,9 @@ fn outermost_attribution_wins() {
             "Economists are urging that cheques be used more widely",
         ),
     ] {
-        let c = claims(text);
-        assert_eq!(c.len(), 1, "{text}: {c:?}");
-        assert!(c[0].1.eq_ignore_ascii_case(speaker), "{text}: {c:?}");
-        assert_eq!(c[0].3, content, "{text}: {c:?}");
+        let c = one_claim(text);
+        assert!(c.1.eq_ignore_ascii_case(speaker), "{text}: {c:?}");
+        assert_eq!(c.3, content, "{text}: {c:?}");
     }
 }
 
