@@ -18,7 +18,9 @@ BAD = [
     {"id": "bad-number-text", "text": 7},
     {"id": "bad-empty", "text": ""},
 ]
-NOT_JSON = "{\"id\": \"bad-torn\", \"text\": \"Huawei"
+# A line cut short: not JSON, but its id comes before the cut, so its error record names it.
+TORN_ID = "bad-torn"
+NOT_JSON = "{\"id\": \"%s\", \"text\": \"Huawei" % TORN_ID
 
 
 def paragraphs():
@@ -66,12 +68,15 @@ def check(corpus, out, summary):
     for i in want:
         if seen.get(i) != 1:
             fail(f"id {i!r} came back {seen.get(i, 0)} times")
-    extra = set(seen) - set(want)
+    extra = set(seen) - set(want) - {TORN_ID}
     if extra:
         fail(f"ids that were not in the input: {sorted(extra)[:5]}")
     no_id = [r for r in records if "id" not in r]
-    if len(no_id) != 1 or "invalid JSON" not in no_id[0].get("error", ""):
-        fail(f"the line that is not JSON should give one error record: {no_id}")
+    if no_id:
+        fail(f"records without an id: {no_id[:3]}")
+    torn = [r for r in records if r.get("id") == TORN_ID]
+    if len(torn) != 1 or "invalid JSON" not in torn[0].get("error", ""):
+        fail(f"the line that is not JSON should give one error record with its id: {torn}")
     by_id = {r["id"]: r for r in records if "id" in r}
     for bad in BAD:
         if bad in want.values() and "error" not in by_id[bad["id"]]:
