@@ -2577,7 +2577,14 @@ impl<'a> Doc<'a> {
                     sp.organization = Some(self.entities[o.2].name.clone());
                 }
             }
-            return (Some(sp), Some(EntityKind::Person));
+            // "Babcock, which has set a dividend, announced": a thing, not a person
+            let which = subj.appos.is_some_and(|(x, _)| self.eqi(x, "which"));
+            let kind = if which {
+                EntityKind::Organization
+            } else {
+                EntityKind::Person
+            };
+            return (Some(sp), Some(kind));
         }
         if found.is_none() {
             // Not from a relative clause or a participle: "The commission, headed by Sen. John

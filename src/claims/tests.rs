@@ -641,3 +641,15 @@ fn inverted_speaker_with_a_quantifier() {
     assert_eq!(c.len(), 1, "{c:?}");
     assert_eq!(c[0].3, "one miner died in the fire", "{c:?}");
 }
+
+/// A name with a "which" clause speaks as a thing: a later "this analyst" is not it.
+#[test]
+fn role_noun_skips_a_speaker_with_a_which_clause() {
+    let text = "Title\n\nZorvath, which pays a dividend, announced that it would sell a plant.\n\
+                One analyst said the sale was wise. This analyst said Zorvath had waited \
+                too long.";
+    let c = claims(text);
+    let last = c.last().unwrap_or_else(|| panic!("no claim: {c:?}"));
+    assert_eq!(last.3, "Zorvath had waited too long", "{c:?}");
+    assert_ne!(last.1, "Zorvath", "{c:?}");
+}
