@@ -191,6 +191,8 @@ const TITLES: &[&str] = &[
 const INVERTED_SPEAKER_START: &[&str] = &[
     "the", "a", "some", "several", "many", "most", "few", "other", "former",
 ];
+/// Relative pronouns that open a clause inside a noun phrase ("X, which ..., said").
+const RELATIVES: &[&str] = &["which", "who", "whose"];
 /// Words that open a subordinate clause before the main one ("As he arrived, ...").
 const SUBORDINATORS: &[&str] = &[
     "as", "when", "while", "after", "before", "although", "though", "because", "since", "if",
@@ -936,7 +938,7 @@ impl<'a> Doc<'a> {
                 && (k.saturating_sub(24).max(lo)..k)
                     .rev()
                     .find(|&x| self.punct(x, ","))
-                    .is_some_and(|x| has(&["who", "which", "whose"], self.w(x + 1)));
+                    .is_some_and(|x| has(RELATIVES, self.w(x + 1)));
             let mut m = k;
             while m > lo
                 && !(if dash {
@@ -2593,7 +2595,7 @@ impl<'a> Doc<'a> {
                 let w = self.w(x);
                 let participle =
                     self.is_word(x) && !self.is_cap(x) && w.len() > 4 && w.ends_with("ed");
-                !(participle || has(&["which", "who", "whose"], w))
+                !(participle || has(RELATIVES, w))
             }) {
                 let (as_, ae) = self.bytes(x, y);
                 found = pick(self.mentions_in(as_, ae), order);
@@ -2752,9 +2754,7 @@ impl<'a> Doc<'a> {
     fn first_verb(&self, a: usize, c: usize) -> usize {
         let mut k = a;
         while k < c {
-            if self.punct(k, ",")
-                && (self.eqi(k + 1, "which") || self.eqi(k + 1, "who") || self.eqi(k + 1, "whose"))
-            {
+            if self.punct(k, ",") && k + 1 < self.t.len() && has(RELATIVES, self.w(k + 1)) {
                 match (k + 1..c).find(|&x| self.punct(x, ",")) {
                     Some(x) => {
                         k = x + 1;
