@@ -245,6 +245,13 @@ impl<'a> View<'a> {
         self.fl.get(k).is_some_and(|f| f & (BRK | WRAP) == 0)
     }
 
+    /// Whether word `k` is a small word a name may hold between its capitalized words: a
+    /// connector ("of", "and", "de") or "the", "on", "in" ("Program on International Policy
+    /// Attitudes").
+    fn name_filler(&self, k: usize) -> bool {
+        self.has(k, CONNECTOR) || matches!(self.s(k), "the" | "on" | "in")
+    }
+
     /// Whether a line break comes before token `k`.
     #[inline]
     fn brk(&self, k: usize) -> bool {
@@ -1071,9 +1078,7 @@ impl<'a> Rules<'a> {
                 let j = a - 1;
                 if v.cap(j) && (!v.brk(j + 1) || j + 1 == k) {
                     words += 1;
-                } else if words == 0
-                    || !(v.has(j, CONNECTOR) || matches!(v.s(j), "on" | "the" | "in"))
-                {
+                } else if words == 0 || !v.name_filler(j) {
                     break;
                 }
                 a = j;
@@ -1592,7 +1597,7 @@ fn name_again(v: &View, covered: &[bool], k: usize, name: &str) -> usize {
         if j >= v.w.len()
             || covered[j]
             || !t.eq_ignore_ascii_case(word)
-            || lower && !v.has(j, CONNECTOR) && !matches!(t, "the" | "on" | "in")
+            || lower && !v.name_filler(j)
         {
             return 0;
         }
