@@ -8,6 +8,7 @@ use crate::lexicon::{written_as_name, Lexicon, LexiconEntry};
 use crate::matcher::{LexMatch, Matcher};
 use crate::normalize::normalize_form;
 use crate::record::Document;
+use crate::span::Span;
 use crate::statistics::StatRules;
 use crate::support::Support;
 use crate::tokenizer::{tokenize_into, Token};
@@ -17,6 +18,8 @@ use std::cell::RefCell;
 struct Scratch {
     tokens: Vec<Token>,
     matches: Vec<LexMatch>,
+    sentences: Vec<Span>,
+    paragraphs: Vec<Span>,
 }
 
 thread_local! {
@@ -178,23 +181,20 @@ impl Extractor {
         // The token and match buffers are kept per thread and reused from one document to the
         // next, so a batch does not allocate and grow them per document.
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => {
-                let Scratch { tokens, matches } = &mut *scratch;
-                self.extract_in(id, text, tokens, matches)
-            }
+            Ok(mut scratch) => self.extract_in(id, text, &mut scratch),
             // Re-entered on this thread (a caller extracting from inside a callback): use fresh
             // buffers rather than fail.
-            Err(_) => self.extract_in(id, text, &mut Vec::new(), &mut Vec::new()),
+            Err(_) => self.extract_in(id, text, &mut Scratch::default()),
         })
     }
 
-    fn extract_in(
-        &self,
-        id: &str,
-        text: &str,
-        tokens: &mut Vec<Token>,
-        matches: &mut Vec<LexMatch>,
-    ) -> Document {
+    fn extract_in(&self, id: &str, text: &str, scratch: &mut Scratch) -> Document {
+        let Scratch {
+            tokens,
+            matches,
+            sentences,
+            paragraphs,
+        } = scratch;
         tokenize_into(text, tokens);
         let tokens: &[Token] = tokens;
         matches.clear();
@@ -227,11 +227,11 @@ impl Extractor {
         let selected =
             entities::short_forms(&view, &self.support, &self.entries, &self.forms, selected);
         let entities = entities::assemble(text, &self.entries, selected);
-        let sentences = crate::segment::sentences(text, tokens);
-        let paragraphs = crate::segment::paragraphs(text, tokens);
-        let (claims, quoted_terms) =
-            self.claims
-                .extract(text, tokens, &sentences, &paragraphs, &entities);
+        crate::segment::sentences_into(text, tokens, sentences);
+        crate::segment::paragraphs_into(text, tokens, paragraphs);
+        let (claims, quoted_terms) = self
+            .claims
+            .extract(text, tokens, sentences, paragraphs, &entities);
         let statistics = self.stats.extract(text, tokens, &entities);
         Document {
             id: id.to_string(),

@@ -124,6 +124,13 @@ const SENTENCE_STARTERS: &[&str] = &[
 /// holding two or more line breaks), trimmed of white space. Empty paragraphs are skipped.
 pub fn paragraphs(text: &str, tokens: &[Token]) -> Vec<Span> {
     let mut out = Vec::new();
+    paragraphs_into(text, tokens, &mut out);
+    out
+}
+
+/// [`paragraphs`] into `out` (cleared first), so that a buffer can serve many texts.
+pub(crate) fn paragraphs_into(text: &str, tokens: &[Token], out: &mut Vec<Span>) {
+    out.clear();
     let b = text.as_bytes();
     // Every blank line break holds a "\n" or a U+2029 (E2 80 A9): find those bytes, not
     // every token.
@@ -141,11 +148,10 @@ pub fn paragraphs(text: &str, tokens: &[Token]) -> Vec<Span> {
         if t.start > pos || t.kind != TokenKind::LineBreak || !is_blank_line(t.text(text)) {
             continue;
         }
-        push_trimmed(&tokens[from..k], &mut out);
+        push_trimmed(&tokens[from..k], out);
         from = k + 1;
     }
-    push_trimmed(&tokens[from..], &mut out);
-    out
+    push_trimmed(&tokens[from..], out);
 }
 
 /// Pushes the span from the first to the last token of `tokens` that is not white space,
@@ -180,8 +186,15 @@ fn is_closing_quote(k: TokenKind) -> bool {
 
 /// Splits a tokenized text into sentences. Paragraph breaks always end a sentence.
 pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
-    let b = text.as_bytes();
     let mut out = Vec::new();
+    sentences_into(text, tokens, &mut out);
+    out
+}
+
+/// [`sentences`] into `out` (cleared first), so that a buffer can serve many texts.
+pub(crate) fn sentences_into(text: &str, tokens: &[Token], out: &mut Vec<Span>) {
+    out.clear();
+    let b = text.as_bytes();
     // The current sentence's tokens start at `seg` (white space before its first word
     // included); its span is found when it ends, from its first to its last token that is not
     // white space.
@@ -222,7 +235,7 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
         let ends = match t.kind {
             TokenKind::LineBreak => {
                 if is_blank_line(t.text(text)) {
-                    push_trimmed(&tokens[seg..k], &mut out);
+                    push_trimmed(&tokens[seg..k], out);
                     seg = k + 1;
                 }
                 false
@@ -253,13 +266,12 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
         }
         // Only a break when white space follows and the next word can start a sentence.
         if j >= n || (tokens[j].is_space() && next_can_start(text, tokens, j)) {
-            push_trimmed(&tokens[seg..j], &mut out);
+            push_trimmed(&tokens[seg..j], out);
             seg = j;
         }
         i = j;
     }
-    push_trimmed(tokens.get(seg..).unwrap_or_default(), &mut out);
-    out
+    push_trimmed(tokens.get(seg..).unwrap_or_default(), out);
 }
 
 /// The number of tokens at the start of `tokens` that end at or before byte `pos`: the

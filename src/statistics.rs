@@ -445,9 +445,28 @@ impl Num {
     }
 }
 
+/// `StatRules::extract`'s buffers, kept between documents (one set per thread).
+#[derive(Default)]
+struct Bufs {
+    /// The per-token id cache.
+    ids: Vec<u16>,
+    /// The number candidates.
+    nums: Vec<Num>,
+    /// The entity mention spans ([`Cx::names`]).
+    names: Vec<(usize, usize)>,
+    /// The first and last token of each statistic found.
+    bounds: Vec<(usize, usize)>,
+}
+
 thread_local! {
-    /// `StatRules::extract`'s per-token id buffer, kept between documents.
-    static IDS: Cell<Vec<u16>> = const { Cell::new(Vec::new()) };
+    static BUFS: Cell<Bufs> = const {
+        Cell::new(Bufs {
+            ids: Vec::new(),
+            nums: Vec::new(),
+            names: Vec::new(),
+            bounds: Vec::new(),
+        })
+    };
 }
 
 /// One document's view.
@@ -863,40 +882,62 @@ impl StatRules {
         tokens: &[Token],
         entities: &[Entity],
     ) -> Vec<Statistic> {
-        // the per-token id cache: one buffer per thread, reused from document to document
-        let mut ids = scratch::take(&IDS);
-        ids.clear();
-        ids.resize(tokens.len(), 0);
-        let found = self.extract_with(text, tokens, entities, &mut ids);
-        scratch::give(&IDS, ids);
+        // the per-token id cache and the other buffers: one set per thread, reused from
+        // document to document
+        let mut bufs = scratch::take(&BUFS);
+        bufs.ids.clear();
+        bufs.ids.resize(tokens.len(), 0);
+        let found = self.extract_with(text, tokens, entities, &mut bufs);
+        scratch::give(&BUFS, bufs);
         found
     }
 
-    /// `extract`, with `ids` (zeroed, one per token) for the per-token id cache.
+    /// `extract`, with `bufs.ids` zeroed, one per token, for the per-token id cache.
     fn extract_with(
         &self,
         text: &str,
         tokens: &[Token],
         entities: &[Entity],
-        ids: &mut [u16],
+        bufs: &mut Bufs,
     ) -> Vec<Statistic> {
+        let Bufs {
+            ids,
+            nums,
+            names,
+            bounds,
+        } = bufs;
+        names.clear();
         let mut cx = Cx {
             text,
             toks: tokens,
             // filled once a number is found
-            names: Vec::new(),
+            names: std::mem::take(names),
             t: &self.t,
-            ids: Cell::from_mut(ids).as_slice_of_cells(),
+            ids: Cell::from_mut(&mut ids[..]).as_slice_of_cells(),
         };
-        let mut nums: Vec<Num> = Vec::new();
+        let found = self.find_all(&mut cx, entities, nums, bounds);
+        *names = cx.names;
+        found
+    }
+
+    /// The statistics of `cx`'s text, with `nums` and `bounds` as buffers.
+    fn find_all(
+        &self,
+        cx: &mut Cx,
+        entities: &[Entity],
+        nums: &mut Vec<Num>,
+        bounds: &mut Vec<(usize, usize)>,
+    ) -> Vec<Statistic> {
+        let (text, tokens) = (cx.text, cx.toks);
+        nums.clear();
         let mut i = 0;
         loop {
             i = self.next_candidate(text.as_bytes(), tokens, i);
             let Some(t) = tokens.get(i) else { break };
             let found = if matches!(t.kind, TokenKind::Number) {
-                self.read_digits(&cx, i)
+                self.read_digits(cx, i)
             } else {
-                self.read_word_token(&cx, i)
+                self.read_word_token(cx, i)
             };
             match found {
                 Some(n) => {
@@ -909,21 +950,24 @@ impl StatRules {
         if nums.is_empty() {
             return Vec::new();
         }
-        cx.names = entities
-            .iter()
-            .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end)))
-            .collect();
+        cx.names.extend(
+            entities
+                .iter()
+                .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end))),
+        );
         cx.names.sort_unstable();
-        self.carry_ranges(&cx, &mut nums);
-        self.carry_partners(&cx, &mut nums);
+        self.carry_ranges(cx, nums);
+        self.carry_partners(cx, nums);
         let mut found = Vec::with_capacity(nums.len());
-        for n in &nums {
-            if let Some(s) = self.classify(&cx, n) {
-                found.push((n.first, n.last, s));
+        bounds.clear();
+        for n in nums.iter() {
+            if let Some(s) = self.classify(cx, n) {
+                found.push(s);
+                bounds.push((n.first, n.last));
             }
         }
-        self.fill(&cx, &mut found);
-        found.into_iter().map(|(_, _, s)| s).collect()
+        self.fill(cx, bounds, &mut found);
+        found
     }
 
     /// The first token from `i` on that may start a number: a `Number` token, or a word
@@ -2556,11 +2600,11 @@ impl StatRules {
     /// Fills gaps after classification: a conversion in brackets shares its measure ("$6bn
     /// (£3.2bn)"), a bound of a range or a figure right after another takes its measure, and
     /// a bare figure after money in the same breath takes its currency ("300 pence, maybe 305").
-    fn fill(&self, cx: &Cx, stats: &mut [(usize, usize, Statistic)]) {
+    fn fill(&self, cx: &Cx, bounds: &[(usize, usize)], stats: &mut [Statistic]) {
         for k in 1..stats.len() {
             let (l, r) = stats.split_at_mut(k);
-            let (_, pl, prev) = &l[k - 1];
-            let (f, _, cur) = &mut r[0];
+            let (pl, f) = (&bounds[k - 1].1, &bounds[k].0);
+            let (prev, cur) = (&l[k - 1], &mut r[0]);
             // tokens between
             let mut between: [&str; 4] = [""; 4];
             let mut nb = 0;
@@ -2610,8 +2654,8 @@ impl StatRules {
         // a first bound takes the second's measure
         for k in (1..stats.len()).rev() {
             let (l, r) = stats.split_at_mut(k);
-            let (_, pl, prev) = &mut l[k - 1];
-            let (f, _, cur) = &r[0];
+            let (pl, f) = (&bounds[k - 1].1, &bounds[k].0);
+            let (prev, cur) = (&mut l[k - 1], &r[0]);
             if prev.measure.is_none() && cur.measure.is_some() {
                 let c = cx.next(*pl - 1);
                 if cx.next(c) == *f && cx.is_any(c, &["to", "and", "-", "–", "or"]) {

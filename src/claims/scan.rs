@@ -1208,15 +1208,21 @@ impl<'a> Doc<'a> {
         self.direct(&mut raws);
         self.reported(&mut raws);
         raws.sort_by_key(|r| (r.region.0, r.parts.first().map_or(0, |p| p.0)));
-        // Resolve speakers in text order; continuations after them.
-        let mut claims: Vec<(usize, Claim)> = Vec::new();
-        let mut terms = Vec::new();
-        let mut resolved: Vec<(usize, Option<Speaker>, Option<EntityKind>)> = Vec::new();
-        let mut ri = 0;
         // Free quotations, in order, interleaved with the claims found.
         let free: Vec<usize> = (0..self.quotes.len())
             .filter(|&q| self.quotes[q].state == QState::Free)
             .collect();
+        // Resolve speakers in text order; continuations after them. Each claim's speaker is
+        // kept in `resolved` (the claims' speakers so far, for resolving later ones) and moved
+        // into the claim at the end, not copied; `paras` has each claim's paragraph. (Sized
+        // for a claim per raw claim and per free quotation, so that they do not grow.)
+        let most = raws.len() + free.len();
+        let mut claims: Vec<Claim> = Vec::with_capacity(most);
+        let mut paras: Vec<usize> = Vec::with_capacity(most);
+        let mut terms = Vec::new();
+        let mut resolved: Vec<(usize, Option<Speaker>, Option<EntityKind>)> =
+            Vec::with_capacity(most);
+        let mut ri = 0;
         let mut fi = 0;
         loop {
             let next_raw = raws.get(ri).map(|r| r.region.0);
@@ -1227,9 +1233,9 @@ impl<'a> Doc<'a> {
                     let raw = &raws[ri];
                     ri += 1;
                     let (spk, kind) = self.resolve(raw, &resolved);
-                    let claim = self.build(raw, spk.clone());
+                    claims.push(self.build(raw));
                     resolved.push((raw.region.0, spk, kind));
-                    claims.push((self.para_at_byte(raw.region.0), claim));
+                    paras.push(self.para_at_byte(raw.region.0));
                 }
                 (_, Some(_)) => {
                     let qi = free[fi];
@@ -1243,21 +1249,22 @@ impl<'a> Doc<'a> {
                     let sent = self.sent(q.c0);
                     let starts_sentence =
                         q.open.is_some_and(|o| o <= sent.a) || (q.open.is_none() && q.c0 == sent.a);
-                    let prev = claims.last();
+                    // (the last claim's speaker is the last in `resolved`)
+                    let prev = paras.last().zip(resolved.last());
                     let continues = q.c0 >= self.body
                         && starts_sentence
                         && self.words_in(c0, c1) >= 3
-                        && prev.is_some_and(|(p, c)| c.speaker.is_some() && para <= p + 1);
+                        && prev.is_some_and(|(p, r)| r.1.is_some() && para <= p + 1);
                     let (s, e) = self.bytes(c0, c1);
                     if continues {
-                        let Some((_, prev_claim)) = prev else {
+                        let Some((_, prev_resolved)) = prev else {
                             continue;
                         };
-                        let spk = prev_claim.speaker.clone();
-                        let kind = resolved.last().and_then(|r| r.2);
+                        let spk = prev_resolved.1.clone();
+                        let kind = prev_resolved.2;
                         let claim = Claim {
                             kind: "direct".into(),
-                            speaker: spk.clone(),
+                            speaker: None,
                             cue: String::new(),
                             cue_span: None,
                             content: self.text[s..e].to_string(),
@@ -1267,7 +1274,8 @@ impl<'a> Doc<'a> {
                             rule: "quote-continuation".into(),
                         };
                         resolved.push((s, spk, kind));
-                        claims.push((para, claim));
+                        claims.push(claim);
+                        paras.push(para);
                     } else if q.close.is_some() || self.words_in(c0, c1) <= 6 {
                         terms.push(QuotedTerm {
                             text: self.text[s..e].to_string(),
@@ -1279,7 +1287,9 @@ impl<'a> Doc<'a> {
                 _ => break,
             }
         }
-        let mut claims: Vec<Claim> = claims.into_iter().map(|c| c.1).collect();
+        for (c, r) in claims.iter_mut().zip(&mut resolved) {
+            c.speaker = r.1.take();
+        }
         claims.sort_by_key(|c| (c.content_span.start, c.content_span.end));
         (claims, terms)
     }
@@ -1297,7 +1307,8 @@ impl<'a> Doc<'a> {
         }
     }
 
-    fn build(&self, raw: &Raw, speaker: Option<Speaker>) -> Claim {
+    /// The claim `raw` gives, without its speaker (see [`Doc::extract`]).
+    fn build(&self, raw: &Raw) -> Claim {
         let parts: Vec<ClaimPart> = raw
             .parts
             .iter()
@@ -1327,7 +1338,7 @@ impl<'a> Doc<'a> {
         };
         Claim {
             kind: raw.kind.into(),
-            speaker,
+            speaker: None,
             cue,
             cue_span,
             content,
