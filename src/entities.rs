@@ -1784,7 +1784,12 @@ pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> 
             })
             .map(|(_, f)| one_line(f))
             .unwrap_or_default();
-        let mut aliases: Vec<String> = forms.map(one_line).filter(|f| *f != name).collect();
+        // (a form that is the name as it is written is left out before it is copied)
+        let mut aliases: Vec<String> = forms
+            .filter(|f| *f != name || !on_one_line(f))
+            .map(one_line)
+            .filter(|f| *f != name)
+            .collect();
         aliases.sort();
         aliases.dedup();
         let source = match &cands[0].key {
@@ -1815,7 +1820,7 @@ pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> 
 /// A name as one would write it on one line: each run of white space (a line wrapped in the
 /// middle of "Finance\nMinistry", a double space) as one space.
 fn one_line(s: &str) -> String {
-    if !s.bytes().any(|b| b.is_ascii_whitespace() && b != b' ') && !s.contains("  ") {
+    if on_one_line(s) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -1826,6 +1831,26 @@ fn one_line(s: &str) -> String {
         out.push_str(w);
     }
     out
+}
+
+/// Whether `s` is written on one line already: no ASCII white space but single spaces (a
+/// byte loop: nearly every name passes, and a substring search for "  " costs more than the
+/// name is long).
+fn on_one_line(s: &str) -> bool {
+    let mut space = false;
+    for &b in s.as_bytes() {
+        if b == b' ' {
+            if space {
+                return false;
+            }
+            space = true;
+        } else if b.is_ascii_whitespace() {
+            return false;
+        } else {
+            space = false;
+        }
+    }
+    true
 }
 
 /// Numbers the second and later of groups (in key order) that share an id: "-2", "-3", ...

@@ -133,13 +133,25 @@ impl Iterator for Stretches<'_> {
 /// ASCII lower-case letter and at least eight capitals): there case says nothing, so
 /// case-sensitive forms ("IT", "US", "Apple") do not match in it. Lines end at `\n`.
 pub(crate) fn in_shouting_line(b: &[u8], s: usize, e: usize) -> bool {
-    let start = memchr::memrchr(b'\n', &b[..s]).map_or(0, |i| i + 1);
-    let end = memchr::memchr(b'\n', &b[s..]).map_or(b.len(), |i| s + i);
-    let l = &b[start..end];
-    // nearly every line has a lower-case letter within its first few bytes
-    e <= end
-        && !l.iter().any(u8::is_ascii_lowercase)
-        && l.iter().filter(|c| c.is_ascii_uppercase()).count() >= 8
+    // The line is read from the match outwards, back to its start and on to its end: nearly
+    // always a lower-case letter a few bytes away settles it (a line is often a paragraph of
+    // hundreds of bytes, not worth finding the ends of first).
+    let mut caps = 0;
+    for &c in b[..s].iter().rev().take_while(|&&c| c != b'\n') {
+        if c.is_ascii_lowercase() {
+            return false;
+        }
+        caps += usize::from(c.is_ascii_uppercase());
+    }
+    let mut end = s;
+    for &c in b[s..].iter().take_while(|&&c| c != b'\n') {
+        if c.is_ascii_lowercase() {
+            return false;
+        }
+        caps += usize::from(c.is_ascii_uppercase());
+        end += 1;
+    }
+    e <= end && caps >= 8
 }
 
 /// Which entry a pattern stands for, and, for a case-sensitive form, the form itself.
