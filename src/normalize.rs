@@ -36,7 +36,33 @@ pub(crate) fn fold(c: char, lower: bool) -> Option<char> {
 
 /// Normalizes a lexicon form the same way text is normalized.
 pub fn normalize_form(form: &str, lower: bool) -> String {
-    let mut out = String::with_capacity(form.len());
+    let t = form.trim();
+    let b = t.as_bytes();
+    // Nearly every form: ASCII with single spaces between words and no backtick, which
+    // normalizes to itself (lower-cased). (A space is never at either end once trimmed.)
+    let mut prev = 0;
+    let simple = b.iter().all(|&c| {
+        let keep = match c {
+            b' ' => prev != b' ',
+            b'\t'..=b'\r' | b'`' => false,
+            _ => c.is_ascii(),
+        };
+        prev = c;
+        keep
+    });
+    if simple {
+        let mut out = t.to_owned();
+        if lower {
+            out.make_ascii_lowercase();
+        }
+        return out;
+    }
+    let out = String::with_capacity(form.len());
+    normalize_chars(form, out, lower)
+}
+
+/// [`normalize_form`] char by char, appending to `out` (empty).
+fn normalize_chars(form: &str, mut out: String, lower: bool) -> String {
     let mut space = false;
     for c in form.trim().chars() {
         match fold(c, lower) {
@@ -186,6 +212,20 @@ mod tests {
             };
             assert_eq!(fold(c, true), lower, "{c:?}");
             assert_eq!(fold(c, false), keep, "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The ASCII path of `normalize_form` gives what folding char by char gives.
+        #[test]
+        fn ascii_forms_normalize_as_chars(
+            form in "[ \t\n\x0B\x0C\r`a-zA-Z0-9.'&-]{0,12}",
+            lower: bool,
+        ) {
+            proptest::prop_assert_eq!(
+                normalize_form(&form, lower),
+                normalize_chars(&form, String::new(), lower)
+            );
         }
     }
 
