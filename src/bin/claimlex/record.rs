@@ -94,11 +94,13 @@ impl Fields {
 
     /// Parses a JSON line; fills in the id and kept fields when it can, even for a bad record.
     fn parse_json(&self, bytes: Vec<u8>, out: &mut Outcome) -> Result<String, String> {
-        let utf8_error = std::str::from_utf8(&bytes).err();
-        let picked = match utf8_error {
-            None => self.pick(serde_json::Deserializer::from_slice(&bytes)),
+        let utf8 = std::str::from_utf8(&bytes);
+        let utf8_error = utf8.err();
+        let picked = match utf8 {
+            // (read as text, the line's strings are not checked for UTF-8 a second time)
+            Ok(line) => self.pick(serde_json::Deserializer::from_str(line)),
             // Still read the id (and kept fields) when the rest of the line parses.
-            Some(_) => self.pick(serde_json::Deserializer::from_str(
+            Err(_) => self.pick(serde_json::Deserializer::from_str(
                 &String::from_utf8_lossy(&bytes),
             )),
         };
