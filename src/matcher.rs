@@ -183,7 +183,8 @@ const ENGLISH_WORDS: &[&str] = &[
 ];
 
 pub(crate) fn is_english_word(form: &str) -> bool {
-    ENGLISH_WORDS.contains(&form)
+    // every listed word is one to four capitals: most forms fail that before the list is read
+    form.len() <= 4 && form.bytes().all(|b| b.is_ascii_uppercase()) && ENGLISH_WORDS.contains(&form)
 }
 
 /// The compiled dictionary.
@@ -1397,6 +1398,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn english_words_are_short_capitals() {
+        // `is_english_word` reads the list only for one to four capitals
+        for w in ENGLISH_WORDS {
+            assert!(
+                w.len() <= 4 && w.bytes().all(|b| b.is_ascii_uppercase()),
+                "{w}"
+            );
+            assert!(is_english_word(w));
+        }
+        assert!(!is_english_word("it") && !is_english_word("Bank") && !is_english_word(""));
     }
 
     #[test]

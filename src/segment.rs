@@ -165,9 +165,11 @@ fn push_trimmed(tokens: &[Token], out: &mut Vec<Span>) {
 }
 
 fn is_blank_line(ws: &str) -> bool {
-    ws.bytes().filter(|&b| b == b'\n').count() >= 2
-        || ws.contains('\u{2029}')
-        || (ws.contains('\n') && ws.contains('\u{2028}'))
+    let newlines = ws.bytes().filter(|&b| b == b'\n').count();
+    // (the separators are beyond ASCII: white space in ASCII, nearly all, is not searched)
+    newlines >= 2
+        || (!ws.is_ascii()
+            && (ws.contains('\u{2029}') || (newlines > 0 && ws.contains('\u{2028}'))))
 }
 
 fn is_closing_quote(k: TokenKind) -> bool {
