@@ -141,6 +141,52 @@ const W_PERIOD: u32 = 1 << 20;
 const PERIOD: &[&str] = &[
     "day", "week", "month", "year", "hour", "night", "session", "person", "head",
 ];
+const W_MODEL: u32 = 1 << 21;
+/// Singular nouns of product classes: a number before one names a model, not a count ("the
+/// 68020 microprocessor", "a 747 jet", "the 400 series"), as a number above one would need
+/// the plural.
+const MODEL_HEADS: &[&str] = &[
+    "microprocessor",
+    "processor",
+    "coprocessor",
+    "chip",
+    "microchip",
+    "computer",
+    "minicomputer",
+    "microcomputer",
+    "supercomputer",
+    "mainframe",
+    "workstation",
+    "server",
+    "jet",
+    "jetliner",
+    "airliner",
+    "airplane",
+    "plane",
+    "jumbo",
+    "helicopter",
+    "engine",
+    "series",
+    "model",
+    "machine",
+    "handset",
+    "phone",
+    "smartphone",
+    "modem",
+    "printer",
+    "console",
+    "camera",
+    "laptop",
+    "sedan",
+    "saloon",
+    "coupe",
+    "hatchback",
+    "line",
+];
+/// Plurals that do not end in -s: a model head before one is a modifier of a counted noun
+/// ("14 jet aircraft").
+const W_PLURAL: u32 = 1 << 22;
+const PLURALS: &[&str] = &["aircraft", "people", "staff", "personnel", "craft"];
 
 const STOP_WORDS: &str = "the a an and or but nor of in on at to for by with from as than that \
     which who whom whose this these those it its they their them he his him she her we our us \
@@ -725,6 +771,8 @@ impl StatRules {
             (DET, W_DET),
             (PER_EACH, W_PER_EACH),
             (PERIOD, W_PERIOD),
+            (MODEL_HEADS, W_MODEL),
+            (PLURALS, W_PLURAL),
         ];
         let t = Tables::builtin(
             lists
@@ -1931,7 +1979,7 @@ impl StatRules {
             return n.raw > 10.0 && n.raw < 1e15;
         }
         if n.mult.is_some() {
-            return true;
+            return !self.letter_model(cx, n);
         }
         let p = cx.prev(i);
         let nx = cx.next(n.last - 1);
@@ -2049,14 +2097,27 @@ impl StatRules {
             if cx.s(p) == "No" || cx.s(p) == "#" {
                 return false;
             }
-            // model numbers and names: "PlayStation 2", "Windows 95"
+            // model numbers and names: "PlayStation 2", "Windows 95", "Nokia 6600"; longer
+            // numbers not where a table has them: "USSR 3400 (3440)", "TOTAL SALES 2367"
+            // at a line end, "Total 10400", "2332L 2324" (a price with its letter)
             let ps = cx.s(p);
             if cx.is_word(p)
                 && ps.chars().next().is_some_and(char::is_uppercase)
                 && n.plain_int
-                && n.ndigits <= 3
+                && (n.ndigits <= 3 || self.model_after_name(cx, p, nx))
                 && !cx.sentence_start(p)
                 && !self.is_stop(cx, p)
+            {
+                return false;
+            }
+            // "OS/2", "System/38", "X-MP/24"
+            if n.plain_int
+                && p + 1 == i
+                && cx.s(p) == "/"
+                && p > 0
+                && cx.touches(p - 1)
+                && cx.is_word(p - 1)
+                && cx.b(p - 1).first().is_some_and(u8::is_ascii_uppercase)
             {
                 return false;
             }
@@ -2076,6 +2137,15 @@ impl StatRules {
             }
         }
         if month(nx) {
+            return false;
+        }
+        // "the 68020 microprocessor", "a 747 jet" (not "14 jet aircraft")
+        if n.plain_int
+            && n.raw >= 2.0
+            && !cx.touches(i)
+            && self.has(cx, nx, W_MODEL)
+            && !self.plural_noun(cx, cx.next(nx))
+        {
             return false;
         }
         // "from 6 to 9 January", "6-9 January"
@@ -2113,6 +2183,41 @@ impl StatRules {
             return false;
         }
         true
+    }
+
+    /// Whether a number of four digits or more after the capitalized word `p`, with `nx`
+    /// next, names a model ("Nokia 6600") rather than stands in a table: not before a bracket
+    /// or a line end, not after a head word ("Total") or a letter glued to a number
+    /// ("2332L 2324").
+    fn model_after_name(&self, cx: &Cx, p: usize, nx: usize) -> bool {
+        !matches!(cx.kind(nx), None | Some(TokenKind::LineBreak))
+            && cx.s(nx) != "("
+            && !self.has(cx, p, W_HEAD)
+            && !(p > 0 && cx.touches(p - 1) && matches!(cx.kind(p - 1), Some(TokenKind::Number)))
+    }
+
+    /// Whether token `j` is a noun in the plural: a lower-case word of four letters or more
+    /// ending in -s (not -ss), not a function word ("this", "was"), or one of `PLURALS`.
+    fn plural_noun(&self, cx: &Cx, j: usize) -> bool {
+        let b = cx.b(j);
+        cx.is_word(j)
+            && b.first().is_some_and(u8::is_ascii_lowercase)
+            && (b.len() >= 4 && b.ends_with(b"s") && !b.ends_with(b"ss") && !self.is_stop(cx, j)
+                || cx.flag(j, W_PLURAL))
+    }
+
+    /// Whether `n` is a number with a glued letter read as a multiplier that names a model
+    /// or a size, not a count: "the 3B line", "Insat 1B", "256K DRAM" (not "20k downloads",
+    /// "100K users": a plural noun after it is counted).
+    fn letter_model(&self, cx: &Cx, n: &Num) -> bool {
+        let i = n.core;
+        n.cur.is_none()
+            && n.unit.is_none()
+            && n.last == i + 2
+            && matches!(cx.kind(i), Some(TokenKind::Number))
+            && cx.touches(i)
+            && matches!(cx.b(i + 1), b"b" | b"B" | b"k" | b"K")
+            && !self.plural_noun(cx, cx.next(i + 1))
     }
 
     /// A direction word in the clause before the number, or right after it.
