@@ -919,10 +919,14 @@ impl<'a> Rules<'a> {
             // "First Union", "First Albany Corp": an ordinal written against the next word
             // begins the name (as a sentence adverb it takes a comma: "First, ...")
             let ordinal = matches!(s, "First" | "Second" | "Third") && v.joined(a + 1);
+            // "American Stock Exchange", "Great Lakes Chemical Corp", "General Motors Corp": a
+            // word that may begin a name does, before a name word (not "General Secretary",
+            // "Company Name Acme Inc") that starts no place ("Jewish West Bank settlers")
+            let opener = self.sup.org_openers.contains(s) && self.opens_org(a);
             if lower_conn
                 || adjective
-                || (v.has(a, NON_NAME) && !v.has(a, ORG_HEAD) && !ordinal)
-                || (v.has(a, TITLE) && !v.has(a, SUFFIX))
+                || (v.has(a, NON_NAME) && !v.has(a, ORG_HEAD) && !ordinal && !opener)
+                || (v.has(a, TITLE) && !v.has(a, SUFFIX) && !opener)
             {
                 a += 1;
             } else {
@@ -996,6 +1000,21 @@ impl<'a> Rules<'a> {
             return;
         }
         out.push(self.found(a, e, EntityKind::Organization, "org-suffix", 2));
+    }
+
+    /// Whether word `a + 1` may follow an organization's first word `a` that is a title or
+    /// a common word: a capitalized word, not an organization suffix ("General Corp"), a
+    /// title, a person's name or a common word only if it too may begin a name ("Data
+    /// General Corp", not "General Secretary"), and not the start of a lexicon place.
+    fn opens_org(&self, a: usize) -> bool {
+        let v = self.v;
+        let n = a + 1;
+        let opener = self.sup.org_openers.contains(v.s(n));
+        v.cap(n)
+            && !v.has(n, SUFFIX)
+            && (!v.has(n, TITLE | GIVEN | SURNAME | NON_NAME) || opener)
+            && !(self.lex_kind.get(n) == Some(&Some(EntityKind::Location))
+                && self.lex_kind[a].is_none())
     }
 
     /// Whether word `k` is an English word written on a line of capitals.
@@ -1346,6 +1365,44 @@ pub(crate) fn short_forms<'a>(
             c.key = Key::Entry(e);
         }
     }
+    // "the Stock Exchange" after "the American Stock Exchange": a name without the common
+    // word it began with is the same organization (unless two names share what is left)
+    let mut longer: HashMap<&str, Option<Key>> = HashMap::default();
+    for c in &sel {
+        let Key::New(EntityKind::Organization, name) = &c.key else {
+            continue;
+        };
+        let first = text[c.span.range()].split_whitespace().next().unwrap_or("");
+        match name.split_once(' ') {
+            Some((_, rest)) if rest.contains(' ') && sup.org_openers.contains(first) => {
+                longer
+                    .entry(rest)
+                    .and_modify(|k| {
+                        if k.as_ref() != Some(&c.key) {
+                            *k = None;
+                        }
+                    })
+                    .or_insert_with(|| Some(c.key.clone()));
+            }
+            _ => {}
+        }
+    }
+    if !longer.is_empty() {
+        let remap: Vec<(usize, Key)> = sel
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| match &c.key {
+                Key::New(EntityKind::Organization, name) => match longer.get(name.as_str()) {
+                    Some(Some(k)) => Some((i, k.clone())),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        for (i, k) in remap {
+            sel[i].key = k;
+        }
+    }
     // model names: "Kylinsoft V10", "Huawei P40"
     let mut i = 0;
     while i < sel.len() {
@@ -1435,6 +1492,9 @@ pub(crate) fn short_forms<'a>(
     // surnames of people named in full; first words of organizations a rule found
     let mut surnames: Vec<(&'a str, usize, Key)> = Vec::new(); // (surname, position, person)
     let mut heads: HashMap<&'a str, Option<Key>> = HashMap::default();
+    // "American Savings" for "American Savings and Loan Association": a name whose first
+    // word may begin one but is a common word is found again by its first two words
+    let mut pairs: HashMap<&'a str, Vec<(&'a str, Key)>> = HashMap::default();
     for c in &sel {
         if !matches!(c.kind, EntityKind::Person | EntityKind::Organization) {
             continue;
@@ -1456,9 +1516,22 @@ pub(crate) fn short_forms<'a>(
             && v.cap(tok_at(c.span.start))
             && !sup.non_names.contains(first)
             && !sup.org_suffixes.contains(first)
+            && sup.flags(first.as_bytes()) & TITLE == 0
             && !lex_forms.contains_key(lower_into(&mut lower, first))
         {
             aliases.entry(first).or_insert_with(|| c.key.clone());
+        }
+        if matches!(c.key, Key::New(..))
+            && sup.org_openers.contains(first)
+            && second.len() >= 3
+            && second.chars().all(char::is_alphabetic)
+            && sup.flags(second.as_bytes()) & (NON_NAME | SUFFIX | CONNECTOR) == 0
+            && second.starts_with(|ch: char| ch.is_uppercase())
+        {
+            let list = pairs.entry(first).or_default();
+            if list.iter().all(|(w, _)| *w != second) {
+                list.push((second, c.key.clone()));
+            }
         }
         if sup.flags(last.as_bytes()) & ORG_HEAD != 0 {
             let e = heads.entry(last).or_insert_with(|| Some(c.key.clone()));
@@ -1479,7 +1552,7 @@ pub(crate) fn short_forms<'a>(
             }
         }
     }
-    if surnames.is_empty() && aliases.is_empty() && heads.is_empty() {
+    if surnames.is_empty() && aliases.is_empty() && heads.is_empty() && pairs.is_empty() {
         return sel;
     }
     // find the short forms again over the article
@@ -1513,10 +1586,12 @@ pub(crate) fn short_forms<'a>(
         .map(|x| x.0)
         .chain(aliases.keys().copied())
         .chain(heads.keys().copied())
+        .chain(pairs.keys().copied())
     {
         filter.insert(s);
     }
     let mut more = Vec::new();
+    let mut dropped = Vec::new();
     let mut next = 0;
     for &k in &v.caps {
         let k = k as usize;
@@ -1567,6 +1642,35 @@ pub(crate) fn short_forms<'a>(
             }
             continue;
         }
+        if let Some((_, key)) = pairs.get(s).and_then(|list| {
+            list.iter().find(|(w, _)| {
+                v.joined(k + 1)
+                    && v.s(k + 1) == *w
+                    && (!covered[k + 1] || titled_word(&sel, v.w[k + 1].span()).is_some())
+            })
+        }) {
+            // "General Instrument" after "General Instrument Corp": not a general
+            if let Some(j) = titled_word(&sel, v.w[k + 1].span()) {
+                dropped.push(j);
+            }
+            // the whole name again, or its first two words when no name goes on after them
+            let n = match key {
+                Key::New(_, name) => name_again(v, &covered, k, name),
+                Key::Entry(_) => 0,
+            };
+            let goes_on = v.joined(k + 2) && v.cap(k + 2) && !v.has(k + 2, NON_NAME);
+            if n > 2 || !goes_on {
+                more.push(Cand {
+                    span: v.span(k, k + n.max(2) - 1),
+                    kind: key_kind(key, entries),
+                    key: key.clone(),
+                    rule: if n >= 2 { "name-again" } else { "short-form" },
+                    prio: 3,
+                });
+                next = k + n.max(2);
+            }
+            continue;
+        }
         if let Some(Some(key)) = heads.get(s) {
             if k > 0 && v.s(k - 1).eq_ignore_ascii_case("the") && !longer {
                 more.push(Cand {
@@ -1579,9 +1683,22 @@ pub(crate) fn short_forms<'a>(
             }
         }
     }
+    dropped.sort_unstable();
+    dropped.dedup();
+    for j in dropped.into_iter().rev() {
+        sel.remove(j);
+    }
     sel.extend(more);
     sel.sort_by_key(|c| (c.span.start, c.span.end));
     sel
+}
+
+/// The index in `sel` (sorted by start) of a one-word person found after a title at `span`.
+fn titled_word(sel: &[Cand], span: Span) -> Option<usize> {
+    let i = sel.partition_point(|c| c.span.start < span.start);
+    sel.get(i)
+        .filter(|c| c.span == span && c.kind == EntityKind::Person && c.rule == "title")
+        .map(|_| i)
 }
 
 /// How many words from `k` spell `name` (a [`name_key`]: lower case, single spaces), none

@@ -354,6 +354,45 @@ const CASES: &[Case] = &[
         want: &[(P, "Anna Kowalski", &[])],
         not: &["Carlos Santos Silva", "Carlos Santos", "Tomar Anna Kowalski"],
     },
+    // a common word or a title word may begin an organization's name, which is then found
+    // again by its first two words or without that first word; not before a title, a
+    // suffix, a common word that may not, or a place
+    Case {
+        text: "Shares of General Widget Acceptance Corp rose. Later General Widget said profits fell.",
+        want: &[(O, "General Widget Acceptance Corp", &["General Widget"])],
+        not: &["Widget Acceptance Corp", "Widget"],
+    },
+    Case {
+        text: "The American Grain Exchange halted trading on Monday. The Grain Exchange said it \
+               would reopen.",
+        want: &[(O, "American Grain Exchange", &["Grain Exchange"])],
+        not: &[],
+    },
+    Case {
+        text: "Data Quill Corp said sales rose. Data Quill also cut prices.",
+        want: &[(O, "Data Quill Corp", &["Data Quill"])],
+        not: &["Quill Corp", "Quill"],
+    },
+    Case {
+        text: "Jewish West Bank settlers protested on Friday.",
+        want: &[],
+        not: &["Jewish West Bank"],
+    },
+    Case {
+        text: "The General Secretary of the Farmers Party, Tom Reed, spoke.",
+        want: &[(O, "Farmers Party", &[]), (P, "Tom Reed", &[])],
+        not: &["General Secretary of the Farmers Party"],
+    },
+    Case {
+        text: "Company Name Brightwell Hospitality Inc reported results.",
+        want: &[(O, "Brightwell Hospitality Inc", &[])],
+        not: &["Company Name Brightwell Hospitality Inc"],
+    },
+    Case {
+        text: "But Brightwell Hospitality Inc reported results.",
+        want: &[(O, "Brightwell Hospitality Inc", &[])],
+        not: &["But Brightwell Hospitality Inc"],
+    },
 ];
 
 #[test]
