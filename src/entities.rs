@@ -872,7 +872,8 @@ impl<'a> Rules<'a> {
                     if v.s(j) == "and"
                         && (LEGAL_FORMS.contains(&v.s(b))
                             || v.has(j + 1, ORG_HEAD)
-                            || self.head_follows(j) && (a0..=b).any(|k| v.has(k, ORG_HEAD)))
+                            || self.head_follows(j) && (a0..=b).any(|k| v.has(k, ORG_HEAD))
+                            || self.two_names_at_and(a0, b, j))
                     {
                         break;
                     }
@@ -1022,6 +1023,38 @@ impl<'a> Rules<'a> {
         let v = self.v;
         let sp = v.span(k, k);
         is_english_word(v.s(k)) && in_shouting_line(v.text.as_bytes(), sp.start, sp.end)
+    }
+
+    /// Whether "and" at `j`, after the run `a0..=b`, joins two names: a lexicon organization
+    /// of two words or more, or all of the name after it but for a legal form, begins there
+    /// ("Citibank NA and Chase Manhattan Bank", not "NSW Trades and Labour Council"), after two words or more or a lexicon name
+    /// ("Citibank and Chase Manhattan", not "MacAndrews and Forbes Group"), and after "of"
+    /// only if it is two words or an acronym ("Bank of Tokyo and Westpac", not "Institute of
+    /// Peace and Security"); or the words after it begin as a word of the run before its
+    /// last and before an organization word's "of" does ("Mellon Bank Canada and Mellon Australia Ltd", not "Johnson
+    /// and Johnson", "Port Authority of New York and New Jersey").
+    fn two_names_at_and(&self, a0: usize, b: usize, j: usize) -> bool {
+        let v = self.v;
+        let org = |k: usize| self.lex_kind.get(k) == Some(&Some(EntityKind::Organization));
+        // not within what follows a name's "of" ("Federation of the Red Cross and Red
+        // Crescent"), nor with one word before "and" ("Johnson and Johnson")
+        let of = (a0 + 1..b)
+            .find(|&k| v.s(k) == "of" && v.has(k - 1, ORG_HEAD | SUFFIX))
+            .unwrap_or(b);
+        let repeated = (a0..of).any(|k| v.cap(k) && v.s(k) == v.s(j + 1));
+        if repeated {
+            return true;
+        }
+        if self.lex_kind.get(j) != Some(&None) || !org(j + 1) || !(b > a0 || org(b)) {
+            return false;
+        }
+        let mut e = j + 1;
+        while org(e) {
+            e += 1;
+        }
+        let whole = !(v.joined(e) && v.cap(e)) || LEGAL_FORMS.contains(&v.s(e)) || e > j + 2;
+        let after_of = of < b;
+        whole && (!after_of || e > j + 2 || all_caps(v.s(j + 1)))
     }
 
     /// Whether a capitalized run right after word `j` ("and") holds a head word

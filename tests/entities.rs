@@ -393,6 +393,39 @@ const CASES: &[Case] = &[
         want: &[(O, "Brightwell Hospitality Inc", &[])],
         not: &["But Brightwell Hospitality Inc"],
     },
+    // "and" between two names: a repeated first word, a lexicon name after it
+    Case {
+        text: "Shares of Corvin Bank Canada and Corvin Australia Ltd rose.",
+        want: &[(O, "Corvin Bank", &[]), (O, "Corvin Australia Ltd", &[])],
+        not: &["Corvin Bank Canada and Corvin Australia Ltd"],
+    },
+    Case {
+        text: "Halvorsen Timber and Halvorsen Petroleum Ltd were sold.",
+        want: &[(O, "Halvorsen Petroleum Ltd", &[])],
+        not: &["Halvorsen Timber and Halvorsen Petroleum Ltd"],
+    },
+    Case {
+        text: "Rates set by Citibank NA and Deutsche Bank rose.",
+        want: &[(O, "Deutsche Bank", &[])],
+        not: &["Citibank NA and Deutsche Bank"],
+    },
+    // ... but one name: one word on each side, a repeat after "of", a lexicon name that is
+    // only the start of the next words, or a legal form after a lexicon name
+    Case {
+        text: "Shares of Kessler and Kessler Inc rose.",
+        want: &[(O, "Kessler and Kessler Inc", &[])],
+        not: &[],
+    },
+    Case {
+        text: "The Port Authority of New York and New Jersey said so.",
+        want: &[(O, "Port Authority of New York and New Jersey", &[])],
+        not: &[],
+    },
+    Case {
+        text: "He is chairman of Tokio Marine and Fire Insurance Inc, he said.",
+        want: &[(O, "Tokio Marine and Fire Insurance Inc", &[])],
+        not: &[],
+    },
 ];
 
 #[test]
