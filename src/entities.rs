@@ -60,6 +60,14 @@ const LEGAL_FORMS: &[&str] = &[
     "Holdings",
 ];
 
+/// Whether `s` is a legal form, written with or without full stops ("NV", "N.V.").
+fn is_legal_form(s: &str) -> bool {
+    LEGAL_FORMS.iter().any(|l| {
+        let mut w = s.bytes().filter(|&c| c != b'.');
+        l.bytes().all(|c| w.next() == Some(c)) && w.next().is_none()
+    })
+}
+
 /// The tokens the rules look at: non-space tokens, with flags, and the positions the rules
 /// start from, so that each rule visits only its candidates instead of every token.
 pub(crate) struct View<'a> {
@@ -870,13 +878,16 @@ impl<'a> Rules<'a> {
                     // each have a head word ("the Federal Reserve Board and Bank of England"),
                     // or a head word right after it ("the Treasury and Bank of England")
                     if v.s(j) == "and"
-                        && (LEGAL_FORMS.contains(&v.s(b))
+                        && (is_legal_form(v.s(b))
                             || v.has(j + 1, ORG_HEAD)
                             || self.head_follows(j) && (a0..=b).any(|k| v.has(k, ORG_HEAD))
                             || self.two_names_at_and(a0, b, j))
                     {
                         break;
                     }
+                    b = j + 1;
+                } else if self.abbrev_dot(j) {
+                    // "Bank of St. Louis"
                     b = j + 1;
                 } else if v.has(j, CONNECTOR) // "of" is one
                     && v.s(j) == "of"
@@ -914,9 +925,16 @@ impl<'a> Rules<'a> {
             let s = v.s(a);
             let lower_conn = v.has(a, CONNECTOR) || s == "the";
             // "State-owned", "Wholly-owned", "Shenzhen-based": a compound adjective
-            let adjective = s
-                .split_once('-')
-                .is_some_and(|(_, rest)| rest.starts_with(|c: char| c.is_lowercase()));
+            let compound = |w: &str| {
+                w.split_once('-')
+                    .is_some_and(|(_, rest)| rest.starts_with(|c: char| c.is_lowercase()))
+            };
+            // "St. Louis-based"
+            if self.abbrev_dot(a + 1) && a + 2 <= b0 && compound(v.s(a + 2)) {
+                a += 3;
+                continue;
+            }
+            let adjective = compound(s);
             // "First Union", "First Albany Corp": an ordinal written against the next word
             // begins the name (as a sentence adverb it takes a comma: "First, ...")
             let ordinal = matches!(s, "First" | "Second" | "Third") && v.joined(a + 1);
@@ -1052,9 +1070,21 @@ impl<'a> Rules<'a> {
         while org(e) {
             e += 1;
         }
-        let whole = !(v.joined(e) && v.cap(e)) || LEGAL_FORMS.contains(&v.s(e)) || e > j + 2;
+        let whole = !(v.joined(e) && v.cap(e)) || is_legal_form(v.s(e)) || e > j + 2;
         let after_of = of < b;
         whole && (!after_of || e > j + 2 || all_caps(v.s(j + 1)))
+    }
+
+    /// Whether token `j` is the full stop of an abbreviation inside a place's name ("St.",
+    /// "Ft.", "Mt.") with a capitalized word right after it.
+    fn abbrev_dot(&self, j: usize) -> bool {
+        let v = self.v;
+        j > 0
+            && v.s(j) == "."
+            && matches!(v.s(j - 1), "St" | "Ste" | "Ft" | "Mt")
+            && v.joined(j)
+            && v.joined(j + 1)
+            && v.cap(j + 1)
     }
 
     /// Whether a capitalized run right after word `j` ("and") holds a head word
@@ -1077,8 +1107,12 @@ impl<'a> Rules<'a> {
             e += 1;
         }
         let mut last = None;
-        while e <= b && (v.cap(e) || v.has(e, CONNECTOR)) {
-            if v.cap(e) && (v.has(e, GIVEN) && e > o + 1) {
+        while e <= b && (v.cap(e) || v.has(e, CONNECTOR) || self.abbrev_dot(e)) {
+            // a person's name after the organization's: a given name and a name word
+            // ("Ministry of Commerce John Smith"; not "Bank of San Francisco")
+            let person_next =
+                e < b && v.cap(e + 1) && !v.has(e + 1, TITLE | SUFFIX | ORG_HEAD | NON_NAME);
+            if v.cap(e) && v.has(e, GIVEN) && e > o + 1 && person_next {
                 break;
             }
             // "Department of Health and State University of ...": a second name
@@ -1090,7 +1124,11 @@ impl<'a> Rules<'a> {
             }
             e += 1;
         }
-        last
+        // "Council of the Lloyd's of London": a name the tail cuts at a possessive
+        last.filter(|&l| {
+            let apostrophe = |k: usize| v.s(k).starts_with(['\'', '\u{2019}']);
+            !(apostrophe(l + 1) && (v.s(l + 2) == "of" || v.s(l + 2) == "s" && v.s(l + 3) == "of"))
+        })
     }
 
     /// `Foo Bar Council (FBC)`, `Program on International Policy Attitudes (Pipa)`: a

@@ -426,6 +426,38 @@ const CASES: &[Case] = &[
         want: &[(O, "Tokio Marine and Fire Insurance Inc", &[])],
         not: &[],
     },
+    // the "of" tail of a name goes through a place's given-name word and "St."
+    Case {
+        text: "The Federal Reserve Bank of San Francisco said rates rose.",
+        want: &[(O, "Federal Reserve Bank of San Francisco", &[])],
+        not: &["Federal Reserve Bank of San"],
+    },
+    Case {
+        text: "The Farmers Bank of St. Albans said so.",
+        want: &[(O, "Farmers Bank of St. Albans", &[])],
+        not: &["Farmers Bank of St"],
+    },
+    Case {
+        text: "Shares of St. Ives Mining Corp rose.",
+        want: &[(O, "St. Ives Mining Corp", &[])],
+        not: &["Ives Mining Corp"],
+    },
+    Case {
+        text: "St. Louis-based Harmon Tools Inc said so.",
+        want: &[(O, "Harmon Tools Inc", &[])],
+        not: &["St. Louis-based Harmon Tools Inc"],
+    },
+    // ... but not through a person's name after it, nor a possessive
+    Case {
+        text: "The Ministry of Commerce John Smith said so.",
+        want: &[(P, "John Smith", &[])],
+        not: &["Ministry of Commerce John Smith"],
+    },
+    Case {
+        text: "The Council of the Lloyd's of London met.",
+        want: &[],
+        not: &["Council of the Lloyd"],
+    },
 ];
 
 #[test]
