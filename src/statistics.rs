@@ -18,7 +18,7 @@ use crate::scratch;
 use crate::tokenizer::{Token, TokenKind};
 use lex::{NumWord, Phrase, Table, Tables, UnitKind, What};
 use serde::{Deserialize, Serialize};
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 
 /// The phrase naming what a statistic measures.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -505,6 +505,8 @@ struct Cx<'a> {
     t: &'a Tables,
     /// Per token: its entry id in `t` plus one, once looked up (0: not yet).
     ids: &'a [Cell<u16>],
+    /// The code of a bare "francs" in this article, once one is found (`franc_code`).
+    franc: OnceCell<&'static str>,
 }
 
 impl<'a> Cx<'a> {
@@ -904,6 +906,15 @@ impl StatRules {
         &self.t.names[i as usize]
     }
 
+    /// The ISO code of currency `c`: a bare "francs" (`FRANC` in `currencies.tsv`) is the
+    /// franc of the article's country.
+    fn currency(&self, cx: &Cx, c: u16) -> &str {
+        match self.name(c) {
+            "FRANC" => cx.franc.get_or_init(|| franc_code(cx.text)),
+            code => code,
+        }
+    }
+
     /// Statistics of one text.
     pub(crate) fn extract(
         &self,
@@ -935,6 +946,7 @@ impl StatRules {
             names: Vec::new(),
             t: &self.t,
             ids: Cell::from_mut(ids).as_slice_of_cells(),
+            franc: OnceCell::new(),
         };
         let mut nums: Vec<Num> = Vec::new();
         let mut i = 0;
@@ -1934,7 +1946,7 @@ impl StatRules {
             (k, v, None)
         } else if let Some(c) = n.cur {
             let v = n.raw * n.mult.unwrap_or(1.0);
-            (Kind::Money, v, Some(self.name(c).to_string()))
+            (Kind::Money, v, Some(self.currency(cx, c).to_string()))
         } else if let Some((uk, u)) = n.unit {
             let v = n.raw * n.mult.unwrap_or(1.0);
             match uk {
@@ -2821,6 +2833,49 @@ const HEADS: &[&str] = &[
     "figure",
 ];
 
+/// The franc of the country `text` names most: French (FRF), Belgian (BEF), Luxembourg (LUF)
+/// or Swiss (CHF, also when none is named or Switzerland ties).
+fn franc_code(text: &str) -> &'static str {
+    const COUNTRIES: &[(&str, &[&str])] = &[
+        (
+            "CHF",
+            &[
+                "switzerland",
+                "swiss",
+                "zurich",
+                "geneva",
+                "basel",
+                "berne",
+                "lausanne",
+            ],
+        ),
+        ("FRF", &["france", "french", "paris"]),
+        ("BEF", &["belgium", "belgian", "brussels", "antwerp"]),
+        ("LUF", &["luxembourg"]),
+    ];
+    let low = text.to_ascii_lowercase();
+    let b = low.as_bytes();
+    // whole words only ("paris", not "comparison")
+    let count = |w: &str| {
+        low.match_indices(w)
+            .filter(|&(i, _)| {
+                let before = i.checked_sub(1).map(|j| b[j]);
+                let after = b.get(i + w.len()).copied();
+                !before.is_some_and(|c| c.is_ascii_alphabetic())
+                    && !after.is_some_and(|c| c.is_ascii_alphabetic())
+            })
+            .count()
+    };
+    let mut best = ("CHF", 0);
+    for &(code, words) in COUNTRIES {
+        let n: usize = words.iter().map(|w| count(w)).sum();
+        if n > best.1 {
+            best = (code, n);
+        }
+    }
+    best.0
+}
+
 fn is_superlative(w: &str) -> bool {
     const NOT: &[&str] = &[
         "interest", "request", "contest", "protest", "harvest", "invest", "arrest", "suggest",
@@ -2865,6 +2920,7 @@ mod tests {
             names: Vec::new(),
             t: &r.t,
             ids: Cell::from_mut(&mut ids[..]).as_slice_of_cells(),
+            franc: OnceCell::new(),
         };
         let mut read = 0;
         for (i, t) in toks.iter().enumerate() {

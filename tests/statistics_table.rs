@@ -441,6 +441,35 @@ const CASES: &[Case] = &[
     ("It was the year 2000.", &[]),
     ("He scored twice as United won.", &[]),
     ("1. Buy bread\n2. Buy milk", &[]),
+    // ---- bare francs: the article's country's; Swiss when none is named ----
+    (
+        "Shares closed at 412 francs on the Paris bourse.",
+        &[(412.0, "money", "FRF")],
+    ),
+    (
+        "Belgian state debt rose by 80 billion francs.",
+        &[(8e10, "money", "BEF")],
+    ),
+    (
+        "The Luxembourg unit earned 890 mln francs.",
+        &[(8.9e8, "money", "LUF")],
+    ),
+    (
+        "The group earned 541 mln francs.",
+        &[(5.41e8, "money", "CHF")],
+    ),
+    (
+        "A Zurich bank sold French assets for 90 mln francs.",
+        &[(9e7, "money", "CHF")],
+    ),
+    (
+        "The French firm is issuing a 200 mln franc bond.",
+        &[(2e8, "money", "FRF")],
+    ),
+    (
+        "The Zurich bank launched a 30 mln French franc bond.",
+        &[(3e7, "money", "FRF")],
+    ),
     // ---- model and part numbers (not "747 jobs") ----
     ("The carrier flew a 747 jet to Sydney.", &[]),
     ("The new laptop uses the 68020 microprocessor.", &[]),
