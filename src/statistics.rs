@@ -2202,10 +2202,12 @@ impl StatRules {
     /// or a line end, not after a head word ("Total") or a letter glued to a number
     /// ("2332L 2324").
     fn model_after_name(&self, cx: &Cx, p: usize, nx: usize) -> bool {
-        !matches!(cx.kind(nx), None | Some(TokenKind::LineBreak))
-            && cx.s(nx) != "("
-            && !self.has(cx, p, W_HEAD)
-            && !(p > 0 && cx.touches(p - 1) && matches!(cx.kind(p - 1), Some(TokenKind::Number)))
+        let table = matches!(cx.kind(nx), None | Some(TokenKind::LineBreak))
+            || cx.s(nx) == "("
+            || self.has(cx, p, W_HEAD);
+        let priced =
+            p > 0 && cx.touches(p - 1) && matches!(cx.kind(p - 1), Some(TokenKind::Number));
+        !table && !priced
     }
 
     /// Whether token `j` is a noun in the plural: a lower-case word of four letters or more
