@@ -60,6 +60,14 @@ const LEGAL_FORMS: &[&str] = &[
     "Holdings",
 ];
 
+/// Whether `s` is a legal form, written with or without full stops ("NV", "N.V.").
+fn is_legal_form(s: &str) -> bool {
+    LEGAL_FORMS.iter().any(|l| {
+        let mut w = s.bytes().filter(|&c| c != b'.');
+        l.bytes().all(|c| w.next() == Some(c)) && w.next().is_none()
+    })
+}
+
 /// The tokens the rules look at: non-space tokens, with flags, and the positions the rules
 /// start from, so that each rule visits only its candidates instead of every token.
 pub(crate) struct View<'a> {
@@ -870,12 +878,16 @@ impl<'a> Rules<'a> {
                     // each have a head word ("the Federal Reserve Board and Bank of England"),
                     // or a head word right after it ("the Treasury and Bank of England")
                     if v.s(j) == "and"
-                        && (LEGAL_FORMS.contains(&v.s(b))
+                        && (is_legal_form(v.s(b))
                             || v.has(j + 1, ORG_HEAD)
-                            || self.head_follows(j) && (a0..=b).any(|k| v.has(k, ORG_HEAD)))
+                            || self.head_follows(j) && (a0..=b).any(|k| v.has(k, ORG_HEAD))
+                            || self.two_names_at_and(a0, b, j))
                     {
                         break;
                     }
+                    b = j + 1;
+                } else if self.abbrev_dot(j) {
+                    // "Bank of St. Louis"
                     b = j + 1;
                 } else if v.has(j, CONNECTOR) // "of" is one
                     && v.s(j) == "of"
@@ -913,16 +925,27 @@ impl<'a> Rules<'a> {
             let s = v.s(a);
             let lower_conn = v.has(a, CONNECTOR) || s == "the";
             // "State-owned", "Wholly-owned", "Shenzhen-based": a compound adjective
-            let adjective = s
-                .split_once('-')
-                .is_some_and(|(_, rest)| rest.starts_with(|c: char| c.is_lowercase()));
+            let compound = |w: &str| {
+                w.split_once('-')
+                    .is_some_and(|(_, rest)| rest.starts_with(|c: char| c.is_lowercase()))
+            };
+            // "St. Louis-based"
+            if self.abbrev_dot(a + 1) && a + 2 <= b0 && compound(v.s(a + 2)) {
+                a += 3;
+                continue;
+            }
+            let adjective = compound(s);
             // "First Union", "First Albany Corp": an ordinal written against the next word
             // begins the name (as a sentence adverb it takes a comma: "First, ...")
             let ordinal = matches!(s, "First" | "Second" | "Third") && v.joined(a + 1);
+            // "American Stock Exchange", "Great Lakes Chemical Corp", "General Motors Corp": a
+            // word that may begin a name does, before a name word (not "General Secretary",
+            // "Company Name Acme Inc") that starts no place ("Jewish West Bank settlers")
+            let opener = self.sup.org_openers.contains(s) && self.opens_org(a);
             if lower_conn
                 || adjective
-                || (v.has(a, NON_NAME) && !v.has(a, ORG_HEAD) && !ordinal)
-                || (v.has(a, TITLE) && !v.has(a, SUFFIX))
+                || (v.has(a, NON_NAME) && !v.has(a, ORG_HEAD) && !ordinal && !opener)
+                || (v.has(a, TITLE) && !v.has(a, SUFFIX) && !opener)
             {
                 a += 1;
             } else {
@@ -998,11 +1021,70 @@ impl<'a> Rules<'a> {
         out.push(self.found(a, e, EntityKind::Organization, "org-suffix", 2));
     }
 
+    /// Whether word `a + 1` may follow an organization's first word `a` that is a title or
+    /// a common word: a capitalized word, not an organization suffix ("General Corp"), a
+    /// title, a person's name or a common word only if it too may begin a name ("Data
+    /// General Corp", not "General Secretary"), and not the start of a lexicon place.
+    fn opens_org(&self, a: usize) -> bool {
+        let v = self.v;
+        let n = a + 1;
+        let opener = self.sup.org_openers.contains(v.s(n));
+        v.cap(n)
+            && !v.has(n, SUFFIX)
+            && (!v.has(n, TITLE | GIVEN | SURNAME | NON_NAME) || opener)
+            && !(self.lex_kind.get(n) == Some(&Some(EntityKind::Location))
+                && self.lex_kind[a].is_none())
+    }
+
     /// Whether word `k` is an English word written on a line of capitals.
     fn shouted_word(&self, k: usize) -> bool {
         let v = self.v;
         let sp = v.span(k, k);
         is_english_word(v.s(k)) && in_shouting_line(v.text.as_bytes(), sp.start, sp.end)
+    }
+
+    /// Whether "and" at `j`, after the run `a0..=b`, joins two names: a lexicon organization
+    /// of two words or more, or all of the name after it but for a legal form, begins there
+    /// ("Citibank NA and Chase Manhattan Bank", not "NSW Trades and Labour Council"), after two words or more or a lexicon name
+    /// ("Citibank and Chase Manhattan", not "MacAndrews and Forbes Group"), and after "of"
+    /// only if it is two words or an acronym ("Bank of Tokyo and Westpac", not "Institute of
+    /// Peace and Security"); or the words after it begin as a word of the run before its
+    /// last and before an organization word's "of" does ("Mellon Bank Canada and Mellon Australia Ltd", not "Johnson
+    /// and Johnson", "Port Authority of New York and New Jersey").
+    fn two_names_at_and(&self, a0: usize, b: usize, j: usize) -> bool {
+        let v = self.v;
+        let org = |k: usize| self.lex_kind.get(k) == Some(&Some(EntityKind::Organization));
+        // not within what follows a name's "of" ("Federation of the Red Cross and Red
+        // Crescent"), nor with one word before "and" ("Johnson and Johnson")
+        let of = (a0 + 1..b)
+            .find(|&k| v.s(k) == "of" && v.has(k - 1, ORG_HEAD | SUFFIX))
+            .unwrap_or(b);
+        let repeated = (a0..of).any(|k| v.cap(k) && v.s(k) == v.s(j + 1));
+        if repeated {
+            return true;
+        }
+        if self.lex_kind.get(j) != Some(&None) || !org(j + 1) || !(b > a0 || org(b)) {
+            return false;
+        }
+        let mut e = j + 1;
+        while org(e) {
+            e += 1;
+        }
+        let whole = !(v.joined(e) && v.cap(e)) || is_legal_form(v.s(e)) || e > j + 2;
+        let after_of = of < b;
+        whole && (!after_of || e > j + 2 || all_caps(v.s(j + 1)))
+    }
+
+    /// Whether token `j` is the full stop of an abbreviation inside a place's name ("St.",
+    /// "Ft.", "Mt.") with a capitalized word right after it.
+    fn abbrev_dot(&self, j: usize) -> bool {
+        let v = self.v;
+        j > 0
+            && v.s(j) == "."
+            && matches!(v.s(j - 1), "St" | "Ste" | "Ft" | "Mt")
+            && v.joined(j)
+            && v.joined(j + 1)
+            && v.cap(j + 1)
     }
 
     /// Whether a capitalized run right after word `j` ("and") holds a head word
@@ -1025,8 +1107,12 @@ impl<'a> Rules<'a> {
             e += 1;
         }
         let mut last = None;
-        while e <= b && (v.cap(e) || v.has(e, CONNECTOR)) {
-            if v.cap(e) && (v.has(e, GIVEN) && e > o + 1) {
+        while e <= b && (v.cap(e) || v.has(e, CONNECTOR) || self.abbrev_dot(e)) {
+            // a person's name after the organization's: a given name and a name word
+            // ("Ministry of Commerce John Smith"; not "Bank of San Francisco")
+            let person_next =
+                e < b && v.cap(e + 1) && !v.has(e + 1, TITLE | SUFFIX | ORG_HEAD | NON_NAME);
+            if v.cap(e) && v.has(e, GIVEN) && e > o + 1 && person_next {
                 break;
             }
             // "Department of Health and State University of ...": a second name
@@ -1038,7 +1124,11 @@ impl<'a> Rules<'a> {
             }
             e += 1;
         }
-        last
+        // "Council of the Lloyd's of London": a name the tail cuts at a possessive
+        last.filter(|&l| {
+            let apostrophe = |k: usize| v.s(k).starts_with(['\'', '\u{2019}']);
+            !(apostrophe(l + 1) && (v.s(l + 2) == "of" || v.s(l + 2) == "s" && v.s(l + 3) == "of"))
+        })
     }
 
     /// `Foo Bar Council (FBC)`, `Program on International Policy Attitudes (Pipa)`: a
@@ -1346,6 +1436,44 @@ pub(crate) fn short_forms<'a>(
             c.key = Key::Entry(e);
         }
     }
+    // "the Stock Exchange" after "the American Stock Exchange": a name without the common
+    // word it began with is the same organization (unless two names share what is left)
+    let mut longer: HashMap<&str, Option<Key>> = HashMap::default();
+    for c in &sel {
+        let Key::New(EntityKind::Organization, name) = &c.key else {
+            continue;
+        };
+        let first = text[c.span.range()].split_whitespace().next().unwrap_or("");
+        match name.split_once(' ') {
+            Some((_, rest)) if rest.contains(' ') && sup.org_openers.contains(first) => {
+                longer
+                    .entry(rest)
+                    .and_modify(|k| {
+                        if k.as_ref() != Some(&c.key) {
+                            *k = None;
+                        }
+                    })
+                    .or_insert_with(|| Some(c.key.clone()));
+            }
+            _ => {}
+        }
+    }
+    if !longer.is_empty() {
+        let remap: Vec<(usize, Key)> = sel
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| match &c.key {
+                Key::New(EntityKind::Organization, name) => match longer.get(name.as_str()) {
+                    Some(Some(k)) => Some((i, k.clone())),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        for (i, k) in remap {
+            sel[i].key = k;
+        }
+    }
     // model names: "Kylinsoft V10", "Huawei P40"
     let mut i = 0;
     while i < sel.len() {
@@ -1435,6 +1563,9 @@ pub(crate) fn short_forms<'a>(
     // surnames of people named in full; first words of organizations a rule found
     let mut surnames: Vec<(&'a str, usize, Key)> = Vec::new(); // (surname, position, person)
     let mut heads: HashMap<&'a str, Option<Key>> = HashMap::default();
+    // "American Savings" for "American Savings and Loan Association": a name whose first
+    // word may begin one but is a common word is found again by its first two words
+    let mut pairs: HashMap<&'a str, Vec<(&'a str, Key)>> = HashMap::default();
     for c in &sel {
         if !matches!(c.kind, EntityKind::Person | EntityKind::Organization) {
             continue;
@@ -1456,9 +1587,22 @@ pub(crate) fn short_forms<'a>(
             && v.cap(tok_at(c.span.start))
             && !sup.non_names.contains(first)
             && !sup.org_suffixes.contains(first)
+            && sup.flags(first.as_bytes()) & TITLE == 0
             && !lex_forms.contains_key(lower_into(&mut lower, first))
         {
             aliases.entry(first).or_insert_with(|| c.key.clone());
+        }
+        if matches!(c.key, Key::New(..))
+            && sup.org_openers.contains(first)
+            && second.len() >= 3
+            && second.chars().all(char::is_alphabetic)
+            && sup.flags(second.as_bytes()) & (NON_NAME | SUFFIX | CONNECTOR) == 0
+            && second.starts_with(|ch: char| ch.is_uppercase())
+        {
+            let list = pairs.entry(first).or_default();
+            if list.iter().all(|(w, _)| *w != second) {
+                list.push((second, c.key.clone()));
+            }
         }
         if sup.flags(last.as_bytes()) & ORG_HEAD != 0 {
             let e = heads.entry(last).or_insert_with(|| Some(c.key.clone()));
@@ -1479,7 +1623,7 @@ pub(crate) fn short_forms<'a>(
             }
         }
     }
-    if surnames.is_empty() && aliases.is_empty() && heads.is_empty() {
+    if surnames.is_empty() && aliases.is_empty() && heads.is_empty() && pairs.is_empty() {
         return sel;
     }
     // find the short forms again over the article
@@ -1513,10 +1657,12 @@ pub(crate) fn short_forms<'a>(
         .map(|x| x.0)
         .chain(aliases.keys().copied())
         .chain(heads.keys().copied())
+        .chain(pairs.keys().copied())
     {
         filter.insert(s);
     }
     let mut more = Vec::new();
+    let mut dropped = Vec::new();
     let mut next = 0;
     for &k in &v.caps {
         let k = k as usize;
@@ -1567,6 +1713,35 @@ pub(crate) fn short_forms<'a>(
             }
             continue;
         }
+        if let Some((_, key)) = pairs.get(s).and_then(|list| {
+            list.iter().find(|(w, _)| {
+                v.joined(k + 1)
+                    && v.s(k + 1) == *w
+                    && (!covered[k + 1] || titled_word(&sel, v.w[k + 1].span()).is_some())
+            })
+        }) {
+            // "General Instrument" after "General Instrument Corp": not a general
+            if let Some(j) = titled_word(&sel, v.w[k + 1].span()) {
+                dropped.push(j);
+            }
+            // the whole name again, or its first two words when no name goes on after them
+            let n = match key {
+                Key::New(_, name) => name_again(v, &covered, k, name),
+                Key::Entry(_) => 0,
+            };
+            let goes_on = v.joined(k + 2) && v.cap(k + 2) && !v.has(k + 2, NON_NAME);
+            if n > 2 || !goes_on {
+                more.push(Cand {
+                    span: v.span(k, k + n.max(2) - 1),
+                    kind: key_kind(key, entries),
+                    key: key.clone(),
+                    rule: if n >= 2 { "name-again" } else { "short-form" },
+                    prio: 3,
+                });
+                next = k + n.max(2);
+            }
+            continue;
+        }
         if let Some(Some(key)) = heads.get(s) {
             if k > 0 && v.s(k - 1).eq_ignore_ascii_case("the") && !longer {
                 more.push(Cand {
@@ -1579,9 +1754,22 @@ pub(crate) fn short_forms<'a>(
             }
         }
     }
+    dropped.sort_unstable();
+    dropped.dedup();
+    for j in dropped.into_iter().rev() {
+        sel.remove(j);
+    }
     sel.extend(more);
     sel.sort_by_key(|c| (c.span.start, c.span.end));
     sel
+}
+
+/// The index in `sel` (sorted by start) of a one-word person found after a title at `span`.
+fn titled_word(sel: &[Cand], span: Span) -> Option<usize> {
+    let i = sel.partition_point(|c| c.span.start < span.start);
+    sel.get(i)
+        .filter(|c| c.span == span && c.kind == EntityKind::Person && c.rule == "title")
+        .map(|_| i)
 }
 
 /// How many words from `k` spell `name` (a [`name_key`]: lower case, single spaces), none

@@ -18,7 +18,7 @@ use crate::scratch;
 use crate::tokenizer::{Token, TokenKind};
 use lex::{NumWord, Phrase, Table, Tables, UnitKind, What};
 use serde::{Deserialize, Serialize};
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 
 /// The phrase naming what a statistic measures.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,6 +141,52 @@ const W_PERIOD: u32 = 1 << 20;
 const PERIOD: &[&str] = &[
     "day", "week", "month", "year", "hour", "night", "session", "person", "head",
 ];
+const W_MODEL: u32 = 1 << 21;
+/// Singular nouns of product classes: a number before one names a model, not a count ("the
+/// 68020 microprocessor", "a 747 jet", "the 400 series"), as a number above one would need
+/// the plural.
+const MODEL_HEADS: &[&str] = &[
+    "microprocessor",
+    "processor",
+    "coprocessor",
+    "chip",
+    "microchip",
+    "computer",
+    "minicomputer",
+    "microcomputer",
+    "supercomputer",
+    "mainframe",
+    "workstation",
+    "server",
+    "jet",
+    "jetliner",
+    "airliner",
+    "airplane",
+    "plane",
+    "jumbo",
+    "helicopter",
+    "engine",
+    "series",
+    "model",
+    "machine",
+    "handset",
+    "phone",
+    "smartphone",
+    "modem",
+    "printer",
+    "console",
+    "camera",
+    "laptop",
+    "sedan",
+    "saloon",
+    "coupe",
+    "hatchback",
+    "line",
+];
+/// Plurals that do not end in -s: a model head before one is a modifier of a counted noun
+/// ("14 jet aircraft").
+const W_PLURAL: u32 = 1 << 22;
+const PLURALS: &[&str] = &["aircraft", "people", "staff", "personnel", "craft"];
 
 const STOP_WORDS: &str = "the a an and or but nor of in on at to for by with from as than that \
     which who whom whose this these those it its they their them he his him she her we our us \
@@ -478,6 +524,8 @@ struct Cx<'a> {
     t: &'a Tables,
     /// Per token: its entry id in `t` plus one, once looked up (0: not yet).
     ids: &'a [Cell<u16>],
+    /// The code of a bare "francs" in this article, once one is found (`franc_code`).
+    franc: OnceCell<&'static str>,
 }
 
 impl<'a> Cx<'a> {
@@ -744,6 +792,8 @@ impl StatRules {
             (DET, W_DET),
             (PER_EACH, W_PER_EACH),
             (PERIOD, W_PERIOD),
+            (MODEL_HEADS, W_MODEL),
+            (PLURALS, W_PLURAL),
         ];
         let t = Tables::builtin(
             lists
@@ -875,6 +925,15 @@ impl StatRules {
         &self.t.names[i as usize]
     }
 
+    /// The ISO code of currency `c`: a bare "francs" (`FRANC` in `currencies.tsv`) is the
+    /// franc of the article's country.
+    fn currency(&self, cx: &Cx, c: u16) -> &str {
+        match self.name(c) {
+            "FRANC" => cx.franc.get_or_init(|| franc_code(cx.text)),
+            code => code,
+        }
+    }
+
     /// Statistics of one text.
     pub(crate) fn extract(
         &self,
@@ -914,6 +973,7 @@ impl StatRules {
             names: std::mem::take(names),
             t: &self.t,
             ids: Cell::from_mut(&mut ids[..]).as_slice_of_cells(),
+            franc: OnceCell::new(),
         };
         let found = self.find_all(&mut cx, entities, nums, bounds);
         *names = cx.names;
@@ -1930,7 +1990,7 @@ impl StatRules {
             (k, v, None)
         } else if let Some(c) = n.cur {
             let v = n.raw * n.mult.unwrap_or(1.0);
-            (Kind::Money, v, Some(self.name(c).to_string()))
+            (Kind::Money, v, Some(self.currency(cx, c).to_string()))
         } else if let Some((uk, u)) = n.unit {
             let v = n.raw * n.mult.unwrap_or(1.0);
             match uk {
@@ -1975,7 +2035,7 @@ impl StatRules {
             return n.raw > 10.0 && n.raw < 1e15;
         }
         if n.mult.is_some() {
-            return true;
+            return !self.letter_model(cx, n);
         }
         let p = cx.prev(i);
         let nx = cx.next(n.last - 1);
@@ -2093,14 +2153,27 @@ impl StatRules {
             if cx.s(p) == "No" || cx.s(p) == "#" {
                 return false;
             }
-            // model numbers and names: "PlayStation 2", "Windows 95"
+            // model numbers and names: "PlayStation 2", "Windows 95", "Nokia 6600"; longer
+            // numbers not where a table has them: "USSR 3400 (3440)", "TOTAL SALES 2367"
+            // at a line end, "Total 10400", "2332L 2324" (a price with its letter)
             let ps = cx.s(p);
             if cx.is_word(p)
                 && ps.chars().next().is_some_and(char::is_uppercase)
                 && n.plain_int
-                && n.ndigits <= 3
+                && (n.ndigits <= 3 || self.model_after_name(cx, p, nx))
                 && !cx.sentence_start(p)
                 && !self.is_stop(cx, p)
+            {
+                return false;
+            }
+            // "OS/2", "System/38", "X-MP/24"
+            if n.plain_int
+                && p + 1 == i
+                && cx.s(p) == "/"
+                && p > 0
+                && cx.touches(p - 1)
+                && cx.is_word(p - 1)
+                && cx.b(p - 1).first().is_some_and(u8::is_ascii_uppercase)
             {
                 return false;
             }
@@ -2120,6 +2193,15 @@ impl StatRules {
             }
         }
         if month(nx) {
+            return false;
+        }
+        // "the 68020 microprocessor", "a 747 jet" (not "14 jet aircraft")
+        if n.plain_int
+            && n.raw >= 2.0
+            && !cx.touches(i)
+            && self.has(cx, nx, W_MODEL)
+            && !self.plural_noun(cx, cx.next(nx))
+        {
             return false;
         }
         // "from 6 to 9 January", "6-9 January"
@@ -2157,6 +2239,43 @@ impl StatRules {
             return false;
         }
         true
+    }
+
+    /// Whether a number of four digits or more after the capitalized word `p`, with `nx`
+    /// next, names a model ("Nokia 6600") rather than stands in a table: not before a bracket
+    /// or a line end, not after a head word ("Total") or a letter glued to a number
+    /// ("2332L 2324").
+    fn model_after_name(&self, cx: &Cx, p: usize, nx: usize) -> bool {
+        let table = matches!(cx.kind(nx), None | Some(TokenKind::LineBreak))
+            || cx.s(nx) == "("
+            || self.has(cx, p, W_HEAD);
+        let priced =
+            p > 0 && cx.touches(p - 1) && matches!(cx.kind(p - 1), Some(TokenKind::Number));
+        !table && !priced
+    }
+
+    /// Whether token `j` is a noun in the plural: a lower-case word of four letters or more
+    /// ending in -s (not -ss), not a function word ("this", "was"), or one of `PLURALS`.
+    fn plural_noun(&self, cx: &Cx, j: usize) -> bool {
+        let b = cx.b(j);
+        cx.is_word(j)
+            && b.first().is_some_and(u8::is_ascii_lowercase)
+            && (b.len() >= 4 && b.ends_with(b"s") && !b.ends_with(b"ss") && !self.is_stop(cx, j)
+                || cx.flag(j, W_PLURAL))
+    }
+
+    /// Whether `n` is a number with a glued letter read as a multiplier that names a model
+    /// or a size, not a count: "the 3B line", "Insat 1B", "256K DRAM" (not "20k downloads",
+    /// "100K users": a plural noun after it is counted).
+    fn letter_model(&self, cx: &Cx, n: &Num) -> bool {
+        let i = n.core;
+        n.cur.is_none()
+            && n.unit.is_none()
+            && n.last == i + 2
+            && matches!(cx.kind(i), Some(TokenKind::Number))
+            && cx.touches(i)
+            && matches!(cx.b(i + 1), b"b" | b"B" | b"k" | b"K")
+            && !self.plural_noun(cx, cx.next(i + 1))
     }
 
     /// A direction word in the clause before the number, or right after it.
@@ -2760,6 +2879,49 @@ const HEADS: &[&str] = &[
     "figure",
 ];
 
+/// The franc of the country `text` names most: French (FRF), Belgian (BEF), Luxembourg (LUF)
+/// or Swiss (CHF, also when none is named or Switzerland ties).
+fn franc_code(text: &str) -> &'static str {
+    const COUNTRIES: &[(&str, &[&str])] = &[
+        (
+            "CHF",
+            &[
+                "switzerland",
+                "swiss",
+                "zurich",
+                "geneva",
+                "basel",
+                "berne",
+                "lausanne",
+            ],
+        ),
+        ("FRF", &["france", "french", "paris"]),
+        ("BEF", &["belgium", "belgian", "brussels", "antwerp"]),
+        ("LUF", &["luxembourg"]),
+    ];
+    let low = text.to_ascii_lowercase();
+    let b = low.as_bytes();
+    // whole words only ("paris", not "comparison")
+    let count = |w: &str| {
+        low.match_indices(w)
+            .filter(|&(i, _)| {
+                let before = i.checked_sub(1).map(|j| b[j]);
+                let after = b.get(i + w.len()).copied();
+                !before.is_some_and(|c| c.is_ascii_alphabetic())
+                    && !after.is_some_and(|c| c.is_ascii_alphabetic())
+            })
+            .count()
+    };
+    let mut best = ("CHF", 0);
+    for &(code, words) in COUNTRIES {
+        let n: usize = words.iter().map(|w| count(w)).sum();
+        if n > best.1 {
+            best = (code, n);
+        }
+    }
+    best.0
+}
+
 fn is_superlative(w: &str) -> bool {
     const NOT: &[&str] = &[
         "interest", "request", "contest", "protest", "harvest", "invest", "arrest", "suggest",
@@ -2804,6 +2966,7 @@ mod tests {
             names: Vec::new(),
             t: &r.t,
             ids: Cell::from_mut(&mut ids[..]).as_slice_of_cells(),
+            franc: OnceCell::new(),
         };
         let mut read = 0;
         for (i, t) in toks.iter().enumerate() {

@@ -110,6 +110,10 @@ pub struct Support {
     pub org_suffixes: HashSet<String>,
     /// Capitalized words that are not names ("The", "However", "Chinese"), as written.
     pub non_names: HashSet<String>,
+    /// Words of `non_names` and `titles` that may still begin an organization's name
+    /// ("American Stock Exchange", "General Motors Corp"): those after the `# @org-openers`
+    /// line of each file, as written.
+    pub org_openers: HashSet<String>,
     /// Every word of every list, with its flags: one look-up per token.
     word_flags: WordTable,
     /// A quick "certainly not on any list" test before the lookup: one bit for each
@@ -242,6 +246,12 @@ impl WordTable {
     }
 }
 
+const NON_NAMES: &str = include_str!("../lexicons/support/non_names.txt");
+const TITLES: &str = include_str!("../lexicons/support/titles.txt");
+/// The line of `non_names.txt` and `titles.txt` after which their words may begin an
+/// organization's name.
+const ORG_OPENERS: &str = "\n# @org-openers\n";
+
 fn items(text: &str) -> impl Iterator<Item = &str> {
     text.lines()
         .map(str::trim)
@@ -253,7 +263,7 @@ impl Support {
     pub fn builtin() -> Support {
         let mut titles: HashSet<String> = HashSet::default();
         let mut phrases = Vec::new();
-        for t in items(include_str!("../lexicons/support/titles.txt")) {
+        for t in items(TITLES) {
             let t = t.trim_end_matches('.').to_lowercase();
             if t.contains(' ') {
                 phrases.push(t);
@@ -321,7 +331,10 @@ impl Support {
                 .filter(|s| !s.contains(' '))
                 .map(|s| s.trim_end_matches('.').to_string())
                 .collect(),
-            non_names: items(include_str!("../lexicons/support/non_names.txt"))
+            non_names: items(NON_NAMES).map(String::from).collect(),
+            org_openers: [NON_NAMES, TITLES]
+                .into_iter()
+                .flat_map(|list| items(list.split_once(ORG_OPENERS).map_or("", |(_, rest)| rest)))
                 .map(String::from)
                 .collect(),
         };
@@ -406,6 +419,30 @@ impl Support {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The words after each list's `# @org-openers` line, and only those, may begin an
+    /// organization's name; each is still on its own list.
+    #[test]
+    fn org_openers_are_the_words_after_the_marker() {
+        let sup = Support::builtin();
+        for w in [
+            "American",
+            "Great",
+            "Data",
+            "Swiss",
+            "General",
+            "Executive",
+            "Prime",
+        ] {
+            assert!(sup.org_openers.contains(w), "{w:?}");
+            assert_ne!(sup.flags(w.as_bytes()) & (NON_NAME | TITLE), 0, "{w:?}");
+        }
+        for w in [
+            "The", "But", "Monday", "Former", "Deputy", "Mr", "Chairman", "said",
+        ] {
+            assert!(!sup.org_openers.contains(w), "{w:?}");
+        }
+    }
 
     #[test]
     fn flags_of_listed_and_unlisted_words() {

@@ -354,6 +354,110 @@ const CASES: &[Case] = &[
         want: &[(P, "Anna Kowalski", &[])],
         not: &["Carlos Santos Silva", "Carlos Santos", "Tomar Anna Kowalski"],
     },
+    // a common word or a title word may begin an organization's name, which is then found
+    // again by its first two words or without that first word; not before a title, a
+    // suffix, a common word that may not, or a place
+    Case {
+        text: "Shares of General Widget Acceptance Corp rose. Later General Widget said profits fell.",
+        want: &[(O, "General Widget Acceptance Corp", &["General Widget"])],
+        not: &["Widget Acceptance Corp", "Widget"],
+    },
+    Case {
+        text: "The American Grain Exchange halted trading on Monday. The Grain Exchange said it \
+               would reopen.",
+        want: &[(O, "American Grain Exchange", &["Grain Exchange"])],
+        not: &[],
+    },
+    Case {
+        text: "Data Quill Corp said sales rose. Data Quill also cut prices.",
+        want: &[(O, "Data Quill Corp", &["Data Quill"])],
+        not: &["Quill Corp", "Quill"],
+    },
+    Case {
+        text: "Jewish West Bank settlers protested on Friday.",
+        want: &[],
+        not: &["Jewish West Bank"],
+    },
+    Case {
+        text: "The General Secretary of the Farmers Party, Tom Reed, spoke.",
+        want: &[(O, "Farmers Party", &[]), (P, "Tom Reed", &[])],
+        not: &["General Secretary of the Farmers Party"],
+    },
+    Case {
+        text: "Company Name Brightwell Hospitality Inc reported results.",
+        want: &[(O, "Brightwell Hospitality Inc", &[])],
+        not: &["Company Name Brightwell Hospitality Inc"],
+    },
+    Case {
+        text: "But Brightwell Hospitality Inc reported results.",
+        want: &[(O, "Brightwell Hospitality Inc", &[])],
+        not: &["But Brightwell Hospitality Inc"],
+    },
+    // "and" between two names: a repeated first word, a lexicon name after it
+    Case {
+        text: "Shares of Corvin Bank Canada and Corvin Australia Ltd rose.",
+        want: &[(O, "Corvin Bank", &[]), (O, "Corvin Australia Ltd", &[])],
+        not: &["Corvin Bank Canada and Corvin Australia Ltd"],
+    },
+    Case {
+        text: "Halvorsen Timber and Halvorsen Petroleum Ltd were sold.",
+        want: &[(O, "Halvorsen Petroleum Ltd", &[])],
+        not: &["Halvorsen Timber and Halvorsen Petroleum Ltd"],
+    },
+    Case {
+        text: "Rates set by Citibank NA and Deutsche Bank rose.",
+        want: &[(O, "Deutsche Bank", &[])],
+        not: &["Citibank NA and Deutsche Bank"],
+    },
+    // ... but one name: one word on each side, a repeat after "of", a lexicon name that is
+    // only the start of the next words, or a legal form after a lexicon name
+    Case {
+        text: "Shares of Kessler and Kessler Inc rose.",
+        want: &[(O, "Kessler and Kessler Inc", &[])],
+        not: &[],
+    },
+    Case {
+        text: "The Port Authority of New York and New Jersey said so.",
+        want: &[(O, "Port Authority of New York and New Jersey", &[])],
+        not: &[],
+    },
+    Case {
+        text: "He is chairman of Tokio Marine and Fire Insurance Inc, he said.",
+        want: &[(O, "Tokio Marine and Fire Insurance Inc", &[])],
+        not: &[],
+    },
+    // the "of" tail of a name goes through a place's given-name word and "St."
+    Case {
+        text: "The Federal Reserve Bank of San Francisco said rates rose.",
+        want: &[(O, "Federal Reserve Bank of San Francisco", &[])],
+        not: &["Federal Reserve Bank of San"],
+    },
+    Case {
+        text: "The Farmers Bank of St. Albans said so.",
+        want: &[(O, "Farmers Bank of St. Albans", &[])],
+        not: &["Farmers Bank of St"],
+    },
+    Case {
+        text: "Shares of St. Ives Mining Corp rose.",
+        want: &[(O, "St. Ives Mining Corp", &[])],
+        not: &["Ives Mining Corp"],
+    },
+    Case {
+        text: "St. Louis-based Harmon Tools Inc said so.",
+        want: &[(O, "Harmon Tools Inc", &[])],
+        not: &["St. Louis-based Harmon Tools Inc"],
+    },
+    // ... but not through a person's name after it, nor a possessive
+    Case {
+        text: "The Ministry of Commerce John Smith said so.",
+        want: &[(P, "John Smith", &[])],
+        not: &["Ministry of Commerce John Smith"],
+    },
+    Case {
+        text: "The Council of the Lloyd's of London met.",
+        want: &[],
+        not: &["Council of the Lloyd"],
+    },
 ];
 
 #[test]

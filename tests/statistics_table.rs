@@ -441,6 +441,68 @@ const CASES: &[Case] = &[
     ("It was the year 2000.", &[]),
     ("He scored twice as United won.", &[]),
     ("1. Buy bread\n2. Buy milk", &[]),
+    // ---- bare francs: the article's country's; Swiss when none is named ----
+    (
+        "Shares closed at 412 francs on the Paris bourse.",
+        &[(412.0, "money", "FRF")],
+    ),
+    (
+        "Belgian state debt rose by 80 billion francs.",
+        &[(8e10, "money", "BEF")],
+    ),
+    (
+        "The Luxembourg unit earned 890 mln francs.",
+        &[(8.9e8, "money", "LUF")],
+    ),
+    (
+        "The group earned 541 mln francs.",
+        &[(5.41e8, "money", "CHF")],
+    ),
+    (
+        "A Zurich bank sold French assets for 90 mln francs.",
+        &[(9e7, "money", "CHF")],
+    ),
+    (
+        "The French firm is issuing a 200 mln franc bond.",
+        &[(2e8, "money", "FRF")],
+    ),
+    (
+        "The Zurich bank launched a 30 mln French franc bond.",
+        &[(3e7, "money", "FRF")],
+    ),
+    // ---- model and part numbers (not "747 jobs") ----
+    ("The carrier flew a 747 jet to Sydney.", &[]),
+    ("The new laptop uses the 68020 microprocessor.", &[]),
+    ("Its 400 series is selling well.", &[]),
+    (
+        "Buyers of the Velox 6600, sold last spring, complained.",
+        &[],
+    ),
+    ("Orders for the Kestrel 4410 handset rose.", &[]),
+    ("Users of OS/2 will move to the new system.", &[]),
+    ("Banks leased a Brell X-MP/24 supercomputer.", &[]),
+    ("It backed the 3B line of computers.", &[]),
+    ("The group launched the Zorin 1B in March.", &[]),
+    ("The plant makes 256K DRAM parts.", &[]),
+    ("The carrier cut 747 jobs.", &[(747.0, "count", "")]),
+    (
+        "The airline ordered 14 jet aircraft.",
+        &[(14.0, "count", "")],
+    ),
+    (
+        "Sears will run 59 computer centers.",
+        &[(59.0, "count", "")],
+    ),
+    ("It sold 12 planes last year.", &[(12.0, "count", "")]),
+    ("The game had 100K players.", &[(100000.0, "count", "")]),
+    (
+        "Plantings were put at USSR 3400 (3440) hectares.",
+        &[(3400.0, "count", ""), (3440.0, "count", "")],
+    ),
+    (
+        "Sales in the quarter:\nTOTAL SALES 2367\n",
+        &[(2367.0, "count", "")],
+    ),
 ];
 
 #[test]
