@@ -653,3 +653,130 @@ fn role_noun_skips_a_speaker_with_a_which_clause() {
     assert_eq!(last.3, "Zorvath had waited too long", "{c:?}");
     assert_ne!(last.1, "Zorvath", "{c:?}");
 }
+
+/// Angle brackets in wire copy: a ticker after a name is not part of the speaker; an unlisted
+/// company's name inside them is, without the brackets.
+#[test]
+fn tickers_in_angle_brackets() {
+    for (text, speaker) in [
+        (
+            "Title\n\nZorvex Holdings Corp <ZVX.N> said it would sell its plastics unit.",
+            "Zorvex Holdings Corp",
+        ),
+        (
+            "Title\n\nDrummel Foods Inc <DRF> said its sales rose eight pct in March.",
+            "Drummel Foods Inc",
+        ),
+        (
+            "Title\n\n<Quorin Industries Ltd> said it had agreed to buy a stake in a mill.",
+            "Quorin Industries Ltd",
+        ),
+    ] {
+        let c = one_claim(text);
+        assert_eq!(c.1, speaker, "{text}: {c:?}");
+        assert!(!c.1.contains(['<', '>']), "{text}: {c:?}");
+    }
+}
+
+/// A relative clause with no verb the speaker rules know ("who follows the stock") ends the
+/// speaker before it; "who" after a verb opens no relative clause.
+#[test]
+fn speaker_before_a_relative_clause() {
+    let c = one_claim(
+        "Title\n\nOne analyst who follows the stock for a big bank said the price was too high.",
+    );
+    assert_eq!(c.1, "One analyst", "{c:?}");
+    assert_eq!(c.3, "the price was too high", "{c:?}");
+    let c = claims("Title\n\nNobody asked who follows the stock, and the price stayed high.");
+    assert!(c.is_empty(), "{c:?}");
+}
+
+/// A person named only as a modifier ("Zanders strategists", "Zanders's attorney") is not
+/// the speaker; a person who heads the phrase is ("Zanders strategist Tad Devlin", "Dr Mark
+/// Tully games director at Zorvex").
+#[test]
+fn a_person_speaks_only_as_the_head() {
+    let intro = "Title\n\nBernard Zanders won the primary on Tuesday.\n\n";
+    for (text, speaker) in [
+        (
+            "Zanders strategist Tad Devlin said the campaign would go on.",
+            "Tad Devlin",
+        ),
+        (
+            "Top Zanders strategists said the campaign would go on.",
+            "Top Zanders strategists",
+        ),
+        (
+            "Zanders's attorney, Alan Garten, said the campaign would go on.",
+            "Alan Garten",
+        ),
+        (
+            "One Zanders aide said the campaign would go on.",
+            "One Zanders aide",
+        ),
+        (
+            "Dr Mark Tully games director at Zorvex told reporters the campaign would go on.",
+            "Mark Tully",
+        ),
+        (
+            "Zanders himself said the campaign would go on.",
+            "Bernard Zanders",
+        ),
+    ] {
+        let full = format!("{intro}{text}");
+        let c = claims(&full);
+        let last = c.last().unwrap_or_else(|| panic!("{text}: no claim"));
+        assert_eq!(last.1, speaker, "{text}: {c:?}");
+    }
+}
+
+/// "he" and "she" may be an unnamed person who spoke last ("a bank spokesman"), never a
+/// group; "it" is no person nor group.
+#[test]
+fn pronouns_and_unnamed_speakers() {
+    let c = claims(
+        "Title\n\nRates will rise in May, a bank spokesman said.\n\nHe said the rise would be \
+         small.",
+    );
+    assert_eq!(c.len(), 2, "{c:?}");
+    assert_eq!(c[1].1, "a bank spokesman", "{c:?}");
+    let c = claims(
+        "Title\n\nPeter Grant, the chief executive, said sales rose.\n\nRates will rise, \
+         analysts said.\n\nHe said the rise would be small.",
+    );
+    assert_eq!(c.last().map(|x| x.1.as_str()), Some("Peter Grant"), "{c:?}");
+    let c = claims(
+        "Title\n\nZorvex Corp said it sold a plant.\n\nThe sale was wise, one analyst said.\n\n\
+         It also said profits rose.",
+    );
+    assert_eq!(c.last().map(|x| x.1.as_str()), Some("Zorvex Corp"), "{c:?}");
+    let c = claims(
+        "Title\n\nZorvex Corp said it sold a plant.\n\nThe sale was wise, analysts said.\n\n\
+         It also said profits rose.",
+    );
+    assert_eq!(c.last().map(|x| x.1.as_str()), Some("Zorvex Corp"), "{c:?}");
+}
+
+/// "The company" is the organization a recent sentence opened with, not one named later in a
+/// phrase ("filed with the Securities and Exchange Commission"), nor one in the claim itself.
+#[test]
+fn the_company_is_the_topic() {
+    let c = claims(
+        "Title\n\nZorvex Holdings Corp filed with the Securities and Exchange Commission for a \
+         debt offering.\n\nThe company said it plans to offer 250 mln dlrs of notes.",
+    );
+    assert_eq!(
+        c.last().map(|x| x.1.as_str()),
+        Some("Zorvex Holdings Corp"),
+        "{c:?}"
+    );
+    let c = claims(
+        "Title\n\nThe Securities and Exchange Commission is investigating trades in which \
+         Zorvex Holdings Corp was market maker, the brokerage firm said.",
+    );
+    assert_eq!(
+        c.last().map(|x| x.1.as_str()),
+        Some("Zorvex Holdings Corp"),
+        "{c:?}"
+    );
+}
