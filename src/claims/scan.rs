@@ -1203,8 +1203,15 @@ impl<'a> Doc<'a> {
     /// Whether a subject pronoun and a lower-case word start at `s`: "he won", "they
     /// expected".
     fn pronoun_clause(&self, s: usize, e: usize) -> bool {
+        if s < e && self.contracted_subject(s) {
+            return true;
+        }
         if s + 1 >= e || !self.is_word(s) || !self.is_word(s + 1) || self.is_cap(s + 1) {
             return false;
+        }
+        // "there was", "there are"
+        if self.eqi(s, "there") {
+            return self.is_at(s + 1, C_CLAUSEY);
         }
         self.is_at(s, C_PRONOUNS_PERSON)
             || self.eqi(s, "they")
@@ -1212,6 +1219,24 @@ impl<'a> Doc<'a> {
             || self.eqi(s, "I")
             || (self.eqi(s, "it")
                 && (self.is_at(s + 1, C_CLAUSEY) || self.wb(s + 1).ends_with(b"s")))
+    }
+
+    /// Whether the word `s` is a subject pronoun with a verb contracted onto it ("it's",
+    /// "he’d", "they're", "there's").
+    fn contracted_subject(&self, s: usize) -> bool {
+        if !self.is_word(s) {
+            return false;
+        }
+        let w = self.w(s);
+        let Some((head, tail)) = w.split_once(['\'', '\u{2019}']) else {
+            return false;
+        };
+        ["he", "she", "it", "they", "we", "i", "you", "there"]
+            .iter()
+            .any(|p| head.eq_ignore_ascii_case(p))
+            && ["s", "re", "ll", "d", "ve", "m"]
+                .iter()
+                .any(|t| tail.eq_ignore_ascii_case(t))
     }
 
     /// Whether a clause seems to follow `s` (a finite verb within a few words).
@@ -1855,10 +1880,43 @@ impl<'a> Doc<'a> {
         }
         // ---- "X analysed the data and found that ...", "... and said he thought ..." ----
         if let Some(i) = self.skip_aux(c, pos) {
+            // "... and said this week that ...": "that" after a short adverbial
+            // (both only in a sentence with no lead-in before its subject, which the speaker
+            // rules take for the subject: "Following the GAF offer, analysts ...")
+            let plain = !(sa..c).any(|k| self.punct(k, ","));
+            let late_that = || {
+                (plain
+                    && self.is_word(c + 1)
+                    && self.is_at(c + 1, C_TAIL)
+                    && !self.eqi(c + 1, "to"))
+                .then(|| {
+                    (c + 2..send.min(c + 8))
+                        .take_while(|&k| !self.punct(k, ",") && !self.verbish(k))
+                        .find(|&k| self.eqi(k, "that"))
+                })
+                .flatten()
+                .map(|k| k + 1)
+            };
+            // "... and said seeking reinforcements was right", "... and said Stevens's rescue
+            // was a priority": a clause opening with a name or a determiner
+            let bare = || {
+                matches!(cue.kind, CueKind::Say | CueKind::Think)
+                    && plain
+                    && c + 1 < send
+                    && (self.is_cap(c + 1)
+                        || [
+                            "the", "a", "an", "this", "these", "no", "any", "every", "each",
+                        ]
+                        .iter()
+                        .any(|d| self.eqi(c + 1, d)))
+                    && self.clause_follows(c + 1, send.min(c + 7))
+            };
             let start = if self.eqi(c + 1, "that") {
                 Some(c + 2)
+            } else if self.pronoun_clause(c + 1, send) || bare() {
+                Some(c + 1)
             } else {
-                self.pronoun_clause(c + 1, send).then_some(c + 1)
+                late_that()
             };
             if let Some(start) = start.filter(|_| i > pos && self.eqi(i - 1, "and")) {
                 let (a, b) = self.trim(start, send);
@@ -1960,9 +2018,26 @@ impl<'a> Doc<'a> {
                 (true, false) => 9,
                 (false, false) => 6,
             };
+            // (not past a clause of its own: "said he understands how hard that can be")
             let that = (a..send.min(a + reach))
-                .take_while(|&k| !self.punct(k, ","))
+                .take_while(|&k| !self.punct(k, ",") && !self.pronoun_clause(k, send))
                 .find(|&k| self.eqi(k, "that"));
+            // "said in a statement it would ...": the clause after the adverbial
+            let own_clause = (that.is_none()
+                && adverbial
+                && matches!(
+                    cue.kind,
+                    CueKind::Say | CueKind::SayClause | CueKind::Tell | CueKind::Think
+                ))
+            .then(|| {
+                (a + 1..send.min(a + reach))
+                    .take_while(|&k| !self.punct(k, ",") && !self.verbish(k))
+                    .find(|&k| {
+                        self.pronoun_clause(k, send)
+                            || (self.is_quote_mark(k) && self.pronoun_clause(k + 1, send))
+                    })
+            })
+            .flatten();
             // After a lead-in ("On Thursday, X told the audience that ..."): a clause must
             // follow.
             if subj.bound == Bound::Comma
@@ -1977,6 +2052,8 @@ impl<'a> Doc<'a> {
                     addressee = Some((a, k));
                 }
                 a = k + 1;
+            } else if let Some(k) = own_clause {
+                a = k;
             } else {
                 // "He added, however, that ...": a comma after the verb starts the clause.
                 let comma = cue.kind == CueKind::SayClause && self.punct(a, ",");
@@ -2477,10 +2554,21 @@ impl<'a> Doc<'a> {
                         appos: None,
                         bound: Bound::Start,
                     }
+                } else if let Some(hb) = (v == c).then(|| self.noun_head(k, c)).flatten() {
+                    // No verb known: "The government froze wages ... and said ...": the
+                    // phrase up to its head noun.
+                    Subj {
+                        a: k,
+                        b: hb,
+                        appos: None,
+                        bound: Bound::Start,
+                    }
                 } else if v < c
                     && np_a < b
                     && b - np_a <= 6
-                    && (self.is_cap(np_a) || self.is_at(np_a, C_DETERMINERS))
+                    && (self.is_cap(np_a)
+                        || self.is_at(np_a, C_DETERMINERS)
+                        || self.noun_of(b - 1).is_some())
                     && !self.is_at(np_a, C_LINKS | C_TAIL | C_CLAUSE)
                     && (np_a..b).all(|x| self.is_word(x))
                     && self.plausible_np(np_a, b)
@@ -3028,6 +3116,18 @@ impl<'a> Doc<'a> {
             && !["and", "&", "by", "from", "in"]
                 .iter()
                 .any(|x| self.eqi(f - 1, x))
+    }
+
+    /// The end of a noun phrase opening at `k` (a determiner or a capital), at most four
+    /// words before `c`, that ends in a speaker noun ("The government", "Local officials").
+    fn noun_head(&self, k: usize, c: usize) -> Option<usize> {
+        if !(self.is_cap(k) || self.is_at(k, C_DETERMINERS)) {
+            return None;
+        }
+        (k + 1..c.min(k + 4))
+            .take_while(|&x| self.is_word(x))
+            .find(|&x| !self.is_cap(x) && self.noun_of(x).is_some())
+            .map(|x| x + 1)
     }
 
     /// The first word of `a..c` that looks like a finite verb (an auxiliary, a reporting

@@ -780,3 +780,57 @@ fn the_company_is_the_topic() {
         "{c:?}"
     );
 }
+
+/// Reported speech the front rule now reaches: a clause after an adverbial ("said in a
+/// statement it would"), a clause of its own before any "that" ("said he believed that"),
+/// "there was", contracted subjects, and "... and said" with a clause that opens with a name
+/// or a determiner. Not: an infinitive after "hopes", a noun after a number ("five points on
+/// rumors it was"), a cue that needs a clause ("agrees on ... it will").
+#[test]
+fn reported_speech_reach() {
+    for (text, speaker, content) in [
+        (
+            "Title\n\nZorvex Corp said in a statement it would close two plants.",
+            "Zorvex Corp",
+            "it would close two plants",
+        ),
+        (
+            "Title\n\nPeter Grant said he believed that the market would recover.",
+            "Peter Grant",
+            "he believed that the market would recover",
+        ),
+        (
+            "Title\n\nPeter Grant said there was no reason to sell the shares.",
+            "Peter Grant",
+            "there was no reason to sell the shares",
+        ),
+        (
+            "Title\n\nPeter Grant said it's too early to judge the deal.",
+            "Peter Grant",
+            "it's too early to judge the deal",
+        ),
+        (
+            "Title\n\nPrivate economists were not so sure and said the economy would slow.",
+            "Private economists",
+            "the economy would slow",
+        ),
+        (
+            "Title\n\nPeter Grant praised the plan and said Zorvex would hire more staff.",
+            "Peter Grant",
+            "Zorvex would hire more staff",
+        ),
+    ] {
+        let c = claims(text);
+        let last = c.last().unwrap_or_else(|| panic!("{text}: no claim"));
+        assert_eq!(last.1, speaker, "{text}: {c:?}");
+        assert_eq!(last.3, content, "{text}: {c:?}");
+    }
+    for text in [
+        "Title\n\nVietnam grew more rice last year and hopes to boost that to more by 1990.",
+        "Title\n\nThe stock jumped as much as five points on rumors it was being sold.",
+        "Title\n\nIf the council agrees on the draft it will then return to parliament.",
+    ] {
+        let c = claims(text);
+        assert!(c.is_empty(), "{text}: {c:?}");
+    }
+}
