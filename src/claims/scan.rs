@@ -884,10 +884,33 @@ impl<'a> Doc<'a> {
         // "the weblog which said", "Mr Li, who said"
         if i > lo && (self.eqi(i - 1, "which") || self.eqi(i - 1, "who")) {
             let mut k = i - 1;
-            if k > lo && self.punct(k - 1, ",") {
+            let comma = k > lo && self.punct(k - 1, ",");
+            if comma {
                 k -= 1;
             }
-            return self.np_before(k, lo);
+            // (or the name just before: "... with help from Labor Secretary Thomas Perez,
+            // who said"; not "who will report to", "who agreed to buy")
+            let speech = self.cue_at(c).is_some_and(|x| {
+                matches!(
+                    x.kind,
+                    CueKind::Say | CueKind::SayClause | CueKind::Tell | CueKind::Think
+                )
+            }) && !(c + 1 < self.t.len() && self.is_at(c + 1, C_LINKS));
+            return self.np_before(k, lo).or_else(|| {
+                if !(comma && speech) {
+                    return None;
+                }
+                let mut j = k;
+                while j > lo && k - j < 5 && (self.is_cap(j - 1) || self.abbrev_dot(j - 1)) {
+                    j -= 1;
+                }
+                (j < k && self.is_cap(k - 1)).then_some(Subj {
+                    a: j,
+                    b: k,
+                    appos: None,
+                    bound: Bound::Comma,
+                })
+            });
         }
         let mut s = self.np_before(i, lo)?;
         // "Li Jun, President of Sugon told": the phrase after the comma is a role.
@@ -1121,6 +1144,28 @@ impl<'a> Doc<'a> {
             }
         }
         None
+    }
+
+    /// A comma or a dash.
+    fn sep(&self, k: usize) -> bool {
+        self.punct(k, ",") || self.t[k].kind == TokenKind::Dash
+    }
+
+    /// Whether a finite verb opens `k..b`, after auxiliaries and adverbs: a reporting verb
+    /// ("said"), a verb the word classes know ("is", "has") or a lower-case word in -ed.
+    fn verb_after(&self, k: usize, b: usize) -> bool {
+        let mut k = k;
+        while k < b && self.is_aux(k) {
+            k += 1;
+        }
+        k < b
+            && self.is_word(k)
+            && !self.is_cap(k)
+            && (self
+                .cue_at(k)
+                .is_some_and(|x| !x.gerund && x.kind != CueKind::According)
+                || self.is_at(k, C_VERBISH | C_CLAUSEY)
+                || (self.wb(k).len() > 4 && self.wb(k).ends_with(b"ed")))
     }
 
     /// Whether the word before the `who` at `k` can end the noun phrase it qualifies ("people
@@ -2104,6 +2149,36 @@ impl<'a> Doc<'a> {
                 }
             }
             let (a, b) = self.trim(a, send);
+            // "Barkley, who said he votes Democratic, said ...": the relative clause's claim
+            // ends where the main clause resumes, whose own cue comes next.
+            let relative = self
+                .skip_aux(c, pos)
+                .is_some_and(|i| i >= 2 && has(RELATIVES, self.w(i - 1)) && self.sep(i - 2));
+            if let Some(k) = relative
+                .then(|| (a + 1..b).find(|&k| self.sep(k) && self.verb_after(k + 1, b)))
+                .flatten()
+            {
+                let (a, e) = self.trim(a, k);
+                // ("who asked not to be named", "which claims seven million members" are no
+                // claims, but the main clause still has its own)
+                let speech = !matches!(cue.kind, CueKind::Weak | CueKind::According)
+                    && !self.eqi(a, "not")
+                    && !self.eqi(a, "to")
+                    && self.clause_follows(a, e);
+                if speech && self.words_in(a, e) >= 2 {
+                    let (ra, rb) = region(subj.a, e);
+                    self.push_split(
+                        raws,
+                        a,
+                        e,
+                        SpkRaw::Np(subj),
+                        (c, c + 1),
+                        addressee,
+                        (ra, rb),
+                    );
+                }
+                return Some(pos);
+            }
             // "Economists are urging that ..., the paper added": only the outermost
             // attribution is a claim, and the later cue takes the sentence.
             if self.words_in(a, b) < 2 || self.ends_attributed(a, b) {

@@ -834,3 +834,38 @@ fn reported_speech_reach() {
         assert!(c.is_empty(), "{text}: {c:?}");
     }
 }
+
+/// "X, who said A, said B" is two claims by X, the first ending where the main clause
+/// resumes; "who asked not to be named" is none, though the main clause is still a claim; a
+/// name right before ", who said" speaks even when the phrase before it is no subject.
+#[test]
+fn claims_in_a_relative_clause() {
+    let c = claims(
+        "Title\n\nPeter Grant, who said he would stay on as chairman, said the board would meet \
+         in May.",
+    );
+    let got: Vec<(&str, &str)> = c.iter().map(|x| (x.1.as_str(), x.3.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("Peter Grant", "he would stay on as chairman"),
+            ("Peter Grant", "the board would meet in May")
+        ],
+        "{c:?}"
+    );
+    let c = one_claim(
+        "Title\n\nThe official, who asked not to be named, said the talks would resume soon.",
+    );
+    assert_eq!(c.1, "The official", "{c:?}");
+    assert_eq!(c.3, "the talks would resume soon", "{c:?}");
+    let c = one_claim(
+        "Title\n\nThe deal was struck with help from Labor Secretary Peter Grant, who said he \
+         expects it to be signed next week.",
+    );
+    assert_eq!(c.1, "Peter Grant", "{c:?}");
+    assert_eq!(c.3, "he expects it to be signed next week", "{c:?}");
+    let c = claims(
+        "Title\n\nThe plant is run by Martin Wood, who will report to the chairman of the group.",
+    );
+    assert!(c.is_empty(), "{c:?}");
+}
