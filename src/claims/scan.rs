@@ -1269,7 +1269,14 @@ impl<'a> Doc<'a> {
     /// Whether the word `s` is a subject pronoun with a verb contracted onto it ("it's",
     /// "he’d", "they're", "there's").
     fn contracted_subject(&self, s: usize) -> bool {
+        // (most words fail on their first byte or their length)
         if !self.is_word(s) {
+            return false;
+        }
+        let w = self.wb(s);
+        if !(4..=9).contains(&w.len())
+            || !matches!(w[0] | 0x20, b'h' | b's' | b'i' | b't' | b'w' | b'y')
+        {
             return false;
         }
         let w = self.w(s);
@@ -1928,25 +1935,22 @@ impl<'a> Doc<'a> {
             // "... and said this week that ...": "that" after a short adverbial
             // (both only in a sentence with no lead-in before its subject, which the speaker
             // rules take for the subject: "Following the GAF offer, analysts ...")
-            let plain = !(sa..c).any(|k| self.punct(k, ","));
+            let plain = || !(sa..c).any(|k| self.punct(k, ","));
             let late_that = || {
-                (plain
-                    && self.is_word(c + 1)
-                    && self.is_at(c + 1, C_TAIL)
-                    && !self.eqi(c + 1, "to"))
-                .then(|| {
-                    (c + 2..send.min(c + 8))
-                        .take_while(|&k| !self.punct(k, ",") && !self.verbish(k))
-                        .find(|&k| self.eqi(k, "that"))
-                })
-                .flatten()
-                .map(|k| k + 1)
+                (self.is_word(c + 1) && self.is_at(c + 1, C_TAIL) && !self.eqi(c + 1, "to"))
+                    .then(|| {
+                        (c + 2..send.min(c + 8))
+                            .take_while(|&k| !self.punct(k, ",") && !self.verbish(k))
+                            .find(|&k| self.eqi(k, "that"))
+                    })
+                    .flatten()
+                    .filter(|_| plain())
+                    .map(|k| k + 1)
             };
             // "... and said seeking reinforcements was right", "... and said Stevens's rescue
             // was a priority": a clause opening with a name or a determiner
             let bare = || {
                 matches!(cue.kind, CueKind::Say | CueKind::Think)
-                    && plain
                     && c + 1 < send
                     && (self.is_cap(c + 1)
                         || [
@@ -1955,6 +1959,7 @@ impl<'a> Doc<'a> {
                         .iter()
                         .any(|d| self.eqi(c + 1, d)))
                     && self.clause_follows(c + 1, send.min(c + 7))
+                    && plain()
             };
             let start = if self.eqi(c + 1, "that") {
                 Some(c + 2)
