@@ -221,6 +221,8 @@ pub(crate) enum Noun {
     PersonRole,
     Document,
     Quantity,
+    /// A person who speaks only for themself ("a source", "one banker").
+    Person,
 }
 
 /// What the tables know of one word.
@@ -324,6 +326,7 @@ impl ClaimLexicon {
                 "orgrole" => Noun::OrgRole,
                 "personrole" => Noun::PersonRole,
                 "document" => Noun::Document,
+                "person" => Noun::Person,
                 _ => Noun::Quantity,
             };
             lex.entry(r[0].to_lowercase()).noun.get_or_insert(class);

@@ -306,6 +306,21 @@ struct Raw {
     region: (usize, usize),
 }
 
+/// A speaker resolved already: where its claim starts, the speaker, its entity kind, and
+/// whether it is people ([`Doc::people`]).
+type Prev = (usize, Option<Speaker>, Option<EntityKind>, People);
+
+/// Whether a speaker is people, and how many.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum People {
+    /// Not people, or not known to be.
+    No,
+    /// One person: a later "he" or "she" may be them.
+    One,
+    /// Several people: a later "it" is not them.
+    Many,
+}
+
 struct Sent {
     a: usize,
     b: usize,
@@ -869,10 +884,33 @@ impl<'a> Doc<'a> {
         // "the weblog which said", "Mr Li, who said"
         if i > lo && (self.eqi(i - 1, "which") || self.eqi(i - 1, "who")) {
             let mut k = i - 1;
-            if k > lo && self.punct(k - 1, ",") {
+            let comma = k > lo && self.punct(k - 1, ",");
+            if comma {
                 k -= 1;
             }
-            return self.np_before(k, lo);
+            // (or the name just before: "... with help from Labor Secretary Thomas Perez,
+            // who said"; not "who will report to", "who agreed to buy")
+            let speech = self.cue_at(c).is_some_and(|x| {
+                matches!(
+                    x.kind,
+                    CueKind::Say | CueKind::SayClause | CueKind::Tell | CueKind::Think
+                )
+            }) && !(c + 1 < self.t.len() && self.is_at(c + 1, C_LINKS));
+            return self.np_before(k, lo).or_else(|| {
+                if !(comma && speech) {
+                    return None;
+                }
+                let mut j = k;
+                while j > lo && k - j < 5 && (self.is_cap(j - 1) || self.abbrev_dot(j - 1)) {
+                    j -= 1;
+                }
+                (j < k && self.is_cap(k - 1)).then_some(Subj {
+                    a: j,
+                    b: k,
+                    appos: None,
+                    bound: Bound::Comma,
+                })
+            });
         }
         let mut s = self.np_before(i, lo)?;
         // "Li Jun, President of Sugon told": the phrase after the comma is a role.
@@ -973,6 +1011,8 @@ impl<'a> Doc<'a> {
         // The start of a relative clause inside the subject ("Republicans who have praised
         // him warned"): the speaker ends there.
         let mut rel = None;
+        // Tokens of tickers skipped.
+        let mut ticker = 0;
         while j > lo {
             let p = j - 1;
             let tk = self.t[p];
@@ -985,6 +1025,21 @@ impl<'a> Doc<'a> {
                         j = o;
                         continue;
                     }
+                }
+            }
+            // Angle brackets (Reuters copy): a ticker after a name is skipped ("Deutsche
+            // Babcock AG <DBCG.G> said"); an unlisted company's name inside them is kept
+            // ("<Battery Group Ltd> said").
+            if self.wb(p) == b">" && tk.kind == TokenKind::Symbol {
+                if let Some(o) = self.ticker_open(p, lo) {
+                    // (not part of the speaker when it ends the phrase, nor counted in its
+                    // length)
+                    if p + 1 == head_end {
+                        head_end = o;
+                    }
+                    ticker += p + 1 - o;
+                    j = o;
+                    continue;
                 }
             }
             let abbrev_dot = self.wb(p) == b"."
@@ -1011,6 +1066,13 @@ impl<'a> Doc<'a> {
                 }
                 if w.eq_ignore_ascii_case(b"and") || w.eq_ignore_ascii_case(b"but") {
                     last_and.get_or_insert(p);
+                } else if rel.is_none() && w.eq_ignore_ascii_case(b"who") && self.antecedent(p, lo)
+                {
+                    // "one analyst who follows the stock said": the speaker ends before the
+                    // relative clause.
+                    rel = Some(p);
+                    j = p;
+                    continue;
                 } else if cls & C_CLAUSE != 0 {
                     bound = Bound::Clause;
                     break;
@@ -1036,7 +1098,7 @@ impl<'a> Doc<'a> {
                 }
             }
             j -= 1;
-            if head_end - j > if rel.is_some() { 26 } else { 16 } {
+            if head_end - j > ticker + if rel.is_some() { 26 } else { 16 } {
                 return None;
             }
         }
@@ -1078,14 +1140,56 @@ impl<'a> Doc<'a> {
                 return None;
             }
             if self.eqi(k, "who") {
-                let ok = k > lo
-                    && self.is_word(k - 1)
-                    && self.class_of(k - 1) & (C_CLAUSE | C_VERBISH | C_LINKS | C_WH) == 0
-                    && self.cue_at(k - 1).is_none();
-                return ok.then_some(k);
+                return self.antecedent(k, lo).then_some(k);
             }
         }
         None
+    }
+
+    /// A comma or a dash.
+    fn sep(&self, k: usize) -> bool {
+        self.punct(k, ",") || self.t[k].kind == TokenKind::Dash
+    }
+
+    /// Whether a finite verb opens `k..b`, after auxiliaries and adverbs: a reporting verb
+    /// ("said"), a verb the word classes know ("is", "has") or a lower-case word in -ed.
+    fn verb_after(&self, k: usize, b: usize) -> bool {
+        let mut k = k;
+        while k < b && self.is_aux(k) {
+            k += 1;
+        }
+        k < b
+            && self.is_word(k)
+            && !self.is_cap(k)
+            && (self
+                .cue_at(k)
+                .is_some_and(|x| !x.gerund && x.kind != CueKind::According)
+                || self.is_at(k, C_VERBISH | C_CLAUSEY)
+                || (self.wb(k).len() > 4 && self.wb(k).ends_with(b"ed")))
+    }
+
+    /// Whether the word before the `who` at `k` can end the noun phrase it qualifies ("people
+    /// who", not "asked who" or "and who").
+    fn antecedent(&self, k: usize, lo: usize) -> bool {
+        k > lo
+            && self.is_word(k - 1)
+            && self.class_of(k - 1) & (C_CLAUSE | C_VERBISH | C_LINKS | C_WH) == 0
+            && self.cue_at(k - 1).is_none()
+    }
+
+    /// The `<` of a ticker in angle brackets whose `>` is sig token `p` ("<DBCG.G>", "<OI>"):
+    /// one unspaced word of capitals, digits and dots, at most eight tokens long.
+    fn ticker_open(&self, p: usize, lo: usize) -> Option<usize> {
+        let o = (p.saturating_sub(8).max(lo)..p)
+            .rev()
+            .find(|&k| self.t[k].kind == TokenKind::Symbol && self.wb(k) == b"<")?;
+        let inner = o + 1..p;
+        let ticker = !inner.is_empty()
+            && (o + 1..=p).all(|k| self.t[k].start == self.t[k - 1].end)
+            && inner
+                .clone()
+                .all(|k| !self.wb(k).iter().any(u8::is_ascii_lowercase));
+        ticker.then_some(o)
     }
 
     /// Whether a span can be a speaker: it does not end in a function word, nor start with a
@@ -1144,8 +1248,15 @@ impl<'a> Doc<'a> {
     /// Whether a subject pronoun and a lower-case word start at `s`: "he won", "they
     /// expected".
     fn pronoun_clause(&self, s: usize, e: usize) -> bool {
+        if s < e && self.contracted_subject(s) {
+            return true;
+        }
         if s + 1 >= e || !self.is_word(s) || !self.is_word(s + 1) || self.is_cap(s + 1) {
             return false;
+        }
+        // "there was", "there are"
+        if self.eqi(s, "there") {
+            return self.is_at(s + 1, C_CLAUSEY);
         }
         self.is_at(s, C_PRONOUNS_PERSON)
             || self.eqi(s, "they")
@@ -1153,6 +1264,31 @@ impl<'a> Doc<'a> {
             || self.eqi(s, "I")
             || (self.eqi(s, "it")
                 && (self.is_at(s + 1, C_CLAUSEY) || self.wb(s + 1).ends_with(b"s")))
+    }
+
+    /// Whether the word `s` is a subject pronoun with a verb contracted onto it ("it's",
+    /// "he’d", "they're", "there's").
+    fn contracted_subject(&self, s: usize) -> bool {
+        // (most words fail on their first byte or their length)
+        if !self.is_word(s) {
+            return false;
+        }
+        let w = self.wb(s);
+        if !(4..=9).contains(&w.len())
+            || !matches!(w[0] | 0x20, b'h' | b's' | b'i' | b't' | b'w' | b'y')
+        {
+            return false;
+        }
+        let w = self.w(s);
+        let Some((head, tail)) = w.split_once(['\'', '\u{2019}']) else {
+            return false;
+        };
+        ["he", "she", "it", "they", "we", "i", "you", "there"]
+            .iter()
+            .any(|p| head.eq_ignore_ascii_case(p))
+            && ["s", "re", "ll", "d", "ve", "m"]
+                .iter()
+                .any(|t| tail.eq_ignore_ascii_case(t))
     }
 
     /// Whether a clause seems to follow `s` (a finite verb within a few words).
@@ -1220,8 +1356,7 @@ impl<'a> Doc<'a> {
         let mut claims: Vec<Claim> = Vec::with_capacity(most);
         let mut paras: Vec<usize> = Vec::with_capacity(most);
         let mut terms = Vec::new();
-        let mut resolved: Vec<(usize, Option<Speaker>, Option<EntityKind>)> =
-            Vec::with_capacity(most);
+        let mut resolved: Vec<Prev> = Vec::with_capacity(most);
         let mut ri = 0;
         let mut fi = 0;
         loop {
@@ -1234,7 +1369,8 @@ impl<'a> Doc<'a> {
                     ri += 1;
                     let (spk, kind) = self.resolve(raw, &resolved);
                     claims.push(self.build(raw));
-                    resolved.push((raw.region.0, spk, kind));
+                    let person = self.people(spk.as_ref(), kind);
+                    resolved.push((raw.region.0, spk, kind, person));
                     paras.push(self.para_at_byte(raw.region.0));
                 }
                 (_, Some(_)) => {
@@ -1261,7 +1397,7 @@ impl<'a> Doc<'a> {
                             continue;
                         };
                         let spk = prev_resolved.1.clone();
-                        let kind = prev_resolved.2;
+                        let (kind, person) = (prev_resolved.2, prev_resolved.3);
                         let claim = Claim {
                             kind: "direct".into(),
                             speaker: None,
@@ -1273,7 +1409,7 @@ impl<'a> Doc<'a> {
                             addressee: None,
                             rule: "quote-continuation".into(),
                         };
-                        resolved.push((s, spk, kind));
+                        resolved.push((s, spk, kind, person));
                         claims.push(claim);
                         paras.push(para);
                     } else if q.close.is_some() || self.words_in(c0, c1) <= 6 {
@@ -1805,10 +1941,41 @@ impl<'a> Doc<'a> {
         }
         // ---- "X analysed the data and found that ...", "... and said he thought ..." ----
         if let Some(i) = self.skip_aux(c, pos) {
+            // "... and said this week that ...": "that" after a short adverbial
+            // (both only in a sentence with no lead-in before its subject, which the speaker
+            // rules take for the subject: "Following the GAF offer, analysts ...")
+            let plain = || !(sa..c).any(|k| self.punct(k, ","));
+            let late_that = || {
+                (self.is_word(c + 1) && self.is_at(c + 1, C_TAIL) && !self.eqi(c + 1, "to"))
+                    .then(|| {
+                        (c + 2..send.min(c + 8))
+                            .take_while(|&k| !self.punct(k, ",") && !self.verbish(k))
+                            .find(|&k| self.eqi(k, "that"))
+                    })
+                    .flatten()
+                    .filter(|_| plain())
+                    .map(|k| k + 1)
+            };
+            // "... and said seeking reinforcements was right", "... and said Stevens's rescue
+            // was a priority": a clause opening with a name or a determiner
+            let bare = || {
+                matches!(cue.kind, CueKind::Say | CueKind::Think)
+                    && c + 1 < send
+                    && (self.is_cap(c + 1)
+                        || [
+                            "the", "a", "an", "this", "these", "no", "any", "every", "each",
+                        ]
+                        .iter()
+                        .any(|d| self.eqi(c + 1, d)))
+                    && self.clause_follows(c + 1, send.min(c + 7))
+                    && plain()
+            };
             let start = if self.eqi(c + 1, "that") {
                 Some(c + 2)
+            } else if self.pronoun_clause(c + 1, send) || bare() {
+                Some(c + 1)
             } else {
-                self.pronoun_clause(c + 1, send).then_some(c + 1)
+                late_that()
             };
             if let Some(start) = start.filter(|_| i > pos && self.eqi(i - 1, "and")) {
                 let (a, b) = self.trim(start, send);
@@ -1910,9 +2077,26 @@ impl<'a> Doc<'a> {
                 (true, false) => 9,
                 (false, false) => 6,
             };
+            // (not past a clause of its own: "said he understands how hard that can be")
             let that = (a..send.min(a + reach))
-                .take_while(|&k| !self.punct(k, ","))
+                .take_while(|&k| !self.punct(k, ",") && !self.pronoun_clause(k, send))
                 .find(|&k| self.eqi(k, "that"));
+            // "said in a statement it would ...": the clause after the adverbial
+            let own_clause = (that.is_none()
+                && adverbial
+                && matches!(
+                    cue.kind,
+                    CueKind::Say | CueKind::SayClause | CueKind::Tell | CueKind::Think
+                ))
+            .then(|| {
+                (a + 1..send.min(a + reach))
+                    .take_while(|&k| !self.punct(k, ",") && !self.verbish(k))
+                    .find(|&k| {
+                        self.pronoun_clause(k, send)
+                            || (self.is_quote_mark(k) && self.pronoun_clause(k + 1, send))
+                    })
+            })
+            .flatten();
             // After a lead-in ("On Thursday, X told the audience that ..."): a clause must
             // follow.
             if subj.bound == Bound::Comma
@@ -1927,6 +2111,8 @@ impl<'a> Doc<'a> {
                     addressee = Some((a, k));
                 }
                 a = k + 1;
+            } else if let Some(k) = own_clause {
+                a = k;
             } else {
                 // "He added, however, that ...": a comma after the verb starts the clause.
                 let comma = cue.kind == CueKind::SayClause && self.punct(a, ",");
@@ -1977,6 +2163,36 @@ impl<'a> Doc<'a> {
                 }
             }
             let (a, b) = self.trim(a, send);
+            // "Barkley, who said he votes Democratic, said ...": the relative clause's claim
+            // ends where the main clause resumes, whose own cue comes next.
+            let relative = self
+                .skip_aux(c, pos)
+                .is_some_and(|i| i >= 2 && has(RELATIVES, self.w(i - 1)) && self.sep(i - 2));
+            if let Some(k) = relative
+                .then(|| (a + 1..b).find(|&k| self.sep(k) && self.verb_after(k + 1, b)))
+                .flatten()
+            {
+                let (a, e) = self.trim(a, k);
+                // ("who asked not to be named", "which claims seven million members" are no
+                // claims, but the main clause still has its own)
+                let speech = !matches!(cue.kind, CueKind::Weak | CueKind::According)
+                    && !self.eqi(a, "not")
+                    && !self.eqi(a, "to")
+                    && self.clause_follows(a, e);
+                if speech && self.words_in(a, e) >= 2 {
+                    let (ra, rb) = region(subj.a, e);
+                    self.push_split(
+                        raws,
+                        a,
+                        e,
+                        SpkRaw::Np(subj),
+                        (c, c + 1),
+                        addressee,
+                        (ra, rb),
+                    );
+                }
+                return Some(pos);
+            }
             // "Economists are urging that ..., the paper added": only the outermost
             // attribution is a claim, and the later cue takes the sentence.
             if self.words_in(a, b) < 2 || self.ends_attributed(a, b) {
@@ -2264,6 +2480,50 @@ impl<'a> Doc<'a> {
             .map(|m| m.2)
     }
 
+    /// The entity of kind `kind` that last opened a sentence before byte `before` (in this
+    /// sentence or the eight before it), outside the content of the claim `raw`, else the one
+    /// mentioned last: "Acme filed with the SEC ... The company said" is Acme's.
+    fn last_subject(&self, before: usize, kind: EntityKind, raw: &Raw) -> Option<usize> {
+        let content = match (raw.parts.first(), raw.parts.last()) {
+            (Some(f), Some(l)) => self.bytes(f.0, l.1),
+            _ => (0, 0),
+        };
+        let i = self.t.partition_point(|t| t.start < before);
+        let si = self
+            .sent_of
+            .get(i.min(self.t.len().saturating_sub(1)))
+            .map_or(0, |&x| x as usize);
+        let recent = self
+            .sents
+            .get(si.saturating_sub(8)..=si)
+            .unwrap_or_default();
+        for sent in recent.iter().rev() {
+            let Some(k) = (sent.a..sent.b).find(|&k| self.t[k].is_wordlike()) else {
+                continue;
+            };
+            let (s, e) = (self.t[k].start, self.t[k].end);
+            if s >= before || (content.0 <= s && s < content.1) {
+                continue;
+            }
+            // "The" may open the name ("The Boeing Company").
+            let m = self
+                .mentions_in(s, e)
+                .first()
+                .filter(|m| m.0 == s)
+                .or_else(|| {
+                    let n = k + 1;
+                    (self.eqi(k, "the") && n < sent.b)
+                        .then(|| self.mentions_in(self.t[n].start, self.t[n].end).first())
+                        .flatten()
+                        .filter(|m| m.0 == self.t[n].start)
+                });
+            if let Some(m) = m.filter(|m| self.entities[m.2].kind == kind && m.1 <= before) {
+                return Some(m.2);
+            }
+        }
+        self.last_mention(before, kind)
+    }
+
     fn entity_speaker(&self, ei: usize, s: usize, e: usize) -> Speaker {
         let ent = &self.entities[ei];
         Speaker {
@@ -2276,11 +2536,7 @@ impl<'a> Doc<'a> {
         }
     }
 
-    fn resolve(
-        &self,
-        raw: &Raw,
-        prev: &[(usize, Option<Speaker>, Option<EntityKind>)],
-    ) -> (Option<Speaker>, Option<EntityKind>) {
+    fn resolve(&self, raw: &Raw, prev: &[Prev]) -> (Option<Speaker>, Option<EntityKind>) {
         let subj = match raw.speaker {
             SpkRaw::Same => {
                 return prev.last().map_or((None, None), |p| (p.1.clone(), p.2));
@@ -2387,10 +2643,21 @@ impl<'a> Doc<'a> {
                         appos: None,
                         bound: Bound::Start,
                     }
+                } else if let Some(hb) = (v == c).then(|| self.noun_head(k, c)).flatten() {
+                    // No verb known: "The government froze wages ... and said ...": the
+                    // phrase up to its head noun.
+                    Subj {
+                        a: k,
+                        b: hb,
+                        appos: None,
+                        bound: Bound::Start,
+                    }
                 } else if v < c
                     && np_a < b
                     && b - np_a <= 6
-                    && (self.is_cap(np_a) || self.is_at(np_a, C_DETERMINERS))
+                    && (self.is_cap(np_a)
+                        || self.is_at(np_a, C_DETERMINERS)
+                        || self.noun_of(b - 1).is_some())
                     && !self.is_at(np_a, C_LINKS | C_TAIL | C_CLAUSE)
                     && (np_a..b).all(|x| self.is_word(x))
                     && self.plausible_np(np_a, b)
@@ -2416,7 +2683,7 @@ impl<'a> Doc<'a> {
         &self,
         raw: &Raw,
         subj: Subj,
-        prev: &[(usize, Option<Speaker>, Option<EntityKind>)],
+        prev: &[Prev],
     ) -> (Option<Speaker>, Option<EntityKind>) {
         let mut a = subj.a;
         let mut b = subj.b;
@@ -2426,7 +2693,10 @@ impl<'a> Doc<'a> {
         {
             a += 1;
         }
-        while b > a && self.t[b - 1].kind == TokenKind::Punct && self.w(b - 1) != ")" {
+        while b > a
+            && ((self.t[b - 1].kind == TokenKind::Punct && self.w(b - 1) != ")")
+                || self.wb(b - 1) == b">")
+        {
             b -= 1;
         }
         if a >= b {
@@ -2450,10 +2720,12 @@ impl<'a> Doc<'a> {
                         Some(EntityKind::Person),
                     );
                 }
+                // The last claim made by one person: named, or not ("a Genentech spokeswoman
+                // said ... she said").
                 let found = prev
                     .iter()
                     .rev()
-                    .find(|p| p.2 == Some(EntityKind::Person))
+                    .find(|p| p.3 == People::One && p.1.is_some())
                     .map(|p| (p.1.clone(), p.2));
                 if let Some((Some(mut sp), k)) = found {
                     sp.start = s;
@@ -2469,6 +2741,7 @@ impl<'a> Doc<'a> {
                 return (Some(self.literal(s, e)), None);
             }
             if self.is_at(a, C_PRONOUNS_THING) {
+                let it = self.eqi(a, "it");
                 let content_first = raw.parts.first().is_some_and(|p| p.0 < a);
                 let ss = if content_first {
                     s
@@ -2490,14 +2763,19 @@ impl<'a> Doc<'a> {
                     .iter()
                     .rev()
                     .take(3)
-                    .find(|p| p.1.is_some() && p.2 != Some(EntityKind::Person))
+                    .find(|p| {
+                        // "it" is no people, "they" not one person
+                        p.1.is_some()
+                            && p.2 != Some(EntityKind::Person)
+                            && (p.3 == People::No || (p.3 == People::Many && !it))
+                    })
                     .map(|p| (p.1.clone(), p.2));
                 if let Some((Some(mut sp), k)) = found {
                     sp.start = s;
                     sp.end = e;
                     return (Some(sp), k);
                 }
-                if let Some(ei) = self.last_mention(here, EntityKind::Organization) {
+                if let Some(ei) = self.last_subject(here, EntityKind::Organization, raw) {
                     return (
                         Some(self.entity_speaker(ei, s, e)),
                         Some(EntityKind::Organization),
@@ -2554,13 +2832,23 @@ impl<'a> Doc<'a> {
             }
         }
         let (s, e) = self.bytes(a, b);
-        let spokes_at = (a..b).find(|&k| self.is_word(k) && self.noun_of(k) == Some(Noun::Spokes));
+        // (a capitalized one inside a name is not: "the Congressional Budget Office's
+        // Rudolph Penner")
+        let spokes_at = (a..b).find(|&k| {
+            self.is_word(k) && (k == a || !self.is_cap(k)) && self.noun_of(k) == Some(Noun::Spokes)
+        });
         let spokes = spokes_at.is_some();
         let ms = self.mentions_in(s, e);
-        let pick = |ms: &[(usize, usize, usize)], kinds: &[EntityKind]| {
-            kinds
-                .iter()
-                .find_map(|k| ms.iter().find(|m| self.entities[m.2].kind == *k).copied())
+        // The first mention of the first kind in `kinds`; with `heads`, only those that head
+        // the phrase (see [`modifier`](Self::modifier)).
+        let pick = |ms: &[(usize, usize, usize)], kinds: &[EntityKind], heads: bool| {
+            kinds.iter().find_map(|k| {
+                ms.iter()
+                    .find(|m| {
+                        self.entities[m.2].kind == *k && !(heads && self.modifier(**m, ms, a, b))
+                    })
+                    .copied()
+            })
         };
         let order: &[EntityKind] = if spokes {
             &[EntityKind::Organization, EntityKind::Person]
@@ -2569,12 +2857,28 @@ impl<'a> Doc<'a> {
         };
         // A named spokesperson speaks as themself: "Clinton spokesman Nick Merrill".
         let named_spokes = spokes_at.and_then(|k| {
-            let after = self.t[k].end;
+            // (right after the noun, or after a title: "spokesman Rep. X")
+            let mut n = k + 1;
+            while n < b
+                && n < k + 4
+                && self.is_cap(n)
+                && self.mentions_in(self.t[n].start, self.t[n].end).is_empty()
+            {
+                n += 1;
+            }
+            let at = self.t.get(n).map_or(usize::MAX, |t| t.start);
             ms.iter()
-                .find(|m| m.0 >= after && self.entities[m.2].kind == EntityKind::Person)
+                .find(|m| {
+                    m.0 >= self.t[k].end
+                        && m.0 <= at
+                        && self.entities[m.2].kind == EntityKind::Person
+                })
                 .copied()
         });
-        let mut found = named_spokes.or_else(|| pick(ms, order));
+        // A spokesperson speaks for whoever the phrase names ("a Trump spokeswoman"); anyone
+        // else only for the name that heads it ("Sanders strategist Tad Devine", not "Top
+        // Sanders strategists" nor "Trump's attorney, Alan Garten").
+        let mut found = named_spokes.or_else(|| pick(ms, order, !spokes));
         let mut from_appos = false;
         // A name no entity rule found, with an apposition: "Ard Jan Vetham, Capgemini's
         // consultant, said".
@@ -2609,9 +2913,28 @@ impl<'a> Doc<'a> {
                 !(participle || has(RELATIVES, w))
             }) {
                 let (as_, ae) = self.bytes(x, y);
-                found = pick(self.mentions_in(as_, ae), order);
-                from_appos = true;
+                found = pick(self.mentions_in(as_, ae), order, false);
+                from_appos = found.is_some();
             }
+        }
+        // "Prime Minister Jacques Chirac's adviser, Marie-Helene Berard, said": a name no
+        // entity rule found, in apposition to a phrase that names a person only as a modifier.
+        if let Some((x, y)) = subj
+            .appos
+            .filter(|&(x, y)| found.is_none() && y - x <= 4 && (x..y).all(|k| self.is_cap(k)))
+        {
+            if ms
+                .iter()
+                .any(|m| self.entities[m.2].kind == EntityKind::Person)
+            {
+                let (as_, ae) = self.bytes(x, y);
+                return (Some(self.literal(as_, ae)), Some(EntityKind::Person));
+            }
+        }
+        // "Goldman Sachs analysts": an organization the phrase names as a modifier, for want
+        // of a better one (a person named so is not the speaker).
+        if found.is_none() {
+            found = pick(ms, &[EntityKind::Organization], false);
         }
         // "At least one consumer group - Consumers Against Privacy Invasion (Caspian) -": a
         // generic head named by its apposition.
@@ -2751,12 +3074,149 @@ impl<'a> Doc<'a> {
                     sp.end = e;
                     return (Some(sp), Some(kind));
                 }
-                if let Some(ei) = self.last_mention(here, kind) {
+                if let Some(ei) = self.last_subject(here, kind, raw) {
                     return (Some(self.entity_speaker(ei, s, e)), Some(kind));
                 }
             }
         }
         (Some(self.literal(s, e)), None)
+    }
+
+    /// Whether a resolved speaker is people: one person (a person, a phrase headed by a
+    /// singular person noun: "a Genentech spokeswoman", "one analyst", "the source"), or
+    /// several ("share market analysts").
+    fn people(&self, spk: Option<&Speaker>, kind: Option<EntityKind>) -> People {
+        let Some(sp) = spk else {
+            return People::No;
+        };
+        if kind == Some(EntityKind::Person) {
+            return People::One;
+        }
+        let f = self.t.partition_point(|t| t.start < sp.start);
+        let k = self.t.partition_point(|t| t.start < sp.end);
+        if f >= k {
+            return People::No;
+        }
+        // "he" resolved to nobody says nothing of who "he" is.
+        if k == f + 1 && self.is_at(f, C_PRONOUNS_PERSON) {
+            return if sp.entity.is_some() {
+                People::One
+            } else {
+                People::No
+            };
+        }
+        // The head noun: before a preposition ("a spokeswoman for the Chamber of Mines").
+        let h = (f + 1..k)
+            .find(|&x| self.is_word(x) && !self.is_cap(x) && self.is_at(x, C_LINKS))
+            .unwrap_or(k)
+            - 1;
+        let w = self.wb(h);
+        if !self.is_word(h) || w.eq_ignore_ascii_case(b"statement") {
+            return People::No;
+        }
+        if !matches!(
+            self.noun_of(h),
+            Some(Noun::PersonRole | Noun::Spokes | Noun::Person)
+        ) {
+            return People::No;
+        }
+        if w.len() > 3 && w.ends_with(b"s") && !w.ends_with(b"ss") {
+            People::Many
+        } else {
+            People::One
+        }
+    }
+
+    /// Whether the mention `m` only modifies the noun phrase `a..b` (sig indices), whose
+    /// mentions are `ms`, instead of heading it:
+    /// - a possessive follows it ("Trump's attorney");
+    /// - a noun follows it ("Goldman Sachs analysts"), and for a person, another person
+    ///   follows ("Sanders strategist Tad Devine"), or the noun is plural ("Top Sanders
+    ///   strategists"), or words come before it ("one Clinton aide"); not so "Dr Mark Tuffy
+    ///   games director";
+    /// - for a person, a preposition leads to it ("supporters of Sanders"; not "by", "from"
+    ///   or "in").
+    fn modifier(
+        &self,
+        m: (usize, usize, usize),
+        ms: &[(usize, usize, usize)],
+        a: usize,
+        b: usize,
+    ) -> bool {
+        let person = self.entities[m.2].kind == EntityKind::Person;
+        let k = self.t.partition_point(|t| t.start < m.1);
+        let f = self.t.partition_point(|t| t.start < m.0);
+        let noun = |k: usize| {
+            // (not "Smith yesterday", "Smith late on Monday", "Obama himself", "Blair
+            // expressed", nor a particle in a name: "Pedro Ferraz da Costa")
+            self.is_word(k)
+                && !self.is_cap(k)
+                && self.class_of(k) & (C_LINKS | C_CLAUSE | C_TAIL) == 0
+                && !self.is_aux(k)
+                && !self.eqi(k, "or")
+                && !self.wb(k).ends_with(b"ed")
+                && !(self.wb(k).len() <= 3 && self.is_cap(k + 1))
+        };
+        if k < b {
+            if self.t[k].kind == TokenKind::Possessive {
+                return true;
+            }
+            if noun(k) {
+                if !person {
+                    return true;
+                }
+                let mut h = k;
+                while h + 1 < b && noun(h + 1) {
+                    h += 1;
+                }
+                // The nouns end the phrase, or a preposition or a possessive follows them (not
+                // "Juppe gave no details but pledged").
+                let ends = h + 1 >= b
+                    || self.t[h + 1].kind == TokenKind::Possessive
+                    || (self.is_word(h + 1) && self.is_at(h + 1, C_LINKS));
+
+                let w = self.wb(h);
+                let plural = w.ends_with(b"s") && !w.ends_with(b"ss");
+                let later_person = ms
+                    .iter()
+                    .any(|x| x.0 >= m.1 && self.entities[x.2].kind == EntityKind::Person);
+                // (a capitalized word before it is a title, unless it is a determiner)
+                let lead = (a..f).any(|x| {
+                    self.is_word(x)
+                        && !self.eqi(x, "the")
+                        && (!self.is_cap(x)
+                            || self.is_at(x, C_DETERMINERS | C_NP_BREAK)
+                            || has(&["one", "another", "former", "top", "senior"], self.w(x)))
+                });
+                if later_person || (ends && (plural || lead)) {
+                    return true;
+                }
+            }
+        }
+        let mut f = f;
+        while f > a && (self.eqi(f - 1, "the") || self.eqi(f - 1, "a") || self.eqi(f - 1, "an")) {
+            f -= 1;
+        }
+        person
+            && f > a + 1
+            && self.is_word(f - 1)
+            && !self.is_cap(f - 1)
+            && self.is_at(f - 1, C_LINKS)
+            && !["and", "&", "by", "from", "in"]
+                .iter()
+                .any(|x| self.eqi(f - 1, x))
+    }
+
+    /// The end of a noun phrase opening at `k` (a determiner or a capital), at most four
+    /// words before `c`, that ends in a speaker noun ("The government", "Local officials").
+    fn noun_head(&self, k: usize, c: usize) -> Option<usize> {
+        if !(self.is_cap(k) || self.is_at(k, C_DETERMINERS)) {
+            return None;
+        }
+        (k + 1..c.min(k + 4))
+            .take_while(|&x| self.is_word(x))
+            .find(|&x| !self.is_cap(x) && self.noun_of(x).is_some())
+            .map(|x| x + 1)
     }
 
     /// The first word of `a..c` that looks like a finite verb (an auxiliary, a reporting

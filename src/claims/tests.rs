@@ -653,3 +653,219 @@ fn role_noun_skips_a_speaker_with_a_which_clause() {
     assert_eq!(last.3, "Zorvath had waited too long", "{c:?}");
     assert_ne!(last.1, "Zorvath", "{c:?}");
 }
+
+/// Angle brackets in wire copy: a ticker after a name is not part of the speaker; an unlisted
+/// company's name inside them is, without the brackets.
+#[test]
+fn tickers_in_angle_brackets() {
+    for (text, speaker) in [
+        (
+            "Title\n\nZorvex Holdings Corp <ZVX.N> said it would sell its plastics unit.",
+            "Zorvex Holdings Corp",
+        ),
+        (
+            "Title\n\nDrummel Foods Inc <DRF> said its sales rose eight pct in March.",
+            "Drummel Foods Inc",
+        ),
+        (
+            "Title\n\n<Quorin Industries Ltd> said it had agreed to buy a stake in a mill.",
+            "Quorin Industries Ltd",
+        ),
+    ] {
+        let c = one_claim(text);
+        assert_eq!(c.1, speaker, "{text}: {c:?}");
+        assert!(!c.1.contains(['<', '>']), "{text}: {c:?}");
+    }
+}
+
+/// A relative clause with no verb the speaker rules know ("who follows the stock") ends the
+/// speaker before it; "who" after a verb opens no relative clause.
+#[test]
+fn speaker_before_a_relative_clause() {
+    let c = one_claim(
+        "Title\n\nOne analyst who follows the stock for a big bank said the price was too high.",
+    );
+    assert_eq!(c.1, "One analyst", "{c:?}");
+    assert_eq!(c.3, "the price was too high", "{c:?}");
+    let c = claims("Title\n\nNobody asked who follows the stock, and the price stayed high.");
+    assert!(c.is_empty(), "{c:?}");
+}
+
+/// A person named only as a modifier ("Zanders strategists", "Zanders's attorney") is not
+/// the speaker; a person who heads the phrase is ("Zanders strategist Tad Devlin", "Dr Mark
+/// Tully games director at Zorvex").
+#[test]
+fn a_person_speaks_only_as_the_head() {
+    let intro = "Title\n\nBernard Zanders won the primary on Tuesday.\n\n";
+    for (text, speaker) in [
+        (
+            "Zanders strategist Tad Devlin said the campaign would go on.",
+            "Tad Devlin",
+        ),
+        (
+            "Top Zanders strategists said the campaign would go on.",
+            "Top Zanders strategists",
+        ),
+        (
+            "Zanders's attorney, Alan Garten, said the campaign would go on.",
+            "Alan Garten",
+        ),
+        (
+            "One Zanders aide said the campaign would go on.",
+            "One Zanders aide",
+        ),
+        (
+            "Dr Mark Tully games director at Zorvex told reporters the campaign would go on.",
+            "Mark Tully",
+        ),
+        (
+            "Zanders himself said the campaign would go on.",
+            "Bernard Zanders",
+        ),
+    ] {
+        let full = format!("{intro}{text}");
+        let c = claims(&full);
+        let last = c.last().unwrap_or_else(|| panic!("{text}: no claim"));
+        assert_eq!(last.1, speaker, "{text}: {c:?}");
+    }
+}
+
+/// "he" and "she" may be an unnamed person who spoke last ("a bank spokesman"), never a
+/// group; "it" is no person nor group.
+#[test]
+fn pronouns_and_unnamed_speakers() {
+    let c = claims(
+        "Title\n\nRates will rise in May, a bank spokesman said.\n\nHe said the rise would be \
+         small.",
+    );
+    assert_eq!(c.len(), 2, "{c:?}");
+    assert_eq!(c[1].1, "a bank spokesman", "{c:?}");
+    let c = claims(
+        "Title\n\nPeter Grant, the chief executive, said sales rose.\n\nRates will rise, \
+         analysts said.\n\nHe said the rise would be small.",
+    );
+    assert_eq!(c.last().map(|x| x.1.as_str()), Some("Peter Grant"), "{c:?}");
+    let c = claims(
+        "Title\n\nZorvex Corp said it sold a plant.\n\nThe sale was wise, one analyst said.\n\n\
+         It also said profits rose.",
+    );
+    assert_eq!(c.last().map(|x| x.1.as_str()), Some("Zorvex Corp"), "{c:?}");
+    let c = claims(
+        "Title\n\nZorvex Corp said it sold a plant.\n\nThe sale was wise, analysts said.\n\n\
+         It also said profits rose.",
+    );
+    assert_eq!(c.last().map(|x| x.1.as_str()), Some("Zorvex Corp"), "{c:?}");
+}
+
+/// "The company" is the organization a recent sentence opened with, not one named later in a
+/// phrase ("filed with the Securities and Exchange Commission"), nor one in the claim itself.
+#[test]
+fn the_company_is_the_topic() {
+    let c = claims(
+        "Title\n\nZorvex Holdings Corp filed with the Securities and Exchange Commission for a \
+         debt offering.\n\nThe company said it plans to offer 250 mln dlrs of notes.",
+    );
+    assert_eq!(
+        c.last().map(|x| x.1.as_str()),
+        Some("Zorvex Holdings Corp"),
+        "{c:?}"
+    );
+    let c = claims(
+        "Title\n\nThe Securities and Exchange Commission is investigating trades in which \
+         Zorvex Holdings Corp was market maker, the brokerage firm said.",
+    );
+    assert_eq!(
+        c.last().map(|x| x.1.as_str()),
+        Some("Zorvex Holdings Corp"),
+        "{c:?}"
+    );
+}
+
+/// Reported speech the front rule now reaches: a clause after an adverbial ("said in a
+/// statement it would"), a clause of its own before any "that" ("said he believed that"),
+/// "there was", contracted subjects, and "... and said" with a clause that opens with a name
+/// or a determiner. Not: an infinitive after "hopes", a noun after a number ("five points on
+/// rumors it was"), a cue that needs a clause ("agrees on ... it will").
+#[test]
+fn reported_speech_reach() {
+    for (text, speaker, content) in [
+        (
+            "Title\n\nZorvex Corp said in a statement it would close two plants.",
+            "Zorvex Corp",
+            "it would close two plants",
+        ),
+        (
+            "Title\n\nPeter Grant said he believed that the market would recover.",
+            "Peter Grant",
+            "he believed that the market would recover",
+        ),
+        (
+            "Title\n\nPeter Grant said there was no reason to sell the shares.",
+            "Peter Grant",
+            "there was no reason to sell the shares",
+        ),
+        (
+            "Title\n\nPeter Grant said it's too early to judge the deal.",
+            "Peter Grant",
+            "it's too early to judge the deal",
+        ),
+        (
+            "Title\n\nPrivate economists were not so sure and said the economy would slow.",
+            "Private economists",
+            "the economy would slow",
+        ),
+        (
+            "Title\n\nPeter Grant praised the plan and said Zorvex would hire more staff.",
+            "Peter Grant",
+            "Zorvex would hire more staff",
+        ),
+    ] {
+        let c = claims(text);
+        let last = c.last().unwrap_or_else(|| panic!("{text}: no claim"));
+        assert_eq!(last.1, speaker, "{text}: {c:?}");
+        assert_eq!(last.3, content, "{text}: {c:?}");
+    }
+    for text in [
+        "Title\n\nVietnam grew more rice last year and hopes to boost that to more by 1990.",
+        "Title\n\nThe stock jumped as much as five points on rumors it was being sold.",
+        "Title\n\nIf the council agrees on the draft it will then return to parliament.",
+    ] {
+        let c = claims(text);
+        assert!(c.is_empty(), "{text}: {c:?}");
+    }
+}
+
+/// "X, who said A, said B" is two claims by X, the first ending where the main clause
+/// resumes; "who asked not to be named" is none, though the main clause is still a claim; a
+/// name right before ", who said" speaks even when the phrase before it is no subject.
+#[test]
+fn claims_in_a_relative_clause() {
+    let c = claims(
+        "Title\n\nPeter Grant, who said he would stay on as chairman, said the board would meet \
+         in May.",
+    );
+    let got: Vec<(&str, &str)> = c.iter().map(|x| (x.1.as_str(), x.3.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("Peter Grant", "he would stay on as chairman"),
+            ("Peter Grant", "the board would meet in May")
+        ],
+        "{c:?}"
+    );
+    let c = one_claim(
+        "Title\n\nThe official, who asked not to be named, said the talks would resume soon.",
+    );
+    assert_eq!(c.1, "The official", "{c:?}");
+    assert_eq!(c.3, "the talks would resume soon", "{c:?}");
+    let c = one_claim(
+        "Title\n\nThe deal was struck with help from Labor Secretary Peter Grant, who said he \
+         expects it to be signed next week.",
+    );
+    assert_eq!(c.1, "Peter Grant", "{c:?}");
+    assert_eq!(c.3, "he expects it to be signed next week", "{c:?}");
+    let c = claims(
+        "Title\n\nThe plant is run by Martin Wood, who will report to the chairman of the group.",
+    );
+    assert!(c.is_empty(), "{c:?}");
+}
