@@ -17,7 +17,12 @@
 //!   ("Hamburg beat Hansa Rostock 1-0"); "Japan beat forecasts" has no score;
 //! - British plural agreement: a singular place name as the subject of "are", "have" or
 //!   "were" ("Wales are camped", "England have won"); a plural name ("the Netherlands",
-//!   "United States") or a coordinated subject ("Japan and China are") is not.
+//!   "United States") or a coordinated subject ("Japan and China are") is not;
+//! - a line of a schedule: "Oakland at Boston" as the whole line, where "Oakland" is the
+//!   visiting team and "at Boston" names the venue, a place.
+//!
+//! A place after "of", "from", "in" or "at" ("Olympiakos of Greece beat ...") or before a
+//! possessive ("beat Yugoslavia's Red Star") is the place of something else, not a team.
 //!
 //! The team is keyed apart from the place: `Key::New(Organization, name)`, so its id is
 //! `org:chicago` while the city stays the lexicon's location. An article that names the
@@ -133,6 +138,27 @@ const VERSUS: &[&str] = &["v", "v.", "vs", "vs."];
 
 /// Words after a singular place name that agree with a team in British usage.
 const PLURAL_VERBS: &[&str] = &["are", "have", "were"];
+
+/// Last words of place names that are plural in form, whose plural verb says nothing of a
+/// team ("the Philippines are", "United States have"). Most such names also follow "the",
+/// which rules the plural reading out by itself.
+const PLURAL_NAMES: &[&str] = &[
+    "States",
+    "Islands",
+    "Emirates",
+    "Netherlands",
+    "Philippines",
+    "Bahamas",
+    "Maldives",
+    "Seychelles",
+    "Comoros",
+    "Antilles",
+    "Grenadines",
+    "Lowlands",
+    "Highlands",
+    "Midlands",
+    "Territories",
+];
 
 /// Words a clause may open with before a subject ("but Wales are ...").
 const CLAUSE_OPENERS: &[&str] = &[
@@ -286,37 +312,37 @@ impl Teams<'_, '_> {
 
     /// "Leeds v Wimbledon", "Leeds vs. Wimbledon" (a list of fixtures may wrap after "v").
     fn fixture(&self, a: usize, b: usize) -> bool {
-        (self.joined(b + 1) && self.is(b + 1, VERSUS) && self.v.cap(b + 2))
-            || (a >= 2 && self.is(a - 1, VERSUS) && self.joined(a - 1) && self.v.cap(a - 2))
+        // "vs." may be two tokens
+        let dot = |k: usize| usize::from(self.word(k) == ".");
+        let after = b + 1;
+        if self.joined(after) && self.is(after, VERSUS) && self.v.cap(after + 1 + dot(after + 1)) {
+            return true;
+        }
+        let mut before = a.wrapping_sub(1);
+        if a >= 2 && dot(before) == 1 && self.joined(before) {
+            before -= 1;
+        }
+        before >= 1
+            && before < a
+            && self.is(before, VERSUS)
+            && self.joined(before)
+            && self.v.cap(before - 1)
     }
 
-    /// A line of a schedule: "Oakland at Boston", the whole line.
+    /// A line of a schedule: "Oakland at Boston", the whole line: "Oakland" is the visiting
+    /// team; "at Boston" names where the game is played, and stays a place.
     fn schedule(&self, a: usize, b: usize) -> bool {
-        let line_end = |k: usize| !self.joined(k);
-        // this place first: "Oakland" "at" "Boston" ...
-        if line_end(a) && self.joined(b + 1) && self.word(b + 1).eq_ignore_ascii_case("at") {
-            let mut k = b + 2;
-            if !(self.joined(k) && self.v.cap(k)) {
-                return false;
-            }
-            while self.joined(k) && self.v.cap(k) {
-                k += 1;
-            }
-            return line_end(k);
+        if self.joined(a) || !self.joined(b + 1) || !self.word(b + 1).eq_ignore_ascii_case("at") {
+            return false;
         }
-        // this place second: the line is "<capitalized words> at <this place>"
-        if a >= 2
-            && self.joined(a)
-            && self.word(a - 1).eq_ignore_ascii_case("at")
-            && line_end(b + 1)
-        {
-            let mut k = a - 1;
-            while k > 0 && self.joined(k) && self.v.cap(k - 1) {
-                k -= 1;
-            }
-            return k + 1 < a && line_end(k);
+        let mut k = b + 2;
+        if !(self.joined(k) && self.v.cap(k)) {
+            return false;
         }
-        false
+        while self.joined(k) && self.v.cap(k) {
+            k += 1;
+        }
+        !self.joined(k)
     }
 
     /// The subject or object of a match verb, with a score in the sentence.
@@ -356,9 +382,12 @@ impl Teams<'_, '_> {
         if !(self.joined(b + 1) && self.is(b + 1, PLURAL_VERBS)) {
             return false;
         }
-        let last = self.word(b);
-        if last.ends_with('s') || last.ends_with('S') {
-            return false; // "the Netherlands", "United States", "the Philippines"
+        if PLURAL_NAMES
+            .iter()
+            .any(|p| self.word(b).eq_ignore_ascii_case(p))
+            || (a > 0 && self.joined(a) && self.word(a - 1).eq_ignore_ascii_case("the"))
+        {
+            return false; // "the Netherlands are", "United States have"
         }
         if !self.joined(a) {
             return true; // opens its line
@@ -389,5 +418,92 @@ impl Teams<'_, '_> {
             }
         }
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{EntityKind, Extractor};
+
+    /// The kind and id of the entity whose `nth` mention (0-based, in text order among the
+    /// mentions written `form`) is written `form`.
+    fn kind_of(ex: &Extractor, text: &str, form: &str, nth: usize) -> (EntityKind, String) {
+        let doc = ex.extract(text);
+        let mut found: Vec<(usize, EntityKind, String)> = doc
+            .entities
+            .iter()
+            .flat_map(|e| {
+                e.mentions
+                    .iter()
+                    .filter(|m| m.text == form)
+                    .map(|m| (m.start, e.kind, e.id.clone()))
+            })
+            .collect();
+        found.sort();
+        let (_, kind, id) = found
+            .get(nth)
+            .unwrap_or_else(|| panic!("no mention {form:?} #{nth} in {text:?}"))
+            .clone();
+        (kind, id)
+    }
+
+    #[test]
+    fn places_standing_for_teams() {
+        use EntityKind::{Location as Loc, Organization as Org};
+        let ex = Extractor::new().unwrap();
+        // (text, mention, which of its mentions, expected kind)
+        let table: &[(&str, &str, usize, EntityKind)] = &[
+            // results lines
+            ("FOOTBALL - LEAGUE RESULTS\nResults of league matches:\nLeeds 2 Chelsea 1\nManchester 0 Liverpool 3\n", "Leeds", 0, Org),
+            ("FOOTBALL - LEAGUE RESULTS\nResults of league matches:\nLeeds 2 Chelsea 1\nManchester 0 Liverpool 3\n", "Liverpool", 0, Org),
+            ("Cricket scores in the league:\nAt the Oval: Sydney 128-1 (Smith 59) v Glamorgan.\n", "Sydney", 0, Org),
+            // standings rows
+            ("Baseball standings (won, lost, percentage):\nBOSTON 69 65 .515 5\nTORONTO 63 71 .470 11 1/2\n", "TORONTO", 0, Org),
+            // match verbs with a score
+            ("Hamburg beat Bremen 2-1 in the league match on Saturday. The coach was pleased.", "Hamburg", 0, Org),
+            ("Hamburg beat Bremen 2-1 in the league match on Saturday. The coach was pleased.", "Bremen", 0, Org),
+            ("In the football match on Sunday, Brazil drew 1-1 with Argentina in Buenos Aires.", "Argentina", 0, Org),
+            ("In the football match on Sunday, Brazil drew 1-1 with Argentina in Buenos Aires.", "Buenos Aires", 0, Loc),
+            // British plural agreement
+            ("Wales are camped in the hills before their match, and the coach said the squad was fit.", "Wales", 0, Org),
+            ("England have won the toss in the cricket match, and the squad bats first.", "England", 0, Org),
+            // fixtures and schedules
+            ("Soccer fixtures for Sunday in the league:\nMadrid v Barcelona\nMilan vs. Rome\n", "Barcelona", 0, Org),
+            ("Soccer fixtures for Sunday in the league:\nMadrid v Barcelona\nMilan vs. Rome\n", "Rome", 0, Org),
+            ("Baseball schedule for the season:\nCHICAGO AT HOUSTON\n", "CHICAGO", 0, Org),
+            ("Baseball schedule for the season:\nCHICAGO AT HOUSTON\n", "HOUSTON", 0, Loc),
+            // not sport, or not a team
+            ("Japan beat forecasts with a 2.1% rise in exports.", "Japan", 0, Loc),
+            ("China won the contract to build a stadium for the league and a football museum.", "China", 0, Loc),
+            ("Tokyo stocks fell 2 percent after the football match.", "Tokyo", 0, Loc),
+            ("LONDON 1996-08-30\nThe football league said the match was postponed.", "LONDON", 0, Loc),
+            ("The league table of growth forecasts, a match for last year's:\nJapan 2.1 1.8\nGermany 1.5 1.2\n", "Japan", 0, Loc),
+            ("The Netherlands are playing well this season, the coach said after the match.", "Netherlands", 0, Loc),
+            ("Japan and China are rivals in the league, and the match drew crowds.", "China", 0, Loc),
+            ("Votes by region:\nOhio 12 Texas 34\n", "Ohio", 0, Loc),
+            ("Olympiakos of Greece beat Red Star 71-57 in the basketball tournament match.", "Greece", 0, Loc),
+            ("The league match ended 2-1, and fans flew home from Paris on Monday.", "Paris", 0, Loc),
+        ];
+        for &(text, form, nth, want) in table {
+            let (kind, id) = kind_of(&ex, text, form, nth);
+            assert_eq!(kind, want, "{form:?} in {text:?} ({id})");
+        }
+    }
+
+    #[test]
+    fn team_and_city_of_one_name_stay_apart() {
+        let ex = Extractor::new().unwrap();
+        let text = "Chicago 5 Houston 3\nThe baseball team flew home to Chicago from the \
+                    stadium on Monday, the coach said.";
+        let (team, team_id) = kind_of(&ex, text, "Chicago", 0);
+        let (city, city_id) = kind_of(&ex, text, "Chicago", 1);
+        assert_eq!(team, EntityKind::Organization);
+        assert_eq!(team_id, "org:chicago");
+        assert_eq!(city, EntityKind::Location);
+        assert_ne!(team_id, city_id);
+        let doc = ex.extract(text);
+        let t = doc.entities.iter().find(|e| e.id == team_id).unwrap();
+        assert_eq!(t.name, "Chicago");
+        assert!(t.mentions.iter().all(|m| m.rule == "team"));
     }
 }
