@@ -180,7 +180,11 @@ pub(crate) fn retype_teams(v: &View, sel: &mut [Cand]) {
             continue;
         }
         let a = v.w.partition_point(|t| t.start < c.span.start);
-        let b = v.w.partition_point(|t| t.start < c.span.end);
+        // a name is a few tokens: walk to its last rather than search again
+        let mut b = a;
+        while b < v.w.len() && v.w[b].start < c.span.end {
+            b += 1;
+        }
         if b <= a || v.w[a].start != c.span.start || v.w[b - 1].end != c.span.end {
             continue;
         }
