@@ -217,14 +217,16 @@ impl Teams<'_, '_> {
                 .any(|w| self.word(a - 1).eq_ignore_ascii_case(w));
         let owner = self.joined(b + 1)
             && (self.v.w[b + 1].kind == TokenKind::Possessive || self.word(b + 1) == "'s");
+        // "Ruch Chorzow win 6-1", "beat Alaska Milk 85-82": the place is part of a longer name
+        let longer =
+            (self.joined(a) && self.v.cap(a - 1)) || (self.joined(b + 1) && self.v.cap(b + 1));
         if of_place || owner {
             return false;
         }
         self.table_row(a, b)
             || self.fixture(a, b)
             || self.schedule(a, b)
-            || self.match_verb(a, b)
-            || self.plural(a, b)
+            || (!longer && (self.match_verb(a, b) || self.plural(a, b)))
     }
 
     fn word(&self, k: usize) -> &str {
@@ -486,6 +488,8 @@ mod tests {
             ("Japan and China are rivals in the league, and the match drew crowds.", "China", 0, Loc),
             ("Votes by region:\nOhio 12 Texas 34\n", "Ohio", 0, Loc),
             ("Olympiakos of Greece beat Red Star 71-57 in the basketball tournament match.", "Greece", 0, Loc),
+            ("Dynamo Moscow beat Zenit 2-1 in the league match on Sunday.", "Moscow", 0, Loc),
+            ("Olympiakos beat Moscow Dynamo 2-1 in the league match on Sunday.", "Moscow", 0, Loc),
             ("The league match ended 2-1, and fans flew home from Paris on Monday.", "Paris", 0, Loc),
         ];
         for &(text, form, nth, want) in table {
