@@ -224,8 +224,9 @@ impl Extractor {
         rules.described_orgs(&mut cands);
         rules.kin_names(&mut cands);
         let selected = entities::resolve(cands);
-        let selected =
+        let mut selected =
             entities::short_forms(&view, &self.support, &self.entries, &self.forms, selected);
+        crate::teams::retype_teams(&view, &mut selected);
         let entities = entities::assemble(text, &self.entries, selected);
         crate::segment::sentences_into(text, tokens, sentences);
         crate::segment::paragraphs_into(text, tokens, paragraphs);

@@ -55,6 +55,7 @@ pub mod segment;
 mod span;
 mod statistics;
 mod support;
+mod teams;
 mod tokenizer;
 
 /// The README's Rust examples, compiled and run as doctests.

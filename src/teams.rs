@@ -1,0 +1,517 @@
+//! Sports teams named by a place: "Leeds 2 Chelsea 1", "Hamburg beat Hansa Rostock 1-0",
+//! "Wales are camped ...". A place name standing for a team is an organization (see the
+//! annotation guidelines), but the lexicons know "Leeds" and "Wales" only as locations.
+//!
+//! A location mention is re-typed as a team only with strong sports evidence of two kinds at
+//! once: the article has sports words ([`SPORTS_WORDS`], at least [`MIN_SPORTS_WORDS`] of
+//! them), and the mention stands in a sports pattern of its own:
+//!
+//! - a results line or a standings row: the place starts a line (or follows a ":" or the
+//!   other side's score) and is followed by a whole number of at most three digits, and the
+//!   line goes on as a result ("Leeds 2 Chelsea 1", "Kent 128-1 ( ... ) v Glamorgan") or a
+//!   row of numbers ("Chicago 69 59 .539 7 1/2"); a date ("LONDON 1996-08-30") or a table
+//!   of decimals ("Japan 2.1 1.8") is neither;
+//! - a fixture: "X v Y", "X vs. Y";
+//! - a match verb next to a score in the same sentence: the place is the subject of "beat",
+//!   "drew", "lost", "won" ... or the object of "beat", "lost to", "drew with" ...
+//!   ("Hamburg beat Hansa Rostock 1-0"); "Japan beat forecasts" has no score;
+//! - British plural agreement: a singular place name as the subject of "are", "have" or
+//!   "were" ("Wales are camped", "England have won"); a plural name ("the Netherlands",
+//!   "United States") or a coordinated subject ("Japan and China are") is not;
+//! - a line of a schedule: "Oakland at Boston" as the whole line, where "Oakland" is the
+//!   visiting team and "at Boston" names the venue, a place.
+//!
+//! A place after "of", "from", "in" or "at" ("Olympiakos of Greece beat ...") or before a
+//! possessive ("beat Yugoslavia's Red Star") is the place of something else, not a team.
+//!
+//! The team is keyed apart from the place: `Key::New(Organization, name)`, so its id is
+//! `org:chicago` while the city stays the lexicon's location. An article that names the
+//! city ("a hotel in Chicago") and the team ("Chicago 5 Houston 3") gives two entities, one
+//! of each kind; all the team mentions of one name are one entity.
+
+use crate::entities::{name_key, Cand, Key, View};
+use crate::record::EntityKind;
+use crate::tokenizer::TokenKind;
+
+/// The rule name the re-typed mentions carry.
+const RULE: &str = "team";
+
+/// Words of sports reporting. An article is about sport when it holds at least
+/// [`MIN_SPORTS_WORDS`] of them (repeats count).
+const SPORTS_WORDS: &[&str] = &[
+    "soccer",
+    "football",
+    "cricket",
+    "baseball",
+    "basketball",
+    "hockey",
+    "rugby",
+    "tennis",
+    "league",
+    "goal",
+    "goals",
+    "scored",
+    "scorer",
+    "scorers",
+    "striker",
+    "midfielder",
+    "goalkeeper",
+    "halftime",
+    "half-time",
+    "innings",
+    "inning",
+    "wicket",
+    "wickets",
+    "pitcher",
+    "touchdown",
+    "coach",
+    "squad",
+    "match",
+    "matches",
+    "fixture",
+    "fixtures",
+    "tournament",
+    "championship",
+    "standings",
+    "playoff",
+    "playoffs",
+    "semifinal",
+    "quarterfinal",
+    "semi-final",
+    "quarter-final",
+    "stadium",
+    "referee",
+    "season",
+    "cup",
+];
+
+/// How many sports words make an article a sports article.
+const MIN_SPORTS_WORDS: usize = 2;
+
+/// Verbs of a match result whose subject is a team ("Leeds beat Chelsea 2-1").
+const SUBJECT_VERBS: &[&str] = &[
+    "beat",
+    "beats",
+    "defeated",
+    "defeat",
+    "drew",
+    "draw",
+    "lost",
+    "lose",
+    "won",
+    "win",
+    "edged",
+    "thrashed",
+    "routed",
+    "crushed",
+    "trounced",
+    "hammered",
+    "overcame",
+    "outclassed",
+    "eliminated",
+    "downed",
+    "held",
+    "led",
+];
+
+/// Words before a team that is the object of a match result ("beat Chelsea", "lost to
+/// Chelsea", "drew with Chelsea", "a win over Chelsea", "2-1 against Chelsea").
+const OBJECT_WORDS: &[&str] = &[
+    "beat",
+    "beating",
+    "defeated",
+    "defeating",
+    "thrashed",
+    "routed",
+    "crushed",
+    "trounced",
+    "hammered",
+    "eliminated",
+    "to",
+    "with",
+    "over",
+    "against",
+];
+
+/// Words a fixture is written with: "Leeds v Wimbledon".
+const VERSUS: &[&str] = &["v", "v.", "vs", "vs."];
+
+/// Words after a singular place name that agree with a team in British usage.
+const PLURAL_VERBS: &[&str] = &["are", "have", "were"];
+
+/// Last words of place names that are plural in form, whose plural verb says nothing of a
+/// team ("the Philippines are", "United States have"). Most such names also follow "the",
+/// which rules the plural reading out by itself.
+const PLURAL_NAMES: &[&str] = &[
+    "States",
+    "Islands",
+    "Emirates",
+    "Netherlands",
+    "Philippines",
+    "Bahamas",
+    "Maldives",
+    "Seychelles",
+    "Comoros",
+    "Antilles",
+    "Grenadines",
+    "Lowlands",
+    "Highlands",
+    "Midlands",
+    "Territories",
+];
+
+/// Words a clause may open with before a subject ("but Wales are ...").
+const CLAUSE_OPENERS: &[&str] = &[
+    "but", "while", "when", "as", "after", "before", "because", "since", "if", "though",
+    "although", "so", "now",
+];
+
+/// How far (in tokens) a score may be from a match verb's team, within its sentence.
+const SCORE_WINDOW: usize = 25;
+
+/// Re-types location mentions that stand for sports teams as organizations (see the module
+/// documentation). `sel` is the resolved candidates, in text order.
+// once per document: kept out of line, so that profiles show it
+#[inline(never)]
+pub(crate) fn retype_teams(v: &View, sel: &mut [Cand]) {
+    let mut sports: Option<bool> = None; // counted once, the first time a pattern needs it
+    for c in sel.iter_mut() {
+        if c.kind != EntityKind::Location {
+            continue;
+        }
+        let a = v.w.partition_point(|t| t.start < c.span.start);
+        // a name is a few tokens: walk to its last rather than search again
+        let mut b = a;
+        while b < v.w.len() && v.w[b].start < c.span.end {
+            b += 1;
+        }
+        if b <= a || v.w[a].start != c.span.start || v.w[b - 1].end != c.span.end {
+            continue;
+        }
+        let t = Teams { v };
+        if !t.pattern(a, b - 1) {
+            continue;
+        }
+        if !*sports.get_or_insert_with(|| t.sports_article()) {
+            return;
+        }
+        c.kind = EntityKind::Organization;
+        c.key = Key::New(EntityKind::Organization, name_key(&v.text[c.span.range()]));
+        c.rule = RULE;
+    }
+}
+
+/// The patterns, over a document's view.
+struct Teams<'v, 'a> {
+    v: &'v View<'a>,
+}
+
+impl Teams<'_, '_> {
+    /// Whether the place in tokens `a..=b` stands in a team pattern.
+    fn pattern(&self, a: usize, b: usize) -> bool {
+        // "Olympiakos of Greece beat ...", "beat Yugoslavia's Red Star": the place of a team
+        let of_place = a > 0
+            && self.joined(a)
+            && ["of", "from", "in", "at"]
+                .iter()
+                .any(|w| self.word(a - 1).eq_ignore_ascii_case(w));
+        let owner = self.joined(b + 1)
+            && (self.v.w[b + 1].kind == TokenKind::Possessive || self.word(b + 1) == "'s");
+        // "Ruch Chorzow win 6-1", "beat Alaska Milk 85-82": the place is part of a longer name
+        let longer =
+            (self.joined(a) && self.v.cap(a - 1)) || (self.joined(b + 1) && self.v.cap(b + 1));
+        if of_place || owner {
+            return false;
+        }
+        self.table_row(a, b)
+            || self.fixture(a, b)
+            || self.schedule(a, b)
+            || (!longer && (self.match_verb(a, b) || self.plural(a, b)))
+    }
+
+    fn word(&self, k: usize) -> &str {
+        self.v.s(k)
+    }
+
+    fn is(&self, k: usize, words: &[&str]) -> bool {
+        k < self.v.w.len() && words.contains(&self.word(k))
+    }
+
+    /// Whether token `k` is on the same line as token `k - 1`.
+    fn joined(&self, k: usize) -> bool {
+        k > 0 && k < self.v.w.len() && self.v.joined(k)
+    }
+
+    /// A whole number of one to three digits: a score, a count of games.
+    fn small_int(&self, k: usize) -> bool {
+        k < self.v.w.len()
+            && self.v.w[k].kind == TokenKind::Number
+            && self.word(k).len() <= 3
+            && self.word(k).bytes().all(|c| c.is_ascii_digit())
+    }
+
+    /// A number in a row of numbers after its first: a number without thousands separators,
+    /// a fraction ("1/2" is three tokens, each part is taken), or a dash for none.
+    fn row_number(&self, k: usize) -> bool {
+        if k >= self.v.w.len() {
+            return false;
+        }
+        let s = self.word(k);
+        match self.v.w[k].kind {
+            TokenKind::Number => !s.contains(','),
+            TokenKind::Dash => true,
+            _ => s == "/" || s == ".",
+        }
+    }
+
+    /// A score "2-1" starting at `k` (three tokens without spaces); the index after it.
+    fn score_at(&self, k: usize) -> Option<usize> {
+        let w = &self.v.w;
+        if k + 2 < w.len()
+            && self.small_int(k)
+            && w[k + 1].kind == TokenKind::Dash
+            && self.small_int(k + 2)
+            && w[k].end == w[k + 1].start
+            && w[k + 1].end == w[k + 2].start
+        {
+            Some(k + 3)
+        } else {
+            None
+        }
+    }
+
+    /// A results line or standings row (see the module documentation).
+    fn table_row(&self, a: usize, b: usize) -> bool {
+        let starts_row = !self.joined(a)
+            || matches!(self.word(a - 1), ":" | ")")
+            || (self.small_int(a - 1) && self.joined(a - 1) && self.v.cap(a - 2));
+        let n = b + 1;
+        if !starts_row || !self.joined(n) || !self.small_int(n) {
+            return false;
+        }
+        // the score itself, or a cricket score "128-1"
+        let after = self.score_at(n).unwrap_or(n + 1);
+        if !self.joined(after) {
+            return true; // "Leeds 2" ending its line: the second side of a result
+        }
+        let next = self.word(after);
+        if matches!(next, "(" | "." | ",") || self.is(after, VERSUS) {
+            return true;
+        }
+        // another side and its score: "Leeds 2 Chelsea 1"
+        if self.v.cap(after) {
+            let mut k = after;
+            while self.joined(k) && (self.v.cap(k) || self.v.w[k].kind == TokenKind::Possessive) {
+                k += 1;
+            }
+            return self.joined(k) && self.small_int(k);
+        }
+        // a row of numbers: "Chicago 69 59 .539 7 1/2"
+        let mut k = after;
+        let mut numbers = 1;
+        while self.joined(k) && self.row_number(k) {
+            numbers += usize::from(self.v.w[k].kind == TokenKind::Number);
+            k += 1;
+        }
+        numbers >= 3 && !self.joined(k)
+    }
+
+    /// "Leeds v Wimbledon", "Leeds vs. Wimbledon" (a list of fixtures may wrap after "v").
+    fn fixture(&self, a: usize, b: usize) -> bool {
+        // "vs." may be two tokens
+        let dot = |k: usize| usize::from(self.word(k) == ".");
+        let after = b + 1;
+        if self.joined(after) && self.is(after, VERSUS) && self.v.cap(after + 1 + dot(after + 1)) {
+            return true;
+        }
+        let mut before = a.wrapping_sub(1);
+        if a >= 2 && dot(before) == 1 && self.joined(before) {
+            before -= 1;
+        }
+        before >= 1
+            && before < a
+            && self.is(before, VERSUS)
+            && self.joined(before)
+            && self.v.cap(before - 1)
+    }
+
+    /// A line of a schedule: "Oakland at Boston", the whole line: "Oakland" is the visiting
+    /// team; "at Boston" names where the game is played, and stays a place.
+    fn schedule(&self, a: usize, b: usize) -> bool {
+        if self.joined(a) || !self.joined(b + 1) || !self.word(b + 1).eq_ignore_ascii_case("at") {
+            return false;
+        }
+        let mut k = b + 2;
+        if !(self.joined(k) && self.v.cap(k)) {
+            return false;
+        }
+        while self.joined(k) && self.v.cap(k) {
+            k += 1;
+        }
+        !self.joined(k)
+    }
+
+    /// The subject or object of a match verb, with a score in the sentence.
+    fn match_verb(&self, a: usize, b: usize) -> bool {
+        let subject = self.joined(b + 1) && self.is(b + 1, SUBJECT_VERBS);
+        let object = a > 0 && self.joined(a) && self.is(a - 1, OBJECT_WORDS);
+        (subject || object) && self.score_near(a, b)
+    }
+
+    /// Whether a score ("2-1") is within [`SCORE_WINDOW`] tokens of `a..=b` in its sentence.
+    fn score_near(&self, a: usize, b: usize) -> bool {
+        let w = &self.v.w;
+        let stop_word = |k: usize| matches!(self.word(k), "." | "!" | "?" | ";");
+        let stop = |k: usize| stop_word(k) || !self.joined(k);
+        let mut k = a;
+        let mut left = 0;
+        while k > 0 && left < SCORE_WINDOW && self.joined(k) && !stop_word(k - 1) {
+            k -= 1;
+            left += 1;
+        }
+        let end = (b + SCORE_WINDOW).min(w.len());
+        let mut i = k;
+        while i < end {
+            if i > b && stop(i) {
+                break;
+            }
+            if self.score_at(i).is_some() {
+                return true;
+            }
+            i += 1;
+        }
+        false
+    }
+
+    /// "Wales are camped ...": a singular place name as the subject of a plural verb.
+    fn plural(&self, a: usize, b: usize) -> bool {
+        if !(self.joined(b + 1) && self.is(b + 1, PLURAL_VERBS)) {
+            return false;
+        }
+        if PLURAL_NAMES
+            .iter()
+            .any(|p| self.word(b).eq_ignore_ascii_case(p))
+            || (a > 0 && self.joined(a) && self.word(a - 1).eq_ignore_ascii_case("the"))
+        {
+            return false; // "the Netherlands are", "United States have"
+        }
+        if !self.joined(a) {
+            return true; // opens its line
+        }
+        let p = self.word(a - 1);
+        matches!(p, "." | "!" | "?" | ":" | ";" | ",")
+            || matches!(self.v.w[a - 1].kind, TokenKind::Quote(_))
+            || self.is(a - 1, CLAUSE_OPENERS)
+    }
+
+    /// Whether the article holds at least [`MIN_SPORTS_WORDS`] sports words.
+    fn sports_article(&self) -> bool {
+        let mut buf = [0u8; 16];
+        let mut n = 0;
+        for t in &self.v.w {
+            if t.kind != TokenKind::Word || t.end - t.start < 3 || t.end - t.start > buf.len() {
+                continue;
+            }
+            let s = &self.v.text.as_bytes()[t.start..t.end];
+            let lower = &mut buf[..s.len()];
+            lower.copy_from_slice(s);
+            lower.make_ascii_lowercase();
+            if SPORTS_WORDS.iter().any(|w| w.as_bytes() == &*lower) {
+                n += 1;
+                if n >= MIN_SPORTS_WORDS {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{EntityKind, Extractor};
+
+    /// The kind and id of the entity whose `nth` mention (0-based, in text order among the
+    /// mentions written `form`) is written `form`.
+    fn kind_of(ex: &Extractor, text: &str, form: &str, nth: usize) -> (EntityKind, String) {
+        let doc = ex.extract(text);
+        let mut found: Vec<(usize, EntityKind, String)> = doc
+            .entities
+            .iter()
+            .flat_map(|e| {
+                e.mentions
+                    .iter()
+                    .filter(|m| m.text == form)
+                    .map(|m| (m.start, e.kind, e.id.clone()))
+            })
+            .collect();
+        found.sort();
+        let (_, kind, id) = found
+            .get(nth)
+            .unwrap_or_else(|| panic!("no mention {form:?} #{nth} in {text:?}"))
+            .clone();
+        (kind, id)
+    }
+
+    #[test]
+    fn places_standing_for_teams() {
+        use EntityKind::{Location as Loc, Organization as Org};
+        let ex = Extractor::new().unwrap();
+        // (text, mention, which of its mentions, expected kind)
+        let table: &[(&str, &str, usize, EntityKind)] = &[
+            // results lines
+            ("FOOTBALL - LEAGUE RESULTS\nResults of league matches:\nLeeds 2 Chelsea 1\nManchester 0 Liverpool 3\n", "Leeds", 0, Org),
+            ("FOOTBALL - LEAGUE RESULTS\nResults of league matches:\nLeeds 2 Chelsea 1\nManchester 0 Liverpool 3\n", "Liverpool", 0, Org),
+            ("Cricket scores in the league:\nAt the Oval: Sydney 128-1 (Smith 59) v Glamorgan.\n", "Sydney", 0, Org),
+            // standings rows
+            ("Baseball standings (won, lost, percentage):\nBOSTON 69 65 .515 5\nTORONTO 63 71 .470 11 1/2\n", "TORONTO", 0, Org),
+            // match verbs with a score
+            ("Hamburg beat Bremen 2-1 in the league match on Saturday. The coach was pleased.", "Hamburg", 0, Org),
+            ("Hamburg beat Bremen 2-1 in the league match on Saturday. The coach was pleased.", "Bremen", 0, Org),
+            ("In the football match on Sunday, Brazil drew 1-1 with Argentina in Buenos Aires.", "Argentina", 0, Org),
+            ("In the football match on Sunday, Brazil drew 1-1 with Argentina in Buenos Aires.", "Buenos Aires", 0, Loc),
+            // British plural agreement
+            ("Wales are camped in the hills before their match, and the coach said the squad was fit.", "Wales", 0, Org),
+            ("England have won the toss in the cricket match, and the squad bats first.", "England", 0, Org),
+            // fixtures and schedules
+            ("Soccer fixtures for Sunday in the league:\nMadrid v Barcelona\nMilan vs. Rome\n", "Barcelona", 0, Org),
+            ("Soccer fixtures for Sunday in the league:\nMadrid v Barcelona\nMilan vs. Rome\n", "Rome", 0, Org),
+            ("Baseball schedule for the season:\nCHICAGO AT HOUSTON\n", "CHICAGO", 0, Org),
+            ("Baseball schedule for the season:\nCHICAGO AT HOUSTON\n", "HOUSTON", 0, Loc),
+            // not sport, or not a team
+            ("Japan beat forecasts with a 2.1% rise in exports.", "Japan", 0, Loc),
+            ("China won the contract to build a stadium for the league and a football museum.", "China", 0, Loc),
+            ("Tokyo stocks fell 2 percent after the football match.", "Tokyo", 0, Loc),
+            ("LONDON 1996-08-30\nThe football league said the match was postponed.", "LONDON", 0, Loc),
+            ("The league table of growth forecasts, a match for last year's:\nJapan 2.1 1.8\nGermany 1.5 1.2\n", "Japan", 0, Loc),
+            ("The Netherlands are playing well this season, the coach said after the match.", "Netherlands", 0, Loc),
+            ("Japan and China are rivals in the league, and the match drew crowds.", "China", 0, Loc),
+            ("Votes by region:\nOhio 12 Texas 34\n", "Ohio", 0, Loc),
+            ("Olympiakos of Greece beat Red Star 71-57 in the basketball tournament match.", "Greece", 0, Loc),
+            ("Dynamo Moscow beat Zenit 2-1 in the league match on Sunday.", "Moscow", 0, Loc),
+            ("Olympiakos beat Moscow Dynamo 2-1 in the league match on Sunday.", "Moscow", 0, Loc),
+            ("The league match ended 2-1, and fans flew home from Paris on Monday.", "Paris", 0, Loc),
+        ];
+        for &(text, form, nth, want) in table {
+            let (kind, id) = kind_of(&ex, text, form, nth);
+            assert_eq!(kind, want, "{form:?} in {text:?} ({id})");
+        }
+    }
+
+    #[test]
+    fn team_and_city_of_one_name_stay_apart() {
+        let ex = Extractor::new().unwrap();
+        let text = "Chicago 5 Houston 3\nThe baseball team flew home to Chicago from the \
+                    stadium on Monday, the coach said.";
+        let (team, team_id) = kind_of(&ex, text, "Chicago", 0);
+        let (city, city_id) = kind_of(&ex, text, "Chicago", 1);
+        assert_eq!(team, EntityKind::Organization);
+        assert_eq!(team_id, "org:chicago");
+        assert_eq!(city, EntityKind::Location);
+        assert_ne!(team_id, city_id);
+        let doc = ex.extract(text);
+        let t = doc.entities.iter().find(|e| e.id == team_id).unwrap();
+        assert_eq!(t.name, "Chicago");
+        assert!(t.mentions.iter().all(|m| m.rule == "team"));
+    }
+}
