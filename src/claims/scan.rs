@@ -2144,7 +2144,11 @@ impl<'a> Doc<'a> {
                 } else if self.eqi(a, "to")
                     || self.eqi(a, "by")
                     || self.eqi(a, "of")
-                    || self.eqi(a, "about")
+                    // "said about the plan", not "said about 25 pct of the staff were ..."
+                    // (nor after a weak cue: "At one point about 1700 suits ...")
+                    || (self.eqi(a, "about")
+                        && (matches!(cue.kind, CueKind::Weak)
+                            || self.t.get(a + 1).is_none_or(|t| t.kind != TokenKind::Number)))
                     || self.eqi(a, "for")
                     || self.eqi(a, "on")
                     || self.eqi(a, "from")

@@ -869,3 +869,33 @@ fn claims_in_a_relative_clause() {
     );
     assert!(c.is_empty(), "{c:?}");
 }
+
+/// "about" after a cue is a preposition ("said about the plan": no claim) unless a number
+/// follows, where it qualifies the number that opens the clause.
+#[test]
+fn about_a_number_opens_a_clause() {
+    for (text, speaker, content) in [
+        (
+            "Title\n\nThe company said about 300 workers will be laid off.",
+            "The company",
+            "about 300 workers will be laid off",
+        ),
+        (
+            "Title\n\nMaria Lopez said about 25 pct of the shares had been tendered.",
+            "Maria Lopez",
+            "about 25 pct of the shares had been tendered",
+        ),
+    ] {
+        let c = one_claim(text);
+        assert_eq!(
+            (c.1.as_str(), c.2.as_str(), c.3.as_str()),
+            (speaker, "said", content)
+        );
+    }
+    for text in [
+        "Title\n\nThe company said about the plan nothing new.",
+        "Title\n\nAt one point about 300 suits had been filed against the maker.",
+    ] {
+        assert!(claims(text).is_empty(), "{text}: {:?}", claims(text));
+    }
+}
