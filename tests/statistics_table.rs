@@ -258,6 +258,10 @@ const CASES: &[Case] = &[
         &[(12.0, "money", "USD"), (300.0, "count", "")],
     ),
     ("FIRM RAISES 50 MLN DLRS", &[(5e7, "money", "USD")]),
+    (
+        "BANK TO SELL 200 BILLION YEN IN BILLS",
+        &[(2e11, "money", "JPY")],
+    ),
     ("Gold is at USD1,700.", &[(1700.0, "money", "USD")]),
     (
         "A home worth $US55,931,000 was sold.",
