@@ -590,11 +590,10 @@ impl<'a> Cx<'a> {
         j
     }
 
-    /// The previous token before `i` that is not a space.
-    #[inline]
     /// The token after `i` past white space, where what follows a number may be read: not
     /// past a line break, unless the break only wraps a line in the middle of a sentence (one
     /// line feed, no indent, a word in lower case next: "134.9 billion\nfrancs").
+    #[inline]
     fn next_in_line(&self, i: usize) -> Option<usize> {
         let j = self.next(i);
         if !matches!(self.kind(j), Some(TokenKind::LineBreak)) {
@@ -606,15 +605,13 @@ impl<'a> Cx<'a> {
         wrap.then_some(j + 1)
     }
 
+    /// The previous token before `i` that is not a space.
+    #[inline]
     fn prev(&self, i: usize) -> Option<usize> {
-        let mut j = i;
-        while j > 0 {
-            j -= 1;
-            if !matches!(self.toks[j].kind, TokenKind::Space) {
-                return Some(j);
-            }
-        }
-        None
+        let before = self.toks.get(..i).unwrap_or(self.toks);
+        before
+            .iter()
+            .rposition(|t| !matches!(t.kind, TokenKind::Space))
     }
 
     /// Whether tokens `i` and `i + 1` touch.
