@@ -535,7 +535,7 @@ impl<'a> Cx<'a> {
         let Some(c) = self.ids.get(i) else { return 0 };
         match c.get() {
             0 => {
-                let id = self.t.id(self.s(i));
+                let id = self.t.id_of(self.b(i));
                 c.set(id + 1);
                 id
             }

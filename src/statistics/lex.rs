@@ -24,10 +24,9 @@ pub(crate) type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 /// Longest word the tables hold, in bytes; longer words are never looked up.
 pub(crate) const MAX_KEY: usize = 24;
 
-/// Lower-cases ASCII letters of `s` into `buf`; `None` when `s` is too long.
+/// Lower-cases ASCII letters of word `b` into `buf`; `None` when `b` is too long.
 #[inline]
-pub(crate) fn lower<'b>(s: &str, buf: &'b mut [u8; MAX_KEY]) -> Option<&'b [u8]> {
-    let b = s.as_bytes();
+pub(crate) fn lower<'b>(b: &[u8], buf: &'b mut [u8; MAX_KEY]) -> Option<&'b [u8]> {
     if b.len() > MAX_KEY {
         return None;
     }
@@ -379,10 +378,7 @@ impl PhraseTable {
         let key: Box<[u8]> = words[0].to_lowercase().into_bytes().into_boxed_slice();
         let list = self.by_first.entry(key).or_default();
         // The first entry of a form wins.
-        if list
-            .iter()
-            .any(|p| p.words == words.clone().into_boxed_slice() && p.exact == exact)
-        {
+        if list.iter().any(|p| *p.words == words[..] && p.exact == exact) {
             return;
         }
         list.push(Phrase {
@@ -475,6 +471,8 @@ pub(crate) struct Tables {
     pub(crate) pre_compact: FxMap<Box<str>, u16>,
     /// Currency codes, unit names, comparator and direction values.
     pub(crate) names: Vec<Box<str>>,
+    /// Each of `names` to its index, while the tables are built (empty after).
+    name_ids: FxMap<Box<str>, u16>,
 }
 
 fn bad(file: &str, line: usize, problem: impl Into<String>) -> Error {
@@ -498,11 +496,13 @@ fn rows<'a>(src: &'a str) -> impl Iterator<Item = (usize, Vec<&'a str>)> + 'a {
 
 impl Tables {
     fn name(&mut self, s: &str) -> u16 {
-        if let Some(i) = self.names.iter().position(|n| &**n == s) {
-            return i as u16;
+        if let Some(&i) = self.name_ids.get(s) {
+            return i;
         }
+        let i = self.names.len() as u16;
         self.names.push(s.into());
-        (self.names.len() - 1) as u16
+        self.name_ids.insert(s.into(), i);
+        i
     }
 
     /// The built-in tables, with the rules' word lists (word, flag).
@@ -640,6 +640,7 @@ impl Tables {
         if t.entries.len() >= usize::from(u16::MAX) {
             return Err(bad("*.tsv", 0, "too many words"));
         }
+        t.name_ids = FxMap::default();
         t.short = ShortIds::new(&t.ids, t.entries.len());
         t.flags = t.entries.iter().map(|e| e.flags).collect();
         Ok(t)
@@ -660,7 +661,12 @@ impl Tables {
     /// words longer than `MAX_KEY` are in no table.
     #[inline]
     pub(crate) fn id(&self, s: &str) -> u16 {
-        let b = s.as_bytes();
+        self.id_of(s.as_bytes())
+    }
+
+    /// `id` of a word's bytes (a token's, sliced without `str`'s char-boundary checks).
+    #[inline]
+    pub(crate) fn id_of(&self, b: &[u8]) -> u16 {
         if b.len() <= 16 {
             return self.short.id(b);
         }
@@ -668,7 +674,7 @@ impl Tables {
             return 0;
         }
         let mut buf = [0u8; MAX_KEY];
-        match lower(s, &mut buf) {
+        match lower(b, &mut buf) {
             Some(k) => self.ids.get(k).copied().unwrap_or(0),
             None => 0,
         }
