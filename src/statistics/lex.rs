@@ -378,7 +378,10 @@ impl PhraseTable {
         let key: Box<[u8]> = words[0].to_lowercase().into_bytes().into_boxed_slice();
         let list = self.by_first.entry(key).or_default();
         // The first entry of a form wins.
-        if list.iter().any(|p| *p.words == words[..] && p.exact == exact) {
+        if list
+            .iter()
+            .any(|p| *p.words == words[..] && p.exact == exact)
+        {
             return;
         }
         list.push(Phrase {
