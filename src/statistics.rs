@@ -1036,7 +1036,9 @@ impl StatRules {
             match t.kind {
                 TokenKind::Number => return k,
                 TokenKind::Word => {
-                    let Some(&[a, b]) = text.get(t.start..t.start.wrapping_add(2)) else {
+                    // the word's first two bytes (a one-byte word is tested with the byte
+                    // after it, and then fails the length test)
+                    let Some(&[a, b, ..]) = text.get(t.start..) else {
                         continue;
                     };
                     let g = usize::from(a) << 8 | usize::from(b);
