@@ -24,10 +24,9 @@ pub(crate) type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 /// Longest word the tables hold, in bytes; longer words are never looked up.
 pub(crate) const MAX_KEY: usize = 24;
 
-/// Lower-cases ASCII letters of `s` into `buf`; `None` when `s` is too long.
+/// Lower-cases ASCII letters of word `b` into `buf`; `None` when `b` is too long.
 #[inline]
-pub(crate) fn lower<'b>(s: &str, buf: &'b mut [u8; MAX_KEY]) -> Option<&'b [u8]> {
-    let b = s.as_bytes();
+pub(crate) fn lower<'b>(b: &[u8], buf: &'b mut [u8; MAX_KEY]) -> Option<&'b [u8]> {
     if b.len() > MAX_KEY {
         return None;
     }
@@ -101,7 +100,15 @@ struct ShortIds {
     /// Per id: the packed word (first eight bytes, next eight, length); length 0 for ids
     /// not in `slots` (a look-up never has length 0).
     keys: Box<[(u64, u64, u32)]>,
+    /// The id of each one-byte ASCII word, and of each two-letter word by its letters'
+    /// places in the alphabet (`26 * a + b`), as the hash look-up gives them: the tokens
+    /// around a number are often punctuation, signs and short words ("$", "%", ",", "of",
+    /// "to"), which then cost one load and no hash. Empty in an empty table.
+    tiny: Box<[u16]>,
 }
+
+/// One-byte ASCII words, then two-letter words, in `ShortIds::tiny`.
+const TINY: usize = 128 + 26 * 26;
 
 impl ShortIds {
     /// The words of `ids` of one to 16 bytes with no ASCII upper-case letter (a word that
@@ -128,9 +135,50 @@ impl ShortIds {
             slots[h] = tag << 16 | u32::from(id);
             packed[usize::from(id)] = (lo, hi, k.len() as u32);
         }
-        ShortIds {
+        let mut t = ShortIds {
             slots,
             keys: packed,
+            tiny: Box::default(),
+        };
+        let tiny = (0..TINY)
+            .map(|i| match Self::tiny_word(i) {
+                (a, None) => t.get(&[a]),
+                (a, Some(b)) => t.get(&[a, b]),
+            })
+            .collect();
+        t.tiny = tiny;
+        t
+    }
+
+    /// The word of slot `i` of `tiny`: a byte below 128, or two lower-case letters.
+    fn tiny_word(i: usize) -> (u8, Option<u8>) {
+        match i.checked_sub(128) {
+            None => (i as u8, None),
+            Some(k) => (b'a' + (k / 26) as u8, Some(b'a' + (k % 26) as u8)),
+        }
+    }
+
+    /// The slot in `tiny` of a word of one ASCII byte or two ASCII letters (in any case).
+    #[inline]
+    fn tiny_slot(b: &[u8]) -> Option<usize> {
+        let letter = |c: u8| {
+            let k = (c | 0x20).wrapping_sub(b'a');
+            (k < 26).then_some(usize::from(k))
+        };
+        match *b {
+            [a] if a < 128 => Some(usize::from(a)),
+            [a, b] => Some(128 + 26 * letter(a)? + letter(b)?),
+            _ => None,
+        }
+    }
+
+    /// The id of word `b` (any length, any ASCII case), 0 if it is not there: from `tiny`
+    /// for the words it holds, else `get`.
+    #[inline]
+    fn id(&self, b: &[u8]) -> u16 {
+        match Self::tiny_slot(b) {
+            Some(i) => self.tiny.get(i).copied().unwrap_or(0),
+            None => self.get(b),
         }
     }
 
@@ -332,7 +380,7 @@ impl PhraseTable {
         // The first entry of a form wins.
         if list
             .iter()
-            .any(|p| p.words == words.clone().into_boxed_slice() && p.exact == exact)
+            .any(|p| *p.words == words[..] && p.exact == exact)
         {
             return;
         }
@@ -426,6 +474,8 @@ pub(crate) struct Tables {
     pub(crate) pre_compact: FxMap<Box<str>, u16>,
     /// Currency codes, unit names, comparator and direction values.
     pub(crate) names: Vec<Box<str>>,
+    /// Each of `names` to its index, while the tables are built (empty after).
+    name_ids: FxMap<Box<str>, u16>,
 }
 
 fn bad(file: &str, line: usize, problem: impl Into<String>) -> Error {
@@ -449,11 +499,13 @@ fn rows<'a>(src: &'a str) -> impl Iterator<Item = (usize, Vec<&'a str>)> + 'a {
 
 impl Tables {
     fn name(&mut self, s: &str) -> u16 {
-        if let Some(i) = self.names.iter().position(|n| &**n == s) {
-            return i as u16;
+        if let Some(&i) = self.name_ids.get(s) {
+            return i;
         }
+        let i = self.names.len() as u16;
         self.names.push(s.into());
-        (self.names.len() - 1) as u16
+        self.name_ids.insert(s.into(), i);
+        i
     }
 
     /// The built-in tables, with the rules' word lists (word, flag).
@@ -591,6 +643,7 @@ impl Tables {
         if t.entries.len() >= usize::from(u16::MAX) {
             return Err(bad("*.tsv", 0, "too many words"));
         }
+        t.name_ids = FxMap::default();
         t.short = ShortIds::new(&t.ids, t.entries.len());
         t.flags = t.entries.iter().map(|e| e.flags).collect();
         Ok(t)
@@ -611,15 +664,20 @@ impl Tables {
     /// words longer than `MAX_KEY` are in no table.
     #[inline]
     pub(crate) fn id(&self, s: &str) -> u16 {
-        let b = s.as_bytes();
+        self.id_of(s.as_bytes())
+    }
+
+    /// `id` of a word's bytes (a token's, sliced without `str`'s char-boundary checks).
+    #[inline]
+    pub(crate) fn id_of(&self, b: &[u8]) -> u16 {
         if b.len() <= 16 {
-            return self.short.get(b);
+            return self.short.id(b);
         }
         if !self.filter.may_contain(b) {
             return 0;
         }
         let mut buf = [0u8; MAX_KEY];
-        match lower(s, &mut buf) {
+        match lower(b, &mut buf) {
             Some(k) => self.ids.get(k).copied().unwrap_or(0),
             None => 0,
         }
@@ -731,6 +789,23 @@ mod tests {
             found += usize::from(want != 0);
         }
         assert!(found > 1000, "{found} words found");
+        // every word of one byte or two (the direct table of one-byte and two-letter words)
+        for a in 0..=255u8 {
+            let one = [a];
+            assert_eq!(t.short.id(&one), t.short.get(&one), "{one:?}");
+            if let Ok(w) = std::str::from_utf8(&one) {
+                assert_eq!(t.id(w), id_by_map(&t, w), "{w:?}");
+            }
+            for b in 0..=255u8 {
+                let two = [a, b];
+                assert_eq!(t.short.id(&two), t.short.get(&two), "{two:?}");
+                if let Ok(w) = std::str::from_utf8(&two) {
+                    assert_eq!(t.id(w), id_by_map(&t, w), "{w:?}");
+                }
+            }
+        }
+        assert_ne!(t.id("of"), 0);
+        assert_ne!(t.id("%"), 0);
         // an upper-case key is never found: look-ups are lower-cased
         assert_eq!(t.id("Capital"), 0);
         assert_ne!(t.flags(t.id("share")) & 1, 0);
