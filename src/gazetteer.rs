@@ -647,7 +647,8 @@ impl Gazetteer {
     }
 
     /// Appends the matches in `text` (its `tokens`) to `out`: from every token holding a
-    /// capital letter or a digit, the forms that start there, longest last.
+    /// capital letter or a digit, the forms that start there, longest last. White space
+    /// among `tokens` is skipped, so they may as well leave it out.
     ///
     /// The first lookups (one per such token) are made [`BATCH`] at a time before walking on
     /// from any of them, so that their loads overlap.

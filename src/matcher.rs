@@ -910,7 +910,8 @@ impl Matcher {
     }
 
     /// Appends every lexicon match on token boundaries to `out` (overlaps included; the
-    /// caller resolves them).
+    /// caller resolves them). White space among `tokens` is skipped, so they may as well
+    /// leave it out.
     ///
     /// The text is read as [`Normalized`](crate::Normalized) would fold it (lower case,
     /// straight quotes, `-` for dashes, one space for white space), folding on the fly: the
