@@ -683,6 +683,8 @@ impl Gazetteer {
         }
         let b = text.as_bytes();
         let mut starts = [Start::default(); BATCH];
+        // scratch for the walks (each writes before it reads), set up once
+        let mut prefixes = [0u64; MAX_TOKENS];
         let mut k = 0;
         while k < tokens.len() {
             let mut n = 0;
@@ -721,7 +723,7 @@ impl Gazetteer {
                 s.probe2.slot = self.filter.slots[s.probe2.home];
             }
             for s in &starts[..n] {
-                self.walk(text, tokens, s, entries, out);
+                self.walk(text, tokens, s, entries, &mut prefixes, out);
             }
         }
     }
@@ -735,6 +737,7 @@ impl Gazetteer {
         tokens: &[Token],
         s: &Start,
         entries: &[LexiconEntry],
+        prefixes: &mut [u64; MAX_TOKENS],
         out: &mut Vec<LexMatch>,
     ) {
         let mut value = self.probed(s.hash, &s.probe);
@@ -747,8 +750,8 @@ impl Gazetteer {
         let mut next = tokens[s.next..].iter().filter(|t| !t.is_space());
         // tokens so far
         let mut n = 1;
-        // the keys taken for prefixes so far, most of them on the filter's word alone
-        let mut prefixes = [0u64; MAX_TOKENS];
+        // the keys taken for prefixes so far (in `prefixes`), most of them on the filter's word
+        // alone
         let mut unsure = 0;
         while let Some(v) = value {
             if v == PREFIX_ONLY {
