@@ -204,7 +204,9 @@ impl Extractor {
         matches.clear();
         self.matcher.find(text, words, matches);
         if !self.gazetteer.is_empty() {
-            self.gazetteer.find(text, words, &self.entries, matches);
+            let names = view.names.iter().map(|&k| k as usize);
+            self.gazetteer
+                .find_from(text, words, names, &self.entries, matches);
             // flags `cap` and `ctx`: a name of common words counts only where it is written
             // as a name
             matches.retain(|m| {
