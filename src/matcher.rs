@@ -371,46 +371,14 @@ impl Filter {
     }
 }
 
-/// A Bloom filter of one bit per key over the keys of first steps, hashed by one multiply:
-/// cheaper than a step's fingerprint and [`Filter`], which most stretches (on no list) never
-/// reach. A key it lets through by chance (one in about twenty) is looked up in the table of
-/// first steps, which answers as for any other key.
-#[derive(Debug)]
-struct FirstKeys {
-    bits: Box<[u64]>,
-    /// 64 minus log2 of the number of bits.
-    shift: u32,
-}
-
-impl FirstKeys {
-    /// A bitmap for `n` keys: at least sixteen bits a key.
-    fn new(n: usize) -> FirstKeys {
-        let bits = (n * 16).next_power_of_two().max(1 << 12);
-        FirstKeys {
-            bits: vec![0; bits / 64].into_boxed_slice(),
-            shift: 64 - bits.trailing_zeros(),
-        }
-    }
-
-    #[inline]
-    fn bit(&self, (lo, hi): WordKey) -> usize {
-        // (`hi` is 0 for keys of up to eight bytes, nearly all)
-        let x = lo ^ hi.wrapping_mul(0xD6E8_FEB8_6659_FD93);
-        (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
-    }
-
-    fn insert(&mut self, key: WordKey) {
-        let i = self.bit(key);
-        self.bits[i / 64] |= 1 << (i % 64);
-    }
-
-    #[inline]
-    fn may_hold(&self, key: WordKey) -> bool {
-        let i = self.bit(key);
-        self.bits
-            .get(i / 64)
-            .is_some_and(|w| w & (1 << (i % 64)) != 0)
-    }
+/// A hash of a [`WordKey`] for the [`Bloom`] filter of first steps' keys: one multiply
+/// (`hi` is 0 for keys of up to eight bytes, nearly all), far cheaper than a step's
+/// fingerprint and [`Filter`], which most stretches (on no list) then never reach. A key the
+/// filter lets through by chance (one in about twenty) is looked up in the table of first
+/// steps, which answers as for any other key.
+#[inline]
+fn first_key_hash((lo, hi): WordKey) -> u64 {
+    lo ^ hi.wrapping_mul(0xD6E8_FEB8_6659_FD93)
 }
 
 /// A slot of a [`StepTable`]: a tag of the step's fingerprint (0: an empty slot), and where
@@ -496,8 +464,8 @@ type StepPair = ((u64, WordKey), (u64, u32));
 /// pieces.
 ///
 /// First steps (the most frequent look-up: one per stretch, most of them for no pattern) have
-/// their own table, and a bitmap of their keys ([`FirstKeys`]) that turns most stretches away
-/// before their fingerprint is even computed. The filter of steps on keeps the steps from one prefix in a few lines (as many as
+/// their own table, and a Bloom filter of their keys ([`first_key_hash`]) that turns most
+/// stretches away before their fingerprint is even computed. The filter of steps on keeps the steps from one prefix in a few lines (as many as
 /// the node's `spread` says), so the walks on from a frequent word ("the", "new") read lines
 /// already in cache.
 ///
@@ -512,7 +480,7 @@ type StepPair = ((u64, WordKey), (u64, u32));
 #[derive(Debug)]
 struct Steps {
     seed: u64,
-    first_keys: FirstKeys,
+    first_keys: Bloom,
     first: StepTable,
     on_filter: Filter,
     on: StepTable,
@@ -527,7 +495,7 @@ impl Steps {
             let mut steps = Steps {
                 seed,
                 // ten to twenty bits a key: few false passes, and small enough to stay in cache
-                first_keys: FirstKeys::new(first.len()),
+                first_keys: Bloom::new(first.iter().map(|&((_, key), _)| first_key_hash(key))),
                 first: StepTable::new(first.len()),
                 on_filter: Filter::new(on.len() * 16),
                 on: StepTable::new(on.len()),
@@ -535,7 +503,6 @@ impl Steps {
             let mut ok = true;
             for &((_, key), (next, node)) in first {
                 let m = step_mix(0, key, seed);
-                steps.first_keys.insert(key);
                 ok &= steps.first.insert(m, next, node);
             }
             for &((h, key), (next, node)) in on {
@@ -555,7 +522,7 @@ impl Steps {
     /// The step from the start of a walk across a stretch.
     #[inline]
     fn first(&self, key: WordKey) -> Option<(u64, u32)> {
-        if !self.first_keys.may_hold(key) {
+        if !self.first_keys.may_hold(first_key_hash(key)) {
             return None;
         }
         self.first.get(step_mix(0, key, self.seed))
