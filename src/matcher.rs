@@ -301,6 +301,19 @@ fn word_key(b: &[u8], s: usize, e: usize) -> Option<WordKey> {
     key_of(lo, hi, n)
 }
 
+/// The key of the piece `b[end..e]` ([`word_key`]): the stretch `b[s..e]`, whose key is
+/// `key`, after a plain gap `b[end..s]` (nothing, or one space or hyphen). A short stretch's
+/// key, shifted by a byte, with the gap's byte below it, is the piece's: both are lower-cased
+/// byte by byte, and the end mark moves up with the last byte.
+#[inline]
+fn gap_key(b: &[u8], end: usize, s: usize, e: usize, key: Option<WordKey>) -> Option<WordKey> {
+    match key {
+        Some(key) if s == end => Some(key),
+        Some((lo, 0)) if e - s <= 7 => Some((lo << 8 | u64::from(b[end]), 0)),
+        _ => word_key(b, end, e),
+    }
+}
+
 /// The old mix of a step's key, kept for the reference table the tests compare with.
 #[cfg(test)]
 #[inline]
@@ -963,13 +976,13 @@ impl Matcher {
                     break;
                 }
                 // on to the next boundary, across the white space or hyphen between
-                let Some((s, e, _)) = rest.next() else {
+                let Some((s, e, key)) = rest.next() else {
                     break;
                 };
                 // the common piece: a space or a hyphen (or nothing), then a short ASCII word
                 let plain_gap = s == end || (s == end + 1 && matches!(b[end], b' ' | b'-'));
                 let by_key = match steps {
-                    Some(steps) if plain_gap => word_key(b, end, e).map(|key| (steps, key)),
+                    Some(steps) if plain_gap => gap_key(b, end, s, e, key).map(|key| (steps, key)),
                     _ => None,
                 };
                 let step = match by_key {
