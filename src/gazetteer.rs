@@ -102,7 +102,7 @@ static ALNUM_FOLD: [u8; 256] = {
 };
 
 /// The bytes that make a token a possible start of a name: capitals, digits, and bytes of
-/// characters beyond ASCII (the reference [`name_bytes`] is tested against).
+/// characters beyond ASCII (the reference [`is_name_byte`] is tested against).
 #[cfg(test)]
 static NAME_BYTE: [bool; 256] = {
     let mut t = [false; 256];
@@ -115,29 +115,35 @@ static NAME_BYTE: [bool; 256] = {
     t
 };
 
-/// `0x80` in each byte of `x` that is a name byte (a capital, a digit or a byte beyond
-/// ASCII), 0 in the others, with the test for a byte between two values of "Bit Twiddling
-/// Hacks" (`hasbetween`: exact byte by byte, as no sum or difference below carries or
-/// borrows across bytes).
+/// Whether `c` is a name byte: a capital, a digit or a byte beyond ASCII.
 #[inline]
-fn name_bytes(x: u64) -> u64 {
-    const ONES: u64 = u64::MAX / 255;
-    let low = x & (ONES * 127);
-    // a byte above `m` and below `n` (0 <= m <= 127, 0 <= n <= 128)
-    let between = |m: u64, n: u64| (ONES * (127 + n) - low) & !x & (low + ONES * (127 - m));
-    (x | between(b'A' as u64 - 1, b'Z' as u64 + 1) | between(b'0' as u64 - 1, b'9' as u64 + 1))
-        & (ONES * 128)
+fn is_name_byte(c: u8) -> bool {
+    c.is_ascii_uppercase() || c.is_ascii_digit() || c >= 0x80
 }
 
-/// The first name byte ([`name_bytes`]) of `b` from `i` on, or `b.len()`: eight bytes at a
+/// `0x80` in each byte of `x` that may be a name byte ([`is_name_byte`]), 0 in the others:
+/// every capital (bit 6 set, bit 5 clear), digit (bit 6 clear, bit 4 set) and byte beyond
+/// ASCII, and a few other bytes (`:;<=>?@[\]^_` and controls from 0x10), which the caller
+/// looks at again. Cheaper than an exact test, and most text is lower case and spaces.
+#[inline]
+fn maybe_name_bytes(x: u64) -> u64 {
+    const ONES: u64 = u64::MAX / 255;
+    (((x & !(x << 1) | !x & (x << 2)) & (ONES * 0x40)) << 1) | (x & (ONES * 0x80))
+}
+
+/// The first name byte ([`is_name_byte`]) of `b` from `i` on, or `b.len()`: eight bytes at a
 /// time.
 #[inline]
 fn next_name_byte(b: &[u8], mut i: usize) -> usize {
     while i < b.len() {
         // past the end of `b` reads as zeros, which are no name bytes
-        let m = name_bytes(load8(b, i, 8));
-        if m != 0 {
-            return i + (m.trailing_zeros() / 8) as usize;
+        let mut m = maybe_name_bytes(load8(b, i, 8));
+        while m != 0 {
+            let j = i + (m.trailing_zeros() / 8) as usize;
+            if b.get(j).is_some_and(|&c| is_name_byte(c)) {
+                return j;
+            }
+            m &= m - 1;
         }
         i += 8;
     }
@@ -145,7 +151,7 @@ fn next_name_byte(b: &[u8], mut i: usize) -> usize {
 }
 
 /// The positions of the tokens of a text (white space aside) that may start a name: those
-/// that hold a name byte ([`name_bytes`]). The text is searched for its name bytes eight
+/// that hold a name byte ([`is_name_byte`]). The text is searched for its name bytes eight
 /// bytes at a time and once over, rather than each token for its own: most tokens are then
 /// passed over with a comparison.
 pub(crate) struct NameTokens<'t> {
@@ -1193,7 +1199,7 @@ mod tests {
         .map(String::from)
         .to_vec();
         // every byte at every place of words of 1 to 17 bytes, the text ending there or not
-        for c in ['Q', '7', 'é', '.', '[', '@', ':', 'a'] {
+        for c in ['Q', '7', 'é', '.', '[', '@', ':', '?', '_', '\u{10}', 'a'] {
             for len in 1..=17 {
                 for at in 0..len {
                     let mut w: Vec<char> = vec!['x'; len];
