@@ -4,6 +4,7 @@
 //! Each rule is a small function over the non-space tokens of the text that proposes
 //! candidates; [`resolve`] keeps the longest, then the earliest, then the most trusted.
 
+use crate::gazetteer::NameTokens;
 use crate::lexicon::LexiconEntry;
 use crate::matcher::{in_shouting_line, is_english_word, LexMatch};
 use crate::record::{Entity, EntityKind, Mention, Source};
@@ -81,6 +82,9 @@ pub(crate) struct View<'a> {
     /// Positions of the other words rules start from ([`TITLE`], [`CUE`], [`NAMING`]) and of
     /// "(" tokens, in order.
     pub marks: Vec<u32>,
+    /// Positions of the tokens that may start a name of the gazetteer (those that hold a
+    /// capital, a digit or a byte beyond ASCII: [`NameTokens`]), in order.
+    pub names: Vec<u32>,
     /// Kept only for its memory (see [`ViewBuffers`]): the words after soft wraps.
     wraps: Vec<u32>,
 }
@@ -94,6 +98,7 @@ struct ViewBuffers {
     fl: Vec<u16>,
     caps: Vec<u32>,
     marks: Vec<u32>,
+    names: Vec<u32>,
     wraps: Vec<u32>,
 }
 
@@ -115,6 +120,7 @@ impl Drop for View<'_> {
             fl: std::mem::take(&mut self.fl),
             caps: std::mem::take(&mut self.caps),
             marks: std::mem::take(&mut self.marks),
+            names: std::mem::take(&mut self.names),
             wraps: std::mem::take(&mut self.wraps),
         };
         scratch::give(&VIEW_BUFFERS, buffers);
@@ -144,12 +150,14 @@ impl<'a> View<'a> {
             mut fl,
             mut caps,
             mut marks,
+            mut names,
             mut wraps,
         } = scratch::take(&VIEW_BUFFERS);
         w.clear();
         fl.clear();
         caps.clear();
         marks.clear();
+        names.clear();
         wraps.clear();
         w.reserve(n);
         fl.reserve(n);
@@ -198,6 +206,7 @@ impl<'a> View<'a> {
             w.push(*t);
             fl.push(f);
         }
+        names.extend(NameTokens::new(text, &w).map(|k| k as u32));
         if hard_wrapped(lines.breaks, lines.lower) {
             for &k in &wraps {
                 // (a break at the end of the text has no word after it)
@@ -212,6 +221,7 @@ impl<'a> View<'a> {
             fl,
             caps,
             marks,
+            names,
             wraps,
         }
     }
@@ -2181,6 +2191,7 @@ mod tests {
     /// The view as first built: one loop over all tokens, every word's shape looked at.
     fn view_reference<'a>(text: &'a str, tokens: &[Token], sup: &Support) -> View<'a> {
         let (mut w, mut fl, mut caps, mut marks) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut names = Vec::new();
         let bytes = text.as_bytes();
         let mut pending = BRK;
         for t in tokens {
@@ -2210,6 +2221,13 @@ mod tests {
             }
             if f & MARKS != 0 {
                 marks.push(k);
+            }
+            // a capital, a digit or a byte beyond ASCII anywhere in the token
+            if t.text(text)
+                .bytes()
+                .any(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c >= 0x80)
+            {
+                names.push(k);
             }
             w.push(*t);
             fl.push(f);
@@ -2253,6 +2271,7 @@ mod tests {
             fl,
             caps,
             marks,
+            names,
             wraps: Vec::new(),
         }
     }
@@ -2287,6 +2306,7 @@ mod tests {
             assert_eq!(a.fl, b.fl, "{text:?}");
             assert_eq!(a.caps, b.caps, "{text:?}");
             assert_eq!(a.marks, b.marks, "{text:?}");
+            assert_eq!(a.names, b.names, "{text:?}");
         }
     }
 

@@ -197,10 +197,16 @@ impl Extractor {
         } = scratch;
         tokenize_into(text, tokens);
         let tokens: &[Token] = tokens;
+        let view = View::new(text, tokens, &self.support);
+        // The dictionaries match on the view's words (the tokens but white space): the same
+        // matches as over all tokens, as both skip white space, without stepping over it.
+        let words: &[Token] = &view.w;
         matches.clear();
-        self.matcher.find(text, tokens, matches);
+        self.matcher.find(text, words, matches);
         if !self.gazetteer.is_empty() {
-            self.gazetteer.find(text, tokens, &self.entries, matches);
+            let names = view.names.iter().map(|&k| k as usize);
+            self.gazetteer
+                .find_from(text, words, names, &self.entries, matches);
             // flags `cap` and `ctx`: a name of common words counts only where it is written
             // as a name
             matches.retain(|m| {
@@ -210,7 +216,6 @@ impl Extractor {
         }
 
         let lex = lexicon_cands(matches, &self.entries);
-        let view = View::new(text, tokens, &self.support);
         let rules = Rules::new(&view, &self.support, &lex);
         let mut cands = lex;
         rules.org_names(&mut cands);

@@ -12,7 +12,7 @@ use crate::lexicon::{plural_parts, LexiconEntry};
 use crate::matcher::LexMatch;
 use crate::normalize::fold;
 use crate::span::Span;
-use crate::tokenizer::{tokenize_into, Token};
+use crate::tokenizer::{load8, tokenize_into, Token};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::hint::black_box;
 
@@ -102,7 +102,8 @@ static ALNUM_FOLD: [u8; 256] = {
 };
 
 /// The bytes that make a token a possible start of a name: capitals, digits, and bytes of
-/// characters beyond ASCII.
+/// characters beyond ASCII (the reference [`is_name_byte`] is tested against).
+#[cfg(test)]
 static NAME_BYTE: [bool; 256] = {
     let mut t = [false; 256];
     let mut i = 0;
@@ -114,31 +115,79 @@ static NAME_BYTE: [bool; 256] = {
     t
 };
 
-/// Whether `b[start..end]` holds a [`NAME_BYTE`]: eight bytes at once where the text goes on
-/// for eight bytes from `start` and the token is no longer (nearly all tokens).
+/// Whether `c` is a name byte: a capital, a digit or a byte beyond ASCII.
 #[inline]
-fn may_start_name(b: &[u8], start: usize, end: usize) -> bool {
-    let len = end - start;
-    match b.get(start..start + 8) {
-        Some(eight) if (1..=8).contains(&len) => {
-            let x = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-            name_byte_in(x & (u64::MAX >> (64 - 8 * len)))
+fn is_name_byte(c: u8) -> bool {
+    c.is_ascii_uppercase() || c.is_ascii_digit() || c >= 0x80
+}
+
+/// `0x80` in each byte of `x` that may be a name byte ([`is_name_byte`]), 0 in the others:
+/// every capital (bit 6 set, bit 5 clear), digit (bit 6 clear, bit 4 set) and byte beyond
+/// ASCII, and a few other bytes (`:;<=>?@[\]^_` and controls from 0x10), which the caller
+/// looks at again. Cheaper than an exact test, and most text is lower case and spaces.
+#[inline]
+fn maybe_name_bytes(x: u64) -> u64 {
+    const ONES: u64 = u64::MAX / 255;
+    (((x & !(x << 1) | !x & (x << 2)) & (ONES * 0x40)) << 1) | (x & (ONES * 0x80))
+}
+
+/// The first name byte ([`is_name_byte`]) of `b` from `i` on, or `b.len()`: eight bytes at a
+/// time.
+#[inline]
+fn next_name_byte(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        // past the end of `b` reads as zeros, which are no name bytes
+        let mut m = maybe_name_bytes(load8(b, i, 8));
+        while m != 0 {
+            let j = i + (m.trailing_zeros() / 8) as usize;
+            if b.get(j).is_some_and(|&c| is_name_byte(c)) {
+                return j;
+            }
+            m &= m - 1;
         }
-        _ => b[start..end].iter().any(|&c| NAME_BYTE[c as usize]),
+        i += 8;
+    }
+    b.len()
+}
+
+/// The positions of the tokens of a text (white space aside) that may start a name: those
+/// that hold a name byte ([`is_name_byte`]). The text is searched for its name bytes eight
+/// bytes at a time and once over, rather than each token for its own: most tokens are then
+/// passed over with a comparison.
+pub(crate) struct NameTokens<'t> {
+    b: &'t [u8],
+    tokens: std::iter::Enumerate<std::slice::Iter<'t, Token>>,
+    /// The first name byte from the start of the last token read (from the start of the text
+    /// before the first).
+    next: usize,
+}
+
+impl<'t> NameTokens<'t> {
+    pub(crate) fn new(text: &'t str, tokens: &'t [Token]) -> NameTokens<'t> {
+        let b = text.as_bytes();
+        NameTokens {
+            b,
+            tokens: tokens.iter().enumerate(),
+            next: next_name_byte(b, 0),
+        }
     }
 }
 
-/// Whether one of the eight bytes of `x` is a [`NAME_BYTE`], with the test for a byte
-/// between two values of "Bit Twiddling Hacks" (`hasbetween`, exact for bytes below 128).
-#[inline]
-fn name_byte_in(x: u64) -> bool {
-    const ONES: u64 = u64::MAX / 255;
-    let low = x & (ONES * 127);
-    // a byte above `m` and below `n` (0 <= m <= 127, 0 <= n <= 128)
-    let between = |m: u64, n: u64| (ONES * (127 + n) - low) & !x & (low + ONES * (127 - m));
-    (x | between(b'A' as u64 - 1, b'Z' as u64 + 1) | between(b'0' as u64 - 1, b'9' as u64 + 1))
-        & (ONES * 128)
-        != 0
+impl Iterator for NameTokens<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        for (k, t) in self.tokens.by_ref() {
+            if self.next < t.start {
+                self.next = next_name_byte(self.b, t.start);
+            }
+            if self.next < t.end && !t.is_space() {
+                return Some(k);
+            }
+        }
+        None
+    }
 }
 
 /// Calls `f(hash, is_whole_form)` for the hash of every token-boundary prefix of every form
@@ -647,12 +696,10 @@ impl Gazetteer {
     }
 
     /// Appends the matches in `text` (its `tokens`) to `out`: from every token holding a
-    /// capital letter or a digit, the forms that start there, longest last.
-    ///
-    /// The first lookups (one per such token) are made [`BATCH`] at a time before walking on
-    /// from any of them, so that their loads overlap.
-    // not inlined: one call per document, and its cost shows apart in a profile
-    #[inline(never)]
+    /// capital letter or a digit, the forms that start there, longest last. White space
+    /// among `tokens` is skipped, so they may as well leave it out. (The extractor calls
+    /// [`find_from`](Gazetteer::find_from) with the tokens its view has listed.)
+    #[cfg(test)]
     pub(crate) fn find(
         &self,
         text: &str,
@@ -660,33 +707,51 @@ impl Gazetteer {
         entries: &[LexiconEntry],
         out: &mut Vec<LexMatch>,
     ) {
+        let starts = NameTokens::new(text, tokens);
+        self.find_from(text, tokens, starts, entries, out);
+    }
+
+    /// [`find`](Gazetteer::find) from the given tokens only: those, in order, that hold a
+    /// capital letter, a digit or a byte beyond ASCII ([`NameTokens`]), as the entities' view
+    /// lists them.
+    ///
+    /// The first lookups (one per such token) are made [`BATCH`] at a time before walking on
+    /// from any of them, so that their loads overlap.
+    // not inlined: one call per document, and its cost shows apart in a profile
+    #[inline(never)]
+    pub(crate) fn find_from(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        mut names: impl Iterator<Item = usize>,
+        entries: &[LexiconEntry],
+        out: &mut Vec<LexMatch>,
+    ) {
         if self.table.is_empty() {
             return;
         }
-        let b = text.as_bytes();
         let mut starts = [Start::default(); BATCH];
-        let mut k = 0;
-        while k < tokens.len() {
+        // scratch for the walks (each writes before it reads), set up once
+        let mut prefixes = [0u64; MAX_TOKENS];
+        loop {
             let mut n = 0;
-            while n < BATCH && k < tokens.len() {
-                let first = &tokens[k];
-                k += 1;
-                // a name holds a capital or a digit (or a letter beyond ASCII)
-                if first.is_space() || !may_start_name(b, first.start, first.end) {
-                    continue;
-                }
+            while n < BATCH {
+                let Some(first) = names.next().and_then(|k| Some((k, tokens.get(k)?))) else {
+                    break;
+                };
+                let (k, first) = first;
                 let mut h = Fnv::START;
                 h.push_token(first.text(text), false);
-                let next = tokens[k..]
+                let next = tokens[k + 1..]
                     .iter()
                     .position(|t| !t.is_space())
-                    .map_or(tokens.len(), |i| k + i);
+                    .map_or(tokens.len(), |i| k + 1 + i);
                 let mut h2 = h;
                 if let Some(t) = tokens.get(next) {
                     h2.push_token(t.text(text), t.start > first.end);
                 }
                 starts[n] = Start {
-                    token: k - 1,
+                    token: k,
                     hash: h.0,
                     probe: Probe::new(&self.filter, h.0),
                     next,
@@ -695,13 +760,16 @@ impl Gazetteer {
                 };
                 n += 1;
             }
+            if n == 0 {
+                return;
+            }
             // the loads, apart from the work above, so that they are all under way at once
             for s in &mut starts[..n] {
                 s.probe.slot = self.filter.slots[s.probe.home];
                 s.probe2.slot = self.filter.slots[s.probe2.home];
             }
             for s in &starts[..n] {
-                self.walk(text, tokens, s, entries, out);
+                self.walk(text, tokens, s, entries, &mut prefixes, out);
             }
         }
     }
@@ -715,6 +783,7 @@ impl Gazetteer {
         tokens: &[Token],
         s: &Start,
         entries: &[LexiconEntry],
+        prefixes: &mut [u64; MAX_TOKENS],
         out: &mut Vec<LexMatch>,
     ) {
         let mut value = self.probed(s.hash, &s.probe);
@@ -727,8 +796,8 @@ impl Gazetteer {
         let mut next = tokens[s.next..].iter().filter(|t| !t.is_space());
         // tokens so far
         let mut n = 1;
-        // the keys taken for prefixes so far, most of them on the filter's word alone
-        let mut prefixes = [0u64; MAX_TOKENS];
+        // the keys taken for prefixes so far (in `prefixes`), most of them on the filter's word
+        // alone
         let mut unsure = 0;
         while let Some(v) = value {
             if v == PREFIX_ONLY {
@@ -1104,33 +1173,61 @@ mod tests {
         assert_eq!(t.get(pair.1), Some(PREFIX_ONLY));
     }
 
-    /// The test eight bytes at a time says what the test byte by byte says.
+    /// The tokens found by their name bytes are those that hold one, byte by byte.
     #[test]
-    fn may_start_name_is_name_byte() {
-        let slow = |t: &[u8]| t.iter().any(|&c| NAME_BYTE[c as usize]);
-        // every byte at every place of tokens of 1 to 9 bytes, in texts that end with the
-        // token or go on
-        for b in 0..=255u8 {
-            for len in 1..=9 {
+    fn name_tokens_hold_name_bytes() {
+        let slow = |text: &str, tokens: &[Token]| -> Vec<usize> {
+            let b = text.as_bytes();
+            (0..tokens.len())
+                .filter(|&k| !tokens[k].is_space())
+                .filter(|&k| {
+                    b[tokens[k].start..tokens[k].end]
+                        .iter()
+                        .any(|&c| NAME_BYTE[c as usize])
+                })
+                .collect()
+        };
+        let mut texts: Vec<String> = [
+            "",
+            " ",
+            "a",
+            "A",
+            "the iPhone 3G and eBay, “quoted” words: (x) U.S. in 2019-20 a-b-c-d-e-f-g-h-i-j-K",
+            "lowercase words only, none of them long enough to matter at all here\n",
+            "averyveryverylongwordwithoutcapitals thenOneWithACapitalLateInIt, é, x\u{300}",
+        ]
+        .map(String::from)
+        .to_vec();
+        // every byte at every place of words of 1 to 17 bytes, the text ending there or not
+        for c in ['Q', '7', 'é', '.', '[', '@', ':', '?', '_', '\u{10}', 'a'] {
+            for len in 1..=17 {
                 for at in 0..len {
-                    for tail in [0, 3, 8] {
-                        let mut text = vec![b'a'; len + tail];
-                        text[at] = b;
-                        if tail > 0 {
-                            text[len] = b'Q'; // after the token: never looked at
-                        }
-                        let fast = may_start_name(&text, 0, len);
-                        assert_eq!(fast, slow(&text[..len]), "{b:#x} at {at} of {len}");
-                    }
+                    let mut w: Vec<char> = vec!['x'; len];
+                    w[at] = c;
+                    let w: String = w.into_iter().collect();
+                    texts.push(format!("ab {w}"));
+                    texts.push(format!("{w} cd"));
+                    texts.push(format!("ab {w} cd efghijklmnop"));
                 }
             }
+        }
+        for text in &texts {
+            let tokens = tokenize(text);
+            let fast: Vec<usize> = NameTokens::new(text, &tokens).collect();
+            assert_eq!(fast, slow(text, &tokens), "{text:?}");
         }
         let mut x = 0x9e37_79b9_7f4a_7c15u64;
         for _ in 0..200_000 {
             x = mix(x);
-            let text = x.to_le_bytes();
-            let len = 1 + (x >> 60) as usize % 8;
-            assert_eq!(may_start_name(&text, 0, len), slow(&text[..len]), "{x:x}");
+            let bytes = x.to_le_bytes();
+            assert_eq!(
+                next_name_byte(&bytes, 0),
+                bytes
+                    .iter()
+                    .position(|&c| NAME_BYTE[c as usize])
+                    .unwrap_or(8),
+                "{x:x}"
+            );
         }
     }
 

@@ -301,6 +301,19 @@ fn word_key(b: &[u8], s: usize, e: usize) -> Option<WordKey> {
     key_of(lo, hi, n)
 }
 
+/// The key of the piece `b[end..e]` ([`word_key`]): the stretch `b[s..e]`, whose key is
+/// `key`, after a plain gap `b[end..s]` (nothing, or one space or hyphen). A short stretch's
+/// key, shifted by a byte, with the gap's byte below it, is the piece's: both are lower-cased
+/// byte by byte, and the end mark moves up with the last byte.
+#[inline]
+fn gap_key(b: &[u8], end: usize, s: usize, e: usize, key: Option<WordKey>) -> Option<WordKey> {
+    match key {
+        Some(key) if s == end => Some(key),
+        Some((lo, 0)) if e - s <= 7 => Some((lo << 8 | u64::from(b[end]), 0)),
+        _ => word_key(b, end, e),
+    }
+}
+
 /// The old mix of a step's key, kept for the reference table the tests compare with.
 #[cfg(test)]
 #[inline]
@@ -369,6 +382,16 @@ impl Filter {
         let (w, bits) = self.place(base, spread, m);
         self.words[w] & bits == bits
     }
+}
+
+/// A hash of a [`WordKey`] for the [`Bloom`] filter of first steps' keys: one multiply
+/// (`hi` is 0 for keys of up to eight bytes, nearly all), far cheaper than a step's
+/// fingerprint and [`Filter`], which most stretches (on no list) then never reach. A key the
+/// filter lets through by chance (one in about twenty) is looked up in the table of first
+/// steps, which answers as for any other key.
+#[inline]
+fn first_key_hash((lo, hi): WordKey) -> u64 {
+    lo ^ hi.wrapping_mul(0xD6E8_FEB8_6659_FD93)
 }
 
 /// A slot of a [`StepTable`]: a tag of the step's fingerprint (0: an empty slot), and where
@@ -453,8 +476,9 @@ type StepPair = ((u64, WordKey), (u64, u32));
 /// and looking the hash up in `nodes`, at the cost of one test of a small filter for most
 /// pieces.
 ///
-/// First steps (the most frequent look-up: one per stretch) have their own small filter and
-/// table. The filter of steps on keeps the steps from one prefix in a few lines (as many as
+/// First steps (the most frequent look-up: one per stretch, most of them for no pattern) have
+/// their own table, and a Bloom filter of their keys ([`first_key_hash`]) that turns most
+/// stretches away before their fingerprint is even computed. The filter of steps on keeps the steps from one prefix in a few lines (as many as
 /// the node's `spread` says), so the walks on from a frequent word ("the", "new") read lines
 /// already in cache.
 ///
@@ -469,7 +493,7 @@ type StepPair = ((u64, WordKey), (u64, u32));
 #[derive(Debug)]
 struct Steps {
     seed: u64,
-    first_filter: Filter,
+    first_keys: Bloom,
     first: StepTable,
     on_filter: Filter,
     on: StepTable,
@@ -484,7 +508,7 @@ impl Steps {
             let mut steps = Steps {
                 seed,
                 // ten to twenty bits a key: few false passes, and small enough to stay in cache
-                first_filter: Filter::new(first.len() * 10),
+                first_keys: Bloom::new(first.iter().map(|&((_, key), _)| first_key_hash(key))),
                 first: StepTable::new(first.len()),
                 on_filter: Filter::new(on.len() * 16),
                 on: StepTable::new(on.len()),
@@ -492,7 +516,6 @@ impl Steps {
             let mut ok = true;
             for &((_, key), (next, node)) in first {
                 let m = step_mix(0, key, seed);
-                steps.first_filter.insert(m, 0, m);
                 ok &= steps.first.insert(m, next, node);
             }
             for &((h, key), (next, node)) in on {
@@ -512,11 +535,10 @@ impl Steps {
     /// The step from the start of a walk across a stretch.
     #[inline]
     fn first(&self, key: WordKey) -> Option<(u64, u32)> {
-        let m = step_mix(0, key, self.seed);
-        if !self.first_filter.may_hold(m, 0, m) {
+        if !self.first_keys.may_hold(first_key_hash(key)) {
             return None;
         }
-        self.first.get(m)
+        self.first.get(step_mix(0, key, self.seed))
     }
 
     /// The step on from the text so far (hash `h`, at `node`) across a piece.
@@ -910,7 +932,8 @@ impl Matcher {
     }
 
     /// Appends every lexicon match on token boundaries to `out` (overlaps included; the
-    /// caller resolves them).
+    /// caller resolves them). White space among `tokens` is skipped, so they may as well
+    /// leave it out.
     ///
     /// The text is read as [`Normalized`](crate::Normalized) would fold it (lower case,
     /// straight quotes, `-` for dashes, one space for white space), folding on the fly: the
@@ -953,13 +976,13 @@ impl Matcher {
                     break;
                 }
                 // on to the next boundary, across the white space or hyphen between
-                let Some((s, e, _)) = rest.next() else {
+                let Some((s, e, key)) = rest.next() else {
                     break;
                 };
                 // the common piece: a space or a hyphen (or nothing), then a short ASCII word
                 let plain_gap = s == end || (s == end + 1 && matches!(b[end], b' ' | b'-'));
                 let by_key = match steps {
-                    Some(steps) if plain_gap => word_key(b, end, e).map(|key| (steps, key)),
+                    Some(steps) if plain_gap => gap_key(b, end, s, e, key).map(|key| (steps, key)),
                     _ => None,
                 };
                 let step = match by_key {

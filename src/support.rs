@@ -371,12 +371,19 @@ impl Support {
 
     /// The flags of a word (its bytes) as written ([`GIVEN`], [`TITLE`], ...); 0 when it is
     /// on no list.
-    #[inline]
+    // The test of `maybe` is inlined in the callers (a call per word of every text) and turns
+    // most words away; the look-up of those it lets through stays out of line.
+    #[inline(always)]
     pub fn flags(&self, word: &[u8]) -> u16 {
         let h = Support::shape_hash(word);
         if self.maybe[h >> 6] & (1 << (h & 63)) == 0 {
             return 0;
         }
+        self.listed_flags(word)
+    }
+
+    #[inline(never)]
+    fn listed_flags(&self, word: &[u8]) -> u16 {
         self.word_flags.get(word)
     }
 

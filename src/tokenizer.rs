@@ -520,6 +520,15 @@ fn scan_space(text: &str, start: usize) -> (usize, bool) {
 ///
 /// Reusing `out` across documents avoids an allocation per document.
 pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
+    // pushed to a local vector, whose length and pointer stay in registers (through `out`
+    // they are read and written back in memory at every push), and handed back at the end
+    let mut toks = std::mem::take(out);
+    tokenize_local(text, &mut toks);
+    *out = toks;
+}
+
+#[inline(always)]
+fn tokenize_local(text: &str, out: &mut Vec<Token>) {
     out.clear();
     let b = text.as_bytes();
     // news text has about one token (words and the spaces between them) per three bytes
@@ -537,16 +546,18 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                         CLASS[c as usize] != C_SPACE && CLASS[c as usize] != C_NL && c < 0x80
                     })
                 {
-                    out.push(Token {
-                        kind: TokenKind::Word,
-                        start,
-                        end: i,
-                    });
-                    out.push(Token {
-                        kind: TokenKind::Space,
-                        start: i,
-                        end: i + 1,
-                    });
+                    out.extend_from_slice(&[
+                        Token {
+                            kind: TokenKind::Word,
+                            start,
+                            end: i,
+                        },
+                        Token {
+                            kind: TokenKind::Space,
+                            start: i,
+                            end: i + 1,
+                        },
+                    ]);
                     i += 1;
                     continue;
                 }
