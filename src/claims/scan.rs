@@ -441,6 +441,79 @@ fn quote_role(text: &str, tokens: &[Token], j: usize, j_last: usize, k: QuoteKin
     }
 }
 
+/// One pass over the tokens: the sig tokens into `t`, and among them the cues into `cues` and
+/// the quotation marks into `marks` (sig index, role, single, width in tokens). Whether a
+/// colon is among them.
+///
+/// (A function of its own, not inlined: the loop is the one part of the claims that runs
+/// over every token, and kept apart from the rest of [`Doc::new`] the compiler keeps its
+/// state in registers.)
+#[inline(never)]
+fn sig_tokens(
+    lex: &ClaimLexicon,
+    text: &str,
+    tokens: &[Token],
+    t: &mut Vec<Token>,
+    cues: &mut Vec<(usize, Cue)>,
+    marks: &mut Vec<(usize, Role, bool, usize)>,
+) -> bool {
+    let mut skip_mark = false;
+    let mut colon = false;
+    for (j, x) in tokens.iter().enumerate() {
+        if x.is_space() {
+            continue;
+        }
+        let i = t.len();
+        // Field by field: cheaper than copying the padded struct.
+        let tok = Token {
+            kind: x.kind,
+            start: x.start,
+            end: x.end,
+        };
+        t.push(tok);
+        match tok.kind {
+            TokenKind::Word => {
+                if let Some(c) = lex.cue_at(text, tok.start, tok.end) {
+                    cues.push((i, c));
+                }
+            }
+            TokenKind::Punct => colon |= text.as_bytes()[tok.start..tok.end] == *b":",
+            TokenKind::Quote(k) => {
+                if std::mem::take(&mut skip_mark) {
+                    continue;
+                }
+                // The mark's index among all tokens (spaces included): the first token
+                // starting where it starts, which is `j` unless an empty token precedes it.
+                let j = if j > 0 && tokens[j - 1].start == tok.start {
+                    tokens.partition_point(|x| x.start < tok.start)
+                } else {
+                    j
+                };
+                // '' used as a double quotation mark
+                let doubled = !k.is_double()
+                    && tokens.get(j + 1).is_some_and(|n| {
+                        matches!(n.kind, TokenKind::Quote(k2) if !k2.is_double())
+                            && n.start == tok.end
+                    });
+                if doubled {
+                    skip_mark = true;
+                    let (role, _) = quote_role(text, tokens, j, j + 1, QuoteKind::DoubleStraight);
+                    if role != Role::None {
+                        marks.push((i, role, false, 2));
+                    }
+                    continue;
+                }
+                let (role, single) = quote_role(text, tokens, j, j, k);
+                if role != Role::None {
+                    marks.push((i, role, single, 1));
+                }
+            }
+            _ => {}
+        }
+    }
+    colon
+}
+
 impl<'a> Doc<'a> {
     fn new(
         lex: &'a ClaimLexicon,
@@ -458,62 +531,7 @@ impl<'a> Doc<'a> {
         cues.clear();
         // (sig index, role, single, width in tokens)
         marks.clear();
-        // One pass: the sig tokens, and among them the cues and the quotation marks.
-        let mut skip_mark = false;
-        let mut colon = false;
-        for (j, x) in tokens.iter().enumerate() {
-            if x.is_space() {
-                continue;
-            }
-            let i = t.len();
-            // Field by field: cheaper than copying the padded struct.
-            let tok = Token {
-                kind: x.kind,
-                start: x.start,
-                end: x.end,
-            };
-            t.push(tok);
-            match tok.kind {
-                TokenKind::Word => {
-                    if let Some(c) = lex.cue_at(text, tok.start, tok.end) {
-                        cues.push((i, c));
-                    }
-                }
-                TokenKind::Punct => colon |= text.as_bytes()[tok.start..tok.end] == *b":",
-                TokenKind::Quote(k) => {
-                    if std::mem::take(&mut skip_mark) {
-                        continue;
-                    }
-                    // The mark's index among all tokens (spaces included): the first token
-                    // starting where it starts, which is `j` unless an empty token precedes it.
-                    let j = if j > 0 && tokens[j - 1].start == tok.start {
-                        tokens.partition_point(|x| x.start < tok.start)
-                    } else {
-                        j
-                    };
-                    // '' used as a double quotation mark
-                    let doubled = !k.is_double()
-                        && tokens.get(j + 1).is_some_and(|n| {
-                            matches!(n.kind, TokenKind::Quote(k2) if !k2.is_double())
-                                && n.start == tok.end
-                        });
-                    if doubled {
-                        skip_mark = true;
-                        let (role, _) =
-                            quote_role(text, tokens, j, j + 1, QuoteKind::DoubleStraight);
-                        if role != Role::None {
-                            marks.push((i, role, false, 2));
-                        }
-                        continue;
-                    }
-                    let (role, single) = quote_role(text, tokens, j, j, k);
-                    if role != Role::None {
-                        marks.push((i, role, single, 1));
-                    }
-                }
-                _ => {}
-            }
-        }
+        let colon = sig_tokens(lex, text, tokens, &mut t, &mut cues, &mut marks);
         // Nothing to attribute and nothing quoted: no need for sentences.
         if cues.is_empty() && marks.is_empty() && !colon {
             scratch.t = t;
