@@ -203,6 +203,9 @@ const WH: &[&str] = &["what", "how", "why", "whatever", "whether", "whom"];
 const PRONOUNS_PERSON: &[&str] = &["he", "she"];
 const PRONOUNS_THING: &[&str] = &["it", "they"];
 const FIRST_PERSON: &[&str] = &["i", "we", "our", "us", "my", "me", "we've", "we're", "i'm"];
+/// The subjects [`Doc::pronoun_clause`] knows besides "he" and "she" (one class lookup, cached
+/// per token, instead of a comparison with each).
+const SUBJECTS: &[&str] = &["there", "they", "we", "i", "it"];
 
 /// Word classes, compiled into one table by `ClaimLexicon::builtin`.
 pub(crate) const C_AUX: u16 = 1 << 0;
@@ -218,6 +221,7 @@ pub(crate) const C_PRONOUNS_THING: u16 = 1 << 9;
 pub(crate) const C_TAIL: u16 = 1 << 10;
 pub(crate) const C_VERBISH: u16 = 1 << 11;
 pub(crate) const C_WH: u16 = 1 << 12;
+pub(crate) const C_SUBJECTS: u16 = 1 << 13;
 /// Not a set of classes: a class not looked up yet.
 const UNKNOWN_CLASS: u16 = u16::MAX;
 pub(crate) const CLASS_LISTS: &[(&[&str], u16)] = &[
@@ -235,6 +239,7 @@ pub(crate) const CLASS_LISTS: &[(&[&str], u16)] = &[
     (TAIL, C_TAIL),
     (VERBISH, C_VERBISH),
     (WH, C_WH),
+    (SUBJECTS, C_SUBJECTS),
 ];
 
 fn has(list: &[&str], w: &str) -> bool {
@@ -683,12 +688,14 @@ impl<'a> Doc<'a> {
         let t = self.t[i];
         &self.text.as_bytes()[t.start..t.end]
     }
+    #[inline]
     fn eqi(&self, i: usize, s: &str) -> bool {
         i < self.t.len() && self.wb(i).eq_ignore_ascii_case(s.as_bytes())
     }
     fn punct(&self, i: usize, s: &str) -> bool {
         i < self.t.len() && self.t[i].kind == TokenKind::Punct && self.wb(i) == s.as_bytes()
     }
+    #[inline]
     fn is_word(&self, i: usize) -> bool {
         i < self.t.len() && self.t[i].kind == TokenKind::Word
     }
@@ -702,7 +709,7 @@ impl<'a> Doc<'a> {
     /// A period after a short capitalized word it touches: "Rep.", "Sen.", "Gov.".
     fn abbrev_dot(&self, i: usize) -> bool {
         i > 0
-            && self.w(i) == "."
+            && self.wb(i) == b"."
             && self.is_cap(i - 1)
             && self.t[i - 1].end == self.t[i].start
             && (self.w(i - 1).len() == 1 || has(TITLES, self.w(i - 1)))
@@ -710,10 +717,11 @@ impl<'a> Doc<'a> {
             && self.is_cap(i + 1)
     }
     fn sent_end_punct(&self, i: usize) -> bool {
+        // ". ! ? ... … 。 ;"
         self.t[i].kind == TokenKind::Punct
             && matches!(
-                self.w(i),
-                "." | "!" | "?" | "..." | "\u{2026}" | "\u{3002}" | ";"
+                self.wb(i),
+                b"." | b"!" | b"?" | b"..." | b"\xE2\x80\xA6" | b"\xE3\x80\x82" | b";"
             )
     }
     fn para_of(&self, i: usize) -> usize {
@@ -889,11 +897,13 @@ impl<'a> Doc<'a> {
     // ---- noun phrases ----
 
     fn is_aux(&self, i: usize) -> bool {
-        let w = self.w(i);
         // Lower case only: "Long said" is a name.
         self.is_word(i)
             && !self.is_cap(i)
-            && (self.is_at(i, C_AUX) || (w.len() > 4 && w.ends_with("ly")))
+            && (self.is_at(i, C_AUX) || {
+                let w = self.wb(i);
+                w.len() > 4 && w.ends_with(b"ly")
+            })
     }
 
     /// The subject of the reporting verb at `c`, looking no further left than `lo`.
@@ -1269,19 +1279,21 @@ impl<'a> Doc<'a> {
         if s < e && self.contracted_subject(s) {
             return true;
         }
-        if s + 1 >= e || !self.is_word(s) || !self.is_word(s + 1) || self.is_cap(s + 1) {
+        // (most words are no subject: their class, cached, first)
+        if s + 1 >= e
+            || !self.is_word(s)
+            || !self.is_at(s, C_PRONOUNS_PERSON | C_SUBJECTS)
+            || !self.is_word(s + 1)
+            || self.is_cap(s + 1)
+        {
             return false;
         }
         // "there was", "there are"
         if self.eqi(s, "there") {
             return self.is_at(s + 1, C_CLAUSEY);
         }
-        self.is_at(s, C_PRONOUNS_PERSON)
-            || self.eqi(s, "they")
-            || self.eqi(s, "we")
-            || self.eqi(s, "I")
-            || (self.eqi(s, "it")
-                && (self.is_at(s + 1, C_CLAUSEY) || self.wb(s + 1).ends_with(b"s")))
+        // "he", "she", "they", "we", "I"; "it" before a verb
+        !self.eqi(s, "it") || self.is_at(s + 1, C_CLAUSEY) || self.wb(s + 1).ends_with(b"s")
     }
 
     /// Whether the word `s` is a subject pronoun with a verb contracted onto it ("it's",
