@@ -109,21 +109,40 @@ fn key(bytes: &[u8], s: usize, e: usize) -> Option<u128> {
         return None;
     }
     let word8 = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
-    // Sixteen bytes read as two words (the bytes after the word are masked off below); only
-    // near the end of the text through a zeroed buffer (one branch each: merged, the two
-    // copies became a call to `memcpy`).
-    let (lo, hi) = match bytes.get(s..s + 16) {
-        Some(w) => (word8(&w[..8]), word8(&w[8..])),
-        None => {
-            let mut buf = [0u8; 16];
-            buf[..n].copy_from_slice(&bytes[s..e]);
-            (word8(&buf[..8]), word8(&buf[8..]))
+    // The bytes of the word in the low `k` bytes of a word.
+    let low = |x: u64, k: usize| {
+        if k >= 8 {
+            x
+        } else {
+            x & ((1u64 << (8 * k)) - 1)
         }
     };
-    let raw = (u128::from(lower_u64(hi)) << 64) | u128::from(lower_u64(lo));
-    // n <= 15: the mask keeps the word's bytes and clears the top byte for the length.
-    let mask = (1u128 << (8 * n)) - 1;
-    Some((raw & mask) | ((n as u128) << 120))
+    // Sixteen bytes read as two words (the bytes after the word are masked off), the second
+    // only for a word of more than eight bytes; only near the end of the text through a
+    // zeroed buffer (one branch each: merged, the two copies became a call to `memcpy`).
+    let (lo, hi) = if n <= 8 {
+        let lo = match bytes.get(s..s + 8) {
+            Some(w) => word8(w),
+            None => {
+                let mut buf = [0u8; 8];
+                buf[..n].copy_from_slice(&bytes[s..e]);
+                word8(&buf)
+            }
+        };
+        (low(lower_u64(lo), n), 0)
+    } else {
+        let (lo, hi) = match bytes.get(s..s + 16) {
+            Some(w) => (word8(&w[..8]), word8(&w[8..])),
+            None => {
+                let mut buf = [0u8; 16];
+                buf[..n].copy_from_slice(&bytes[s..e]);
+                (word8(&buf[..8]), word8(&buf[8..]))
+            }
+        };
+        // (n <= 15: the top byte of `hi` is cleared, for the length)
+        (lower_u64(lo), low(lower_u64(hi), n - 8))
+    };
+    Some((u128::from(hi) << 64 | u128::from(lo)) | ((n as u128) << 120))
 }
 
 /// The key of a lexicon form (already lower-cased); `None` for the empty form, whose key
