@@ -102,7 +102,7 @@ fn lower_u64(x: u64) -> u64 {
 /// The packed key of `bytes[s..e]`: its bytes ASCII-lower-cased, little-endian, with the
 /// length in the top byte; `None` when longer than [`KEY_MAX`]. Equal keys mean equal
 /// lower-cased words.
-#[inline]
+#[inline(always)]
 fn key(bytes: &[u8], s: usize, e: usize) -> Option<u128> {
     let n = e - s;
     if n > KEY_MAX {
