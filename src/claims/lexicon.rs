@@ -409,7 +409,9 @@ impl ClaimLexicon {
     }
 
     /// The word classes (`scan::C_*` flags) of the word `text[s..e]`, case-insensitive.
-    #[inline]
+    ///
+    /// (Not inlined: the callers keep the classes of each token and call this once for it.)
+    #[inline(never)]
     pub(crate) fn class_at(&self, text: &str, s: usize, e: usize) -> u16 {
         let b = text.as_bytes();
         let n = e - s;

@@ -224,6 +224,8 @@ pub(crate) const C_WH: u16 = 1 << 12;
 pub(crate) const C_SUBJECTS: u16 = 1 << 13;
 /// Not a set of classes: a class not looked up yet.
 const UNKNOWN_CLASS: u16 = u16::MAX;
+/// Not a speaker noun: a noun not looked up yet.
+const UNKNOWN_NOUN: u8 = u8::MAX;
 pub(crate) const CLASS_LISTS: &[(&[&str], u16)] = &[
     (AUX, C_AUX),
     (BE, C_BE),
@@ -348,6 +350,9 @@ struct Doc<'a> {
     mentions: Vec<(usize, usize, usize)>,
     /// The word classes of each sig token, looked up when first asked for.
     classes: Vec<Cell<u16>>,
+    /// The speaker noun of each sig token, looked up when first asked for (see
+    /// [`Doc::noun_of`]).
+    nouns: Vec<Cell<u8>>,
     /// The quotation marks found (sig index, role, single, width in tokens); kept only to
     /// hand the buffer back (see [`Scratch`]).
     marks: Vec<(usize, Role, bool, usize)>,
@@ -399,6 +404,7 @@ struct Scratch {
     marks: Vec<(usize, Role, bool, usize)>,
     mentions: Vec<(usize, usize, usize)>,
     classes: Vec<Cell<u16>>,
+    nouns: Vec<Cell<u8>>,
 }
 
 thread_local! {
@@ -549,6 +555,7 @@ impl<'a> Doc<'a> {
         let mut cue_of = std::mem::take(&mut scratch.cue_of);
         let mut mentions = std::mem::take(&mut scratch.mentions);
         let mut classes = std::mem::take(&mut scratch.classes);
+        let mut nouns = std::mem::take(&mut scratch.nouns);
         // Sentences and paragraphs, in sig indices.
         sents.clear();
         sent_of.clear();
@@ -620,6 +627,8 @@ impl<'a> Doc<'a> {
         }
         classes.clear();
         classes.resize(n, Cell::new(UNKNOWN_CLASS));
+        nouns.clear();
+        nouns.resize(n, Cell::new(UNKNOWN_NOUN));
         let mut doc = Doc {
             text,
             lex,
@@ -631,6 +640,7 @@ impl<'a> Doc<'a> {
             cues,
             mentions,
             classes,
+            nouns,
             cue_of,
             marks,
             body,
@@ -652,6 +662,7 @@ impl<'a> Doc<'a> {
             marks: self.marks,
             mentions: self.mentions,
             classes: self.classes,
+            nouns: self.nouns,
         }
     }
 
@@ -674,10 +685,27 @@ impl<'a> Doc<'a> {
         self.classes[i].set(c);
         c
     }
-    /// The speaker-noun class of sig token `i`.
+    /// The speaker-noun class of sig token `i` (kept in `nouns`: the rules ask again for the
+    /// words of a speaker's phrase).
     fn noun_of(&self, i: usize) -> Option<Noun> {
+        // In `nouns`: 0 for none, else one more than the index in `ALL`.
+        const ALL: [Noun; 6] = [
+            Noun::Spokes,
+            Noun::OrgRole,
+            Noun::PersonRole,
+            Noun::Document,
+            Noun::Quantity,
+            Noun::Person,
+        ];
+        let c = self.nouns[i].get();
+        if c != UNKNOWN_NOUN {
+            return ALL.get(usize::from(c).wrapping_sub(1)).copied();
+        }
         let t = self.t[i];
-        self.lex.noun_at(self.text, t.start, t.end)
+        let noun = self.lex.noun_at(self.text, t.start, t.end);
+        let c = noun.and_then(|n| ALL.iter().position(|&x| x == n));
+        self.nouns[i].set(c.map_or(0, |k| k as u8 + 1));
+        noun
     }
     fn w(&self, i: usize) -> &'a str {
         self.t[i].text(self.text)
@@ -1475,14 +1503,13 @@ impl<'a> Doc<'a> {
 
     /// The claim `raw` gives, without its speaker (see [`Doc::extract`]).
     fn build(&self, raw: &Raw) -> Claim {
-        let parts: Vec<ClaimPart> = raw
-            .parts
-            .iter()
-            .map(|&(a, b)| {
-                let (s, e) = self.bytes(a, b);
-                self.part(s, e)
-            })
-            .collect();
+        // (a loop, not a collected iterator: its cost no longer depends on what the compiler
+        // inlines into `extract`)
+        let mut parts = Vec::with_capacity(raw.parts.len());
+        for &(a, b) in &raw.parts {
+            let (s, e) = self.bytes(a, b);
+            parts.push(self.part(s, e));
+        }
         let content = match parts.as_slice() {
             [one] => one.text.clone(),
             _ => parts
