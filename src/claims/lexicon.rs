@@ -6,20 +6,28 @@ type WordMap<V> = rustc_hash::FxHashMap<String, V>;
 /// The longest word a packed key holds.
 const KEY_MAX: usize = 15;
 
-/// The bit of the word `w` in a word filter, by its length and its first, second and last
-/// bytes with the case bit set (`| 0x20`, a coarser fold than lower-casing, so equal
+/// The bit of the word `w` in a word filter, by its length and its first, second, third and
+/// last bytes with the case bit set (`| 0x20`, a coarser fold than lower-casing, so equal
 /// lower-cased words have equal bits). The empty word has bit 0.
+///
+/// (The third byte tells apart frequent words from the cues they would share a bit with
+/// otherwise: "states" and "stress", "companies" and "complains".)
 #[inline]
 fn filter_bit(w: &[u8]) -> usize {
-    let (first, second, last) = match *w {
+    let (first, second, third, last) = match *w {
         [] => return 0,
-        [f] => (f, f, f),
-        [f, s] => (f, s, s),
-        [f, s, .., l] => (f, s, l),
+        [f] => (f, f, f, f),
+        [f, s] => (f, s, s, s),
+        [f, s, t, .., l] => (f, s, t, l),
+        [f, s, l] => (f, s, l, l),
     };
-    let x = (u32::from(first) | u32::from(second) << 8 | u32::from(last) << 16 | 0x0020_2020)
-        ^ (w.len() as u32) << 24;
-    (x.wrapping_mul(0x9e37_79b1) >> 16) as usize
+    let x = (u64::from(first)
+        | u64::from(second) << 8
+        | u64::from(third) << 16
+        | u64::from(last) << 24
+        | 0x2020_2020)
+        ^ (w.len() as u64) << 32;
+    (x.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 48) as usize
 }
 
 /// A set of [`filter_bit`]s.
@@ -38,7 +46,7 @@ impl Filter {
     #[inline]
     fn may_hold(&self, w: &[u8]) -> bool {
         let bit = filter_bit(w);
-        // `bit` < FILTER_BITS: the top half of a 32-bit product.
+        // `bit` < FILTER_BITS: the top 16 bits of a 64-bit product.
         self.0[bit / 64] & (1 << (bit % 64)) != 0
     }
 }
@@ -94,28 +102,47 @@ fn lower_u64(x: u64) -> u64 {
 /// The packed key of `bytes[s..e]`: its bytes ASCII-lower-cased, little-endian, with the
 /// length in the top byte; `None` when longer than [`KEY_MAX`]. Equal keys mean equal
 /// lower-cased words.
-#[inline]
+#[inline(always)]
 fn key(bytes: &[u8], s: usize, e: usize) -> Option<u128> {
     let n = e - s;
     if n > KEY_MAX {
         return None;
     }
     let word8 = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
-    // Sixteen bytes read as two words (the bytes after the word are masked off below); only
-    // near the end of the text through a zeroed buffer (one branch each: merged, the two
-    // copies became a call to `memcpy`).
-    let (lo, hi) = match bytes.get(s..s + 16) {
-        Some(w) => (word8(&w[..8]), word8(&w[8..])),
-        None => {
-            let mut buf = [0u8; 16];
-            buf[..n].copy_from_slice(&bytes[s..e]);
-            (word8(&buf[..8]), word8(&buf[8..]))
+    // The bytes of the word in the low `k` bytes of a word.
+    let low = |x: u64, k: usize| {
+        if k >= 8 {
+            x
+        } else {
+            x & ((1u64 << (8 * k)) - 1)
         }
     };
-    let raw = (u128::from(lower_u64(hi)) << 64) | u128::from(lower_u64(lo));
-    // n <= 15: the mask keeps the word's bytes and clears the top byte for the length.
-    let mask = (1u128 << (8 * n)) - 1;
-    Some((raw & mask) | ((n as u128) << 120))
+    // Sixteen bytes read as two words (the bytes after the word are masked off), the second
+    // only for a word of more than eight bytes; only near the end of the text through a
+    // zeroed buffer (one branch each: merged, the two copies became a call to `memcpy`).
+    let (lo, hi) = if n <= 8 {
+        let lo = match bytes.get(s..s + 8) {
+            Some(w) => word8(w),
+            None => {
+                let mut buf = [0u8; 8];
+                buf[..n].copy_from_slice(&bytes[s..e]);
+                word8(&buf)
+            }
+        };
+        (low(lower_u64(lo), n), 0)
+    } else {
+        let (lo, hi) = match bytes.get(s..s + 16) {
+            Some(w) => (word8(&w[..8]), word8(&w[8..])),
+            None => {
+                let mut buf = [0u8; 16];
+                buf[..n].copy_from_slice(&bytes[s..e]);
+                (word8(&buf[..8]), word8(&buf[8..]))
+            }
+        };
+        // (n <= 15: the top byte of `hi` is cleared, for the length)
+        (lower_u64(lo), low(lower_u64(hi), n - 8))
+    };
+    Some((u128::from(hi) << 64 | u128::from(lo)) | ((n as u128) << 120))
 }
 
 /// The key of a lexicon form (already lower-cased); `None` for the empty form, whose key
@@ -382,7 +409,9 @@ impl ClaimLexicon {
     }
 
     /// The word classes (`scan::C_*` flags) of the word `text[s..e]`, case-insensitive.
-    #[inline]
+    ///
+    /// (Not inlined: the callers keep the classes of each token and call this once for it.)
+    #[inline(never)]
     pub(crate) fn class_at(&self, text: &str, s: usize, e: usize) -> u16 {
         let b = text.as_bytes();
         let n = e - s;

@@ -203,6 +203,9 @@ const WH: &[&str] = &["what", "how", "why", "whatever", "whether", "whom"];
 const PRONOUNS_PERSON: &[&str] = &["he", "she"];
 const PRONOUNS_THING: &[&str] = &["it", "they"];
 const FIRST_PERSON: &[&str] = &["i", "we", "our", "us", "my", "me", "we've", "we're", "i'm"];
+/// The subjects [`Doc::pronoun_clause`] knows besides "he" and "she" (one class lookup, cached
+/// per token, instead of a comparison with each).
+const SUBJECTS: &[&str] = &["there", "they", "we", "i", "it"];
 
 /// Word classes, compiled into one table by `ClaimLexicon::builtin`.
 pub(crate) const C_AUX: u16 = 1 << 0;
@@ -218,8 +221,11 @@ pub(crate) const C_PRONOUNS_THING: u16 = 1 << 9;
 pub(crate) const C_TAIL: u16 = 1 << 10;
 pub(crate) const C_VERBISH: u16 = 1 << 11;
 pub(crate) const C_WH: u16 = 1 << 12;
+pub(crate) const C_SUBJECTS: u16 = 1 << 13;
 /// Not a set of classes: a class not looked up yet.
 const UNKNOWN_CLASS: u16 = u16::MAX;
+/// Not a speaker noun: a noun not looked up yet.
+const UNKNOWN_NOUN: u8 = u8::MAX;
 pub(crate) const CLASS_LISTS: &[(&[&str], u16)] = &[
     (AUX, C_AUX),
     (BE, C_BE),
@@ -235,6 +241,7 @@ pub(crate) const CLASS_LISTS: &[(&[&str], u16)] = &[
     (TAIL, C_TAIL),
     (VERBISH, C_VERBISH),
     (WH, C_WH),
+    (SUBJECTS, C_SUBJECTS),
 ];
 
 fn has(list: &[&str], w: &str) -> bool {
@@ -343,6 +350,9 @@ struct Doc<'a> {
     mentions: Vec<(usize, usize, usize)>,
     /// The word classes of each sig token, looked up when first asked for.
     classes: Vec<Cell<u16>>,
+    /// The speaker noun of each sig token, looked up when first asked for (see
+    /// [`Doc::noun_of`]).
+    nouns: Vec<Cell<u8>>,
     /// The quotation marks found (sig index, role, single, width in tokens); kept only to
     /// hand the buffer back (see [`Scratch`]).
     marks: Vec<(usize, Role, bool, usize)>,
@@ -394,6 +404,7 @@ struct Scratch {
     marks: Vec<(usize, Role, bool, usize)>,
     mentions: Vec<(usize, usize, usize)>,
     classes: Vec<Cell<u16>>,
+    nouns: Vec<Cell<u8>>,
 }
 
 thread_local! {
@@ -441,6 +452,79 @@ fn quote_role(text: &str, tokens: &[Token], j: usize, j_last: usize, k: QuoteKin
     }
 }
 
+/// One pass over the tokens: the sig tokens into `t`, and among them the cues into `cues` and
+/// the quotation marks into `marks` (sig index, role, single, width in tokens). Whether a
+/// colon is among them.
+///
+/// (A function of its own, not inlined: the loop is the one part of the claims that runs
+/// over every token, and kept apart from the rest of [`Doc::new`] the compiler keeps its
+/// state in registers.)
+#[inline(never)]
+fn sig_tokens(
+    lex: &ClaimLexicon,
+    text: &str,
+    tokens: &[Token],
+    t: &mut Vec<Token>,
+    cues: &mut Vec<(usize, Cue)>,
+    marks: &mut Vec<(usize, Role, bool, usize)>,
+) -> bool {
+    let mut skip_mark = false;
+    let mut colon = false;
+    for (j, x) in tokens.iter().enumerate() {
+        if x.is_space() {
+            continue;
+        }
+        let i = t.len();
+        // Field by field: cheaper than copying the padded struct.
+        let tok = Token {
+            kind: x.kind,
+            start: x.start,
+            end: x.end,
+        };
+        t.push(tok);
+        match tok.kind {
+            TokenKind::Word => {
+                if let Some(c) = lex.cue_at(text, tok.start, tok.end) {
+                    cues.push((i, c));
+                }
+            }
+            TokenKind::Punct => colon |= text.as_bytes()[tok.start..tok.end] == *b":",
+            TokenKind::Quote(k) => {
+                if std::mem::take(&mut skip_mark) {
+                    continue;
+                }
+                // The mark's index among all tokens (spaces included): the first token
+                // starting where it starts, which is `j` unless an empty token precedes it.
+                let j = if j > 0 && tokens[j - 1].start == tok.start {
+                    tokens.partition_point(|x| x.start < tok.start)
+                } else {
+                    j
+                };
+                // '' used as a double quotation mark
+                let doubled = !k.is_double()
+                    && tokens.get(j + 1).is_some_and(|n| {
+                        matches!(n.kind, TokenKind::Quote(k2) if !k2.is_double())
+                            && n.start == tok.end
+                    });
+                if doubled {
+                    skip_mark = true;
+                    let (role, _) = quote_role(text, tokens, j, j + 1, QuoteKind::DoubleStraight);
+                    if role != Role::None {
+                        marks.push((i, role, false, 2));
+                    }
+                    continue;
+                }
+                let (role, single) = quote_role(text, tokens, j, j, k);
+                if role != Role::None {
+                    marks.push((i, role, single, 1));
+                }
+            }
+            _ => {}
+        }
+    }
+    colon
+}
+
 impl<'a> Doc<'a> {
     fn new(
         lex: &'a ClaimLexicon,
@@ -458,62 +542,7 @@ impl<'a> Doc<'a> {
         cues.clear();
         // (sig index, role, single, width in tokens)
         marks.clear();
-        // One pass: the sig tokens, and among them the cues and the quotation marks.
-        let mut skip_mark = false;
-        let mut colon = false;
-        for (j, x) in tokens.iter().enumerate() {
-            if x.is_space() {
-                continue;
-            }
-            let i = t.len();
-            // Field by field: cheaper than copying the padded struct.
-            let tok = Token {
-                kind: x.kind,
-                start: x.start,
-                end: x.end,
-            };
-            t.push(tok);
-            match tok.kind {
-                TokenKind::Word => {
-                    if let Some(c) = lex.cue_at(text, tok.start, tok.end) {
-                        cues.push((i, c));
-                    }
-                }
-                TokenKind::Punct => colon |= text.as_bytes()[tok.start..tok.end] == *b":",
-                TokenKind::Quote(k) => {
-                    if std::mem::take(&mut skip_mark) {
-                        continue;
-                    }
-                    // The mark's index among all tokens (spaces included): the first token
-                    // starting where it starts, which is `j` unless an empty token precedes it.
-                    let j = if j > 0 && tokens[j - 1].start == tok.start {
-                        tokens.partition_point(|x| x.start < tok.start)
-                    } else {
-                        j
-                    };
-                    // '' used as a double quotation mark
-                    let doubled = !k.is_double()
-                        && tokens.get(j + 1).is_some_and(|n| {
-                            matches!(n.kind, TokenKind::Quote(k2) if !k2.is_double())
-                                && n.start == tok.end
-                        });
-                    if doubled {
-                        skip_mark = true;
-                        let (role, _) =
-                            quote_role(text, tokens, j, j + 1, QuoteKind::DoubleStraight);
-                        if role != Role::None {
-                            marks.push((i, role, false, 2));
-                        }
-                        continue;
-                    }
-                    let (role, single) = quote_role(text, tokens, j, j, k);
-                    if role != Role::None {
-                        marks.push((i, role, single, 1));
-                    }
-                }
-                _ => {}
-            }
-        }
+        let colon = sig_tokens(lex, text, tokens, &mut t, &mut cues, &mut marks);
         // Nothing to attribute and nothing quoted: no need for sentences.
         if cues.is_empty() && marks.is_empty() && !colon {
             scratch.t = t;
@@ -526,6 +555,7 @@ impl<'a> Doc<'a> {
         let mut cue_of = std::mem::take(&mut scratch.cue_of);
         let mut mentions = std::mem::take(&mut scratch.mentions);
         let mut classes = std::mem::take(&mut scratch.classes);
+        let mut nouns = std::mem::take(&mut scratch.nouns);
         // Sentences and paragraphs, in sig indices.
         sents.clear();
         sent_of.clear();
@@ -597,6 +627,8 @@ impl<'a> Doc<'a> {
         }
         classes.clear();
         classes.resize(n, Cell::new(UNKNOWN_CLASS));
+        nouns.clear();
+        nouns.resize(n, Cell::new(UNKNOWN_NOUN));
         let mut doc = Doc {
             text,
             lex,
@@ -608,6 +640,7 @@ impl<'a> Doc<'a> {
             cues,
             mentions,
             classes,
+            nouns,
             cue_of,
             marks,
             body,
@@ -629,6 +662,7 @@ impl<'a> Doc<'a> {
             marks: self.marks,
             mentions: self.mentions,
             classes: self.classes,
+            nouns: self.nouns,
         }
     }
 
@@ -651,10 +685,27 @@ impl<'a> Doc<'a> {
         self.classes[i].set(c);
         c
     }
-    /// The speaker-noun class of sig token `i`.
+    /// The speaker-noun class of sig token `i` (kept in `nouns`: the rules ask again for the
+    /// words of a speaker's phrase).
     fn noun_of(&self, i: usize) -> Option<Noun> {
+        // In `nouns`: 0 for none, else one more than the index in `ALL`.
+        const ALL: [Noun; 6] = [
+            Noun::Spokes,
+            Noun::OrgRole,
+            Noun::PersonRole,
+            Noun::Document,
+            Noun::Quantity,
+            Noun::Person,
+        ];
+        let c = self.nouns[i].get();
+        if c != UNKNOWN_NOUN {
+            return ALL.get(usize::from(c).wrapping_sub(1)).copied();
+        }
         let t = self.t[i];
-        self.lex.noun_at(self.text, t.start, t.end)
+        let noun = self.lex.noun_at(self.text, t.start, t.end);
+        let c = noun.and_then(|n| ALL.iter().position(|&x| x == n));
+        self.nouns[i].set(c.map_or(0, |k| k as u8 + 1));
+        noun
     }
     fn w(&self, i: usize) -> &'a str {
         self.t[i].text(self.text)
@@ -665,12 +716,14 @@ impl<'a> Doc<'a> {
         let t = self.t[i];
         &self.text.as_bytes()[t.start..t.end]
     }
+    #[inline]
     fn eqi(&self, i: usize, s: &str) -> bool {
         i < self.t.len() && self.wb(i).eq_ignore_ascii_case(s.as_bytes())
     }
     fn punct(&self, i: usize, s: &str) -> bool {
         i < self.t.len() && self.t[i].kind == TokenKind::Punct && self.wb(i) == s.as_bytes()
     }
+    #[inline]
     fn is_word(&self, i: usize) -> bool {
         i < self.t.len() && self.t[i].kind == TokenKind::Word
     }
@@ -684,7 +737,7 @@ impl<'a> Doc<'a> {
     /// A period after a short capitalized word it touches: "Rep.", "Sen.", "Gov.".
     fn abbrev_dot(&self, i: usize) -> bool {
         i > 0
-            && self.w(i) == "."
+            && self.wb(i) == b"."
             && self.is_cap(i - 1)
             && self.t[i - 1].end == self.t[i].start
             && (self.w(i - 1).len() == 1 || has(TITLES, self.w(i - 1)))
@@ -692,10 +745,11 @@ impl<'a> Doc<'a> {
             && self.is_cap(i + 1)
     }
     fn sent_end_punct(&self, i: usize) -> bool {
+        // ". ! ? ... … 。 ;"
         self.t[i].kind == TokenKind::Punct
             && matches!(
-                self.w(i),
-                "." | "!" | "?" | "..." | "\u{2026}" | "\u{3002}" | ";"
+                self.wb(i),
+                b"." | b"!" | b"?" | b"..." | b"\xE2\x80\xA6" | b"\xE3\x80\x82" | b";"
             )
     }
     fn para_of(&self, i: usize) -> usize {
@@ -871,11 +925,13 @@ impl<'a> Doc<'a> {
     // ---- noun phrases ----
 
     fn is_aux(&self, i: usize) -> bool {
-        let w = self.w(i);
         // Lower case only: "Long said" is a name.
         self.is_word(i)
             && !self.is_cap(i)
-            && (self.is_at(i, C_AUX) || (w.len() > 4 && w.ends_with("ly")))
+            && (self.is_at(i, C_AUX) || {
+                let w = self.wb(i);
+                w.len() > 4 && w.ends_with(b"ly")
+            })
     }
 
     /// The subject of the reporting verb at `c`, looking no further left than `lo`.
@@ -1251,19 +1307,21 @@ impl<'a> Doc<'a> {
         if s < e && self.contracted_subject(s) {
             return true;
         }
-        if s + 1 >= e || !self.is_word(s) || !self.is_word(s + 1) || self.is_cap(s + 1) {
+        // (most words are no subject: their class, cached, first)
+        if s + 1 >= e
+            || !self.is_word(s)
+            || !self.is_at(s, C_PRONOUNS_PERSON | C_SUBJECTS)
+            || !self.is_word(s + 1)
+            || self.is_cap(s + 1)
+        {
             return false;
         }
         // "there was", "there are"
         if self.eqi(s, "there") {
             return self.is_at(s + 1, C_CLAUSEY);
         }
-        self.is_at(s, C_PRONOUNS_PERSON)
-            || self.eqi(s, "they")
-            || self.eqi(s, "we")
-            || self.eqi(s, "I")
-            || (self.eqi(s, "it")
-                && (self.is_at(s + 1, C_CLAUSEY) || self.wb(s + 1).ends_with(b"s")))
+        // "he", "she", "they", "we", "I"; "it" before a verb
+        !self.eqi(s, "it") || self.is_at(s + 1, C_CLAUSEY) || self.wb(s + 1).ends_with(b"s")
     }
 
     /// Whether the word `s` is a subject pronoun with a verb contracted onto it ("it's",
@@ -1445,14 +1503,13 @@ impl<'a> Doc<'a> {
 
     /// The claim `raw` gives, without its speaker (see [`Doc::extract`]).
     fn build(&self, raw: &Raw) -> Claim {
-        let parts: Vec<ClaimPart> = raw
-            .parts
-            .iter()
-            .map(|&(a, b)| {
-                let (s, e) = self.bytes(a, b);
-                self.part(s, e)
-            })
-            .collect();
+        // (a loop, not a collected iterator: its cost no longer depends on what the compiler
+        // inlines into `extract`)
+        let mut parts = Vec::with_capacity(raw.parts.len());
+        for &(a, b) in &raw.parts {
+            let (s, e) = self.bytes(a, b);
+            parts.push(self.part(s, e));
+        }
         let content = match parts.as_slice() {
             [one] => one.text.clone(),
             _ => parts
