@@ -736,10 +736,9 @@ impl Gazetteer {
         loop {
             let mut n = 0;
             while n < BATCH {
-                let Some(first) = names.next().and_then(|k| Some((k, tokens.get(k)?))) else {
+                let Some((k, first)) = names.next().and_then(|k| Some((k, tokens.get(k)?))) else {
                     break;
                 };
-                let (k, first) = first;
                 let mut h = Fnv::START;
                 h.push_token(first.text(text), false);
                 let next = tokens[k + 1..]

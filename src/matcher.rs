@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::lexicon::{plurals_of, LexiconEntry};
 use crate::normalize::{fold, normalize_form, same_keeping_case};
 use crate::span::Span;
-use crate::tokenizer::{has_zero_byte, load8, Token, TokenKind, HI_BITS, LO_BITS};
+use crate::tokenizer::{has_zero_byte, load16, load8, Token, TokenKind, HI_BITS, LO_BITS};
 use rustc_hash::FxHashMap;
 
 /// Whether `b[s..e]` holds a `-` or a non-ASCII byte (a superset of the words that hold a
@@ -257,14 +257,6 @@ fn ascii_lower8(w: u64) -> u64 {
     w | ((ge_a & !gt_z & HI_BITS) >> 2)
 }
 
-/// The first `n` bytes (at most 16) of `b` from `s`, in two words; bytes past them are zeros.
-#[inline]
-fn load16(b: &[u8], s: usize, n: usize) -> (u64, u64) {
-    let lo = load8(b, s, n);
-    let hi = if n > 8 { load8(b, s + 8, n - 8) } else { 0 };
-    (lo, hi)
-}
-
 /// The key of the `n` bytes (1 to 16) loaded by [`load16`] as [`Folder`] would fold them, if
 /// they are ASCII without a backtick (which folds to `'`); `None` for any other stretch.
 #[inline]
@@ -478,9 +470,9 @@ type StepPair = ((u64, WordKey), (u64, u32));
 ///
 /// First steps (the most frequent look-up: one per stretch, most of them for no pattern) have
 /// their own table, and a Bloom filter of their keys ([`first_key_hash`]) that turns most
-/// stretches away before their fingerprint is even computed. The filter of steps on keeps the steps from one prefix in a few lines (as many as
-/// the node's `spread` says), so the walks on from a frequent word ("the", "new") read lines
-/// already in cache.
+/// stretches away before their fingerprint is even computed. The filter of steps on keeps the
+/// steps from one prefix in a few lines (as many as the node's `spread` says), so the walks
+/// on from a frequent word ("the", "new") read lines already in cache.
 ///
 /// The tables hold tags of fingerprints, not keys, so a step that is not in a table can
 /// still pass its filter and match a slot's tag by chance (one in 2^31 per slot probed).

@@ -292,6 +292,14 @@ pub(crate) fn load8(b: &[u8], i: usize, n: usize) -> u64 {
     }
 }
 
+/// The first `n` bytes (at most 16) of `b` from `s`, in two words; bytes past them are zeros.
+#[inline]
+pub(crate) fn load16(b: &[u8], s: usize, n: usize) -> (u64, u64) {
+    let lo = load8(b, s, n);
+    let hi = if n > 8 { load8(b, s + 8, n - 8) } else { 0 };
+    (lo, hi)
+}
+
 /// `0x01` in every byte of a `u64`.
 pub(crate) const LO_BITS: u64 = 0x0101_0101_0101_0101;
 /// `0x80` in every byte of a `u64`.

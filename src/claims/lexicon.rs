@@ -1,5 +1,7 @@
 //! The reporting verbs and speaker nouns, compiled once from `lexicons/claims/*.tsv`.
 
+use crate::tokenizer::load16;
+
 /// Word tables use Fx hashing: short keys, looked up once or more per token.
 type WordMap<V> = rustc_hash::FxHashMap<String, V>;
 
@@ -108,40 +110,9 @@ fn key(bytes: &[u8], s: usize, e: usize) -> Option<u128> {
     if n > KEY_MAX {
         return None;
     }
-    let word8 = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
-    // The bytes of the word in the low `k` bytes of a word.
-    let low = |x: u64, k: usize| {
-        if k >= 8 {
-            x
-        } else {
-            x & ((1u64 << (8 * k)) - 1)
-        }
-    };
-    // Sixteen bytes read as two words (the bytes after the word are masked off), the second
-    // only for a word of more than eight bytes; only near the end of the text through a
-    // zeroed buffer (one branch each: merged, the two copies became a call to `memcpy`).
-    let (lo, hi) = if n <= 8 {
-        let lo = match bytes.get(s..s + 8) {
-            Some(w) => word8(w),
-            None => {
-                let mut buf = [0u8; 8];
-                buf[..n].copy_from_slice(&bytes[s..e]);
-                word8(&buf)
-            }
-        };
-        (low(lower_u64(lo), n), 0)
-    } else {
-        let (lo, hi) = match bytes.get(s..s + 16) {
-            Some(w) => (word8(&w[..8]), word8(&w[8..])),
-            None => {
-                let mut buf = [0u8; 16];
-                buf[..n].copy_from_slice(&bytes[s..e]);
-                (word8(&buf[..8]), word8(&buf[8..]))
-            }
-        };
-        // (n <= 15: the top byte of `hi` is cleared, for the length)
-        (lower_u64(lo), low(lower_u64(hi), n - 8))
-    };
+    // the bytes past the word read as zeros, which lower-casing leaves alone
+    let (lo, hi) = load16(bytes, s, n);
+    let (lo, hi) = (lower_u64(lo), lower_u64(hi));
     Some((u128::from(hi) << 64 | u128::from(lo)) | ((n as u128) << 120))
 }
 
