@@ -704,41 +704,14 @@ fn decimal(bytes: impl Iterator<Item = u8> + Clone) -> Option<f64> {
 }
 
 fn parse_digits(s: &str) -> Option<f64> {
-    let b = s.as_bytes();
-    // digits with at most one '.': what `decimal` reads directly
-    if b.len() <= 16 {
-        let mut m: u64 = 0;
-        let mut digits = 0usize;
-        let mut frac: Option<usize> = None;
-        let mut simple = true;
-        for &c in b {
-            if c.is_ascii_digit() {
-                m = m * 10 + u64::from(c - b'0');
-                digits += 1;
-                if let Some(f) = frac.as_mut() {
-                    *f += 1;
-                }
-            } else if c == b'.' && frac.is_none() {
-                frac = Some(0);
-            } else {
-                simple = false;
-                break;
-            }
-        }
-        if simple && (1..=15).contains(&digits) {
-            return Some(m as f64 / POW10[frac.unwrap_or(0)]);
-        }
-    }
-    if let Some(v) = grouped(b) {
-        return Some(v);
-    }
-    parse_separated(s)
+    decimal_fast(s.as_bytes()).or_else(|| parse_separated(s))
 }
 
-/// The value of digits in groups of three after the first ("1,234,567", "12,500.75"), up
-/// to 15 digits, read in one pass: what `parse_separated` gives for this shape, which it
-/// reads in several. `None` for any other shape (left to `parse_separated`).
-fn grouped(b: &[u8]) -> Option<f64> {
+/// The value of the common numerals, up to 15 digits, read in one pass: plain digits with
+/// at most one '.' ("2019", "74.7", ".5"), and digits in groups of three after the first
+/// ("1,234,567", "12,500.75"). What `parse_separated` gives for these shapes, which it reads
+/// in several; `None` for any other shape (left to it).
+fn decimal_fast(b: &[u8]) -> Option<f64> {
     let mut m: u64 = 0;
     let mut digits = 0usize;
     // digits of the integer part since the last comma (or the start)
@@ -759,12 +732,12 @@ fn grouped(b: &[u8]) -> Option<f64> {
                 commas += 1;
                 group = 0;
             }
-            b'.' if frac.is_none() && commas > 0 && group == 3 => frac = Some(0),
+            b'.' if frac.is_none() && (commas == 0 || group == 3) => frac = Some(0),
             _ => return None,
         }
     }
-    let whole = commas > 0 && group == 3 && frac != Some(0) && (1..=15).contains(&digits);
-    whole.then(|| m as f64 / POW10[frac.unwrap_or(0)])
+    let shaped = commas == 0 || (group == 3 && frac != Some(0));
+    (shaped && (1..=15).contains(&digits)).then(|| m as f64 / POW10[frac.unwrap_or(0)])
 }
 
 /// `parse_digits` of a numeral that is not plain digits: thousands separators, a decimal
@@ -3122,8 +3095,8 @@ mod tests {
         ] {
             assert_eq!(split_hyphen(s), s.split_once('-'), "{s:?}");
         }
-        // numbers with separators: the one-pass reading of groups of three agrees with the
-        // general one wherever it reads a number
+        // the one-pass reading of plain digits and groups of three agrees with the general
+        // one wherever it reads a number
         let mut read = 0;
         for _ in 0..200_000 {
             let x = xorshift(&mut x);
@@ -3136,7 +3109,7 @@ mod tests {
                     d => char::from(b'0' + d as u8),
                 })
                 .collect();
-            if let Some(v) = grouped(s.as_bytes()) {
+            if let Some(v) = decimal_fast(s.as_bytes()) {
                 assert_eq!(
                     Some(v.to_bits()),
                     parse_separated(&s).map(f64::to_bits),
@@ -3151,21 +3124,24 @@ mod tests {
             );
         }
         for s in [
+            "2019",
+            "74.7",
+            ".5",
             "1,234",
             "12,345,678",
             "999,999,999,999.99",
             "0,001",
             "1,000.5",
         ] {
-            assert!(grouped(s.as_bytes()).is_some(), "{s:?}");
-            assert_eq!(grouped(s.as_bytes()), parse_separated(s), "{s:?}");
+            assert!(decimal_fast(s.as_bytes()).is_some(), "{s:?}");
+            assert_eq!(decimal_fast(s.as_bytes()), parse_separated(s), "{s:?}");
         }
         for s in [
             "1234,567", "1,23", "1,2345", "1,234.", ",123", "1,,234", "1.5,000",
         ] {
-            assert_eq!(grouped(s.as_bytes()), None, "{s:?}");
+            assert_eq!(decimal_fast(s.as_bytes()), None, "{s:?}");
         }
-        assert!(read > 100, "{read} grouped numbers");
+        assert!(read > 100, "{read} numbers read in one pass");
         assert_eq!(parse_digits("1,234.5"), Some(1234.5));
         assert_eq!(parse_digits("1,8923"), Some(1.8923));
         assert_eq!(parse_digits("1.2.3"), None);
