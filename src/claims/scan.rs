@@ -224,8 +224,6 @@ pub(crate) const C_WH: u16 = 1 << 12;
 pub(crate) const C_SUBJECTS: u16 = 1 << 13;
 /// Not a set of classes: a class not looked up yet.
 const UNKNOWN_CLASS: u16 = u16::MAX;
-/// Not a speaker noun: a noun not looked up yet.
-const UNKNOWN_NOUN: u8 = u8::MAX;
 pub(crate) const CLASS_LISTS: &[(&[&str], u16)] = &[
     (AUX, C_AUX),
     (BE, C_BE),
@@ -352,7 +350,7 @@ struct Doc<'a> {
     classes: Vec<Cell<u16>>,
     /// The speaker noun of each sig token, looked up when first asked for (see
     /// [`Doc::noun_of`]).
-    nouns: Vec<Cell<u8>>,
+    nouns: Vec<Cell<Option<Option<Noun>>>>,
     /// The quotation marks found (sig index, role, single, width in tokens); kept only to
     /// hand the buffer back (see [`Scratch`]).
     marks: Vec<(usize, Role, bool, usize)>,
@@ -404,7 +402,7 @@ struct Scratch {
     marks: Vec<(usize, Role, bool, usize)>,
     mentions: Vec<(usize, usize, usize)>,
     classes: Vec<Cell<u16>>,
-    nouns: Vec<Cell<u8>>,
+    nouns: Vec<Cell<Option<Option<Noun>>>>,
 }
 
 thread_local! {
@@ -628,7 +626,8 @@ impl<'a> Doc<'a> {
         classes.clear();
         classes.resize(n, Cell::new(UNKNOWN_CLASS));
         nouns.clear();
-        nouns.resize(n, Cell::new(UNKNOWN_NOUN));
+        // (`None`: not looked up yet)
+        nouns.resize(n, Cell::new(None));
         let mut doc = Doc {
             text,
             lex,
@@ -688,23 +687,12 @@ impl<'a> Doc<'a> {
     /// The speaker-noun class of sig token `i` (kept in `nouns`: the rules ask again for the
     /// words of a speaker's phrase).
     fn noun_of(&self, i: usize) -> Option<Noun> {
-        // In `nouns`: 0 for none, else one more than the index in `ALL`.
-        const ALL: [Noun; 6] = [
-            Noun::Spokes,
-            Noun::OrgRole,
-            Noun::PersonRole,
-            Noun::Document,
-            Noun::Quantity,
-            Noun::Person,
-        ];
-        let c = self.nouns[i].get();
-        if c != UNKNOWN_NOUN {
-            return ALL.get(usize::from(c).wrapping_sub(1)).copied();
+        if let Some(noun) = self.nouns[i].get() {
+            return noun;
         }
         let t = self.t[i];
         let noun = self.lex.noun_at(self.text, t.start, t.end);
-        let c = noun.and_then(|n| ALL.iter().position(|&x| x == n));
-        self.nouns[i].set(c.map_or(0, |k| k as u8 + 1));
+        self.nouns[i].set(Some(noun));
         noun
     }
     fn w(&self, i: usize) -> &'a str {
