@@ -9,6 +9,7 @@ use crate::lexicon::LexiconEntry;
 use crate::matcher::{in_shouting_line, is_english_word, LexMatch};
 use crate::record::{Entity, EntityKind, Mention, Source};
 use crate::scratch;
+use crate::segment;
 use crate::span::Span;
 use crate::support::{
     Support, ALL_FLAGS, CONNECTOR, CUE, GIVEN, NAMING, NON_NAME, ORG_HEAD, SUFFIX, SURNAME, TITLE,
@@ -85,6 +86,10 @@ pub(crate) struct View<'a> {
     /// Positions of the tokens that may start a name of the gazetteer (those that hold a
     /// capital, a digit or a byte beyond ASCII: [`NameTokens`]), in order.
     pub names: Vec<u32>,
+    /// Positions in the text's tokens (all of them, white space too) of those that may end a
+    /// sentence or a paragraph ([`segment::may_end`]), in order: found here, in the one loop
+    /// over all tokens, so that the splitters look at these only.
+    pub ends: Vec<u32>,
     /// Kept only for its memory (see [`ViewBuffers`]): the words after soft wraps.
     wraps: Vec<u32>,
 }
@@ -99,6 +104,7 @@ struct ViewBuffers {
     caps: Vec<u32>,
     marks: Vec<u32>,
     names: Vec<u32>,
+    ends: Vec<u32>,
     wraps: Vec<u32>,
 }
 
@@ -121,6 +127,7 @@ impl Drop for View<'_> {
             caps: std::mem::take(&mut self.caps),
             marks: std::mem::take(&mut self.marks),
             names: std::mem::take(&mut self.names),
+            ends: std::mem::take(&mut self.ends),
             wraps: std::mem::take(&mut self.wraps),
         };
         scratch::give(&VIEW_BUFFERS, buffers);
@@ -151,6 +158,7 @@ impl<'a> View<'a> {
             mut caps,
             mut marks,
             mut names,
+            mut ends,
             mut wraps,
         } = scratch::take(&VIEW_BUFFERS);
         w.clear();
@@ -158,6 +166,7 @@ impl<'a> View<'a> {
         caps.clear();
         marks.clear();
         names.clear();
+        ends.clear();
         wraps.clear();
         w.reserve(n);
         fl.reserve(n);
@@ -166,16 +175,21 @@ impl<'a> View<'a> {
         let bytes = text.as_bytes();
         let mut pending = BRK;
         let mut lines = Lines::default();
-        for t in tokens {
+        for (i, t) in tokens.iter().enumerate() {
             let f = match t.kind {
                 TokenKind::Space => continue,
                 TokenKind::LineBreak => {
                     pending = BRK;
-                    lines.line_break(bytes, t, w.len(), &mut wraps);
+                    if lines.line_break(text, t, w.len(), &mut wraps) {
+                        ends.push(i as u32);
+                    }
                     continue;
                 }
                 TokenKind::Word => {
                     let b = &bytes[t.start..t.end];
+                    if segment::word_may_end(b) {
+                        ends.push(i as u32);
+                    }
                     let f = sup.flags(b) | WORD;
                     // a word starting in lower case has no shape flags
                     match b.first() {
@@ -186,6 +200,9 @@ impl<'a> View<'a> {
                 kind => {
                     let b = &bytes[t.start..t.end];
                     let paren = if b == b"(" { LPAREN } else { 0 };
+                    if kind == TokenKind::Punct && segment::mark_may_end(b) {
+                        ends.push(i as u32);
+                    }
                     if kind == TokenKind::Symbol {
                         sup.flags(b) | paren
                     } else {
@@ -222,6 +239,7 @@ impl<'a> View<'a> {
             caps,
             marks,
             names,
+            ends,
             wraps,
         }
     }
@@ -314,10 +332,12 @@ struct Lines {
 
 impl Lines {
     /// Line break `t`, before the word that will be word `k` of the view: if it may be a
-    /// soft wrap, `k` goes on `wraps`. (Out of line: breaks are few, words many, and the
-    /// loop over the words keeps its registers.)
+    /// soft wrap, `k` goes on `wraps`. Whether it is a blank line ([`segment::is_blank_line`]).
+    /// (Out of line: breaks are few, words many, and the loop over the words keeps its
+    /// registers.)
     #[inline(never)]
-    fn line_break(&mut self, bytes: &[u8], t: &Token, k: usize, wraps: &mut Vec<u32>) {
+    fn line_break(&mut self, text: &str, t: &Token, k: usize, wraps: &mut Vec<u32>) -> bool {
+        let bytes = text.as_bytes();
         let b = &bytes[t.start..t.end];
         if soft_wrap(b, bytes.get(..t.start).unwrap_or_default(), self.start) {
             // no indent: the next token starts right after the break
@@ -329,6 +349,7 @@ impl Lines {
             None => t.end,
         };
         self.breaks += 1;
+        segment::is_blank_line(t.text(text))
     }
 }
 
@@ -2272,6 +2293,7 @@ mod tests {
             caps,
             marks,
             names,
+            ends: segment::may_ends(text, tokens),
             wraps: Vec::new(),
         }
     }
@@ -2296,6 +2318,9 @@ mod tests {
             // one sentence a line
             "The minister met Senator Anna Berg and two of her aides on Monday in Rome\n\
              Berg said the talks went well and that more would follow next week .\n",
+            // what may end a sentence or a paragraph
+            "Why?! Yes... U.S. e.g. Mr. x. ab. 中文。下、 A\u{2029}B\u{2028}\nC\n\u{2028}D \n \n",
+            "\u{85}\u{3000}\u{2028}E\u{2029}",
         ] {
             let toks = crate::tokenizer::tokenize(text);
             let (a, b) = (
@@ -2307,6 +2332,7 @@ mod tests {
             assert_eq!(a.caps, b.caps, "{text:?}");
             assert_eq!(a.marks, b.marks, "{text:?}");
             assert_eq!(a.names, b.names, "{text:?}");
+            assert_eq!(a.ends, b.ends, "{text:?}");
         }
     }
 

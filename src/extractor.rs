@@ -233,8 +233,9 @@ impl Extractor {
             entities::short_forms(&view, &self.support, &self.entries, &self.forms, selected);
         crate::teams::retype_teams(&view, &mut selected);
         let entities = entities::assemble(text, &self.entries, selected);
-        crate::segment::sentences_into(text, tokens, sentences);
-        crate::segment::paragraphs_into(text, tokens, paragraphs);
+        // (from the tokens that may end them, which the view found)
+        crate::segment::sentences_at(text, tokens, &view.ends, sentences);
+        crate::segment::paragraphs_at(text, tokens, &view.ends, paragraphs);
         let (claims, quoted_terms) = self
             .claims
             .extract(text, tokens, sentences, paragraphs, &entities);

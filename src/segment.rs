@@ -124,34 +124,27 @@ const SENTENCE_STARTERS: &[&str] = &[
 /// holding two or more line breaks), trimmed of white space. Empty paragraphs are skipped.
 pub fn paragraphs(text: &str, tokens: &[Token]) -> Vec<Span> {
     let mut out = Vec::new();
-    paragraphs_into(text, tokens, &mut out);
+    paragraphs_at(text, tokens, &may_ends(text, tokens), &mut out);
     out
 }
 
-/// [`paragraphs`] into `out` (cleared first), so that a buffer can serve many texts.
-pub(crate) fn paragraphs_into(text: &str, tokens: &[Token], out: &mut Vec<Span>) {
+/// [`paragraphs`] into `out` (cleared first), from the positions of the tokens that may end
+/// a sentence or a paragraph (as for [`sentences_at`]): only those that are blank lines are
+/// looked at.
+pub(crate) fn paragraphs_at(text: &str, tokens: &[Token], ends: &[u32], out: &mut Vec<Span>) {
     out.clear();
-    let b = text.as_bytes();
-    // Every blank line break holds a "\n" or a U+2029 (E2 80 A9): find those bytes, not
-    // every token.
     // the first token after the last blank line break
     let mut from = 0;
-    // The first token ending after the last byte found: the bytes come in order, so it only
-    // moves forward (no search from `from` each time).
-    let mut k = 0;
-    for pos in memchr::memchr2_iter(b'\n', 0xE2, b) {
-        if b[pos] == 0xE2 && b.get(pos + 1..pos + 3) != Some(&[0x80, 0xA9][..]) {
-            continue;
-        }
-        k = k.max(from) + gallop(&tokens[k.max(from)..], |t| t.end <= pos);
+    for &k in ends {
+        let k = k as usize;
         let Some(t) = tokens.get(k) else { break };
-        if t.start > pos || t.kind != TokenKind::LineBreak || !is_blank_line(t.text(text)) {
+        if k < from || t.kind != TokenKind::LineBreak || !is_blank_line(t.text(text)) {
             continue;
         }
         push_trimmed(&tokens[from..k], out);
         from = k + 1;
     }
-    push_trimmed(&tokens[from..], out);
+    push_trimmed(tokens.get(from..).unwrap_or_default(), out);
 }
 
 /// Pushes the span from the first to the last token of `tokens` that is not white space,
@@ -164,7 +157,9 @@ fn push_trimmed(tokens: &[Token], out: &mut Vec<Span>) {
     out.push(Span::new(tokens[a].start, tokens[z].end));
 }
 
-fn is_blank_line(ws: &str) -> bool {
+/// Whether white space `ws` holds a blank line: two line feeds, a paragraph separator, or
+/// a line feed and a line separator.
+pub(crate) fn is_blank_line(ws: &str) -> bool {
     let newlines = ws.bytes().filter(|&b| b == b'\n').count();
     // (the separators are beyond ASCII: white space in ASCII, nearly all, is not searched)
     newlines >= 2
@@ -189,12 +184,23 @@ fn is_closing_quote(k: TokenKind) -> bool {
 /// Splits a tokenized text into sentences. Paragraph breaks always end a sentence.
 pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
     let mut out = Vec::new();
-    sentences_into(text, tokens, &mut out);
+    sentences_at(text, tokens, &may_ends(text, tokens), &mut out);
     out
 }
 
-/// [`sentences`] into `out` (cleared first), so that a buffer can serve many texts.
-pub(crate) fn sentences_into(text: &str, tokens: &[Token], out: &mut Vec<Span>) {
+/// The positions of the tokens that may end a sentence or a paragraph ([`may_end`]).
+pub(crate) fn may_ends(text: &str, tokens: &[Token]) -> Vec<u32> {
+    (0..tokens.len())
+        .filter(|&k| may_end(text, &tokens[k]))
+        .map(|k| k as u32)
+        .collect()
+}
+
+/// [`sentences`] into `out` (cleared first), from the positions of the tokens that may end
+/// a sentence (in order: at least those for which [`may_end`] holds; the extractor finds
+/// them while it reads the tokens for its view of the words). Only those tokens can end
+/// one, so no other is looked at.
+pub(crate) fn sentences_at(text: &str, tokens: &[Token], ends: &[u32], out: &mut Vec<Span>) {
     out.clear();
     let b = text.as_bytes();
     // The current sentence's tokens start at `seg` (white space before its first word
@@ -204,42 +210,22 @@ pub(crate) fn sentences_into(text: &str, tokens: &[Token], out: &mut Vec<Span>) 
     // the next token to look at: those before were looked at, or taken into a sentence
     let mut i = 0;
     let n = tokens.len();
-    // Only blank lines, end marks and words ending in a period ("U.S.") can end a sentence:
-    // find their bytes in the text, not every token.
-    let mut marks = memchr::memchr3_iter(b'.', b'!', b'?', b).peekable();
-    let mut others = memchr::memchr3_iter(b'\n', 0xE2, 0xE3, b).peekable();
-    // The first token ending after the last byte looked at. The bytes come in order, so it only
-    // moves forward, and it is never past the first token from `i` ending after the next one.
-    let mut cur = 0;
-    loop {
-        let p = match (marks.peek(), others.peek()) {
-            (Some(&x), Some(&y)) if x < y => marks.next(),
-            (_, Some(_)) => others.next(),
-            (Some(_), None) => marks.next(),
-            (None, None) => None,
-        };
-        let Some(p) = p else { break };
-        // U+2029 (E2 80 A9) is a blank line; of the rest of E2 only U+2028, which counts only
-        // with a "\n" in the same token
-        if b[p] == 0xE2 && b.get(p + 1..p + 3) != Some(&[0x80, 0xA9][..]) {
+    for &k in ends {
+        let k = k as usize;
+        if k < i {
             continue;
         }
-        // the token holding the byte: the first from `i` that ends after it
-        cur = cur.max(i);
-        cur += first_ending_after(tokens.get(cur..).unwrap_or_default(), p);
-        let k = cur;
         let Some(t) = tokens.get(k) else { break };
-        if t.start > p || !may_end(b, t) {
+        if !may_end(text, t) {
             continue;
         }
         let t = *t;
         i = k + 1;
         let ends = match t.kind {
+            // a blank line ([`may_end`])
             TokenKind::LineBreak => {
-                if is_blank_line(t.text(text)) {
-                    push_trimmed(&tokens[seg..k], out);
-                    seg = k + 1;
-                }
+                push_trimmed(&tokens[seg..k], out);
+                seg = k + 1;
                 false
             }
             // "U.S." at the end of a sentence: only when a clear sentence starter follows.
@@ -276,24 +262,10 @@ pub(crate) fn sentences_into(text: &str, tokens: &[Token], out: &mut Vec<Span>) 
     push_trimmed(tokens.get(seg..).unwrap_or_default(), out);
 }
 
-/// The number of tokens at the start of `tokens` that end at or before byte `pos`: the
-/// index of the first token ending after it (as `partition_point` would find it), by a
-/// forward walk. The bytes [`sentences`] looks at are mostly a few tokens apart: a walk over
-/// consecutive tokens, which the processor reads ahead, is then cheaper than a binary
-/// search's dependent loads scattered over all the tokens left.
-#[inline]
-fn first_ending_after(tokens: &[Token], pos: usize) -> usize {
-    tokens
-        .iter()
-        .position(|t| t.end > pos)
-        .unwrap_or(tokens.len())
-}
-
 /// `xs.partition_point(pred)` (`pred` holds on a prefix of `xs`), found by galloping: the
 /// ends of runs of 1, 2, 4, ... elements from the front (loads that do not wait for one
 /// another), then a binary search in the last run. The cost grows with the answer rather
-/// than with `xs.len()`: for the line breaks [`paragraphs`] looks at, farther apart than a
-/// walk pays for, and for the claims' sentence bounds.
+/// than with `xs.len()`: for the claims' sentence bounds.
 pub(crate) fn gallop<T>(xs: &[T], pred: impl Fn(&T) -> bool) -> usize {
     // `pred` holds on all of `xs[..lo]`.
     let mut lo = 0;
@@ -312,16 +284,32 @@ pub(crate) fn gallop<T>(xs: &[T], pred: impl Fn(&T) -> bool) -> usize {
     lo + xs[lo..hi].partition_point(pred)
 }
 
-/// Whether a token may end a sentence: a line break, an end mark (".", "!", "?", "。" and runs
-/// of them), or a word of three bytes or more ending in a period.
-#[inline]
-fn may_end(b: &[u8], t: &Token) -> bool {
+/// Whether token `t` of `text` may end a sentence or a paragraph: a blank line
+/// ([`is_blank_line`]), an end mark ([`mark_may_end`]) or a word ending in a period
+/// ([`word_may_end`]). The splitters look at these tokens only.
+pub(crate) fn may_end(text: &str, t: &Token) -> bool {
+    let b = text.as_bytes().get(t.start..t.end).unwrap_or_default();
     match t.kind {
-        TokenKind::LineBreak => true,
-        TokenKind::Punct => matches!(b.get(t.start), Some(b'.' | b'!' | b'?' | 0xE3)),
-        TokenKind::Word => t.end > t.start + 2 && b.get(t.end - 1) == Some(&b'.'),
+        TokenKind::LineBreak => is_blank_line(t.text(text)),
+        TokenKind::Punct => mark_may_end(b),
+        TokenKind::Word => word_may_end(b),
         _ => false,
     }
+}
+
+/// Whether punctuation `b` (a [`TokenKind::Punct`] token's bytes) may end a sentence: ".",
+/// "!", "?" and runs of them, and the punctuation beyond ASCII that starts with byte E3
+/// ("。", among others looked at again).
+#[inline]
+pub(crate) fn mark_may_end(b: &[u8]) -> bool {
+    matches!(b.first(), Some(b'.' | b'!' | b'?' | 0xE3))
+}
+
+/// Whether word `b` (a [`TokenKind::Word`] token's bytes) may end a sentence: three bytes or
+/// more, ending in a period ("U.S.").
+#[inline]
+pub(crate) fn word_may_end(b: &[u8]) -> bool {
+    b.len() > 2 && b.last() == Some(&b'.')
 }
 
 fn opens_bracket(text: &str, t: Token) -> bool {
@@ -640,7 +628,7 @@ mod tests {
     }
 
     #[test]
-    fn first_ending_after_is_partition_point() {
+    fn gallop_is_partition_point() {
         let short = "One. Two  three.\n\nFour “five” 六。";
         let long = include_str!("../examples/gadget-review.txt");
         for (text, every) in [(short, 1), (long, 37)] {
@@ -649,7 +637,6 @@ mod tests {
                 for pos in 0..=text.len() + 1 {
                     let rest = &toks[from..];
                     let expect = rest.partition_point(|t| t.end <= pos);
-                    assert_eq!(first_ending_after(rest, pos), expect, "{from} {pos}");
                     assert_eq!(gallop(rest, |t| t.end <= pos), expect, "{from} {pos}");
                 }
             }
