@@ -90,8 +90,10 @@ pub(crate) struct View<'a> {
     /// sentence or a paragraph ([`segment::may_end`]), in order: found here, in the one loop
     /// over all tokens, so that the splitters look at these only.
     pub ends: Vec<u32>,
-    /// Kept only for its memory (see [`ViewBuffers`]): the words after soft wraps.
+    /// Kept only for their memory (see [`ViewBuffers`]): the words after soft wraps, and
+    /// after line breaks.
     wraps: Vec<u32>,
+    breaks: Vec<u32>,
 }
 
 /// The buffers of a [`View`], kept per thread from one document to the next: a document's
@@ -106,6 +108,7 @@ struct ViewBuffers {
     names: Vec<u32>,
     ends: Vec<u32>,
     wraps: Vec<u32>,
+    breaks: Vec<u32>,
 }
 
 /// Buffers of views of more tokens than this are not kept (a very long text's would hold
@@ -129,6 +132,7 @@ impl Drop for View<'_> {
             names: std::mem::take(&mut self.names),
             ends: std::mem::take(&mut self.ends),
             wraps: std::mem::take(&mut self.wraps),
+            breaks: std::mem::take(&mut self.breaks),
         };
         scratch::give(&VIEW_BUFFERS, buffers);
     }
@@ -160,6 +164,7 @@ impl<'a> View<'a> {
             mut names,
             mut ends,
             mut wraps,
+            mut breaks,
         } = scratch::take(&VIEW_BUFFERS);
         w.clear();
         fl.clear();
@@ -168,27 +173,32 @@ impl<'a> View<'a> {
         names.clear();
         ends.clear();
         wraps.clear();
+        breaks.clear();
         w.reserve(n);
         fl.reserve(n);
         caps.reserve(n / 4);
         marks.reserve(n / 16);
         let bytes = text.as_bytes();
-        let mut pending = BRK;
         let mut lines = Lines::default();
-        for (i, t) in tokens.iter().enumerate() {
+        // The loop keeps few values of its own, so that they stay in registers: the words
+        // after line breaks get their [`BRK`] after it, from `breaks`, and a token's position
+        // (wanted only for the few that may end a sentence) is found from what is left.
+        breaks.push(0); // the first word starts a line
+        let mut rest = tokens.iter();
+        while let Some(t) = rest.next() {
             let f = match t.kind {
                 TokenKind::Space => continue,
                 TokenKind::LineBreak => {
-                    pending = BRK;
+                    breaks.push(w.len() as u32);
                     if lines.line_break(text, t, w.len(), &mut wraps) {
-                        ends.push(i as u32);
+                        ends.push((n - rest.len() - 1) as u32);
                     }
                     continue;
                 }
                 TokenKind::Word => {
                     let b = &bytes[t.start..t.end];
                     if segment::word_may_end(b) {
-                        ends.push(i as u32);
+                        ends.push((n - rest.len() - 1) as u32);
                     }
                     let f = sup.flags(b) | WORD;
                     // a word starting in lower case has no shape flags
@@ -201,7 +211,7 @@ impl<'a> View<'a> {
                     let b = &bytes[t.start..t.end];
                     let paren = if b == b"(" { LPAREN } else { 0 };
                     if kind == TokenKind::Punct && segment::mark_may_end(b) {
-                        ends.push(i as u32);
+                        ends.push((n - rest.len() - 1) as u32);
                     }
                     if kind == TokenKind::Symbol {
                         sup.flags(b) | paren
@@ -209,8 +219,7 @@ impl<'a> View<'a> {
                         paren
                     }
                 }
-            } | pending;
-            pending = 0;
+            };
             if f & (CAP | MARKS) != 0 {
                 let k = w.len() as u32;
                 if f & CAP != 0 {
@@ -223,10 +232,15 @@ impl<'a> View<'a> {
             w.push(*t);
             fl.push(f);
         }
+        // (a break at the end of the text has no word after it)
+        for &k in &breaks {
+            if let Some(f) = fl.get_mut(k as usize) {
+                *f |= BRK;
+            }
+        }
         names.extend(NameTokens::new(text, &w).map(|k| k as u32));
         if hard_wrapped(lines.breaks, lines.lower) {
             for &k in &wraps {
-                // (a break at the end of the text has no word after it)
                 if let Some(f) = fl.get_mut(k as usize) {
                     *f = *f & !BRK | WRAP;
                 }
@@ -241,6 +255,7 @@ impl<'a> View<'a> {
             names,
             ends,
             wraps,
+            breaks,
         }
     }
 
@@ -2295,6 +2310,7 @@ mod tests {
             names,
             ends: segment::may_ends(text, tokens),
             wraps: Vec::new(),
+            breaks: Vec::new(),
         }
     }
 
