@@ -450,6 +450,10 @@ fn ascii_space(b: u8) -> bool {
 /// A key for a name: lower case, words separated by single spaces. Possessives are kept:
 /// "Huawei's" and "Huawei" give different keys.
 pub(crate) fn name_key(s: &str) -> String {
+    if s.is_ascii() && single_spaced(s.as_bytes()) {
+        // nearly every name: the key is the name in lower case
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     if s.is_ascii() {
         let b = s.as_bytes();
@@ -479,6 +483,21 @@ pub(crate) fn name_key(s: &str) -> String {
         out.push_str(&w.to_lowercase());
     }
     out
+}
+
+/// Whether the words of `b` (split at [`ascii_space`]) are separated by single spaces, with
+/// none before the first or after the last: whether [`name_key`] keeps its spacing as it is.
+fn single_spaced(b: &[u8]) -> bool {
+    // (as if a space came before the first byte: one there is not single)
+    let mut space = true;
+    for &c in b {
+        let sp = ascii_space(c);
+        if sp && (space || c != b' ') {
+            return false;
+        }
+        space = sp;
+    }
+    !space
 }
 
 /// `s` in lower case, into `buf` (cleared first).
@@ -1123,14 +1142,17 @@ impl<'a> Rules<'a> {
 
     /// Whether token `j` is the full stop of an abbreviation inside a place's name ("St.",
     /// "Ft.", "Mt.") with a capitalized word right after it.
+    // (called at the end of nearly every run of capitalized words: the flags, one load,
+    // are looked at before the words' texts)
+    #[inline]
     fn abbrev_dot(&self, j: usize) -> bool {
         let v = self.v;
         j > 0
-            && v.s(j) == "."
-            && matches!(v.s(j - 1), "St" | "Ste" | "Ft" | "Mt")
             && v.joined(j)
             && v.joined(j + 1)
             && v.cap(j + 1)
+            && v.s(j) == "."
+            && matches!(v.s(j - 1), "St" | "Ste" | "Ft" | "Mt")
     }
 
     /// Whether a capitalized run right after word `j` ("and") holds a head word
@@ -2379,6 +2401,22 @@ mod tests {
             assert_eq!(name_key(s), name_key_reference(s), "{s:?}");
         }
         assert_eq!(name_key(" Li  Jun "), "li jun");
+        // every string of up to five of these pieces (the single-spaced fast path and the
+        // others)
+        let pieces = ["a", "B", " ", "  ", "\t", "\n", "\u{b}", "é", "\u{a0}"];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let mut longer = Vec::new();
+            for t in &texts {
+                for p in pieces {
+                    longer.push(format!("{t}{p}"));
+                }
+            }
+            for t in &longer {
+                assert_eq!(name_key(t), name_key_reference(t), "{t:?}");
+            }
+            texts = longer;
+        }
     }
 
     #[test]
