@@ -237,7 +237,7 @@ impl Extractor {
         crate::segment::paragraphs_into(text, tokens, paragraphs);
         let (claims, quoted_terms) = self
             .claims
-            .extract(text, tokens, sentences, paragraphs, &entities);
+            .extract(text, tokens, words, sentences, paragraphs, &entities);
         let statistics = self.stats.extract(text, tokens, &entities);
         Document {
             id: id.to_string(),

@@ -336,7 +336,8 @@ struct Doc<'a> {
     text: &'a str,
     lex: &'a ClaimLexicon,
     entities: &'a [Entity],
-    t: Vec<Token>,
+    /// The sig tokens: the tokens but white space.
+    t: &'a [Token],
     sents: Vec<Sent>,
     sent_of: Vec<u32>,
     quotes: Vec<Quote>,
@@ -362,6 +363,7 @@ pub(crate) fn run(
     lex: &ClaimLexicon,
     text: &str,
     tokens: &[Token],
+    words: &[Token],
     sentences: &[Span],
     paragraphs: &[Span],
     entities: &[Entity],
@@ -374,6 +376,7 @@ pub(crate) fn run(
         lex,
         text,
         tokens,
+        words,
         sentences,
         paragraphs,
         entities,
@@ -394,7 +397,6 @@ pub(crate) fn run(
 /// meaningless between documents: `Doc::new` clears each before filling it.
 #[derive(Default)]
 struct Scratch {
-    t: Vec<Token>,
     sents: Vec<Sent>,
     sent_of: Vec<u32>,
     cues: Vec<(usize, Cue)>,
@@ -450,9 +452,9 @@ fn quote_role(text: &str, tokens: &[Token], j: usize, j_last: usize, k: QuoteKin
     }
 }
 
-/// One pass over the tokens: the sig tokens into `t`, and among them the cues into `cues` and
-/// the quotation marks into `marks` (sig index, role, single, width in tokens). Whether a
-/// colon is among them.
+/// One pass over the sig tokens `t` (the tokens but white space, which the entity view has
+/// made already): the cues into `cues` and the quotation marks into `marks` (sig index, role,
+/// single, width in tokens). Whether a colon is among them.
 ///
 /// (A function of its own, not inlined: the loop is the one part of the claims that runs
 /// over every token, and kept apart from the rest of [`Doc::new`] the compiler keeps its
@@ -462,24 +464,13 @@ fn sig_tokens(
     lex: &ClaimLexicon,
     text: &str,
     tokens: &[Token],
-    t: &mut Vec<Token>,
+    t: &[Token],
     cues: &mut Vec<(usize, Cue)>,
     marks: &mut Vec<(usize, Role, bool, usize)>,
 ) -> bool {
     let mut skip_mark = false;
     let mut colon = false;
-    for (j, x) in tokens.iter().enumerate() {
-        if x.is_space() {
-            continue;
-        }
-        let i = t.len();
-        // Field by field: cheaper than copying the padded struct.
-        let tok = Token {
-            kind: x.kind,
-            start: x.start,
-            end: x.end,
-        };
-        t.push(tok);
+    for (i, &tok) in t.iter().enumerate() {
         match tok.kind {
             TokenKind::Word => {
                 if let Some(c) = lex.cue_at(text, tok.start, tok.end) {
@@ -492,12 +483,10 @@ fn sig_tokens(
                     continue;
                 }
                 // The mark's index among all tokens (spaces included): the first token
-                // starting where it starts, which is `j` unless an empty token precedes it.
-                let j = if j > 0 && tokens[j - 1].start == tok.start {
-                    tokens.partition_point(|x| x.start < tok.start)
-                } else {
-                    j
-                };
+                // starting where it starts (the mark's own unless an empty token precedes
+                // it). A search, as the words do not keep their places among all tokens:
+                // quotation marks are few.
+                let j = tokens.partition_point(|x| x.start < tok.start);
                 // '' used as a double quotation mark
                 let doubled = !k.is_double()
                     && tokens.get(j + 1).is_some_and(|n| {
@@ -528,22 +517,20 @@ impl<'a> Doc<'a> {
         lex: &'a ClaimLexicon,
         text: &'a str,
         tokens: &[Token],
+        t: &'a [Token],
         sent_spans: &[Span],
         para_spans: &[Span],
         entities: &'a [Entity],
         scratch: &mut Scratch,
     ) -> Option<Doc<'a>> {
-        let mut t = std::mem::take(&mut scratch.t);
         let mut cues = std::mem::take(&mut scratch.cues);
         let mut marks = std::mem::take(&mut scratch.marks);
-        t.clear();
         cues.clear();
         // (sig index, role, single, width in tokens)
         marks.clear();
-        let colon = sig_tokens(lex, text, tokens, &mut t, &mut cues, &mut marks);
+        let colon = sig_tokens(lex, text, tokens, t, &mut cues, &mut marks);
         // Nothing to attribute and nothing quoted: no need for sentences.
         if cues.is_empty() && marks.is_empty() && !colon {
-            scratch.t = t;
             scratch.cues = cues;
             scratch.marks = marks;
             return None;
@@ -653,7 +640,6 @@ impl<'a> Doc<'a> {
     /// The buffers back, for the next document.
     fn into_scratch(self) -> Scratch {
         Scratch {
-            t: self.t,
             sents: self.sents,
             sent_of: self.sent_of,
             cues: self.cues,
