@@ -737,6 +737,11 @@ impl<'a> Doc<'a> {
     fn cue_at(&self, i: usize) -> Option<Cue> {
         self.cue_of.get(i).copied().flatten()
     }
+    /// Whether a cue is among the sig tokens `a..b`.
+    fn cue_within(&self, a: usize, b: usize) -> bool {
+        let k = self.cues.partition_point(|x| x.0 < a);
+        self.cues.get(k).is_some_and(|x| x.0 < b)
+    }
     fn is_quote_mark(&self, i: usize) -> bool {
         matches!(self.t[i].kind, TokenKind::Quote(_))
     }
@@ -910,7 +915,12 @@ impl<'a> Doc<'a> {
 
     /// The subject of the reporting verb at `c`, looking no further left than `lo`.
     fn subject_before(&self, c: usize, lo: usize) -> Option<Subj> {
-        let i = self.skip_aux(c, lo)?;
+        self.subject_left_of(c, lo, self.skip_aux(c, lo)?)
+    }
+
+    /// [`subject_before`](Self::subject_before) given `i`, what `skip_aux(c, lo)` gave (for a
+    /// caller that has asked that already).
+    fn subject_left_of(&self, c: usize, lo: usize, i: usize) -> Option<Subj> {
         // "the weblog which said", "Mr Li, who said"
         if i > lo && (self.eqi(i - 1, "which") || self.eqi(i - 1, "who")) {
             let mut k = i - 1;
@@ -1631,6 +1641,11 @@ impl<'a> Doc<'a> {
         if j < n && self.punct(j, ",") {
             j += 1;
         }
+        // Both patterns below need a cue at most 30 tokens on (the walk to `e` goes no
+        // further): without one, no need to walk.
+        if !self.cue_within(j, n.min(j + 30)) {
+            return None;
+        }
         let mut e = j;
         while e < n && e - j < 30 {
             if (self.sent_end_punct(e) && !self.abbrev_dot(e))
@@ -1971,7 +1986,9 @@ impl<'a> Doc<'a> {
             return Some(sb);
         }
         // ---- "X analysed the data and found that ...", "... and said he thought ..." ----
-        if let Some(i) = self.skip_aux(c, pos) {
+        // (skip_aux once for the rules below; this one only after "and": "... and said")
+        let aux = self.skip_aux(c, pos);
+        if aux.is_some_and(|i| i > pos && self.eqi(i - 1, "and")) {
             // "... and said this week that ...": "that" after a short adverbial
             // (both only in a sentence with no lead-in before its subject, which the speaker
             // rules take for the subject: "Following the GAF offer, analysts ...")
@@ -2008,7 +2025,7 @@ impl<'a> Doc<'a> {
             } else {
                 late_that()
             };
-            if let Some(start) = start.filter(|_| i > pos && self.eqi(i - 1, "and")) {
+            if let Some(start) = start {
                 let (a, b) = self.trim(start, send);
                 // "... and believes it will ..., its chief executive said": the later
                 // attribution holds the whole sentence.
@@ -2019,7 +2036,7 @@ impl<'a> Doc<'a> {
             }
         }
         // ---- "X said ..." / "..., X said" ----
-        if let Some(subj) = self.subject_before(c, pos) {
+        if let Some(subj) = aux.and_then(|i| self.subject_left_of(c, pos, i)) {
             // The journalist's "we" is no source; first-person speech is quoted speech.
             if self.is_at(subj.b - 1, C_FIRST_PERSON) {
                 return None;
@@ -2200,9 +2217,8 @@ impl<'a> Doc<'a> {
             let (a, b) = self.trim(a, send);
             // "Barkley, who said he votes Democratic, said ...": the relative clause's claim
             // ends where the main clause resumes, whose own cue comes next.
-            let relative = self
-                .skip_aux(c, pos)
-                .is_some_and(|i| i >= 2 && has(RELATIVES, self.w(i - 1)) && self.sep(i - 2));
+            let relative =
+                aux.is_some_and(|i| i >= 2 && has(RELATIVES, self.w(i - 1)) && self.sep(i - 2));
             if let Some(k) = relative
                 .then(|| (a + 1..b).find(|&k| self.sep(k) && self.verb_after(k + 1, b)))
                 .flatten()
