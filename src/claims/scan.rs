@@ -7,7 +7,7 @@ use crate::scratch;
 use crate::segment::gallop;
 use crate::span::Span;
 use crate::tokenizer::{QuoteKind, Token, TokenKind};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 /// Words that may stand between a subject and its reporting verb (`has always insisted`).
 const AUX: &[&str] = &[
@@ -357,7 +357,13 @@ struct Doc<'a> {
     marks: Vec<(usize, Role, bool, usize)>,
     /// Sig tokens before this index are a headline.
     body: usize,
+    /// The answers of [`Doc::document_owner`] so far, by noun (each a scan of the whole
+    /// document, which the same noun would repeat: "the report said ... the report added").
+    owners: RefCell<Vec<(&'a str, Owner)>>,
 }
+
+/// What [`Doc::document_owner`] finds: an entity, or else a capitalized name (sig range).
+type Owner = Option<Result<usize, (usize, usize)>>;
 
 pub(crate) fn run(
     lex: &ClaimLexicon,
@@ -512,6 +518,25 @@ fn sig_tokens(
     colon
 }
 
+/// The word classes of sig token `i` of `t`, looked up once and kept in `classes`.
+#[inline]
+fn cached_class(
+    lex: &ClaimLexicon,
+    text: &str,
+    t: &[Token],
+    classes: &[Cell<u16>],
+    i: usize,
+) -> u16 {
+    let c = classes[i].get();
+    if c != UNKNOWN_CLASS {
+        return c;
+    }
+    let tk = t[i];
+    let c = lex.class_at(text, tk.start, tk.end);
+    classes[i].set(c);
+    c
+}
+
 impl<'a> Doc<'a> {
     fn new(
         lex: &'a ClaimLexicon,
@@ -574,6 +599,11 @@ impl<'a> Doc<'a> {
                 body = s0.b;
             }
         }
+        let n = t.len();
+        // (before the cues' test below, which asks the class of the word before each cue,
+        // as the rules ask again later)
+        classes.clear();
+        classes.resize(n, Cell::new(UNKNOWN_CLASS));
         // A cue word that is capitalized inside a sentence is part of a name ("Ask Jeeves");
         // after a determiner or a possessive it is a noun ("the claims", "its report").
         cues.retain(|&(i, _)| {
@@ -590,7 +620,7 @@ impl<'a> Doc<'a> {
                 let p = t[i - 1];
                 if p.kind == TokenKind::Possessive
                     || (p.kind == TokenKind::Word
-                        && lex.class_at(text, p.start, p.end) & C_DETERMINERS != 0)
+                        && cached_class(lex, text, t, &classes, i - 1) & C_DETERMINERS != 0)
                 {
                     return false;
                 }
@@ -604,14 +634,11 @@ impl<'a> Doc<'a> {
             }
         }
         mentions.sort_unstable();
-        let n = t.len();
         cue_of.clear();
         cue_of.resize(n, None);
         for &(i, c) in &cues {
             cue_of[i] = Some(c);
         }
-        classes.clear();
-        classes.resize(n, Cell::new(UNKNOWN_CLASS));
         nouns.clear();
         // (`None`: not looked up yet)
         nouns.resize(n, Cell::new(None));
@@ -630,6 +657,7 @@ impl<'a> Doc<'a> {
             cue_of,
             marks,
             body,
+            owners: RefCell::new(Vec::new()),
         };
         let marks = std::mem::take(&mut doc.marks);
         doc.pair_quotes(&marks);
@@ -661,14 +689,7 @@ impl<'a> Doc<'a> {
     /// The word classes of sig token `i`.
     #[inline]
     fn class_of(&self, i: usize) -> u16 {
-        let c = self.classes[i].get();
-        if c != UNKNOWN_CLASS {
-            return c;
-        }
-        let t = self.t[i];
-        let c = self.lex.class_at(self.text, t.start, t.end);
-        self.classes[i].set(c);
-        c
+        cached_class(self.lex, self.text, self.t, &self.classes, i)
     }
     /// The speaker-noun class of sig token `i` (kept in `nouns`: the rules ask again for the
     /// words of a speaker's phrase).
@@ -3328,7 +3349,23 @@ impl<'a> Doc<'a> {
     /// The organization behind a document: `a study by Gartner`, `a BBC poll`,
     /// `the survey ... was carried out by Capgemini`, anywhere in the text.
     /// An entity, or else a capitalized name (sig range) that no entity rule found.
-    fn document_owner(&self, noun: &str) -> Option<Result<usize, (usize, usize)>> {
+    fn document_owner(&self, noun: &'a str) -> Owner {
+        // (the answer depends on the noun's letters only, not their case)
+        let known = self
+            .owners
+            .borrow()
+            .iter()
+            .find_map(|(w, o)| w.eq_ignore_ascii_case(noun).then_some(*o));
+        if let Some(o) = known {
+            return o;
+        }
+        let o = self.find_document_owner(noun);
+        self.owners.borrow_mut().push((noun, o));
+        o
+    }
+
+    /// [`document_owner`](Self::document_owner), looked for.
+    fn find_document_owner(&self, noun: &str) -> Owner {
         let org = |k: usize| {
             self.mentions_in(self.t[k].start, self.t[k].end)
                 .iter()
@@ -3338,22 +3375,13 @@ impl<'a> Doc<'a> {
                 .map(|m| m.2)
         };
         for (i, tk) in self.t.iter().enumerate() {
-            let tw = tk.text(self.text);
-            if tk.kind != TokenKind::Word
-                || tw.len() < noun.len()
-                || !tw.as_bytes()[..noun.len()].eq_ignore_ascii_case(noun.as_bytes())
-                || !self
-                    .lex
-                    .noun_at(self.text, tk.start, tk.end)
-                    .is_some_and(|n| n == Noun::Document)
-            {
+            if tk.kind != TokenKind::Word {
                 continue;
             }
-            let w = tk.text(self.text);
-            if !w.eq_ignore_ascii_case(noun)
-                && !w
-                    .to_ascii_lowercase()
-                    .starts_with(&noun.to_ascii_lowercase())
+            let tw = self.wb(i);
+            if tw.len() < noun.len()
+                || !tw[..noun.len()].eq_ignore_ascii_case(noun.as_bytes())
+                || self.noun_of(i) != Some(Noun::Document)
             {
                 continue;
             }
