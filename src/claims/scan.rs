@@ -207,6 +207,16 @@ const FIRST_PERSON: &[&str] = &["i", "we", "our", "us", "my", "me", "we've", "we
 /// per token, instead of a comparison with each).
 const SUBJECTS: &[&str] = &["there", "they", "we", "i", "it"];
 
+/// Whether `w` may be one of [`PRONOUNS_PERSON`] and [`SUBJECTS`] by its length and first
+/// byte: a test before the look-up of its class (a test of the class alone looks up every
+/// word after a cue; see `subject_test_is_necessary`).
+#[inline]
+fn maybe_subject(w: &[u8]) -> bool {
+    w.len() <= 5
+        && w.first()
+            .is_some_and(|b| matches!(b | 0x20, b'h' | b's' | b't' | b'w' | b'i'))
+}
+
 /// Word classes, compiled into one table by `ClaimLexicon::builtin`.
 pub(crate) const C_AUX: u16 = 1 << 0;
 pub(crate) const C_BE: u16 = 1 << 1;
@@ -1077,47 +1087,51 @@ impl<'a> Doc<'a> {
         while j > lo {
             let p = j - 1;
             let tk = self.t[p];
-            // A parenthesis inside a name: "Sen. Rand Paul (R-Ky.) said".
-            if self.wb(p) == b")" {
-                if let Some(o) = (p.saturating_sub(8).max(lo)..p).rev().find(|&k| {
-                    self.t[k].kind == TokenKind::Punct && matches!(self.wb(k), b"(" | b")")
-                }) {
-                    if self.wb(o) == b"(" && o > lo && o + 1 < p && self.is_word(o - 1) {
+            // The tests of the token's text against ")", ">" and "." below are for other
+            // tokens than words: a word starts with a letter.
+            if tk.kind != TokenKind::Word {
+                // A parenthesis inside a name: "Sen. Rand Paul (R-Ky.) said".
+                if self.wb(p) == b")" {
+                    if let Some(o) = (p.saturating_sub(8).max(lo)..p).rev().find(|&k| {
+                        self.t[k].kind == TokenKind::Punct && matches!(self.wb(k), b"(" | b")")
+                    }) {
+                        if self.wb(o) == b"(" && o > lo && o + 1 < p && self.is_word(o - 1) {
+                            j = o;
+                            continue;
+                        }
+                    }
+                }
+                // Angle brackets (Reuters copy): a ticker after a name is skipped ("Deutsche
+                // Babcock AG <DBCG.G> said"); an unlisted company's name inside them is kept
+                // ("<Battery Group Ltd> said").
+                if self.wb(p) == b">" && tk.kind == TokenKind::Symbol {
+                    if let Some(o) = self.ticker_open(p, lo) {
+                        // (not part of the speaker when it ends the phrase, nor counted in its
+                        // length)
+                        if p + 1 == head_end {
+                            head_end = o;
+                        }
+                        ticker += p + 1 - o;
                         j = o;
                         continue;
                     }
                 }
-            }
-            // Angle brackets (Reuters copy): a ticker after a name is skipped ("Deutsche
-            // Babcock AG <DBCG.G> said"); an unlisted company's name inside them is kept
-            // ("<Battery Group Ltd> said").
-            if self.wb(p) == b">" && tk.kind == TokenKind::Symbol {
-                if let Some(o) = self.ticker_open(p, lo) {
-                    // (not part of the speaker when it ends the phrase, nor counted in its
-                    // length)
-                    if p + 1 == head_end {
-                        head_end = o;
-                    }
-                    ticker += p + 1 - o;
-                    j = o;
-                    continue;
+                let abbrev_dot = self.wb(p) == b"."
+                    && p > lo
+                    && self.is_cap(p - 1)
+                    && self.t[p - 1].end == tk.start
+                    && (self.w(p - 1).len() == 1 || has(TITLES, self.w(p - 1)));
+                if tk.kind == TokenKind::Punct
+                    && !matches!(self.wb(p), b"(" | b")" | b"&")
+                    && !abbrev_dot
+                {
+                    bound = Bound::Comma;
+                    break;
                 }
-            }
-            let abbrev_dot = self.wb(p) == b"."
-                && p > lo
-                && self.is_cap(p - 1)
-                && self.t[p - 1].end == tk.start
-                && (self.w(p - 1).len() == 1 || has(TITLES, self.w(p - 1)));
-            if tk.kind == TokenKind::Punct
-                && !matches!(self.wb(p), b"(" | b")" | b"&")
-                && !abbrev_dot
-            {
-                bound = Bound::Comma;
-                break;
-            }
-            if matches!(tk.kind, TokenKind::Quote(_) | TokenKind::Dash) {
-                bound = Bound::Comma;
-                break;
+                if matches!(tk.kind, TokenKind::Quote(_) | TokenKind::Dash) {
+                    bound = Bound::Comma;
+                    break;
+                }
             }
             if tk.kind == TokenKind::Word {
                 let w = self.wb(p);
@@ -1312,9 +1326,11 @@ impl<'a> Doc<'a> {
         if s < e && self.contracted_subject(s) {
             return true;
         }
-        // (most words are no subject: their class, cached, first)
+        // (most words are no subject: a test of their first byte and length, then their
+        // class, cached)
         if s + 1 >= e
             || !self.is_word(s)
+            || !maybe_subject(self.wb(s))
             || !self.is_at(s, C_PRONOUNS_PERSON | C_SUBJECTS)
             || !self.is_word(s + 1)
             || self.is_cap(s + 1)
@@ -3430,7 +3446,24 @@ impl<'a> Doc<'a> {
 
 #[cfg(test)]
 mod scan_tests {
-    use super::gallop;
+    use super::{gallop, maybe_subject, PRONOUNS_PERSON, SUBJECTS};
+
+    /// The byte test in front of the subjects' class passes every word of the class, in any
+    /// case.
+    #[test]
+    fn subject_test_is_necessary() {
+        for w in PRONOUNS_PERSON.iter().chain(SUBJECTS) {
+            for v in [w.to_string(), w.to_ascii_uppercase(), {
+                let mut c = w.to_string();
+                c[..1].make_ascii_uppercase();
+                c
+            }] {
+                assert!(maybe_subject(v.as_bytes()), "{v}");
+            }
+        }
+        assert!(!maybe_subject(b""));
+        assert!(!maybe_subject(b"reporters"));
+    }
 
     #[test]
     fn gallop_agrees_with_partition_point() {
