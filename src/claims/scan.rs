@@ -768,10 +768,12 @@ impl<'a> Doc<'a> {
     fn cue_at(&self, i: usize) -> Option<Cue> {
         self.cue_of.get(i).copied().flatten()
     }
-    /// Whether a cue is among the sig tokens `a..b`.
-    fn cue_within(&self, a: usize, b: usize) -> bool {
-        let k = self.cues.partition_point(|x| x.0 < a);
-        self.cues.get(k).is_some_and(|x| x.0 < b)
+    /// The cues among the sig tokens `a..b`, in order: the rules that look for a cue in a
+    /// stretch of text jump from one to the next instead of asking each token.
+    fn cues_in(&self, a: usize, b: usize) -> &[(usize, Cue)] {
+        let from = &self.cues[self.cues.partition_point(|x| x.0 < a)..];
+        // (a walk for the end: a stretch holds few cues)
+        &from[..from.iter().take_while(|x| x.0 < b).count()]
     }
     fn is_quote_mark(&self, i: usize) -> bool {
         matches!(self.t[i].kind, TokenKind::Quote(_))
@@ -1680,7 +1682,7 @@ impl<'a> Doc<'a> {
         }
         // Both patterns below need a cue at most 30 tokens on (the walk to `e` goes no
         // further): without one, no need to walk.
-        if !self.cue_within(j, n.min(j + 30)) {
+        if self.cues_in(j, n.min(j + 30)).is_empty() {
             return None;
         }
         let mut e = j;
@@ -2454,10 +2456,12 @@ impl<'a> Doc<'a> {
     /// Where a content ends when it closes with its own attribution (`..., the Global Times
     /// reports`): the sig index of the comma, if so.
     fn trailing_attribution(&self, a: usize, b: usize) -> Option<usize> {
-        let c = (a..b).rev().find(|&k| {
-            self.cue_at(k)
-                .is_some_and(|c| !c.gerund && c.kind != CueKind::According && !self.in_quote(k))
-        })?;
+        let c = self
+            .cues_in(a, b)
+            .iter()
+            .rev()
+            .find(|&&(k, c)| !c.gerund && c.kind != CueKind::According && !self.in_quote(k))?
+            .0;
         let subj = self.subject_before(c, a)?;
         if subj.bound != Bound::Comma {
             return None;
@@ -2486,8 +2490,7 @@ impl<'a> Doc<'a> {
     ) {
         // Find the first split point inside the content.
         let mut split: Option<(usize, usize, SpkRaw, usize)> = None; // (content end, cue, speaker, next start)
-        for k in a + 1..b {
-            let Some(cu) = self.cue_at(k) else { continue };
+        for &(k, cu) in self.cues_in(a + 1, b) {
             if self.in_quote(k) || cu.kind == CueKind::According {
                 continue;
             }
