@@ -548,6 +548,7 @@ fn cached_class(
 }
 
 impl<'a> Doc<'a> {
+    #[allow(clippy::too_many_arguments)]
     fn new(
         lex: &'a ClaimLexicon,
         text: &'a str,
