@@ -105,18 +105,22 @@ impl ClaimRules {
         })
     }
 
-    /// Claims and quoted terms of one text, given its tokens, its sentences and paragraphs
+    /// Claims and quoted terms of one text, given its tokens, the same tokens but white space
+    /// (`words`: the entity view's, made once for all stages), its sentences and paragraphs
     /// (`segment::sentences` and `segment::paragraphs` of those tokens) and its entities.
     #[inline(never)]
     pub(crate) fn extract(
         &self,
         text: &str,
         tokens: &[Token],
+        words: &[Token],
         sentences: &[Span],
         paragraphs: &[Span],
         entities: &[Entity],
     ) -> (Vec<Claim>, Vec<QuotedTerm>) {
-        scan::run(&self.lex, text, tokens, sentences, paragraphs, entities)
+        scan::run(
+            &self.lex, text, tokens, words, sentences, paragraphs, entities,
+        )
     }
 }
 

@@ -238,7 +238,7 @@ impl Extractor {
         crate::segment::paragraphs_at(text, tokens, &view.ends, paragraphs);
         let (claims, quoted_terms) = self
             .claims
-            .extract(text, tokens, sentences, paragraphs, &entities);
+            .extract(text, tokens, words, sentences, paragraphs, &entities);
         let statistics = self.stats.extract(text, tokens, &entities);
         Document {
             id: id.to_string(),

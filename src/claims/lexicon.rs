@@ -347,7 +347,9 @@ impl ClaimLexicon {
     }
 
     /// The entry of `bytes[s..e]`, case-insensitive.
-    #[inline]
+    ///
+    /// (Inlined into each look-up: a call of its own cost a fifth of its instructions.)
+    #[inline(always)]
     fn get(&self, bytes: &[u8], s: usize, e: usize) -> Option<&Entry> {
         match key(bytes, s, e) {
             Some(k) if k != 0 => self.words.get(k),

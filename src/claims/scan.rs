@@ -7,7 +7,7 @@ use crate::scratch;
 use crate::segment::gallop;
 use crate::span::Span;
 use crate::tokenizer::{QuoteKind, Token, TokenKind};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 /// Words that may stand between a subject and its reporting verb (`has always insisted`).
 const AUX: &[&str] = &[
@@ -207,6 +207,16 @@ const FIRST_PERSON: &[&str] = &["i", "we", "our", "us", "my", "me", "we've", "we
 /// per token, instead of a comparison with each).
 const SUBJECTS: &[&str] = &["there", "they", "we", "i", "it"];
 
+/// Whether `w` may be one of [`PRONOUNS_PERSON`] and [`SUBJECTS`] by its length and first
+/// byte: a test before the look-up of its class (a test of the class alone looks up every
+/// word after a cue; see `subject_test_is_necessary`).
+#[inline]
+fn maybe_subject(w: &[u8]) -> bool {
+    w.len() <= 5
+        && w.first()
+            .is_some_and(|b| matches!(b | 0x20, b'h' | b's' | b't' | b'w' | b'i'))
+}
+
 /// Word classes, compiled into one table by `ClaimLexicon::builtin`.
 pub(crate) const C_AUX: u16 = 1 << 0;
 pub(crate) const C_BE: u16 = 1 << 1;
@@ -336,7 +346,8 @@ struct Doc<'a> {
     text: &'a str,
     lex: &'a ClaimLexicon,
     entities: &'a [Entity],
-    t: Vec<Token>,
+    /// The sig tokens: the tokens but white space.
+    t: &'a [Token],
     sents: Vec<Sent>,
     sent_of: Vec<u32>,
     quotes: Vec<Quote>,
@@ -356,12 +367,19 @@ struct Doc<'a> {
     marks: Vec<(usize, Role, bool, usize)>,
     /// Sig tokens before this index are a headline.
     body: usize,
+    /// The answers of [`Doc::document_owner`] so far, by noun (each a scan of the whole
+    /// document, which the same noun would repeat: "the report said ... the report added").
+    owners: RefCell<Vec<(&'a str, Owner)>>,
 }
+
+/// What [`Doc::document_owner`] finds: an entity, or else a capitalized name (sig range).
+type Owner = Option<Result<usize, (usize, usize)>>;
 
 pub(crate) fn run(
     lex: &ClaimLexicon,
     text: &str,
     tokens: &[Token],
+    words: &[Token],
     sentences: &[Span],
     paragraphs: &[Span],
     entities: &[Entity],
@@ -374,6 +392,7 @@ pub(crate) fn run(
         lex,
         text,
         tokens,
+        words,
         sentences,
         paragraphs,
         entities,
@@ -394,7 +413,6 @@ pub(crate) fn run(
 /// meaningless between documents: `Doc::new` clears each before filling it.
 #[derive(Default)]
 struct Scratch {
-    t: Vec<Token>,
     sents: Vec<Sent>,
     sent_of: Vec<u32>,
     cues: Vec<(usize, Cue)>,
@@ -450,9 +468,9 @@ fn quote_role(text: &str, tokens: &[Token], j: usize, j_last: usize, k: QuoteKin
     }
 }
 
-/// One pass over the tokens: the sig tokens into `t`, and among them the cues into `cues` and
-/// the quotation marks into `marks` (sig index, role, single, width in tokens). Whether a
-/// colon is among them.
+/// One pass over the sig tokens `t` (the tokens but white space, which the entity view has
+/// made already): the cues into `cues` and the quotation marks into `marks` (sig index, role,
+/// single, width in tokens). Whether a colon is among them.
 ///
 /// (A function of its own, not inlined: the loop is the one part of the claims that runs
 /// over every token, and kept apart from the rest of [`Doc::new`] the compiler keeps its
@@ -462,24 +480,13 @@ fn sig_tokens(
     lex: &ClaimLexicon,
     text: &str,
     tokens: &[Token],
-    t: &mut Vec<Token>,
+    t: &[Token],
     cues: &mut Vec<(usize, Cue)>,
     marks: &mut Vec<(usize, Role, bool, usize)>,
 ) -> bool {
     let mut skip_mark = false;
     let mut colon = false;
-    for (j, x) in tokens.iter().enumerate() {
-        if x.is_space() {
-            continue;
-        }
-        let i = t.len();
-        // Field by field: cheaper than copying the padded struct.
-        let tok = Token {
-            kind: x.kind,
-            start: x.start,
-            end: x.end,
-        };
-        t.push(tok);
+    for (i, &tok) in t.iter().enumerate() {
         match tok.kind {
             TokenKind::Word => {
                 if let Some(c) = lex.cue_at(text, tok.start, tok.end) {
@@ -492,12 +499,10 @@ fn sig_tokens(
                     continue;
                 }
                 // The mark's index among all tokens (spaces included): the first token
-                // starting where it starts, which is `j` unless an empty token precedes it.
-                let j = if j > 0 && tokens[j - 1].start == tok.start {
-                    tokens.partition_point(|x| x.start < tok.start)
-                } else {
-                    j
-                };
+                // starting where it starts (the mark's own unless an empty token precedes
+                // it). A search, as the words do not keep their places among all tokens:
+                // quotation marks are few.
+                let j = tokens.partition_point(|x| x.start < tok.start);
                 // '' used as a double quotation mark
                 let doubled = !k.is_double()
                     && tokens.get(j + 1).is_some_and(|n| {
@@ -523,27 +528,45 @@ fn sig_tokens(
     colon
 }
 
+/// The word classes of sig token `i` of `t`, looked up once and kept in `classes`.
+#[inline]
+fn cached_class(
+    lex: &ClaimLexicon,
+    text: &str,
+    t: &[Token],
+    classes: &[Cell<u16>],
+    i: usize,
+) -> u16 {
+    let c = classes[i].get();
+    if c != UNKNOWN_CLASS {
+        return c;
+    }
+    let tk = t[i];
+    let c = lex.class_at(text, tk.start, tk.end);
+    classes[i].set(c);
+    c
+}
+
 impl<'a> Doc<'a> {
+    #[allow(clippy::too_many_arguments)]
     fn new(
         lex: &'a ClaimLexicon,
         text: &'a str,
         tokens: &[Token],
+        t: &'a [Token],
         sent_spans: &[Span],
         para_spans: &[Span],
         entities: &'a [Entity],
         scratch: &mut Scratch,
     ) -> Option<Doc<'a>> {
-        let mut t = std::mem::take(&mut scratch.t);
         let mut cues = std::mem::take(&mut scratch.cues);
         let mut marks = std::mem::take(&mut scratch.marks);
-        t.clear();
         cues.clear();
         // (sig index, role, single, width in tokens)
         marks.clear();
-        let colon = sig_tokens(lex, text, tokens, &mut t, &mut cues, &mut marks);
+        let colon = sig_tokens(lex, text, tokens, t, &mut cues, &mut marks);
         // Nothing to attribute and nothing quoted: no need for sentences.
         if cues.is_empty() && marks.is_empty() && !colon {
-            scratch.t = t;
             scratch.cues = cues;
             scratch.marks = marks;
             return None;
@@ -587,6 +610,11 @@ impl<'a> Doc<'a> {
                 body = s0.b;
             }
         }
+        let n = t.len();
+        // (before the cues' test below, which asks the class of the word before each cue,
+        // as the rules ask again later)
+        classes.clear();
+        classes.resize(n, Cell::new(UNKNOWN_CLASS));
         // A cue word that is capitalized inside a sentence is part of a name ("Ask Jeeves");
         // after a determiner or a possessive it is a noun ("the claims", "its report").
         cues.retain(|&(i, _)| {
@@ -603,7 +631,7 @@ impl<'a> Doc<'a> {
                 let p = t[i - 1];
                 if p.kind == TokenKind::Possessive
                     || (p.kind == TokenKind::Word
-                        && lex.class_at(text, p.start, p.end) & C_DETERMINERS != 0)
+                        && cached_class(lex, text, t, &classes, i - 1) & C_DETERMINERS != 0)
                 {
                     return false;
                 }
@@ -617,14 +645,11 @@ impl<'a> Doc<'a> {
             }
         }
         mentions.sort_unstable();
-        let n = t.len();
         cue_of.clear();
         cue_of.resize(n, None);
         for &(i, c) in &cues {
             cue_of[i] = Some(c);
         }
-        classes.clear();
-        classes.resize(n, Cell::new(UNKNOWN_CLASS));
         nouns.clear();
         // (`None`: not looked up yet)
         nouns.resize(n, Cell::new(None));
@@ -643,6 +668,7 @@ impl<'a> Doc<'a> {
             cue_of,
             marks,
             body,
+            owners: RefCell::new(Vec::new()),
         };
         let marks = std::mem::take(&mut doc.marks);
         doc.pair_quotes(&marks);
@@ -653,7 +679,6 @@ impl<'a> Doc<'a> {
     /// The buffers back, for the next document.
     fn into_scratch(self) -> Scratch {
         Scratch {
-            t: self.t,
             sents: self.sents,
             sent_of: self.sent_of,
             cues: self.cues,
@@ -675,14 +700,7 @@ impl<'a> Doc<'a> {
     /// The word classes of sig token `i`.
     #[inline]
     fn class_of(&self, i: usize) -> u16 {
-        let c = self.classes[i].get();
-        if c != UNKNOWN_CLASS {
-            return c;
-        }
-        let t = self.t[i];
-        let c = self.lex.class_at(self.text, t.start, t.end);
-        self.classes[i].set(c);
-        c
+        cached_class(self.lex, self.text, self.t, &self.classes, i)
     }
     /// The speaker-noun class of sig token `i` (kept in `nouns`: the rules ask again for the
     /// words of a speaker's phrase).
@@ -750,6 +768,13 @@ impl<'a> Doc<'a> {
     }
     fn cue_at(&self, i: usize) -> Option<Cue> {
         self.cue_of.get(i).copied().flatten()
+    }
+    /// The cues among the sig tokens `a..b`, in order: the rules that look for a cue in a
+    /// stretch of text jump from one to the next instead of asking each token.
+    fn cues_in(&self, a: usize, b: usize) -> &[(usize, Cue)] {
+        let from = &self.cues[self.cues.partition_point(|x| x.0 < a)..];
+        // (a walk for the end: a stretch holds few cues)
+        &from[..from.iter().take_while(|x| x.0 < b).count()]
     }
     fn is_quote_mark(&self, i: usize) -> bool {
         matches!(self.t[i].kind, TokenKind::Quote(_))
@@ -924,7 +949,12 @@ impl<'a> Doc<'a> {
 
     /// The subject of the reporting verb at `c`, looking no further left than `lo`.
     fn subject_before(&self, c: usize, lo: usize) -> Option<Subj> {
-        let i = self.skip_aux(c, lo)?;
+        self.subject_left_of(c, lo, self.skip_aux(c, lo)?)
+    }
+
+    /// [`subject_before`](Self::subject_before) given `i`, what `skip_aux(c, lo)` gave (for a
+    /// caller that has asked that already).
+    fn subject_left_of(&self, c: usize, lo: usize, i: usize) -> Option<Subj> {
         // "the weblog which said", "Mr Li, who said"
         if i > lo && (self.eqi(i - 1, "which") || self.eqi(i - 1, "who")) {
             let mut k = i - 1;
@@ -1060,47 +1090,51 @@ impl<'a> Doc<'a> {
         while j > lo {
             let p = j - 1;
             let tk = self.t[p];
-            // A parenthesis inside a name: "Sen. Rand Paul (R-Ky.) said".
-            if self.wb(p) == b")" {
-                if let Some(o) = (p.saturating_sub(8).max(lo)..p).rev().find(|&k| {
-                    self.t[k].kind == TokenKind::Punct && matches!(self.wb(k), b"(" | b")")
-                }) {
-                    if self.wb(o) == b"(" && o > lo && o + 1 < p && self.is_word(o - 1) {
+            // The tests of the token's text against ")", ">" and "." below are for other
+            // tokens than words: a word starts with a letter.
+            if tk.kind != TokenKind::Word {
+                // A parenthesis inside a name: "Sen. Rand Paul (R-Ky.) said".
+                if self.wb(p) == b")" {
+                    if let Some(o) = (p.saturating_sub(8).max(lo)..p).rev().find(|&k| {
+                        self.t[k].kind == TokenKind::Punct && matches!(self.wb(k), b"(" | b")")
+                    }) {
+                        if self.wb(o) == b"(" && o > lo && o + 1 < p && self.is_word(o - 1) {
+                            j = o;
+                            continue;
+                        }
+                    }
+                }
+                // Angle brackets (Reuters copy): a ticker after a name is skipped ("Deutsche
+                // Babcock AG <DBCG.G> said"); an unlisted company's name inside them is kept
+                // ("<Battery Group Ltd> said").
+                if self.wb(p) == b">" && tk.kind == TokenKind::Symbol {
+                    if let Some(o) = self.ticker_open(p, lo) {
+                        // (not part of the speaker when it ends the phrase, nor counted in its
+                        // length)
+                        if p + 1 == head_end {
+                            head_end = o;
+                        }
+                        ticker += p + 1 - o;
                         j = o;
                         continue;
                     }
                 }
-            }
-            // Angle brackets (Reuters copy): a ticker after a name is skipped ("Deutsche
-            // Babcock AG <DBCG.G> said"); an unlisted company's name inside them is kept
-            // ("<Battery Group Ltd> said").
-            if self.wb(p) == b">" && tk.kind == TokenKind::Symbol {
-                if let Some(o) = self.ticker_open(p, lo) {
-                    // (not part of the speaker when it ends the phrase, nor counted in its
-                    // length)
-                    if p + 1 == head_end {
-                        head_end = o;
-                    }
-                    ticker += p + 1 - o;
-                    j = o;
-                    continue;
+                let abbrev_dot = self.wb(p) == b"."
+                    && p > lo
+                    && self.is_cap(p - 1)
+                    && self.t[p - 1].end == tk.start
+                    && (self.w(p - 1).len() == 1 || has(TITLES, self.w(p - 1)));
+                if tk.kind == TokenKind::Punct
+                    && !matches!(self.wb(p), b"(" | b")" | b"&")
+                    && !abbrev_dot
+                {
+                    bound = Bound::Comma;
+                    break;
                 }
-            }
-            let abbrev_dot = self.wb(p) == b"."
-                && p > lo
-                && self.is_cap(p - 1)
-                && self.t[p - 1].end == tk.start
-                && (self.w(p - 1).len() == 1 || has(TITLES, self.w(p - 1)));
-            if tk.kind == TokenKind::Punct
-                && !matches!(self.wb(p), b"(" | b")" | b"&")
-                && !abbrev_dot
-            {
-                bound = Bound::Comma;
-                break;
-            }
-            if matches!(tk.kind, TokenKind::Quote(_) | TokenKind::Dash) {
-                bound = Bound::Comma;
-                break;
+                if matches!(tk.kind, TokenKind::Quote(_) | TokenKind::Dash) {
+                    bound = Bound::Comma;
+                    break;
+                }
             }
             if tk.kind == TokenKind::Word {
                 let w = self.wb(p);
@@ -1295,9 +1329,11 @@ impl<'a> Doc<'a> {
         if s < e && self.contracted_subject(s) {
             return true;
         }
-        // (most words are no subject: their class, cached, first)
+        // (most words are no subject: a test of their first byte and length, then their
+        // class, cached)
         if s + 1 >= e
             || !self.is_word(s)
+            || !maybe_subject(self.wb(s))
             || !self.is_at(s, C_PRONOUNS_PERSON | C_SUBJECTS)
             || !self.is_word(s + 1)
             || self.is_cap(s + 1)
@@ -1645,6 +1681,11 @@ impl<'a> Doc<'a> {
         if j < n && self.punct(j, ",") {
             j += 1;
         }
+        // Both patterns below need a cue at most 30 tokens on (the walk to `e` goes no
+        // further): without one, no need to walk.
+        if self.cues_in(j, n.min(j + 30)).is_empty() {
+            return None;
+        }
         let mut e = j;
         while e < n && e - j < 30 {
             if (self.sent_end_punct(e) && !self.abbrev_dot(e))
@@ -1985,7 +2026,9 @@ impl<'a> Doc<'a> {
             return Some(sb);
         }
         // ---- "X analysed the data and found that ...", "... and said he thought ..." ----
-        if let Some(i) = self.skip_aux(c, pos) {
+        // (skip_aux once for the rules below; this one only after "and": "... and said")
+        let aux = self.skip_aux(c, pos);
+        if aux.is_some_and(|i| i > pos && self.eqi(i - 1, "and")) {
             // "... and said this week that ...": "that" after a short adverbial
             // (both only in a sentence with no lead-in before its subject, which the speaker
             // rules take for the subject: "Following the GAF offer, analysts ...")
@@ -2022,7 +2065,7 @@ impl<'a> Doc<'a> {
             } else {
                 late_that()
             };
-            if let Some(start) = start.filter(|_| i > pos && self.eqi(i - 1, "and")) {
+            if let Some(start) = start {
                 let (a, b) = self.trim(start, send);
                 // "... and believes it will ..., its chief executive said": the later
                 // attribution holds the whole sentence.
@@ -2033,7 +2076,7 @@ impl<'a> Doc<'a> {
             }
         }
         // ---- "X said ..." / "..., X said" ----
-        if let Some(subj) = self.subject_before(c, pos) {
+        if let Some(subj) = aux.and_then(|i| self.subject_left_of(c, pos, i)) {
             // The journalist's "we" is no source; first-person speech is quoted speech.
             if self.is_at(subj.b - 1, C_FIRST_PERSON) {
                 return None;
@@ -2214,9 +2257,8 @@ impl<'a> Doc<'a> {
             let (a, b) = self.trim(a, send);
             // "Barkley, who said he votes Democratic, said ...": the relative clause's claim
             // ends where the main clause resumes, whose own cue comes next.
-            let relative = self
-                .skip_aux(c, pos)
-                .is_some_and(|i| i >= 2 && has(RELATIVES, self.w(i - 1)) && self.sep(i - 2));
+            let relative =
+                aux.is_some_and(|i| i >= 2 && has(RELATIVES, self.w(i - 1)) && self.sep(i - 2));
             if let Some(k) = relative
                 .then(|| (a + 1..b).find(|&k| self.sep(k) && self.verb_after(k + 1, b)))
                 .flatten()
@@ -2415,10 +2457,12 @@ impl<'a> Doc<'a> {
     /// Where a content ends when it closes with its own attribution (`..., the Global Times
     /// reports`): the sig index of the comma, if so.
     fn trailing_attribution(&self, a: usize, b: usize) -> Option<usize> {
-        let c = (a..b).rev().find(|&k| {
-            self.cue_at(k)
-                .is_some_and(|c| !c.gerund && c.kind != CueKind::According && !self.in_quote(k))
-        })?;
+        let c = self
+            .cues_in(a, b)
+            .iter()
+            .rev()
+            .find(|&&(k, c)| !c.gerund && c.kind != CueKind::According && !self.in_quote(k))?
+            .0;
         let subj = self.subject_before(c, a)?;
         if subj.bound != Bound::Comma {
             return None;
@@ -2447,8 +2491,7 @@ impl<'a> Doc<'a> {
     ) {
         // Find the first split point inside the content.
         let mut split: Option<(usize, usize, SpkRaw, usize)> = None; // (content end, cue, speaker, next start)
-        for k in a + 1..b {
-            let Some(cu) = self.cue_at(k) else { continue };
+        for &(k, cu) in self.cues_in(a + 1, b) {
             if self.in_quote(k) || cu.kind == CueKind::According {
                 continue;
             }
@@ -3326,7 +3369,23 @@ impl<'a> Doc<'a> {
     /// The organization behind a document: `a study by Gartner`, `a BBC poll`,
     /// `the survey ... was carried out by Capgemini`, anywhere in the text.
     /// An entity, or else a capitalized name (sig range) that no entity rule found.
-    fn document_owner(&self, noun: &str) -> Option<Result<usize, (usize, usize)>> {
+    fn document_owner(&self, noun: &'a str) -> Owner {
+        // (the answer depends on the noun's letters only, not their case)
+        let known = self
+            .owners
+            .borrow()
+            .iter()
+            .find_map(|(w, o)| w.eq_ignore_ascii_case(noun).then_some(*o));
+        if let Some(o) = known {
+            return o;
+        }
+        let o = self.find_document_owner(noun);
+        self.owners.borrow_mut().push((noun, o));
+        o
+    }
+
+    /// [`document_owner`](Self::document_owner), looked for.
+    fn find_document_owner(&self, noun: &str) -> Owner {
         let org = |k: usize| {
             self.mentions_in(self.t[k].start, self.t[k].end)
                 .iter()
@@ -3336,22 +3395,13 @@ impl<'a> Doc<'a> {
                 .map(|m| m.2)
         };
         for (i, tk) in self.t.iter().enumerate() {
-            let tw = tk.text(self.text);
-            if tk.kind != TokenKind::Word
-                || tw.len() < noun.len()
-                || !tw.as_bytes()[..noun.len()].eq_ignore_ascii_case(noun.as_bytes())
-                || !self
-                    .lex
-                    .noun_at(self.text, tk.start, tk.end)
-                    .is_some_and(|n| n == Noun::Document)
-            {
+            if tk.kind != TokenKind::Word {
                 continue;
             }
-            let w = tk.text(self.text);
-            if !w.eq_ignore_ascii_case(noun)
-                && !w
-                    .to_ascii_lowercase()
-                    .starts_with(&noun.to_ascii_lowercase())
+            let tw = self.wb(i);
+            if tw.len() < noun.len()
+                || !tw[..noun.len()].eq_ignore_ascii_case(noun.as_bytes())
+                || self.noun_of(i) != Some(Noun::Document)
             {
                 continue;
             }
@@ -3400,7 +3450,24 @@ impl<'a> Doc<'a> {
 
 #[cfg(test)]
 mod scan_tests {
-    use super::gallop;
+    use super::{gallop, maybe_subject, PRONOUNS_PERSON, SUBJECTS};
+
+    /// The byte test in front of the subjects' class passes every word of the class, in any
+    /// case.
+    #[test]
+    fn subject_test_is_necessary() {
+        for w in PRONOUNS_PERSON.iter().chain(SUBJECTS) {
+            for v in [w.to_string(), w.to_ascii_uppercase(), {
+                let mut c = w.to_string();
+                c[..1].make_ascii_uppercase();
+                c
+            }] {
+                assert!(maybe_subject(v.as_bytes()), "{v}");
+            }
+        }
+        assert!(!maybe_subject(b""));
+        assert!(!maybe_subject(b"reporters"));
+    }
 
     #[test]
     fn gallop_agrees_with_partition_point() {

@@ -899,3 +899,55 @@ fn about_a_number_opens_a_clause() {
         assert!(claims(text).is_empty(), "{text}: {:?}", claims(text));
     }
 }
+
+/// The claims take the tokens but white space from the entity view instead of filtering the
+/// tokens themselves, and find a quotation mark's place among all tokens by a search instead
+/// of a walk over them: on odd texts, the view's words are the tokens but white space, each
+/// mark's search finds where the walk would, and claims from the plainly filtered tokens are
+/// the extractor's.
+#[test]
+fn view_words_agree_with_filtered_tokens() {
+    use crate::tokenizer::{tokenize, Token, TokenKind};
+    let sup = crate::support::Support::builtin();
+    let odd = [
+        "",
+        " ",
+        "\"",
+        "''",
+        "'' ''",
+        "\n\n\"\n",
+        "a\u{200b}\"b\" said X.",
+        "\"A,\" he said. \"B.\"\n\n''Yes,'' said Mr. Smith.",
+        "\u{201c}Quoted\u{201d}\u{2019}s ' ' \u{ab} x \u{bb} \u{300c}y\u{300d}",
+        "He said: \"\"\" she told them '\r\n\t\"it's\" \u{2014}\"",
+        "Title\n\nAccording to the \"report\", prices rose, the minister said that they would.",
+        "\u{feff}\"Caf\u{e9},\" said Zo\u{eb}. \u{201c}\u{201c}Twice\u{201d}\u{201d}",
+    ];
+    let mut sentences = Vec::new();
+    let mut paragraphs = Vec::new();
+    for text in odd {
+        let tokens = tokenize(text);
+        let plain: Vec<Token> = tokens.iter().copied().filter(|t| !t.is_space()).collect();
+        let view = crate::entities::View::new(text, &tokens, &sup);
+        assert_eq!(view.w, plain, "{text:?}");
+        for (j, t) in tokens.iter().enumerate() {
+            if matches!(t.kind, TokenKind::Quote(_)) && !(j > 0 && tokens[j - 1].start == t.start) {
+                assert_eq!(tokens.partition_point(|x| x.start < t.start), j, "{text:?}");
+            }
+        }
+        let doc = ex().extract(text);
+        crate::segment::sentences_into(text, &tokens, &mut sentences);
+        crate::segment::paragraphs_into(text, &tokens, &mut paragraphs);
+        let (claims, terms) = super::scan::run(
+            &super::ClaimLexicon::builtin(),
+            text,
+            &tokens,
+            &plain,
+            &sentences,
+            &paragraphs,
+            &doc.entities,
+        );
+        assert_eq!(claims, doc.claims, "{text:?}");
+        assert_eq!(terms, doc.quoted_terms, "{text:?}");
+    }
+}
