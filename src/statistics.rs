@@ -87,9 +87,8 @@ pub(crate) struct StatRules {
     /// The tables, with the word lists (function words, linking words, labels, streets,
     /// verbs, months...) as `W_*` flags.
     t: Tables,
-    /// A bit per first two bytes of a word: whether a word starting with them may be read as a
-    /// number (a number word, "twenty-five", "RM23"). Most words fail it and are never
-    /// looked up.
+    /// A bit per first two bytes of a word (at `pair`): whether a word starting with them may be read as a number (a number word,
+    /// "twenty-five", "RM23"). Most words fail it and are never looked up.
     gate: Box<[u64; (1 << 16) / 64]>,
     /// A bit per case-blind hash of the first three bytes of a number word, of "minus" and
     /// "sub", and of every three bytes of a compact currency form: a word of three bytes or
@@ -382,6 +381,12 @@ const RANK_VERBS: &[&str] = &[
 ];
 
 const TRI_BITS: usize = 1 << 14;
+
+/// The index of a word's first two bytes in `StatRules::gate`.
+#[inline]
+fn pair(a: u8, b: u8) -> usize {
+    usize::from(u16::from_le_bytes([a, b]))
+}
 
 /// A case-blind hash of three bytes, for `StatRules::tri`.
 #[inline]
@@ -889,10 +894,18 @@ impl StatRules {
         for (i, &p) in pairs.iter().enumerate() {
             let (a, b) = ((i >> 8) as u8, i as u8);
             if p && (a.is_ascii_uppercase() || t.may_start_number(a, b)) {
-                bits[i / 64] |= 1 << (i % 64);
+                let k = pair(a, b);
+                bits[k / 64] |= 1 << (k % 64);
             }
         }
         bits
+    }
+
+    /// Whether a word starting with bytes `a`, `b` passes `gate`.
+    #[inline]
+    fn gate_passes(&self, a: u8, b: u8) -> bool {
+        let k = pair(a, b);
+        self.gate[k / 64] & (1 << (k % 64)) != 0
     }
 
     /// Whether word `s` is in a word list (`W_*` flags).
@@ -1043,32 +1056,24 @@ impl StatRules {
     }
 
     /// The first token from `i` on that may start a number: a `Number` token, or a word
-    /// passing `may_be_number` (`tokens.len()` when there is none). Most tokens cost a kind
-    /// test and, for words, one probe of `gate` on their first two bytes.
+    /// passing `may_be_number` (`tokens.len()` when there is none). This walks every token
+    /// of the document, so it is kept to a few instructions a token: a kind test and, for
+    /// words, one probe of `gate` on their first two bytes (a one-byte word is tested with
+    /// the byte after it, and then fails the length test).
     #[inline(never)]
     fn next_candidate(&self, text: &[u8], tokens: &[Token], i: usize) -> usize {
-        for (k, t) in tokens.iter().enumerate().skip(i) {
-            match t.kind {
-                TokenKind::Number => return k,
-                TokenKind::Word => {
-                    // the word's first two bytes (a one-byte word is tested with the byte
-                    // after it, and then fails the length test)
-                    let Some(&[a, b, ..]) = text.get(t.start..) else {
-                        continue;
-                    };
-                    let g = usize::from(a) << 8 | usize::from(b);
-                    if self.gate[g / 64] & (1 << (g % 64)) != 0
-                        && text
-                            .get(t.start..t.end)
-                            .is_some_and(|w| w.len() >= 2 && self.may_be_number_past_gate(w))
-                    {
-                        return k;
-                    }
-                }
-                _ => {}
-            }
-        }
-        tokens.len()
+        let rest = tokens.get(i..).unwrap_or_default();
+        let found = rest.iter().position(|t| match t.kind {
+            TokenKind::Number => true,
+            TokenKind::Word => match text.get(t.start..).and_then(<[u8]>::first_chunk) {
+                Some(&[a, b]) if self.gate_passes(a, b) => text
+                    .get(t.start..t.end)
+                    .is_some_and(|w| w.len() >= 2 && self.may_be_number_past_gate(w)),
+                _ => false,
+            },
+            _ => false,
+        });
+        found.map_or(tokens.len(), |k| i + k)
     }
 
     /// Whether a word (its bytes) may be read as a number: `gate` on its first two bytes,
@@ -1079,8 +1084,7 @@ impl StatRules {
         if b.len() < 2 {
             return false;
         }
-        let i = usize::from(b[0]) << 8 | usize::from(b[1]);
-        self.gate[i / 64] & (1 << (i % 64)) != 0 && self.may_be_number_past_gate(b)
+        self.gate_passes(b[0], b[1]) && self.may_be_number_past_gate(b)
     }
 
     /// `may_be_number` for a word (two bytes or more) whose first two bytes pass `gate`.
@@ -2893,42 +2897,64 @@ const HEADS: &[&str] = &[
     "figure",
 ];
 
+/// The countries of the franc (`franc_code`) and the names that name each.
+const FRANC_COUNTRIES: &[(&str, &[&str])] = &[
+    (
+        "CHF",
+        &[
+            "switzerland",
+            "swiss",
+            "zurich",
+            "geneva",
+            "basel",
+            "berne",
+            "lausanne",
+        ],
+    ),
+    ("FRF", &["france", "french", "paris"]),
+    ("BEF", &["belgium", "belgian", "brussels", "antwerp"]),
+    ("LUF", &["luxembourg"]),
+];
+
+/// The shortest and the longest name of `FRANC_COUNTRIES`.
+const FRANC_NAME_LENS: (usize, usize) = {
+    let (mut lo, mut hi) = (usize::MAX, 0);
+    let mut i = 0;
+    while i < FRANC_COUNTRIES.len() {
+        let names = FRANC_COUNTRIES[i].1;
+        let mut j = 0;
+        while j < names.len() {
+            let n = names[j].len();
+            lo = if n < lo { n } else { lo };
+            hi = if n > hi { n } else { hi };
+            j += 1;
+        }
+        i += 1;
+    }
+    (lo, hi)
+};
+
 /// The franc of the country `text` names most: French (FRF), Belgian (BEF), Luxembourg (LUF)
 /// or Swiss (CHF, also when none is named or Switzerland ties).
 fn franc_code(text: &str) -> &'static str {
-    const COUNTRIES: &[(&str, &[&str])] = &[
-        (
-            "CHF",
-            &[
-                "switzerland",
-                "swiss",
-                "zurich",
-                "geneva",
-                "basel",
-                "berne",
-                "lausanne",
-            ],
-        ),
-        ("FRF", &["france", "french", "paris"]),
-        ("BEF", &["belgium", "belgian", "brussels", "antwerp"]),
-        ("LUF", &["luxembourg"]),
-    ];
-    let low = text.to_ascii_lowercase();
-    let b = low.as_bytes();
-    // whole words only ("paris", not "comparison")
-    let count = |w: &str| {
-        low.match_indices(w)
-            .filter(|&(i, _)| {
-                let before = i.checked_sub(1).map(|j| b[j]);
-                let after = b.get(i + w.len()).copied();
-                !before.is_some_and(|c| c.is_ascii_alphabetic())
-                    && !after.is_some_and(|c| c.is_ascii_alphabetic())
-            })
-            .count()
-    };
+    // Whole words only ("paris", not "comparison"): a name counts where it is a whole run of
+    // ASCII letters, so one pass over the runs counts every name (no lower-cased copy of the
+    // article, no search per name).
+    let mut counts = [0usize; FRANC_COUNTRIES.len()];
+    let (shortest, longest) = FRANC_NAME_LENS;
+    for run in text.as_bytes().split(|c| !c.is_ascii_alphabetic()) {
+        if run.len() < shortest || run.len() > longest {
+            continue;
+        }
+        for (n, &(_, names)) in counts.iter_mut().zip(FRANC_COUNTRIES) {
+            *n += names
+                .iter()
+                .filter(|w| run.eq_ignore_ascii_case(w.as_bytes()))
+                .count();
+        }
+    }
     let mut best = ("CHF", 0);
-    for &(code, words) in COUNTRIES {
-        let n: usize = words.iter().map(|w| count(w)).sum();
+    for (&(code, _), &n) in FRANC_COUNTRIES.iter().zip(&counts) {
         if n > best.1 {
             best = (code, n);
         }
@@ -2995,6 +3021,82 @@ mod tests {
             }
         }
         assert!(read > 20, "{read} words read as numbers");
+    }
+
+    /// `franc_code` as it was: the names searched one by one in a lower-cased copy of the
+    /// text, kept where no letter comes before or after.
+    fn franc_code_by_search(text: &str) -> &'static str {
+        let low = text.to_ascii_lowercase();
+        let b = low.as_bytes();
+        let count = |w: &str| {
+            low.match_indices(w)
+                .filter(|&(i, _)| {
+                    let before = i.checked_sub(1).map(|j| b[j]);
+                    let after = b.get(i + w.len()).copied();
+                    !before.is_some_and(|c| c.is_ascii_alphabetic())
+                        && !after.is_some_and(|c| c.is_ascii_alphabetic())
+                })
+                .count()
+        };
+        let mut best = ("CHF", 0);
+        for &(code, words) in FRANC_COUNTRIES {
+            let n: usize = words.iter().map(|w| count(w)).sum();
+            if n > best.1 {
+                best = (code, n);
+            }
+        }
+        best.0
+    }
+
+    /// `franc_code` (one pass over the runs of letters) names the country the search names,
+    /// on texts made of names, parts of names, names in other cases and inside other words.
+    #[test]
+    fn franc_code_as_searched() {
+        const PIECES: &[&str] = &[
+            "Paris",
+            "PARIS",
+            "paris",
+            "Swiss",
+            "swissair",
+            "Belgian",
+            "BRUSSELS",
+            "Antwerp",
+            "Luxembourg",
+            "luxembourgs",
+            "France",
+            "French",
+            "comparison",
+            "Geneva",
+            "Berne",
+            "Basel",
+            "Zurich",
+            "Lausanne",
+            "Switzerland",
+            " ",
+            " ",
+            "-",
+            "'s",
+            "é",
+            "1",
+            "_",
+            "\n",
+            "parisparis",
+            "fr",
+            "ance",
+            "ß",
+        ];
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        let mut seen = std::collections::BTreeSet::new();
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..xorshift(&mut x) % 14 {
+                text.push_str(PIECES[(xorshift(&mut x) % PIECES.len() as u64) as usize]);
+            }
+            let code = franc_code(&text);
+            assert_eq!(code, franc_code_by_search(&text), "{text:?}");
+            seen.insert(code);
+        }
+        assert_eq!(seen.len(), 4, "{seen:?}");
     }
 
     /// `decimal` gives what `str::parse::<f64>` gives.
