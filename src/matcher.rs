@@ -868,6 +868,11 @@ fn lower_ok(targets: &[Target]) -> bool {
     })
 }
 
+/// What [`Matcher::new`] gathers of a step, by the hash before it and its key: the hash and
+/// node after it, whether a walk asks for it as a first step, as a step on, and whether a
+/// pattern on from it may match text starting in lower case ([`lower_ok`]).
+type StepFacts = (u64, u32, bool, bool, bool);
+
 fn all_caps(form: &str) -> bool {
     form.chars().any(char::is_alphabetic) && !form.chars().any(char::is_lowercase)
 }
@@ -922,11 +927,8 @@ impl Matcher {
         let mut nodes: FxHashMap<u64, u32> = FxHashMap::default();
         let mut collisions: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         let mut first = [false; 256];
-        // every step a walk can ask for (under `cfg(test)`, every step, for the old table):
-        // (hash, key) -> (hash, node, whether a walk asks for it as a first step, as a step on,
-        // whether a pattern on from it may match text starting in lower case)
-        let mut steps: FxHashMap<(u64, WordKey), (u64, u32, bool, bool, bool)> =
-            FxHashMap::default();
+        // every step a walk can ask for (under `cfg(test)`, every step, for the old table)
+        let mut steps: FxHashMap<(u64, WordKey), StepFacts> = FxHashMap::default();
         // the boundaries of the pattern so far, with the prefix's hash at each
         let mut at: Vec<(usize, u64)> = Vec::new();
         for (id, p) in patterns.iter().enumerate() {
