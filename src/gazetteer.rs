@@ -489,9 +489,10 @@ fn mix(mut x: u64) -> u64 {
 }
 
 /// What the [`Filter`] tells of a key.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 enum Seen {
     /// The key is not held.
+    #[default]
     No,
     /// The key, if held, is only the start of longer forms ([`PREFIX_ONLY`]).
     Prefix,
@@ -624,13 +625,16 @@ impl Probe {
 }
 
 /// A token that may start a name, and the keys of it and of it with the next token, with
-/// their probes, read ahead (the second is read for every start, though only the starts of
-/// longer forms need it, as it would otherwise be a load waiting on the first).
+/// their probes, read ahead: the second, for the starts whose first key the filter does not
+/// turn away (only the starts of longer forms need it, but it would otherwise be a load
+/// waiting on the first; most starts are turned away, and need neither key nor load).
 #[derive(Clone, Copy, Default)]
 struct Start {
     token: usize,
     hash: u64,
     probe: Probe,
+    /// What the filter tells of the first key, once its slot is read.
+    seen: Seen,
     /// The next token not white space (the number of tokens if there is none).
     next: usize,
     /// The key of the two tokens (unused if there is no next token).
@@ -741,30 +745,41 @@ impl Gazetteer {
                 };
                 let mut h = Fnv::START;
                 h.push_token(first.text(text), false);
-                let next = tokens[k + 1..]
-                    .iter()
-                    .position(|t| !t.is_space())
-                    .map_or(tokens.len(), |i| k + 1 + i);
-                let mut h2 = h;
-                if let Some(t) = tokens.get(next) {
-                    h2.push_token(t.text(text), t.start > first.end);
-                }
                 starts[n] = Start {
                     token: k,
                     hash: h.0,
                     probe: Probe::new(&self.filter, h.0),
-                    next,
-                    hash2: h2.0,
-                    probe2: Probe::new(&self.filter, h2.0),
+                    ..Start::default()
                 };
                 n += 1;
             }
             if n == 0 {
                 return;
             }
-            // the loads, apart from the work above, so that they are all under way at once
+            // the loads, apart from the work around them, so that they are all under way at
+            // once: the first keys', then the second keys' of the starts not turned away
             for s in &mut starts[..n] {
                 s.probe.slot = self.filter.slots[s.probe.home];
+            }
+            for s in &mut starts[..n] {
+                let p = s.probe;
+                s.seen = self.filter.get_from(p.home, p.tag, p.slot);
+                if s.seen == Seen::No {
+                    continue;
+                }
+                let k = s.token;
+                s.next = tokens[k + 1..]
+                    .iter()
+                    .position(|t| !t.is_space())
+                    .map_or(tokens.len(), |i| k + 1 + i);
+                let mut h2 = Fnv(s.hash);
+                if let Some(t) = tokens.get(s.next) {
+                    h2.push_token(t.text(text), t.start > tokens[k].end);
+                }
+                s.hash2 = h2.0;
+                s.probe2 = Probe::new(&self.filter, h2.0);
+            }
+            for s in starts[..n].iter_mut().filter(|s| s.seen != Seen::No) {
                 s.probe2.slot = self.filter.slots[s.probe2.home];
             }
             for s in &starts[..n] {
@@ -785,7 +800,7 @@ impl Gazetteer {
         prefixes: &mut [u64; MAX_TOKENS],
         out: &mut Vec<LexMatch>,
     ) {
-        let mut value = self.probed(s.hash, &s.probe);
+        let mut value = self.get(s.hash, s.seen);
         if value.is_none() {
             return; // most starts
         }

@@ -75,8 +75,76 @@ impl<'t> Stretches<'t> {
     }
 }
 
-/// A stretch, and its [`WordKey`] if it is a short ASCII word.
-type Stretch = (usize, usize, Option<WordKey>);
+/// The `n` bytes (at most 8) of token `t` if it is a short stretch ([`Bytes::Short`]): one
+/// load tells a plain ASCII word (a word holds no backtick, so only other tokens are checked
+/// for one).
+#[inline(always)]
+fn short_bytes(b: &[u8], t: &Token, n: usize) -> Option<u64> {
+    const HYPHENS: u64 = LO_BITS * b'-' as u64;
+    const BACKTICKS: u64 = LO_BITS * b'`' as u64;
+    let lo = load8(b, t.start, n);
+    let odd = if t.kind == TokenKind::Word {
+        HYPHENS
+    } else {
+        BACKTICKS
+    };
+    (lo & HI_BITS == 0 && !has_zero_byte(lo ^ odd)).then_some(lo)
+}
+
+impl Stretches<'_> {
+    /// The next stretch that is not short ([`Bytes::Short`]) or that `may_start(bytes, n)`,
+    /// and whether it is one of the latter: the same as reading the stretches one by one
+    /// and turning away the short ones that may not start, without making a stretch of each
+    /// (most tokens start no walk).
+    #[inline(always)]
+    fn next_start(&mut self, may_start: impl Fn(u64, usize) -> bool) -> Option<(Stretch, bool)> {
+        if self.part.is_none() {
+            while let Some(t) = self.tokens.get(self.next) {
+                if !t.is_space() {
+                    let n = t.end - t.start;
+                    // (a token is never empty; were one, it would be read by `next`)
+                    if n.wrapping_sub(1) >= 8 {
+                        break;
+                    }
+                    let Some(lo) = short_bytes(self.b, t, n) else {
+                        break;
+                    };
+                    if may_start(lo, n) {
+                        self.next += 1;
+                        return Some(((t.start, t.end, Bytes::Short(lo)), true));
+                    }
+                }
+                self.next += 1;
+            }
+        }
+        Some((self.next()?, false))
+    }
+}
+
+/// What a walk knows of a stretch's bytes.
+#[derive(Clone, Copy, Debug)]
+enum Bytes {
+    /// 1 to 8 ASCII bytes without a backtick (nor a hyphen, in a word), as [`load8`] loaded
+    /// them: their key is [`short_key`], made only for the few stretches that get past
+    /// [`StepBy::may_start`] (most get no further, and need no key).
+    Short(u64),
+    /// The stretch's [`WordKey`], if it is a short ASCII word.
+    Key(Option<WordKey>),
+}
+
+impl Bytes {
+    /// The key of a stretch of `n` bytes with these bytes.
+    #[inline]
+    fn key(self, n: usize) -> Option<WordKey> {
+        match self {
+            Bytes::Short(lo) => Some(short_key(lo, n)),
+            Bytes::Key(key) => key,
+        }
+    }
+}
+
+/// A stretch, and what is known of its bytes.
+type Stretch = (usize, usize, Bytes);
 
 impl Iterator for Stretches<'_> {
     type Item = Stretch;
@@ -85,11 +153,10 @@ impl Iterator for Stretches<'_> {
     #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
         const HYPHENS: u64 = LO_BITS * b'-' as u64;
-        const BACKTICKS: u64 = LO_BITS * b'`' as u64;
         let b = self.b;
         if let Some((from, end)) = self.part {
             let (s, e) = self.part(from, from, end);
-            return Some((s, e, word_key(b, s, e)));
+            return Some((s, e, Bytes::Key(word_key(b, s, e))));
         }
         loop {
             let t = self.tokens.get(self.next)?;
@@ -99,16 +166,8 @@ impl Iterator for Stretches<'_> {
             }
             let n = t.end - t.start;
             if n <= 8 {
-                // most tokens: one load tells a plain ASCII word and gives its key (a word
-                // holds no backtick, so only other tokens are checked for one)
-                let lo = load8(b, t.start, n);
-                let odd = if t.kind == TokenKind::Word {
-                    HYPHENS
-                } else {
-                    BACKTICKS
-                };
-                if lo & HI_BITS == 0 && !has_zero_byte(lo ^ odd) {
-                    return Some((t.start, t.end, Some(short_key(lo, n))));
+                if let Some(lo) = short_bytes(b, t, n) {
+                    return Some((t.start, t.end, Bytes::Short(lo)));
                 }
             } else if n <= 16 {
                 let (lo, hi) = load16(b, t.start, n);
@@ -117,14 +176,14 @@ impl Iterator for Stretches<'_> {
                         && !has_zero_byte(lo ^ HYPHENS)
                         && !has_zero_byte(hi ^ HYPHENS))
                 {
-                    return Some((t.start, t.end, key_of(lo, hi, n)));
+                    return Some((t.start, t.end, Bytes::Key(key_of(lo, hi, n))));
                 }
             }
             if t.kind == TokenKind::Word && hyphen_or_wide(b, t.start, t.end) {
                 let (s, e) = self.part(t.start, t.start + 1, t.end);
-                return Some((s, e, word_key(b, s, e)));
+                return Some((s, e, Bytes::Key(word_key(b, s, e))));
             }
-            return Some((t.start, t.end, word_key(b, t.start, t.end)));
+            return Some((t.start, t.end, Bytes::Key(word_key(b, t.start, t.end))));
         }
     }
 }
@@ -211,7 +270,7 @@ pub struct Matcher {
 }
 
 /// A Bloom filter of one hash function over 64-bit keys (already hashed).
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct Bloom {
     bits: Vec<u64>,
     shift: u32,
@@ -280,6 +339,24 @@ fn key_of(lo: u64, hi: u64, n: usize) -> Option<WordKey> {
 #[inline]
 fn short_key(lo: u64, n: usize) -> WordKey {
     (ascii_lower8(lo) | 0x80 << (8 * (n - 1)), 0)
+}
+
+/// The `n` bytes (1 to 8) of a short stretch ([`Bytes::Short`]) with bit 5 set in each: alike
+/// for every case of a word (a capital is its lower-case letter without bit 5), so that the
+/// filters of first steps are asked before any key is made. Other bytes that differ only in
+/// bit 5 (`@` and `` ` ``, `[` and `{`) read alike too: such a stretch may then pass a filter
+/// by chance, which costs a look-up, nothing more. The length is in the value: the bytes past
+/// it are 0, the stretch's never.
+#[inline]
+fn caseless(lo: u64, n: usize) -> u64 {
+    lo | (LO_BITS * 0x20) >> (8 * (8 - n))
+}
+
+/// [`caseless`] of the bytes whose [`short_key`] is `lo` (the key of a short stretch).
+fn caseless_of_key(lo: u64) -> u64 {
+    // the end mark is the top bit of the last byte
+    let n = 8 - lo.leading_zeros() as usize / 8;
+    caseless(lo & !(0x80 << (8 * (n - 1))), n)
 }
 
 /// The key of `b[s..e]`, if it is 1 to 16 ASCII bytes without a backtick.
@@ -486,14 +563,38 @@ type StepPair = ((u64, WordKey), (u64, u32));
 struct Steps {
     seed: u64,
     first_keys: Bloom,
+    /// The first steps across short stretches by their [`caseless`] bytes, asked before their
+    /// keys are made: most stretches stop here.
+    first_short: Bloom,
+    /// Those of them from which a pattern may match text that starts with a lower-case
+    /// letter. Most words in a text are lower case, and many frequent ones ("to", "on",
+    /// "as") start patterns only in capitals ("To Lam", "ON Semiconductor", "AS Roma"): a
+    /// walk from them would find patterns only to turn them down (see [`lower_ok`]).
+    first_lower: Bloom,
     first: StepTable,
     on_filter: Filter,
     on: StepTable,
 }
 
 impl Steps {
-    /// The tables of first steps and steps on; `spread` of a hash: its node's spread.
-    fn new(first: &[StepPair], on: &[StepPair], spread: impl Fn(u64) -> u32) -> Result<Steps> {
+    /// The tables of first steps and steps on; `lower`: the keys of the first steps from
+    /// which a pattern may match text starting in lower case; `spread` of a hash: its node's
+    /// spread.
+    fn new(
+        first: &[StepPair],
+        lower: &[WordKey],
+        on: &[StepPair],
+        spread: impl Fn(u64) -> u32,
+    ) -> Result<Steps> {
+        let short = |keys: &mut dyn Iterator<Item = WordKey>| {
+            let keys: Vec<u64> = keys
+                .filter(|&(_, hi)| hi == 0)
+                .map(|(lo, _)| caseless_of_key(lo))
+                .collect();
+            Bloom::new(keys.into_iter())
+        };
+        let first_short = short(&mut first.iter().map(|&((_, key), _)| key));
+        let first_lower = short(&mut lower.iter().copied());
         // a tag met on a probe path makes a seed fail with odds of about 2^-31 per slot
         // passed: a second seed is astronomically rarely needed
         for seed in (1..=16u64).map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15)) {
@@ -501,6 +602,8 @@ impl Steps {
                 seed,
                 // ten to twenty bits a key: few false passes, and small enough to stay in cache
                 first_keys: Bloom::new(first.iter().map(|&((_, key), _)| first_key_hash(key))),
+                first_short: first_short.clone(),
+                first_lower: first_lower.clone(),
                 first: StepTable::new(first.len()),
                 on_filter: Filter::new(on.len() * 16),
                 on: StepTable::new(on.len()),
@@ -524,10 +627,21 @@ impl Steps {
         ))
     }
 
-    /// The step from the start of a walk across a stretch.
+    /// Whether a walk may start at a short stretch of `n` bytes loaded as `lo`: not if no
+    /// first step crosses it, nor if it starts with a lower-case letter and no pattern on
+    /// from its first step can match such text.
     #[inline]
-    fn first(&self, key: WordKey) -> Option<(u64, u32)> {
-        if !self.first_keys.may_hold(first_key_hash(key)) {
+    fn may_start(&self, lo: u64, n: usize) -> bool {
+        let c = caseless(lo, n);
+        self.first_short.may_hold(c)
+            && (!(lo as u8).is_ascii_lowercase() || self.first_lower.may_hold(c))
+    }
+
+    /// The step from the start of a walk across a stretch; `passed`: the stretch is short
+    /// and [`may_start`](Steps::may_start) has let it through.
+    #[inline]
+    fn first(&self, key: WordKey, passed: bool) -> Option<(u64, u32)> {
+        if !passed && !self.first_keys.may_hold(first_key_hash(key)) {
             return None;
         }
         self.first.get(step_mix(0, key, self.seed))
@@ -565,14 +679,24 @@ impl OldSteps {
 
 /// How a walk steps across short ASCII pieces.
 trait StepBy {
-    fn first(&self, key: WordKey) -> Option<(u64, u32)>;
+    /// Whether a walk may start at a short stretch ([`Bytes::Short`]): `false` only where no
+    /// pattern would be reported from it.
+    fn may_start(&self, _lo: u64, _n: usize) -> bool {
+        true
+    }
+    fn first(&self, key: WordKey, passed: bool) -> Option<(u64, u32)>;
     fn on(&self, h: u64, node: u32, key: WordKey) -> Option<(u64, u32)>;
 }
 
 impl StepBy for Steps {
     #[inline]
-    fn first(&self, key: WordKey) -> Option<(u64, u32)> {
-        Steps::first(self, key)
+    fn may_start(&self, lo: u64, n: usize) -> bool {
+        Steps::may_start(self, lo, n)
+    }
+
+    #[inline]
+    fn first(&self, key: WordKey, passed: bool) -> Option<(u64, u32)> {
+        Steps::first(self, key, passed)
     }
 
     #[inline]
@@ -583,7 +707,7 @@ impl StepBy for Steps {
 
 #[cfg(test)]
 impl StepBy for OldSteps {
-    fn first(&self, key: WordKey) -> Option<(u64, u32)> {
+    fn first(&self, key: WordKey, _: bool) -> Option<(u64, u32)> {
         self.get(0, key)
     }
 
@@ -732,6 +856,23 @@ impl Folder {
     }
 }
 
+/// Whether text that starts with a lower-case ASCII letter may be reported as the pattern of
+/// these targets: [`report_pattern`](Matcher::report_pattern) takes such text (never in a
+/// line of capitals: it holds a lower-case letter) for a target of any case, or for a
+/// case-sensitive form that starts in lower case; never for one that starts otherwise ("To
+/// Lam", "ON Semiconductor").
+fn lower_ok(targets: &[Target]) -> bool {
+    targets.iter().any(|t| match &t.exact {
+        None => true,
+        Some(form) => form.as_bytes().first().is_some_and(u8::is_ascii_lowercase),
+    })
+}
+
+/// What [`Matcher::new`] gathers of a step, by the hash before it and its key: the hash and
+/// node after it, whether a walk asks for it as a first step, as a step on, and whether a
+/// pattern on from it may match text starting in lower case ([`lower_ok`]).
+type StepFacts = (u64, u32, bool, bool, bool);
+
 fn all_caps(form: &str) -> bool {
     form.chars().any(char::is_alphabetic) && !form.chars().any(char::is_lowercase)
 }
@@ -786,12 +927,12 @@ impl Matcher {
         let mut nodes: FxHashMap<u64, u32> = FxHashMap::default();
         let mut collisions: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         let mut first = [false; 256];
-        // every step a walk can ask for (under `cfg(test)`, every step, for the old table):
-        // (hash, key) -> (hash, node, whether a walk asks for it as a first step, as a step on)
-        let mut steps: FxHashMap<(u64, WordKey), (u64, u32, bool, bool)> = FxHashMap::default();
+        // every step a walk can ask for (under `cfg(test)`, every step, for the old table)
+        let mut steps: FxHashMap<(u64, WordKey), StepFacts> = FxHashMap::default();
         // the boundaries of the pattern so far, with the prefix's hash at each
         let mut at: Vec<(usize, u64)> = Vec::new();
         for (id, p) in patterns.iter().enumerate() {
+            let lower = lower_ok(&targets[id]);
             let b = p.as_bytes();
             first[b[0] as usize] = true;
             at.clear();
@@ -810,9 +951,12 @@ impl Matcher {
                         continue;
                     }
                     if let Some(key) = word_key(b, from, i + 1) {
-                        let step = steps.entry((from_h, key)).or_insert((h, 0, false, false));
+                        let step = steps
+                            .entry((from_h, key))
+                            .or_insert((h, 0, false, false, false));
                         step.2 |= asked && from == 0;
                         step.3 |= asked && from > 0;
+                        step.4 |= asked && from == 0 && lower;
                     }
                 }
                 at.push((i + 1, h));
@@ -843,25 +987,28 @@ impl Matcher {
                 *node |= spread_for(n) << SPREAD_SHIFT;
             }
         }
-        let (mut first_steps, mut on_steps) = (Vec::new(), Vec::new());
+        let (mut first_steps, mut lower_keys, mut on_steps) = (Vec::new(), Vec::new(), Vec::new());
         for (&key, step) in &mut steps {
             step.1 = nodes[&step.0];
             let pair = (key, (step.0, step.1));
             if step.2 {
                 first_steps.push(pair);
+                if step.4 {
+                    lower_keys.push(key.1);
+                }
             }
             if step.3 {
                 on_steps.push(pair);
             }
         }
         let spread = |h: u64| nodes.get(&h).map_or(0, |&n| spread_of(n));
-        let new_steps = Steps::new(&first_steps, &on_steps, spread)?;
+        let new_steps = Steps::new(&first_steps, &lower_keys, &on_steps, spread)?;
         #[cfg(test)]
         let old_steps = OldSteps {
             bloom: Bloom::new(steps.keys().map(|&(h, k)| mix_key(h, k))),
             map: steps
                 .iter()
-                .map(|(&k, &(h, node, _, _))| (k, (h, node)))
+                .map(|(&k, &(h, node, ..))| (k, (h, node)))
                 .collect(),
         };
         Ok(Matcher {
@@ -877,25 +1024,31 @@ impl Matcher {
         })
     }
 
-    /// The node of the folded text of the stretch `text[s..e]`, whose key is `key` (if the
-    /// walk steps by keys): its hash and its node, or `None` if no pattern starts with it.
+    /// The node of the folded text of the stretch `text[s..e]`, whose bytes are `bytes` (if
+    /// the walk steps by keys): its hash and its node, or `None` if no pattern starts with
+    /// it (or, for a short stretch, none that could match there: [`StepBy::may_start`],
+    /// already asked if `may_start`).
     #[inline]
     fn first_step<S: StepBy>(
         &self,
         steps: Option<&S>,
         text: &str,
-        s: usize,
-        e: usize,
-        key: Option<WordKey>,
+        (s, e): (usize, usize),
+        bytes: Bytes,
+        may_start: bool,
     ) -> Option<(Folder, u32)> {
-        match (steps, key) {
+        let (h, node) = match (steps, bytes) {
             // the common case: a short ASCII word, looked up by its bytes
-            (Some(steps), Some(key)) => {
-                let (h, node) = steps.first(key)?;
-                Some((Folder { h, in_space: false }, node))
+            (Some(steps), Bytes::Short(lo)) => {
+                if !may_start && !steps.may_start(lo, e - s) {
+                    return None;
+                }
+                steps.first(short_key(lo, e - s), true)?
             }
-            _ => self.first_step_folding(text, s, e),
-        }
+            (Some(steps), Bytes::Key(Some(key))) => steps.first(key, false)?,
+            _ => return self.first_step_folding(text, s, e),
+        };
+        Some((Folder { h, in_space: false }, node))
     }
 
     /// [`first_step`](Matcher::first_step) for any stretch: folds and hashes it.
@@ -954,12 +1107,25 @@ impl Matcher {
         let b = text.as_bytes();
         let mut folded = String::new();
         let mut stretches = Stretches::new(text, tokens);
-        while let Some((p, first_end, key)) = stretches.next() {
-            let Some((mut fold, mut node)) = self.first_step(steps, text, p, first_end, key) else {
+        // the stretch after the last start, read by its walk's first step on: the next start
+        let mut peeked: Option<Stretch> = None;
+        loop {
+            let next = match (peeked.take(), steps) {
+                (Some(stretch), _) => Some((stretch, false)),
+                (None, Some(steps)) => stretches.next_start(|lo, n| steps.may_start(lo, n)),
+                (None, None) => stretches.next().map(|stretch| (stretch, false)),
+            };
+            let Some(((p, first_end, bytes), may_start)) = next else {
+                break;
+            };
+            let Some((mut fold, mut node)) =
+                self.first_step(steps, text, (p, first_end), bytes, may_start)
+            else {
                 continue;
             };
             let mut end = first_end;
-            let mut rest = stretches.clone();
+            // the stretches after the peeked one, for walks of more than one step on
+            let (mut peeking, mut rest) = (true, None);
             loop {
                 if node & PATTERN != NO_PATTERN {
                     self.report(text, p, end, fold.h, node, &mut folded, out);
@@ -968,13 +1134,22 @@ impl Matcher {
                     break;
                 }
                 // on to the next boundary, across the white space or hyphen between
-                let Some((s, e, key)) = rest.next() else {
+                let next = if peeking {
+                    peeking = false;
+                    peeked = stretches.next();
+                    peeked
+                } else {
+                    rest.get_or_insert_with(|| stretches.clone()).next()
+                };
+                let Some((s, e, bytes)) = next else {
                     break;
                 };
                 // the common piece: a space or a hyphen (or nothing), then a short ASCII word
                 let plain_gap = s == end || (s == end + 1 && matches!(b[end], b' ' | b'-'));
                 let by_key = match steps {
-                    Some(steps) if plain_gap => gap_key(b, end, s, e, key).map(|key| (steps, key)),
+                    Some(steps) if plain_gap => {
+                        gap_key(b, end, s, e, bytes.key(e - s)).map(|key| (steps, key))
+                    }
                     _ => None,
                 };
                 let step = match by_key {
@@ -1074,7 +1249,9 @@ mod tests {
         org:sp\torganization\tS&P 500\n\
         tech:ecom\ttechnology\te-commerce\n\
         org:caps\torganization\tABCDEFGHIJKLMNOPQ\n\
-        org:bn\torganization\tBarnes&Noble\n";
+        org:bn\torganization\tBarnes&Noble\n\
+        tech:iphone\ttechnology\tiPhone\t\tcs\n\
+        per:to-lam\tperson\tTo Lam\t\tcs\n";
 
     /// Every match as (text, entry id), in order.
     fn matches(text: &str) -> Vec<(&str, String)> {
@@ -1181,6 +1358,11 @@ mod tests {
                     ("barnes&noble", "org:bn"),
                 ],
             ),
+            // patterns only in capitals or with a lower-case start, from words in lower case
+            (
+                "to lam, To Lam, iphone and iPhone",
+                &[("To Lam", "per:to-lam"), ("iPhone", "tech:iphone")],
+            ),
             // a prefix that goes nowhere finds nothing
             ("Bank of England", &[]),
             ("", &[]),
@@ -1246,8 +1428,8 @@ mod tests {
     }
 
     impl StepBy for Lying<'_> {
-        fn first(&self, key: WordKey) -> Option<(u64, u32)> {
-            self.steps.first(key).or(Some(self.lie))
+        fn first(&self, key: WordKey, passed: bool) -> Option<(u64, u32)> {
+            self.steps.first(key, passed).or(Some(self.lie))
         }
 
         fn on(&self, h: u64, node: u32, key: WordKey) -> Option<(u64, u32)> {
@@ -1299,17 +1481,35 @@ mod tests {
             .collect();
         let (first, on) = stored.split_at(1000);
         let first: Vec<StepPair> = first.iter().map(|&((_, k), v)| ((0, k), v)).collect();
-        let steps = Steps::new(&first, on, |h| (h % 3) as u32).unwrap();
+        // the first steps that patterns in lower case go on from: every other one
+        let lower: Vec<WordKey> = first.iter().step_by(2).map(|&((_, k), _)| k).collect();
+        let steps = Steps::new(&first, &lower, on, |h| (h % 3) as u32).unwrap();
         for &((_, k), v) in &first {
-            assert_eq!(steps.first(k), Some(v));
+            assert_eq!(steps.first(k, false), Some(v));
+            assert_eq!(steps.first(k, true), Some(v));
         }
+        // a short stretch in any case may start a walk if its first step is stored; in lower
+        // case, only if it is among `lower` (others pass the filter by chance only, rarely)
+        let load = |s: &str| load8(s.as_bytes(), 0, s.len());
+        let mut lower_passed = 0;
+        for (i, _) in first.iter().enumerate() {
+            let (word, upper) = (format!("w{i}"), format!("W{i}"));
+            let n = word.len();
+            assert!(steps.may_start(load(&upper), n), "{upper}");
+            if i % 2 == 0 {
+                assert!(steps.may_start(load(&word), n), "{word}");
+            } else {
+                lower_passed += usize::from(steps.may_start(load(&word), n));
+            }
+        }
+        assert!(lower_passed < first.len() / 10, "{lower_passed}");
         for &((h, k), v) in on {
             assert_eq!(steps.on(h, ((h % 3) << SPREAD_SHIFT) as u32, k), Some(v));
         }
         // keys stored only as steps on, hashes not stored with a key: turned away (a tag
         // could match by chance, one in 2^31 a slot: not with these keys)
         for &((h, k), _) in &on[..1000] {
-            assert_eq!(steps.first(k), None);
+            assert_eq!(steps.first(k, false), None);
             assert_eq!(steps.on(h + 7, 0, k), None);
         }
         let mut table = StepTable::new(2);
@@ -1368,6 +1568,13 @@ mod tests {
             Just("York"),
             Just("Times"),
             Just("chips"),
+            Just("iPhone"),
+            Just("iphone"),
+            Just("IPHONE"),
+            Just("To"),
+            Just("to"),
+            Just("Lam"),
+            Just("lam"),
             Just(" "),
             Just("  "),
             Just("\n"),
@@ -1396,7 +1603,9 @@ mod tests {
             proptest::prop_assert_eq!(&old, &slow);
             // a tag that matches by chance changes nothing, wherever it sends the walk
             for word in ["bank", "china", "new", "us", "wi", "at"] {
-                let lie = m.steps.first(word_key(word.as_bytes(), 0, word.len()).unwrap());
+                let lie = m
+                    .steps
+                    .first(word_key(word.as_bytes(), 0, word.len()).unwrap(), false);
                 let lying = Lying { steps: &m.steps, lie: lie.unwrap() };
                 let mut got = Vec::new();
                 m.find_with(&text, &tokens, &mut got, Some(&lying));
@@ -1426,6 +1635,26 @@ mod tests {
             assert!(is_english_word(w));
         }
         assert!(!is_english_word("it") && !is_english_word("Bank") && !is_english_word(""));
+    }
+
+    #[test]
+    fn caseless_bytes() {
+        // the caseless bytes of a short stretch, whatever its case, are those of its key
+        for w in [
+            "a", "it", "US", "iPhone", "AT&T", "5G", "@[`{", "abcdefgh", "ABCDEFGH",
+        ] {
+            let lo = load8(w.as_bytes(), 0, w.len());
+            let lower = w.to_ascii_lowercase();
+            let lower_lo = load8(lower.as_bytes(), 0, w.len());
+            assert_eq!(caseless(lo, w.len()), caseless(lower_lo, w.len()), "{w}");
+            let (key, _) = short_key(lo, w.len());
+            assert_eq!(caseless_of_key(key), caseless(lo, w.len()), "{w}");
+        }
+        // the length counts: bytes past the stretch are not spaces
+        assert_ne!(
+            caseless(load8(b"ab", 0, 2), 2),
+            caseless(load8(b"ab ", 0, 3), 3)
+        );
     }
 
     #[test]
