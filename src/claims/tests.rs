@@ -923,8 +923,6 @@ fn view_words_agree_with_filtered_tokens() {
         "Title\n\nAccording to the \"report\", prices rose, the minister said that they would.",
         "\u{feff}\"Caf\u{e9},\" said Zo\u{eb}. \u{201c}\u{201c}Twice\u{201d}\u{201d}",
     ];
-    let mut sentences = Vec::new();
-    let mut paragraphs = Vec::new();
     for text in odd {
         let tokens = tokenize(text);
         let plain: Vec<Token> = tokens.iter().copied().filter(|t| !t.is_space()).collect();
@@ -936,8 +934,8 @@ fn view_words_agree_with_filtered_tokens() {
             }
         }
         let doc = ex().extract(text);
-        crate::segment::sentences_into(text, &tokens, &mut sentences);
-        crate::segment::paragraphs_into(text, &tokens, &mut paragraphs);
+        let sentences = crate::segment::sentences(text, &tokens);
+        let paragraphs = crate::segment::paragraphs(text, &tokens);
         let (claims, terms) = super::scan::run(
             &super::ClaimLexicon::builtin(),
             text,
