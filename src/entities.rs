@@ -2344,7 +2344,7 @@ mod tests {
             caps,
             marks,
             names,
-            ends: segment::may_ends(text, tokens),
+            ends: segment::may_ends_plain(text, tokens),
             wraps: Vec::new(),
             breaks: Vec::new(),
         }

@@ -188,8 +188,41 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
     out
 }
 
-/// The positions of the tokens that may end a sentence or a paragraph ([`may_end`]).
+/// The positions of the tokens that may end a sentence or a paragraph ([`may_end`]), in
+/// order. Each such token holds one of six bytes (".", "!", "?", a line feed, or E2 or E3,
+/// which start U+2028, U+2029 and the marks beyond ASCII): those bytes are searched for in
+/// the text, and only the tokens holding them are looked at, not every token (the
+/// extractor's view of the words finds the same tokens in its own pass).
 pub(crate) fn may_ends(text: &str, tokens: &[Token]) -> Vec<u32> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    for hits in [
+        memchr::memchr3_iter(b'.', b'!', b'?', b),
+        memchr::memchr3_iter(b'\n', 0xE2, 0xE3, b),
+    ] {
+        // The first token ending after the byte: the bytes come in order, so it only moves on,
+        // mostly a few tokens at a time (a walk over them beats a binary search).
+        let mut k = 0;
+        for pos in hits {
+            k += tokens[k..]
+                .iter()
+                .position(|t| t.end > pos)
+                .unwrap_or(tokens.len() - k);
+            match tokens.get(k) {
+                Some(t) if t.start <= pos && may_end(text, t) => out.push(k as u32),
+                Some(_) => {}
+                None => break,
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// [`may_ends`] by reading every token: the reference the fast ones are tested against.
+#[cfg(test)]
+pub(crate) fn may_ends_plain(text: &str, tokens: &[Token]) -> Vec<u32> {
     (0..tokens.len())
         .filter(|&k| may_end(text, &tokens[k]))
         .map(|k| k as u32)
@@ -358,6 +391,28 @@ fn next_can_start(text: &str, tokens: &[Token], j: usize) -> bool {
 mod tests {
     use super::*;
     use crate::tokenizer::tokenize;
+
+    #[test]
+    fn may_ends_found_by_bytes_as_by_every_token() {
+        for text in [
+            "",
+            ".",
+            "U.S. sales rose. Why? Yes!! No...",
+            "a\n\nb\r\n\r\nc\n \nd",
+            "Line\u{2028}sep\n\u{2028}x\u{2029}y \u{2029}",
+            "\u{3002}\u{300c}A\u{300d}\u{3001} B\u{ff01}",
+            "Mr. J. R. R. Tolkien Co. Inc.\u{2026} \u{201c}Hi.\u{201d}",
+            "\u{2014}\u{2013}\u{20ac}5.2bn. 3.5% of No. 1",
+            "...\n\n...\n\n",
+        ] {
+            let tokens = tokenize(text);
+            assert_eq!(
+                may_ends(text, &tokens),
+                may_ends_plain(text, &tokens),
+                "{text:?}"
+            );
+        }
+    }
 
     fn split(text: &str) -> Vec<&str> {
         let toks = tokenize(text);
