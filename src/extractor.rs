@@ -235,7 +235,7 @@ impl Extractor {
         let entities = entities::assemble(text, &self.entries, selected);
         // (from the tokens that may end them, which the view found)
         crate::segment::sentences_at(text, tokens, &view.ends, sentences);
-        crate::segment::paragraphs_at(text, tokens, &view.ends, paragraphs);
+        crate::segment::paragraphs_at(tokens, &view.ends, paragraphs);
         let (claims, quoted_terms) = self
             .claims
             .extract(text, tokens, words, sentences, paragraphs, &entities);

@@ -124,21 +124,20 @@ const SENTENCE_STARTERS: &[&str] = &[
 /// holding two or more line breaks), trimmed of white space. Empty paragraphs are skipped.
 pub fn paragraphs(text: &str, tokens: &[Token]) -> Vec<Span> {
     let mut out = Vec::new();
-    paragraphs_at(text, tokens, &may_ends(text, tokens), &mut out);
+    paragraphs_at(tokens, &may_ends(text, tokens), &mut out);
     out
 }
 
 /// [`paragraphs`] into `out` (cleared first), from the positions of the tokens that may end
-/// a sentence or a paragraph (as for [`sentences_at`]): only those that are blank lines are
-/// looked at.
-pub(crate) fn paragraphs_at(text: &str, tokens: &[Token], ends: &[u32], out: &mut Vec<Span>) {
+/// a sentence or a paragraph (as for [`sentences_at`]): its line breaks are the blank lines.
+pub(crate) fn paragraphs_at(tokens: &[Token], ends: &[u32], out: &mut Vec<Span>) {
     out.clear();
     // the first token after the last blank line break
     let mut from = 0;
     for &k in ends {
         let k = k as usize;
         let Some(t) = tokens.get(k) else { break };
-        if k < from || t.kind != TokenKind::LineBreak || !is_blank_line(t.text(text)) {
+        if k < from || t.kind != TokenKind::LineBreak {
             continue;
         }
         push_trimmed(&tokens[from..k], out);
@@ -200,14 +199,10 @@ pub(crate) fn may_ends(text: &str, tokens: &[Token]) -> Vec<u32> {
         memchr::memchr3_iter(b'.', b'!', b'?', b),
         memchr::memchr3_iter(b'\n', 0xE2, 0xE3, b),
     ] {
-        // The first token ending after the byte: the bytes come in order, so it only moves on,
-        // mostly a few tokens at a time (a walk over them beats a binary search).
+        // the token holding the byte: the bytes come in order, so it only moves on
         let mut k = 0;
         for pos in hits {
-            k += tokens[k..]
-                .iter()
-                .position(|t| t.end > pos)
-                .unwrap_or(tokens.len() - k);
+            k += first_ending_after(&tokens[k..], pos);
             match tokens.get(k) {
                 Some(t) if t.start <= pos && may_end(text, t) => out.push(k as u32),
                 Some(_) => {}
@@ -230,9 +225,9 @@ pub(crate) fn may_ends_plain(text: &str, tokens: &[Token]) -> Vec<u32> {
 }
 
 /// [`sentences`] into `out` (cleared first), from the positions of the tokens that may end
-/// a sentence (in order: at least those for which [`may_end`] holds; the extractor finds
-/// them while it reads the tokens for its view of the words). Only those tokens can end
-/// one, so no other is looked at.
+/// a sentence: in order, exactly those for which [`may_end`] holds ([`may_ends`]; the
+/// extractor finds them while it reads the tokens for its view of the words). Only those
+/// tokens can end one, so no other is looked at.
 pub(crate) fn sentences_at(text: &str, tokens: &[Token], ends: &[u32], out: &mut Vec<Span>) {
     out.clear();
     let b = text.as_bytes();
@@ -248,11 +243,7 @@ pub(crate) fn sentences_at(text: &str, tokens: &[Token], ends: &[u32], out: &mut
         if k < i {
             continue;
         }
-        let Some(t) = tokens.get(k) else { break };
-        if !may_end(text, t) {
-            continue;
-        }
-        let t = *t;
+        let Some(&t) = tokens.get(k) else { break };
         i = k + 1;
         let ends = match t.kind {
             // a blank line ([`may_end`])
@@ -293,6 +284,19 @@ pub(crate) fn sentences_at(text: &str, tokens: &[Token], ends: &[u32], out: &mut
         i = j;
     }
     push_trimmed(tokens.get(seg..).unwrap_or_default(), out);
+}
+
+/// The number of tokens at the start of `tokens` that end at or before byte `pos`: the
+/// index of the first token ending after it (as `partition_point` would find it), by a
+/// forward walk. The bytes [`may_ends`] looks at are mostly a few tokens apart: a walk over
+/// consecutive tokens, which the processor reads ahead, is then cheaper than a binary
+/// search's dependent loads scattered over all the tokens left.
+#[inline]
+fn first_ending_after(tokens: &[Token], pos: usize) -> usize {
+    tokens
+        .iter()
+        .position(|t| t.end > pos)
+        .unwrap_or(tokens.len())
 }
 
 /// `xs.partition_point(pred)` (`pred` holds on a prefix of `xs`), found by galloping: the
@@ -683,7 +687,7 @@ mod tests {
     }
 
     #[test]
-    fn gallop_is_partition_point() {
+    fn first_ending_after_and_gallop_are_partition_point() {
         let short = "One. Two  three.\n\nFour “five” 六。";
         let long = include_str!("../examples/gadget-review.txt");
         for (text, every) in [(short, 1), (long, 37)] {
@@ -692,6 +696,7 @@ mod tests {
                 for pos in 0..=text.len() + 1 {
                     let rest = &toks[from..];
                     let expect = rest.partition_point(|t| t.end <= pos);
+                    assert_eq!(first_ending_after(rest, pos), expect, "{from} {pos}");
                     assert_eq!(gallop(rest, |t| t.end <= pos), expect, "{from} {pos}");
                 }
             }
