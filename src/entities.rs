@@ -2181,6 +2181,7 @@ fn slug_into(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::xorshift;
 
     /// The shape flags as first written, with the digit flag kept for capitalized words only.
     fn shape_reference(s: &str) -> u16 {
@@ -2509,12 +2510,7 @@ mod tests {
     #[test]
     fn resolve_same_as_reference() {
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed >> 11) % n
-        };
+        let mut next = |n: u64| (xorshift(&mut seed) >> 11) % n;
         for _ in 0..3000 {
             let n = next(12);
             let cands: Vec<Cand> = (0..n)

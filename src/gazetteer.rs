@@ -858,6 +858,7 @@ mod tests {
     use super::*;
     use crate::lexicon::{plurals_of, Lexicon};
     use crate::normalize::normalize_form;
+    use crate::testing::xorshift;
     use crate::tokenizer::tokenize;
     use crate::Extractor;
 
@@ -1099,12 +1100,7 @@ mod tests {
         let plurals: Vec<String> = names.iter().flat_map(|f| plurals_of(f)).collect();
         texts.push(plurals.join(" or "));
         let mut x = 0x2545_f491_4f6c_dd1du64;
-        let mut pick = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut pick = |n: usize| (xorshift(&mut x) % n as u64) as usize;
         let mut mixed = String::new();
         for _ in 0..20_000 {
             let words: Vec<&str> = names[pick(names.len())].split(' ').collect();

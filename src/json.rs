@@ -422,6 +422,7 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::xorshift;
 
     #[test]
     fn strings_escape_as_serde_json_does() {
@@ -500,12 +501,7 @@ mod tests {
             "a", "b", "c", "d", "e", "f", " ", "é", "😀", "\"", "\\", "\n", "\u{1f}", "\u{0}",
         ];
         let mut x = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = || xorshift(&mut x);
         for _ in 0..20_000 {
             let len = next() % 121;
             // from no escape to an escape in every other character

@@ -56,6 +56,8 @@ mod span;
 mod statistics;
 mod support;
 mod teams;
+#[cfg(test)]
+mod testing;
 mod tokenizer;
 
 /// The README's Rust examples, compiled and run as doctests.

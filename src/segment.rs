@@ -394,6 +394,7 @@ fn next_can_start(text: &str, tokens: &[Token], j: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::xorshift;
     use crate::tokenizer::tokenize;
 
     #[test]
@@ -662,14 +663,9 @@ mod tests {
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..5000 {
             let mut text = String::new();
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let len = (seed % 24) as usize;
+            let len = (xorshift(&mut seed) % 24) as usize;
             for _ in 0..len {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
+                xorshift(&mut seed);
                 text.push_str(PIECES[(seed >> 11) as usize % PIECES.len()]);
             }
             let toks = tokenize(&text);

@@ -2978,6 +2978,7 @@ fn is_superlative(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::xorshift;
     use crate::tokenizer::tokenize;
 
     /// Every word of the examples, and some made to be tricky: a word failing the gate is
@@ -3148,14 +3149,6 @@ mod tests {
             let got = decimal(c.bytes());
             assert_eq!(got.map(f64::to_bits), want.map(f64::to_bits), "{c:?}");
         }
-    }
-
-    /// The next number of a xorshift generator: repeatable pseudo-random test cases.
-    fn xorshift(x: &mut u64) -> u64 {
-        *x ^= *x << 13;
-        *x ^= *x >> 7;
-        *x ^= *x << 17;
-        *x
     }
 
     /// `parse_digits` (with its direct path for plain digits) and `split_hyphen` give what
