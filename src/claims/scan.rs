@@ -528,6 +528,18 @@ fn sig_tokens(
     colon
 }
 
+/// Whether the tokens `t[a..b]` hold at least `k` words (or numbers): their count `>= k`,
+/// but the walk stops at the `k`th (the rules ask this of whole sentences, and want two or
+/// three words).
+fn words_at_least(t: &[Token], a: usize, b: usize, k: usize) -> bool {
+    k == 0
+        || t[a.min(b)..b]
+            .iter()
+            .filter(|x| x.is_wordlike())
+            .nth(k - 1)
+            .is_some()
+}
+
 /// The word classes of sig token `i` of `t`, looked up once and kept in `classes`.
 #[inline]
 fn cached_class(
@@ -814,8 +826,9 @@ impl<'a> Doc<'a> {
         let (s, e) = self.bytes(a, b);
         &self.text[s..e]
     }
-    fn words_in(&self, a: usize, b: usize) -> usize {
-        (a..b).filter(|&i| self.t[i].is_wordlike()).count()
+    /// Whether the sig tokens `a..b` hold at least `k` words (see [`words_at_least`]).
+    fn words_at_least(&self, a: usize, b: usize, k: usize) -> bool {
+        words_at_least(self.t, a, b, k)
     }
 
     // ---- quotations ----
@@ -1196,7 +1209,8 @@ impl<'a> Doc<'a> {
             j += 1;
         }
         let head_end = rel.unwrap_or(head_end);
-        if j >= head_end || self.words_in(j, head_end) == 0 || !self.plausible_np(j, head_end) {
+        if j >= head_end || !self.words_at_least(j, head_end, 1) || !self.plausible_np(j, head_end)
+        {
             return None;
         }
         Some(Subj {
@@ -1471,7 +1485,7 @@ impl<'a> Doc<'a> {
                     let prev = paras.last().zip(resolved.last());
                     let continues = q.c0 >= self.body
                         && starts_sentence
-                        && self.words_in(c0, c1) >= 3
+                        && self.words_at_least(c0, c1, 3)
                         && prev.is_some_and(|(p, r)| r.1.is_some() && para <= p + 1);
                     let (s, e) = self.bytes(c0, c1);
                     if continues {
@@ -1494,7 +1508,7 @@ impl<'a> Doc<'a> {
                         resolved.push((s, spk, kind, person));
                         claims.push(claim);
                         paras.push(para);
-                    } else if q.close.is_some() || self.words_in(c0, c1) <= 6 {
+                    } else if q.close.is_some() || !self.words_at_least(c0, c1, 7) {
                         terms.push(QuotedTerm {
                             text: self.text[s..e].to_string(),
                             start: s,
@@ -1714,7 +1728,7 @@ impl<'a> Doc<'a> {
             while k < e && !self.punct(k, ",") {
                 k += 1;
             }
-            if k > j + 1 && k - j <= 12 && self.words_in(j + 1, k) > 0 {
+            if k > j + 1 && k - j <= 12 && self.words_at_least(j + 1, k, 1) {
                 let appos = (k + 1 < e).then_some((k + 1, e));
                 let subj = Subj {
                     a: j + 1,
@@ -1854,6 +1868,7 @@ impl<'a> Doc<'a> {
                     pos = sb;
                 }
             }
+            let mut send = None;
             while ci < self.cues.len() && self.cues[ci].0 < sb {
                 let (c, cue) = self.cues[ci];
                 ci += 1;
@@ -1861,7 +1876,10 @@ impl<'a> Doc<'a> {
                     continue;
                 }
                 let before = raws.len();
-                let next = self.reported_at(c, cue, pos, sa, sb, si, raws);
+                // (the sentence's end without its final punctuation: once per sentence, not
+                // per cue)
+                let send = *send.get_or_insert_with(|| self.trim(sa, sb).1);
+                let next = self.reported_at(c, cue, pos, (sa, sb, send), si, raws);
                 // A claim split off inside another one may meet a quotation claimed already.
                 let mut k = before;
                 while k < raws.len() {
@@ -1901,20 +1919,18 @@ impl<'a> Doc<'a> {
         }
     }
 
-    /// Tries the reported-speech patterns at cue `c`; pushes claims and returns the sig index
-    /// where the next claim of the sentence may start.
-    #[allow(clippy::too_many_arguments)]
+    /// Tries the reported-speech patterns at cue `c` of the sentence `sa..sb` (content ending
+    /// at `send`, `trim(sa, sb).1`); pushes claims and returns the sig index where the next
+    /// claim of the sentence may start.
     fn reported_at(
         &self,
         c: usize,
         cue: Cue,
         pos: usize,
-        sa: usize,
-        sb: usize,
+        (sa, sb, send): (usize, usize, usize),
         si: usize,
         raws: &mut Vec<Raw>,
     ) -> Option<usize> {
-        let (_, send) = self.trim(sa, sb);
         let region = |a: usize, b: usize| self.bytes(a, b);
         // the sentence's subject said the clause `a..b` (cue at `c`)
         let subject_says = |a: usize, b: usize, rule: &'static str| Raw {
@@ -1956,7 +1972,7 @@ impl<'a> Doc<'a> {
             };
             let lead =
                 (pos..c).all(|k| !self.is_word(k) || self.is_at(k, C_CLAUSE) || self.punct(k, ","));
-            let lead = lead || self.words_in(pos, c) <= 1;
+            let lead = lead || !self.words_at_least(pos, c, 2);
             let (a, b) = if lead {
                 let (a, mut b) = self.trim(np_b, send);
                 // ", the Global Times reports." at the end
@@ -1967,7 +1983,7 @@ impl<'a> Doc<'a> {
             } else {
                 self.trim(pos, c)
             };
-            if self.words_in(a, b) < 3 {
+            if !self.words_at_least(a, b, 3) {
                 return None;
             }
             let (ra, rb) = region(a.min(c), b.max(np_b));
@@ -2019,7 +2035,7 @@ impl<'a> Doc<'a> {
                 return None;
             }
             let (a, b) = self.trim(a, send);
-            if self.words_in(a, b) < 3 {
+            if !self.words_at_least(a, b, 3) {
                 return None;
             }
             raws.push(subject_says(a, b, "gerund"));
@@ -2069,7 +2085,7 @@ impl<'a> Doc<'a> {
                 let (a, b) = self.trim(start, send);
                 // "... and believes it will ..., its chief executive said": the later
                 // attribution holds the whole sentence.
-                if self.words_in(a, b) >= 3 && !self.ends_attributed(a, b) {
+                if self.words_at_least(a, b, 3) && !self.ends_attributed(a, b) {
                     raws.push(subject_says(a, b, "and-said-that"));
                     return Some(sb);
                 }
@@ -2082,14 +2098,14 @@ impl<'a> Doc<'a> {
                 return None;
             }
             // "The plan, she said in a speech, was ..."
-            if subj.bound == Bound::Comma && subj.a > pos && self.words_in(pos, subj.a) >= 2 {
+            if subj.bound == Bound::Comma && subj.a > pos && self.words_at_least(pos, subj.a, 2) {
                 let comma = (c + 1..send.min(c + 14)).find(|&k| self.punct(k, ","));
                 if let Some(k) = comma {
                     let tail_short = k == c + 1
                         || (self.is_at(c + 1, C_TAIL)
                             && !(c + 1..k).any(|x| self.eqi(x, "that") || self.is_quote_mark(x)));
                     if tail_short
-                        && self.words_in(k + 1, send) >= 2
+                        && self.words_at_least(k + 1, send, 2)
                         && !matches!(cue.kind, CueKind::Weak)
                     {
                         let (a1, b1) = self.trim(pos, subj.a);
@@ -2112,8 +2128,8 @@ impl<'a> Doc<'a> {
             }
             let tell = cue.kind == CueKind::Tell;
             let tail = self.tail_ok(c, send, tell);
-            let before_words = self.words_in(pos, subj.a);
-            let trailing = subj.bound == Bound::Comma && tail.is_some() && before_words >= 3;
+            let lead_in = self.words_at_least(pos, subj.a, 3);
+            let trailing = subj.bound == Bound::Comma && tail.is_some() && lead_in;
             if trailing {
                 let mut a = pos;
                 let b = subj.a;
@@ -2188,7 +2204,7 @@ impl<'a> Doc<'a> {
             // After a lead-in ("On Thursday, X told the audience that ..."): a clause must
             // follow.
             if subj.bound == Bound::Comma
-                && before_words >= 3
+                && lead_in
                 && !(tell && that.is_some())
                 && !self.clause_follows(c + 1, send)
             {
@@ -2270,7 +2286,7 @@ impl<'a> Doc<'a> {
                     && !self.eqi(a, "not")
                     && !self.eqi(a, "to")
                     && self.clause_follows(a, e);
-                if speech && self.words_in(a, e) >= 2 {
+                if speech && self.words_at_least(a, e, 2) {
                     let (ra, rb) = region(subj.a, e);
                     self.push_split(
                         raws,
@@ -2286,7 +2302,7 @@ impl<'a> Doc<'a> {
             }
             // "Economists are urging that ..., the paper added": only the outermost
             // attribution is a claim, and the later cue takes the sentence.
-            if self.words_in(a, b) < 2 || self.ends_attributed(a, b) {
+            if !self.words_at_least(a, b, 2) || self.ends_attributed(a, b) {
                 return None;
             }
             let (ra, rb) = region(subj.a, b);
@@ -2306,7 +2322,7 @@ impl<'a> Doc<'a> {
                 && (self.is_cap(c + 1) || has(INVERTED_SPEAKER_START, self.w(c + 1)))
             {
                 let (a, b) = self.trim(pos, c - 1);
-                if self.words_in(a, b) >= 3 {
+                if self.words_at_least(a, b, 3) {
                     let appos = (k + 1 < send).then_some((k + 1, send));
                     let subj = Subj {
                         a: c + 1,
@@ -2390,7 +2406,7 @@ impl<'a> Doc<'a> {
         }
         let (_, send) = self.trim(sa, sb);
         let (a, b) = self.trim(k + 1, send);
-        if self.words_in(a, b) < 4 {
+        if !self.words_at_least(a, b, 4) {
             return None;
         }
         let (a, b, _) = self.maybe_direct(a, b);
@@ -2529,7 +2545,7 @@ impl<'a> Doc<'a> {
             None => (a, b),
         };
         let (ca, cb, kind) = self.maybe_direct(ca, cb);
-        if self.words_in(ca, cb) >= 2 {
+        if self.words_at_least(ca, cb, 2) {
             raws.push(Raw {
                 kind,
                 speaker: spk,
@@ -3450,7 +3466,7 @@ impl<'a> Doc<'a> {
 
 #[cfg(test)]
 mod scan_tests {
-    use super::{gallop, maybe_subject, PRONOUNS_PERSON, SUBJECTS};
+    use super::{gallop, maybe_subject, words_at_least, PRONOUNS_PERSON, SUBJECTS};
 
     /// The byte test in front of the subjects' class passes every word of the class, in any
     /// case.
@@ -3467,6 +3483,28 @@ mod scan_tests {
         }
         assert!(!maybe_subject(b""));
         assert!(!maybe_subject(b"reporters"));
+    }
+
+    /// The stopping count agrees with a full count, on every range of some odd texts.
+    #[test]
+    fn words_at_least_agrees_with_a_count() {
+        for text in [
+            "",
+            " ",
+            "He said, \"it's 42%\" -- and 3.5 more.",
+            "«Quote» «»  ''' — x 1 2 3 a-b 'c' \u{2019}d",
+        ] {
+            let mut t = Vec::new();
+            crate::tokenizer::tokenize_into(text, &mut t);
+            for a in 0..=t.len() {
+                for b in 0..=t.len() {
+                    let n = t[a.min(b)..b].iter().filter(|x| x.is_wordlike()).count();
+                    for k in 0..=n + 2 {
+                        assert_eq!(words_at_least(&t, a, b, k), n >= k, "{text:?} {a} {b} {k}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
