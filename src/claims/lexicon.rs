@@ -66,6 +66,9 @@ fn pair_slot(first: u8, second: u8) -> usize {
 struct PairLengths(Box<[u32; 1024]>);
 
 impl PairLengths {
+    fn new() -> PairLengths {
+        PairLengths(Box::new([0u32; 1024]))
+    }
     fn insert(&mut self, w: &[u8]) {
         if let [first, second, ..] = *w {
             if w.len() < 32 {
@@ -245,6 +248,11 @@ pub(crate) struct ClaimLexicon {
     any: Filter,
     /// The first two bytes and the length of every cue (a coarser, cheaper test than `filter`).
     cue_pairs: PairLengths,
+    /// The same of every form with a word class: most words asked for their class (names,
+    /// nouns) are turned away by one load, before the call that hashes them.
+    class_pairs: PairLengths,
+    /// The same of every speaker noun and of its plural in `s` (see [`noun_at`](Self::noun_at)).
+    noun_pairs: PairLengths,
     /// The length of the shortest cue (at least 1): shorter words are no cues.
     min_cue: usize,
 }
@@ -256,6 +264,8 @@ struct Builder {
     filter: Filter,
     any: Filter,
     cue_pairs: PairLengths,
+    class_pairs: PairLengths,
+    noun_pairs: PairLengths,
     min_cue: usize,
 }
 
@@ -266,7 +276,9 @@ impl Default for Builder {
             long: Default::default(),
             filter: Filter::new(),
             any: Filter::new(),
-            cue_pairs: PairLengths(Box::new([0u32; 1024])),
+            cue_pairs: PairLengths::new(),
+            class_pairs: PairLengths::new(),
+            noun_pairs: PairLengths::new(),
             min_cue: usize::MAX,
         }
     }
@@ -327,11 +339,16 @@ impl ClaimLexicon {
                 "person" => Noun::Person,
                 _ => Noun::Quantity,
             };
-            lex.entry(r[0].to_lowercase()).noun.get_or_insert(class);
+            let form = r[0].to_lowercase();
+            lex.noun_pairs.insert(form.as_bytes());
+            lex.noun_pairs.insert(format!("{form}s").as_bytes());
+            lex.entry(form).noun.get_or_insert(class);
         }
         for (list, flag) in super::scan::CLASS_LISTS {
             for w in *list {
-                lex.entry(w.to_lowercase()).class |= flag;
+                let form = w.to_lowercase();
+                lex.class_pairs.insert(form.as_bytes());
+                lex.entry(form).class |= flag;
             }
         }
         let mut words: Vec<(u128, Entry)> = lex.words.into_iter().collect();
@@ -342,6 +359,8 @@ impl ClaimLexicon {
             filter: lex.filter,
             any: lex.any,
             cue_pairs: lex.cue_pairs,
+            class_pairs: lex.class_pairs,
+            noun_pairs: lex.noun_pairs,
             min_cue: lex.min_cue.max(1),
         }
     }
@@ -383,12 +402,22 @@ impl ClaimLexicon {
 
     /// The word classes (`scan::C_*` flags) of the word `text[s..e]`, case-insensitive.
     ///
-    /// (Not inlined: the callers keep the classes of each token and call this once for it.)
-    #[inline(never)]
+    /// (The test of the first two bytes and the length inlined, the rest not: the callers
+    /// keep the classes of each token and call this once for it, and most words have none.)
+    #[inline]
     pub(crate) fn class_at(&self, text: &str, s: usize, e: usize) -> u16 {
         let b = text.as_bytes();
         let n = e - s;
-        if n == 0 || n > 16 || !b[s].is_ascii_alphabetic() || !self.any.may_hold(&b[s..e]) {
+        if n == 0 || n > 16 || !self.class_pairs.may_hold(&b[s..e]) {
+            return 0;
+        }
+        self.class_lookup(b, s, e)
+    }
+
+    /// [`class_at`](Self::class_at) past its first test.
+    #[inline(never)]
+    fn class_lookup(&self, b: &[u8], s: usize, e: usize) -> u16 {
+        if !b[s].is_ascii_alphabetic() || !self.any.may_hold(&b[s..e]) {
             return 0;
         }
         self.get(b, s, e).map_or(0, |x| x.class)
@@ -397,7 +426,9 @@ impl ClaimLexicon {
     /// The class of the speaker noun `text[s..e]` (singular or plural, case-insensitive).
     pub(crate) fn noun_at(&self, text: &str, s: usize, e: usize) -> Option<Noun> {
         let b = text.as_bytes();
-        if e - s > 31 {
+        // (`noun_pairs` holds each noun and its plural: a word neither starts like, at its
+        // length, is none)
+        if e - s > 31 || !self.noun_pairs.may_hold(&b[s..e]) {
             return None;
         }
         if self.any.may_hold(&b[s..e]) {

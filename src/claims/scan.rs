@@ -1292,7 +1292,7 @@ impl<'a> Doc<'a> {
         if self.is_word(b - 1) && self.is_at(b - 1, C_LINKS) && !self.is_cap(b - 1) {
             return false;
         }
-        if has(&["or", "to", "the", "a", "an", "not"], last) {
+        if last.len() <= 3 && has(&["or", "to", "the", "a", "an", "not"], last) {
             return false;
         }
         let first = self.w(a);
