@@ -389,12 +389,19 @@ impl ClaimLexicon {
     #[inline]
     pub(crate) fn cue_at(&self, text: &str, s: usize, e: usize) -> Option<Cue> {
         let b = text.as_bytes();
-        let n = e - s;
-        if n < self.min_cue || n > 31 {
+        let w = b.get(s..e)?;
+        let n = w.len();
+        // (one comparison for both bounds of two to 31 bytes: below two, `n - 2` wraps)
+        if n.wrapping_sub(2) <= 29 {
+            // `cue_pairs` holds the length of every cue: it turns away the words shorter than
+            // `min_cue` too, with no test of their own
+            if !self.cue_pairs.may_hold(w) {
+                return None;
+            }
+        } else if n < self.min_cue || n > 31 {
             return None;
         }
-        let w = &b[s..e];
-        if !self.cue_pairs.may_hold(w) || !self.filter.may_hold(w) {
+        if !self.filter.may_hold(w) {
             return None;
         }
         self.get(b, s, e)?.cue

@@ -487,12 +487,14 @@ fn sig_tokens(
     let mut skip_mark = false;
     let mut colon = false;
     for (i, &tok) in t.iter().enumerate() {
-        match tok.kind {
-            TokenKind::Word => {
-                if let Some(c) = lex.cue_at(text, tok.start, tok.end) {
-                    cues.push((i, c));
-                }
+        // (words first: most tokens are words)
+        if tok.kind == TokenKind::Word {
+            if let Some(c) = lex.cue_at(text, tok.start, tok.end) {
+                cues.push((i, c));
             }
+            continue;
+        }
+        match tok.kind {
             TokenKind::Punct => colon |= text.as_bytes()[tok.start..tok.end] == *b":",
             TokenKind::Quote(k) => {
                 if std::mem::take(&mut skip_mark) {
@@ -1155,18 +1157,24 @@ impl<'a> Doc<'a> {
                 if cls & C_WH != 0 {
                     return None;
                 }
-                if w.eq_ignore_ascii_case(b"and") || w.eq_ignore_ascii_case(b"but") {
-                    last_and.get_or_insert(p);
-                } else if rel.is_none() && w.eq_ignore_ascii_case(b"who") && self.antecedent(p, lo)
-                {
-                    // "one analyst who follows the stock said": the speaker ends before the
-                    // relative clause.
-                    rel = Some(p);
-                    j = p;
-                    continue;
-                } else if cls & C_CLAUSE != 0 {
-                    bound = Bound::Clause;
-                    break;
+                // ("and", "but" and "who" are clause openers too: the other words need no
+                // comparison with them)
+                if cls & C_CLAUSE != 0 {
+                    if w.eq_ignore_ascii_case(b"and") || w.eq_ignore_ascii_case(b"but") {
+                        last_and.get_or_insert(p);
+                    } else if rel.is_none()
+                        && w.eq_ignore_ascii_case(b"who")
+                        && self.antecedent(p, lo)
+                    {
+                        // "one analyst who follows the stock said": the speaker ends before
+                        // the relative clause.
+                        rel = Some(p);
+                        j = p;
+                        continue;
+                    } else {
+                        bound = Bound::Clause;
+                        break;
+                    }
                 }
                 let verbish = cls & C_VERBISH != 0
                     || self.cue_at(p).is_some_and(|c| {
@@ -1654,6 +1662,7 @@ impl<'a> Doc<'a> {
         &'static str,
     )> {
         let close = q.close?;
+        let close_para = self.para_of(close);
         // "..." - Name (a credit line after a dash)
         {
             let n = self.t.len();
@@ -1662,7 +1671,7 @@ impl<'a> Doc<'a> {
                 let mut e = j + 1;
                 while e < n
                     && e - j <= 8
-                    && self.para_of(e) == self.para_of(close)
+                    && self.para_of(e) == close_para
                     && self.t[e].start - self.t[e - 1].end < 3
                     && !self.is_quote_mark(e)
                     && (self.is_cap(e)
@@ -1674,7 +1683,7 @@ impl<'a> Doc<'a> {
                 }
                 let ends = e >= n
                     || self.is_quote_mark(e)
-                    || self.para_of(e) != self.para_of(close)
+                    || self.para_of(e) != close_para
                     || self.text[self.t[e - 1].end..self.t[e].start].contains('\n');
                 if ends && e - j <= 8 {
                     let subj = Subj {
@@ -1704,7 +1713,7 @@ impl<'a> Doc<'a> {
         while e < n && e - j < 30 {
             if (self.sent_end_punct(e) && !self.abbrev_dot(e))
                 || self.quote_opened_at(e).is_some()
-                || self.para_of(e) != self.para_of(close)
+                || self.para_of(e) != close_para
             {
                 break;
             }
@@ -3466,7 +3475,7 @@ impl<'a> Doc<'a> {
 
 #[cfg(test)]
 mod scan_tests {
-    use super::{gallop, maybe_subject, words_at_least, PRONOUNS_PERSON, SUBJECTS};
+    use super::{gallop, maybe_subject, words_at_least, CLAUSE, PRONOUNS_PERSON, SUBJECTS};
 
     /// The byte test in front of the subjects' class passes every word of the class, in any
     /// case.
@@ -3504,6 +3513,14 @@ mod scan_tests {
                     }
                 }
             }
+        }
+    }
+
+    /// `np_before` asks "and", "but" and "who" only of the clause openers.
+    #[test]
+    fn and_but_who_open_clauses() {
+        for w in ["and", "but", "who"] {
+            assert!(CLAUSE.contains(&w), "{w}");
         }
     }
 
