@@ -2200,11 +2200,18 @@ impl StatRules {
         }
         // dates: "15 November", "Oct. 31", "March 3"
         let month = |j: usize| -> bool {
-            let s = cx.s(j);
-            let s = s.strip_suffix('.').unwrap_or(s);
+            if !cx.is_word(j) {
+                return false;
+            }
+            let whole = cx.s(j);
+            let s = whole.strip_suffix('.').unwrap_or(whole);
+            // the token's own (cached) look-up when there is no point to strip
             (s == "May" || s == "March" || (s != "may" && s != "march" && s != "mar"))
-                && self.has_word(s, W_MONTH)
-                && cx.is_word(j)
+                && if s.len() == whole.len() {
+                    cx.flag(j, W_MONTH)
+                } else {
+                    self.has_word(s, W_MONTH)
+                }
         };
         if let Some(p) = p {
             let p2 = if cx.s(p) == "." { cx.prev(p) } else { Some(p) };
