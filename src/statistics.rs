@@ -3154,7 +3154,7 @@ mod tests {
                 })
                 .collect();
             names.sort_unstable();
-            let mut ids = vec![0u16; 0];
+            let mut ids: [u16; 0] = [];
             let cx = Cx {
                 text: "",
                 toks: &[],
