@@ -526,6 +526,8 @@ struct Cx<'a> {
     toks: &'a [Token],
     /// Entity mention spans, sorted.
     names: Vec<(usize, usize)>,
+    /// How many of `names` start at or before the number `in_name` was last asked about.
+    names_upto: Cell<usize>,
     t: &'a Tables,
     /// Per token: its entry id in `t` plus one, once looked up (0: not yet).
     ids: &'a [Cell<u16>],
@@ -644,8 +646,20 @@ impl<'a> Cx<'a> {
         list.iter().any(|w| s.eq_ignore_ascii_case(w.as_bytes()))
     }
 
+    /// Whether bytes `start..end` lie inside one of the eight last mentions starting at or
+    /// before `start`.
     fn in_name(&self, start: usize, end: usize) -> bool {
-        let k = self.names.partition_point(|&(s, _)| s <= start);
+        // the mentions starting at or before `start` are the first `k`; numbers are asked
+        // about in text order, so `k` is found by going on from the last answer, and searched
+        // for only when `start` comes before a mention already counted
+        let mut k = self.names_upto.get().min(self.names.len());
+        if k > 0 && self.names[k - 1].0 > start {
+            k = self.names.partition_point(|&(s, _)| s <= start);
+        }
+        while self.names.get(k).is_some_and(|&(s, _)| s <= start) {
+            k += 1;
+        }
+        self.names_upto.set(k);
         self.names[..k]
             .iter()
             .rev()
@@ -901,10 +915,11 @@ impl StatRules {
         bits
     }
 
-    /// Whether a word starting with bytes `a`, `b` passes `gate`.
+    /// Whether a word starting with the two bytes `pair` packs (`u16::from_le_bytes`, as
+    /// `pair()` indexes them) passes `gate`.
     #[inline]
-    fn gate_passes(&self, a: u8, b: u8) -> bool {
-        let k = pair(a, b);
+    fn gate_has(&self, pair: u16) -> bool {
+        let k = usize::from(pair);
         self.gate[k / 64] & (1 << (k % 64)) != 0
     }
 
@@ -996,6 +1011,7 @@ impl StatRules {
             toks: tokens,
             // filled once a number is found
             names: std::mem::take(names),
+            names_upto: Cell::new(0),
             t: &self.t,
             ids: Cell::from_mut(&mut ids[..]).as_slice_of_cells(),
             franc: OnceCell::new(),
@@ -1059,21 +1075,46 @@ impl StatRules {
     /// passing `may_be_number` (`tokens.len()` when there is none). This walks every token
     /// of the document, so it is kept to a few instructions a token: a kind test and, for
     /// words, one probe of `gate` on their first two bytes (a one-byte word is tested with
-    /// the byte after it, and then fails the length test).
+    /// the byte after it, and then fails the length test). The tokens are taken two at a
+    /// time, for one loop test per pair.
     #[inline(never)]
     fn next_candidate(&self, text: &[u8], tokens: &[Token], i: usize) -> usize {
         let rest = tokens.get(i..).unwrap_or_default();
-        let found = rest.iter().position(|t| match t.kind {
-            TokenKind::Number => true,
-            TokenKind::Word => match text.get(t.start..).and_then(<[u8]>::first_chunk) {
-                Some(&[a, b]) if self.gate_passes(a, b) => text
-                    .get(t.start..t.end)
-                    .is_some_and(|w| w.len() >= 2 && self.may_be_number_past_gate(w)),
-                _ => false,
-            },
+        let mut pairs = rest.chunks_exact(2);
+        for (k, pair) in pairs.by_ref().enumerate() {
+            if let [a, b] = pair {
+                if self.may_start(text, a) {
+                    return i + 2 * k;
+                }
+                if self.may_start(text, b) {
+                    return i + 2 * k + 1;
+                }
+            }
+        }
+        match pairs.remainder() {
+            [last] if self.may_start(text, last) => tokens.len() - 1,
+            _ => tokens.len(),
+        }
+    }
+
+    /// Whether token `t` may start a number (`next_candidate`).
+    #[inline(always)]
+    fn may_start(&self, text: &[u8], t: &Token) -> bool {
+        // one test sends every other kind (spaces, punctuation: about half the tokens) on
+        // its way
+        if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
+            return false;
+        }
+        if matches!(t.kind, TokenKind::Number) {
+            return true;
+        }
+        // the first two bytes in one load, as `gate` indexes them
+        match text.get(t.start..).and_then(<[u8]>::first_chunk) {
+            Some(&two) if self.gate_has(u16::from_le_bytes(two)) => text
+                .get(t.start..t.end)
+                .is_some_and(|w| w.len() >= 2 && self.may_be_number_past_gate(w)),
             _ => false,
-        });
-        found.map_or(tokens.len(), |k| i + k)
+        }
     }
 
     /// Whether a word (its bytes) may be read as a number: `gate` on its first two bytes,
@@ -1084,7 +1125,7 @@ impl StatRules {
         if b.len() < 2 {
             return false;
         }
-        self.gate_passes(b[0], b[1]) && self.may_be_number_past_gate(b)
+        self.gate_has(u16::from_le_bytes([b[0], b[1]])) && self.may_be_number_past_gate(b)
     }
 
     /// `may_be_number` for a word (two bytes or more) whose first two bytes pass `gate`.
@@ -1171,8 +1212,10 @@ impl StatRules {
     /// Reads what follows a number ending at token `last - 1`: multipliers, then a unit or
     /// currency. Updates `n`.
     fn read_after(&self, cx: &Cx, n: &mut Num) {
-        // multipliers
-        loop {
+        // multipliers; the loop ends with `j`, the token after the number read so far (the
+        // one the unit or currency may start at), and `split`, that token's halves around a
+        // hyphen when the loop has split it already (`None` when it has not)
+        let (mut j, mut touching, split) = loop {
             let prev = n.last - 1;
             let Some(j) = cx.next_in_line(prev) else {
                 return;
@@ -1182,28 +1225,33 @@ impl StatRules {
                 matches!(p.what, What::Mult(_)) && (touching || !p.attached)
             }) else {
                 // "1.8 billion-mile", "400 million-year-old"
-                if cx.is_word(j) {
-                    if let Some((head, tail)) = split_hyphen(cx.s(j)) {
-                        if let Some(What::Mult(f)) = self
-                            .t
-                            .match_word(Table::Post, head, |p| {
-                                !p.attached && matches!(p.what, What::Mult(_))
-                            })
-                            .map(|p| p.what)
-                        {
-                            n.mult = Some(n.mult.unwrap_or(1.0) * f);
-                            n.last = j + 1;
-                            self.unit_word(n, tail);
-                            return;
-                        }
+                let split = if cx.is_word(j) {
+                    split_hyphen(cx.s(j))
+                } else {
+                    None
+                };
+                if let Some((head, tail)) = split {
+                    if let Some(What::Mult(f)) = self
+                        .t
+                        .match_word(Table::Post, head, |p| {
+                            !p.attached && matches!(p.what, What::Mult(_))
+                        })
+                        .map(|p| p.what)
+                    {
+                        n.mult = Some(n.mult.unwrap_or(1.0) * f);
+                        n.last = j + 1;
+                        self.unit_word(n, tail);
+                        return;
                     }
                 }
-                break;
+                break (j, touching, Some(split));
             };
-            let What::Mult(f) = p.what else { break };
+            let What::Mult(f) = p.what else {
+                break (j, touching, None);
+            };
             // an attached multiplier must end the word
             if p.attached && cx.touches(end - 1) && cx.is_word(end) {
-                break;
+                break (j, touching, None);
             }
             // "37m (121ft)", "a 100m-long": metres, not millions
             if cx.s(j) == "m" && n.cur.is_none() && self.metres_follow(cx, end) {
@@ -1221,13 +1269,9 @@ impl StatRules {
                 n.mult = Some(n.mult.unwrap_or(1.0) * f);
             }
             n.last = end;
-        }
-        // a unit or a currency
-        let prev = n.last - 1;
-        let Some(mut j) = cx.next_in_line(prev) else {
-            return;
         };
-        let mut touching = j == prev + 1;
+        // a unit or a currency, from `j` (the loop's last look did not move the number's end)
+        //
         // "10-year", "200-metre": a hyphen then a unit
         let mut hyphen = false;
         if touching
@@ -1266,8 +1310,11 @@ impl StatRules {
         }
         // "43.4 percent-owned", "3-year-old", "a 10-mile-long"
         if cx.is_word(j) && (touching || !hyphen) {
-            let w = cx.s(j);
-            if let Some((head, _)) = split_hyphen(w) {
+            let halves = match split {
+                Some(halves) if !hyphen => halves,
+                _ => split_hyphen(cx.s(j)),
+            };
+            if let Some((head, _)) = halves {
                 if self.unit_word(n, head) {
                     n.last = j + 1;
                 }
@@ -2153,11 +2200,18 @@ impl StatRules {
         }
         // dates: "15 November", "Oct. 31", "March 3"
         let month = |j: usize| -> bool {
-            let s = cx.s(j);
-            let s = s.strip_suffix('.').unwrap_or(s);
+            if !cx.is_word(j) {
+                return false;
+            }
+            let whole = cx.s(j);
+            let s = whole.strip_suffix('.').unwrap_or(whole);
+            // the token's own (cached) look-up when there is no point to strip
             (s == "May" || s == "March" || (s != "may" && s != "march" && s != "mar"))
-                && self.has_word(s, W_MONTH)
-                && cx.is_word(j)
+                && if s.len() == whole.len() {
+                    cx.flag(j, W_MONTH)
+                } else {
+                    self.has_word(s, W_MONTH)
+                }
         };
         if let Some(p) = p {
             let p2 = if cx.s(p) == "." { cx.prev(p) } else { Some(p) };
@@ -2298,29 +2352,37 @@ impl StatRules {
 
     /// A direction word in the clause before the number, or right after it.
     fn direction_around(&self, cx: &Cx, first: usize, last: usize) -> Option<u16> {
-        let dir_at = |j: usize| -> Option<u16> {
-            if !cx.is_word(j) || !cx.flag(j, lex::F_DIR_FIRST) {
-                return None;
-            }
-            let (p, _) = self.match_at(cx, Table::Qual, j, |p| matches!(p.what, What::Dir(_)))?;
-            match p.what {
-                What::Dir(d) => Some(d),
-                _ => None,
-            }
-        };
         let mut j = first;
         for _ in 0..6 {
             let Some(p) = cx.prev(j) else { break };
             if matches!(cx.kind(p), Some(TokenKind::Punct | TokenKind::LineBreak)) {
                 break;
             }
-            if let Some(d) = dir_at(p) {
+            if let Some(d) = self.dir_at(cx, p) {
                 return Some(d);
             }
             j = p;
         }
-        let a = cx.next(last - 1);
-        dir_at(a)
+        self.dir_at(cx, cx.next(last - 1))
+    }
+
+    /// The direction whose phrase starts at token `j`: one flag test for most words, the
+    /// phrase match (out of line) only for the first words of direction phrases.
+    #[inline]
+    fn dir_at(&self, cx: &Cx, j: usize) -> Option<u16> {
+        if !cx.is_word(j) || !cx.flag(j, lex::F_DIR_FIRST) {
+            return None;
+        }
+        self.dir_phrase(cx, j)
+    }
+
+    #[inline(never)]
+    fn dir_phrase(&self, cx: &Cx, j: usize) -> Option<u16> {
+        let (p, _) = self.match_at(cx, Table::Qual, j, |p| matches!(p.what, What::Dir(_)))?;
+        match p.what {
+            What::Dir(d) => Some(d),
+            _ => None,
+        }
     }
 
     /// "a share", "per barrel", "a year" after money and quantities.
@@ -2768,21 +2830,24 @@ impl StatRules {
                 ",", "-", "–", "—", "to", "and", "or", "maybe", "perhaps", "possibly", "from",
                 "down", "up",
             ];
-            let linked = nb <= 3
-                && between
-                    .iter()
-                    .all(|w| LINKS.iter().any(|l| w.eq_ignore_ascii_case(l)));
+            // asked last, only where the cheaper tests pass
+            let linked = || {
+                nb <= 3
+                    && between
+                        .iter()
+                        .all(|w| LINKS.iter().any(|l| w.eq_ignore_ascii_case(l)))
+            };
             // "from 300 stores": a figure that counts a noun of its own is no amount of money
             let counts_noun = cur.measure.as_ref().is_some_and(|m| m.start >= cur.end);
-            if prev.measure.is_some() && (bracket || (linked && cur.measure.is_none())) {
+            if prev.measure.is_some() && (bracket || (cur.measure.is_none() && linked())) {
                 cur.measure = prev.measure.clone();
             }
-            if linked
-                && !counts_noun
+            if !counts_noun
                 && cur.kind == "count"
                 && prev.kind == "money"
                 && cur.rule == "number"
                 && !cur.text.contains(char::is_alphabetic)
+                && linked()
             {
                 cur.kind = "money".into();
                 cur.unit = prev.unit.clone();
@@ -3005,6 +3070,7 @@ mod tests {
             text: &text,
             toks: &toks,
             names: Vec::new(),
+            names_upto: Cell::new(0),
             t: &r.t,
             ids: Cell::from_mut(&mut ids[..]).as_slice_of_cells(),
             franc: OnceCell::new(),
@@ -3022,6 +3088,99 @@ mod tests {
             }
         }
         assert!(read > 20, "{read} words read as numbers");
+    }
+
+    /// `next_candidate` (two tokens a round) finds from every start what a plain walk over
+    /// the tokens finds, on texts of number words, digits, currency forms and odd bytes.
+    #[test]
+    fn next_candidate_as_walked() {
+        const PIECES: &[&str] = &[
+            "three",
+            "Twenty-five",
+            "the",
+            "this",
+            "RM23",
+            "5",
+            "1,200.5",
+            "$",
+            "US$",
+            " ",
+            "  ",
+            "\n",
+            "-",
+            "on",
+            "one",
+            "a",
+            "é",
+            "x",
+            "million",
+            "th",
+            "(",
+            "Half",
+            "sub-3",
+        ];
+        let r = StatRules::new().unwrap();
+        let mut x = 0x51_7CC1_B727_220Au64;
+        for _ in 0..3_000 {
+            let mut text = String::new();
+            for _ in 0..xorshift(&mut x) % 12 {
+                text.push_str(PIECES[(xorshift(&mut x) % PIECES.len() as u64) as usize]);
+            }
+            let toks = tokenize(&text);
+            let b = text.as_bytes();
+            for i in 0..=toks.len() + 1 {
+                let plain = toks
+                    .iter()
+                    .enumerate()
+                    .skip(i)
+                    .find(|(_, t)| r.may_start(b, t))
+                    .map_or(toks.len(), |(k, _)| k);
+                assert_eq!(r.next_candidate(b, &toks, i), plain, "{text:?} from {i}");
+            }
+        }
+    }
+
+    /// `Cx::in_name` (going on from its last answer) answers as a search of the sorted spans
+    /// does, for numbers asked about in text order and out of it.
+    #[test]
+    fn in_name_as_searched() {
+        let r = StatRules::new().unwrap();
+        let mut x = 0x2F1A_9C3B_77D0_4E15u64;
+        for _ in 0..2_000 {
+            let mut names: Vec<(usize, usize)> = (0..xorshift(&mut x) % 20)
+                .map(|_| {
+                    let s = (xorshift(&mut x) % 60) as usize;
+                    (s, s + (xorshift(&mut x) % 12) as usize)
+                })
+                .collect();
+            names.sort_unstable();
+            let mut ids: [u16; 0] = [];
+            let cx = Cx {
+                text: "",
+                toks: &[],
+                names: names.clone(),
+                names_upto: Cell::new(0),
+                t: &r.t,
+                ids: Cell::from_mut(&mut ids[..]).as_slice_of_cells(),
+                franc: OnceCell::new(),
+            };
+            let mut start = 0usize;
+            for _ in 0..30 {
+                // mostly forward, sometimes back
+                start = match xorshift(&mut x) % 5 {
+                    0 => (xorshift(&mut x) % 70) as usize,
+                    _ => start + (xorshift(&mut x) % 6) as usize,
+                };
+                let end = start + (xorshift(&mut x) % 5) as usize;
+                let k = names.partition_point(|&(s, _)| s <= start);
+                let want = names[..k]
+                    .iter()
+                    .rev()
+                    .take(8)
+                    .any(|&(s, e)| s <= start && end <= e);
+                assert_eq!(cx.in_name(start, end), want, "{names:?} {start}..{end}");
+            }
+        }
     }
 
     /// `franc_code` as it was: the names searched one by one in a lower-cased copy of the

@@ -211,8 +211,9 @@ impl ShortIds {
         x | upper >> 2
     }
 
-    /// `b` (at most 16 bytes) packed and lower-cased.
-    #[inline]
+    /// `b` (at most 16 bytes) packed and lower-cased. Always in line: every look-up of a
+    /// word near a number goes through it, and as a call it cost about a third of `get`.
+    #[inline(always)]
     fn pack(b: &[u8]) -> (u64, u64) {
         if b.len() > 8 {
             (
