@@ -4,7 +4,7 @@
 //! Each rule is a small function over the non-space tokens of the text that proposes
 //! candidates; [`resolve`] keeps the longest, then the earliest, then the most trusted.
 
-use crate::gazetteer::NameTokens;
+use crate::gazetteer::next_name_byte;
 use crate::lexicon::LexiconEntry;
 use crate::matcher::{in_shouting_line, is_english_word, LexMatch};
 use crate::record::{Entity, EntityKind, Mention, Source};
@@ -14,7 +14,7 @@ use crate::span::Span;
 use crate::support::{
     Support, ALL_FLAGS, CONNECTOR, CUE, GIVEN, NAMING, NON_NAME, ORG_HEAD, SUFFIX, SURNAME, TITLE,
 };
-use crate::tokenizer::{Token, TokenKind};
+use crate::tokenizer::{tokenize_with, EachToken, Token, TokenKind};
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::Cell;
 use std::cmp::Reverse;
@@ -84,7 +84,7 @@ pub(crate) struct View<'a> {
     /// "(" tokens, in order.
     pub marks: Vec<u32>,
     /// Positions of the tokens that may start a name of the gazetteer (those that hold a
-    /// capital, a digit or a byte beyond ASCII: [`NameTokens`]), in order.
+    /// capital, a digit or a byte beyond ASCII: [`next_name_byte`]), in order.
     pub names: Vec<u32>,
     /// Positions in the text's tokens (all of them, white space too) of those that may end a
     /// sentence or a paragraph ([`segment::may_end`]), in order: found here, in the one loop
@@ -152,113 +152,29 @@ const WRAP: u16 = 1 << 15;
 const MARKS: u16 = TITLE | CUE | NAMING | LPAREN;
 
 impl<'a> View<'a> {
+    /// Splits `text` into `tokens` ([`crate::tokenize_into`]) and makes its view in the same pass:
+    /// the view learns each token as the tokenizer finds it, with its bytes still at hand,
+    /// instead of reading all the tokens again. The same view as [`View::new`] of the tokens
+    /// (tested).
     // once per document: kept out of line, so that profiles show it
     #[inline(never)]
-    pub fn new(text: &'a str, tokens: &[Token], sup: &Support) -> View<'a> {
-        let n = tokens.len();
-        let ViewBuffers {
-            mut w,
-            mut fl,
-            mut caps,
-            mut marks,
-            mut names,
-            mut ends,
-            mut wraps,
-            mut breaks,
-        } = scratch::take(&VIEW_BUFFERS);
-        w.clear();
-        fl.clear();
-        caps.clear();
-        marks.clear();
-        names.clear();
-        ends.clear();
-        wraps.clear();
-        breaks.clear();
-        w.reserve(n);
-        fl.reserve(n);
-        caps.reserve(n / 4);
-        marks.reserve(n / 16);
-        let bytes = text.as_bytes();
-        let mut lines = Lines::default();
-        // The loop keeps few values of its own, so that they stay in registers: the words
-        // after line breaks get their [`BRK`] after it, from `breaks`, and a token's position
-        // (wanted only for the few that may end a sentence) is found from what is left.
-        breaks.push(0); // the first word starts a line
-        let mut rest = tokens.iter();
-        while let Some(t) = rest.next() {
-            let f = match t.kind {
-                TokenKind::Space => continue,
-                TokenKind::LineBreak => {
-                    breaks.push(w.len() as u32);
-                    if lines.line_break(text, t, w.len(), &mut wraps) {
-                        ends.push((n - rest.len() - 1) as u32);
-                    }
-                    continue;
-                }
-                TokenKind::Word => {
-                    let b = &bytes[t.start..t.end];
-                    if segment::word_may_end(b) {
-                        ends.push((n - rest.len() - 1) as u32);
-                    }
-                    let f = sup.flags(b) | WORD;
-                    // a word starting in lower case has no shape flags
-                    match b.first() {
-                        Some(c) if c.is_ascii_lowercase() => f,
-                        _ => f | shape(b),
-                    }
-                }
-                kind => {
-                    let b = &bytes[t.start..t.end];
-                    let paren = if b == b"(" { LPAREN } else { 0 };
-                    if kind == TokenKind::Punct && segment::mark_may_end(b) {
-                        ends.push((n - rest.len() - 1) as u32);
-                    }
-                    if kind == TokenKind::Symbol {
-                        sup.flags(b) | paren
-                    } else {
-                        paren
-                    }
-                }
-            };
-            if f & (CAP | MARKS) != 0 {
-                let k = w.len() as u32;
-                if f & CAP != 0 {
-                    caps.push(k);
-                }
-                if f & MARKS != 0 {
-                    marks.push(k);
-                }
-            }
-            w.push(*t);
-            fl.push(f);
-        }
-        // (a break at the end of the text has no word after it)
-        for &k in &breaks {
-            if let Some(f) = fl.get_mut(k as usize) {
-                *f |= BRK;
-            }
-        }
-        names.extend(NameTokens::new(text, &w).map(|k| k as u32));
-        if hard_wrapped(lines.breaks, lines.lower) {
-            for &k in &wraps {
-                if let Some(f) = fl.get_mut(k as usize) {
-                    *f = *f & !BRK | WRAP;
-                }
-            }
-        }
-        View {
-            text,
-            w,
-            fl,
-            caps,
-            marks,
-            names,
-            ends,
-            wraps,
-            breaks,
-        }
+    pub fn tokenize(text: &'a str, tokens: &mut Vec<Token>, sup: &Support) -> View<'a> {
+        // news text has about one word or other token but white space per five bytes
+        let mut view = ViewBuilder::new(text, sup, text.len() / 4 + 16);
+        tokenize_with(text, tokens, &mut view);
+        view.finish()
     }
 
+    /// The view of `text`, split into `tokens`.
+    #[cfg(test)]
+    pub fn new(text: &'a str, tokens: &[Token], sup: &Support) -> View<'a> {
+        let mut view = ViewBuilder::new(text, sup, tokens.len());
+        let bytes = text.as_bytes();
+        for (k, t) in tokens.iter().enumerate() {
+            view.token(k, *t, bytes.get(t.start..t.end).unwrap_or_default());
+        }
+        view.finish()
+    }
     /// Whether word `k` has any of `flags`.
     #[inline]
     pub fn has(&self, k: usize, flags: u16) -> bool {
@@ -314,6 +230,136 @@ impl<'a> View<'a> {
     }
 }
 
+/// A [`View`] in the making: fed the tokens of a text one by one, in order.
+struct ViewBuilder<'a, 's> {
+    text: &'a str,
+    sup: &'s Support,
+    v: ViewBuffers,
+    lines: Lines,
+    /// The first name byte ([`next_name_byte`]) from the start of the last token read (from
+    /// the start of the text before the first): the text is searched for its name bytes
+    /// eight bytes at a time and once over, rather than each token for its own.
+    next_name: usize,
+}
+
+impl<'a, 's> ViewBuilder<'a, 's> {
+    /// A builder with room for `n` tokens.
+    fn new(text: &'a str, sup: &'s Support, n: usize) -> ViewBuilder<'a, 's> {
+        let mut v = scratch::take(&VIEW_BUFFERS);
+        v.w.clear();
+        v.fl.clear();
+        v.caps.clear();
+        v.marks.clear();
+        v.names.clear();
+        v.ends.clear();
+        v.wraps.clear();
+        v.breaks.clear();
+        v.w.reserve(n);
+        v.fl.reserve(n);
+        v.caps.reserve(n / 4);
+        v.marks.reserve(n / 16);
+        // The words after line breaks get their [`BRK`] at the end, from `breaks`.
+        v.breaks.push(0); // the first word starts a line
+        ViewBuilder {
+            text,
+            sup,
+            v,
+            lines: Lines::default(),
+            next_name: next_name_byte(text.as_bytes(), 0),
+        }
+    }
+}
+
+impl EachToken for ViewBuilder<'_, '_> {
+    #[inline(always)]
+    fn token(&mut self, k: usize, t: Token, b: &[u8]) {
+        let v = &mut self.v;
+        let f = match t.kind {
+            TokenKind::Space => return,
+            TokenKind::LineBreak => {
+                v.breaks.push(v.w.len() as u32);
+                if self
+                    .lines
+                    .line_break(self.text, &t, v.w.len(), &mut v.wraps)
+                {
+                    v.ends.push(k as u32);
+                }
+                return;
+            }
+            TokenKind::Word => {
+                if segment::word_may_end(b) {
+                    v.ends.push(k as u32);
+                }
+                let f = self.sup.flags(b) | WORD;
+                // a word starting in lower case has no shape flags
+                match b.first() {
+                    Some(c) if c.is_ascii_lowercase() => f,
+                    _ => f | shape(b),
+                }
+            }
+            kind => {
+                let paren = if b == b"(" { LPAREN } else { 0 };
+                if kind == TokenKind::Punct && segment::mark_may_end(b) {
+                    v.ends.push(k as u32);
+                }
+                if kind == TokenKind::Symbol {
+                    self.sup.flags(b) | paren
+                } else {
+                    paren
+                }
+            }
+        };
+        let kw = v.w.len() as u32;
+        if f & (CAP | MARKS) != 0 {
+            if f & CAP != 0 {
+                v.caps.push(kw);
+            }
+            if f & MARKS != 0 {
+                v.marks.push(kw);
+            }
+        }
+        // a token holding a name byte may start a name of the gazetteer
+        if self.next_name < t.start {
+            self.next_name = next_name_byte(self.text.as_bytes(), t.start);
+        }
+        if self.next_name < t.end {
+            v.names.push(kw);
+        }
+        v.w.push(t);
+        v.fl.push(f);
+    }
+}
+
+impl<'a> ViewBuilder<'a, '_> {
+    fn finish(self) -> View<'a> {
+        let mut v = self.v;
+        // (a break at the end of the text has no word after it)
+        for &k in &v.breaks {
+            if let Some(f) = v.fl.get_mut(k as usize) {
+                *f |= BRK;
+            }
+        }
+        if hard_wrapped(self.lines.breaks, self.lines.lower) {
+            for &k in &v.wraps {
+                if let Some(f) = v.fl.get_mut(k as usize) {
+                    *f = *f & !BRK | WRAP;
+                }
+            }
+        }
+        View {
+            text: self.text,
+            w: v.w,
+            fl: v.fl,
+            caps: v.caps,
+            marks: v.marks,
+            names: v.names,
+            ends: v.ends,
+            wraps: v.wraps,
+            breaks: v.breaks,
+        }
+    }
+}
+
 /// Lines of hard-wrapped text (wire copy is wrapped at about 65 characters) are this long
 /// in bytes, from the line's start to its break.
 const WRAP_LINE: std::ops::RangeInclusive<usize> = 40..=100;
@@ -334,7 +380,7 @@ fn soft_wrap(b: &[u8], before: &[u8], line_start: usize) -> bool {
         && !matches!(before.last(), Some(b'.' | b'!' | b'?' | b':'))
 }
 
-/// What [`View::new`] learns of the lines of a text, for soft wraps ([`soft_wrap`]).
+/// What a [`View`] learns of the lines of a text, for soft wraps ([`soft_wrap`]).
 #[derive(Default)]
 struct Lines {
     /// Where the current line starts.
@@ -407,6 +453,8 @@ static BYTE_CLASS: [u8; 256] = {
 };
 
 /// Shape flags of a word's bytes (a whole token: they are UTF-8).
+// inlined into the view's loop over the tokens; words beyond ASCII go out of line
+#[inline]
 fn shape(b: &[u8]) -> u16 {
     let Some(&first) = b.first() else { return 0 };
     if first < 0x80 && !first.is_ascii_uppercase() {
@@ -418,16 +466,7 @@ fn shape(b: &[u8]) -> u16 {
     }
     let digit = if class & B_DIGIT != 0 { DIGIT } else { 0 };
     if class & B_HIGH != 0 {
-        let s = std::str::from_utf8(b).unwrap_or_default();
-        if !s.chars().next().is_some_and(char::is_uppercase) {
-            return 0;
-        }
-        let acronym = if s.chars().nth(1).is_some() && all_caps(s) {
-            ACRONYM
-        } else {
-            0
-        };
-        return CAP | acronym | digit;
+        return wide_shape(b, digit);
     }
     // the first byte is an ASCII capital
     if b.len() > 1 && class & B_LOWER == 0 {
@@ -435,6 +474,22 @@ fn shape(b: &[u8]) -> u16 {
     } else {
         CAP | digit
     }
+}
+
+/// [`shape`] of a word holding bytes beyond ASCII (`digit`: its [`DIGIT`] flag if it is
+/// capitalized).
+#[inline(never)]
+fn wide_shape(b: &[u8], digit: u16) -> u16 {
+    let s = std::str::from_utf8(b).unwrap_or_default();
+    if !s.chars().next().is_some_and(char::is_uppercase) {
+        return 0;
+    }
+    let acronym = if s.chars().nth(1).is_some() && all_caps(s) {
+        ACRONYM
+    } else {
+        0
+    };
+    CAP | acronym | digit
 }
 
 fn all_caps(s: &str) -> bool {
@@ -2375,17 +2430,117 @@ mod tests {
             "Why?! Yes... U.S. e.g. Mr. x. ab. 中文。下、 A\u{2029}B\u{2028}\nC\n\u{2028}D \n \n",
             "\u{85}\u{3000}\u{2028}E\u{2029}",
         ] {
-            let toks = crate::tokenizer::tokenize(text);
-            let (a, b) = (
-                View::new(text, &toks, &sup),
-                view_reference(text, &toks, &sup),
-            );
-            assert_eq!(a.w, b.w, "{text:?}");
-            assert_eq!(a.fl, b.fl, "{text:?}");
-            assert_eq!(a.caps, b.caps, "{text:?}");
-            assert_eq!(a.marks, b.marks, "{text:?}");
-            assert_eq!(a.names, b.names, "{text:?}");
-            assert_eq!(a.ends, b.ends, "{text:?}");
+            assert_view_as_reference(text, &sup, true);
+        }
+    }
+
+    /// The view made as the text is tokenized ([`View::tokenize`]) is the view of its tokens
+    /// ([`View::new`]), and the tokens are those of the plain tokenizer; with `reference`,
+    /// both are the reference view too.
+    fn assert_view_as_reference(text: &str, sup: &Support, reference: bool) {
+        let toks = crate::tokenizer::tokenize(text);
+        // (a buffer holding a token of some earlier text)
+        let mut fused_toks = vec![Token {
+            kind: TokenKind::Symbol,
+            start: 0,
+            end: 1,
+        }];
+        let fused = View::tokenize(text, &mut fused_toks, sup);
+        assert_eq!(fused_toks, toks, "{text:?}");
+        let plain = View::new(text, &toks, sup);
+        let mut views = vec![fused];
+        if reference {
+            views.push(view_reference(text, &toks, sup));
+        }
+        for a in views {
+            assert_eq!(a.w, plain.w, "{text:?}");
+            assert_eq!(a.fl, plain.fl, "{text:?}");
+            assert_eq!(a.caps, plain.caps, "{text:?}");
+            assert_eq!(a.marks, plain.marks, "{text:?}");
+            assert_eq!(a.names, plain.names, "{text:?}");
+            assert_eq!(a.ends, plain.ends, "{text:?}");
+        }
+    }
+
+    /// Texts of words (listed, capitalized, dotted, with digits or bytes beyond ASCII),
+    /// marks, quotes and white space of every kind, in any order.
+    fn viewable() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            "[A-Za-z0-9]{1,18}",
+            prop::sample::select(vec![
+                "said",
+                "Mr",
+                "Mr.",
+                "Dr.",
+                "of",
+                "the",
+                "Inc",
+                "Co.",
+                "Anna",
+                "Wang",
+                "chief",
+                "named",
+                "U.S.",
+                "e.g.",
+                "iPhone",
+                "SIASUN",
+                "V10",
+                "Ünal",
+                "ÉCOLE",
+                "café",
+                "don't",
+                "AT&T",
+                "self-made",
+                "(",
+                ")",
+                ".",
+                "...",
+                "!",
+                "?",
+                ",",
+                "\"",
+                "'",
+                "\u{2019}",
+                "\u{201c}",
+                "-",
+                "\u{2014}",
+                "&",
+                "%",
+                "£",
+                "。",
+                " ",
+                "  ",
+                "\n",
+                "\n\n",
+                "\r\n",
+                " \n ",
+                "\t",
+                "\u{a0}",
+                "\u{2028}",
+                "\u{2029}",
+                "\u{85}",
+            ])
+            .prop_map(str::to_string),
+            // lines of hard-wrapped length, ending in a word or a full stop
+            Just("the plan would be voted on before the end of the month\n".to_string()),
+            Just("Officials said nothing more about the plan or its cost.\n".to_string()),
+            any::<char>().prop_map(|c| c.to_string()),
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    static SUPPORT: std::sync::LazyLock<Support> = std::sync::LazyLock::new(Support::builtin);
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn view_as_reference_on_any_text(text in viewable()) {
+            // The reference looks for a line's start at the last line feed only: after a line
+            // or paragraph separator or a next line (U+2028, U+2029, U+0085) the view takes
+            // the line to start there, and may find a soft wrap the reference does not.
+            let separators = text.contains(['\u{2028}', '\u{2029}', '\u{85}']);
+            assert_view_as_reference(&text, &SUPPORT, !separators);
         }
     }
 

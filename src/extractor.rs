@@ -11,7 +11,7 @@ use crate::record::Document;
 use crate::span::Span;
 use crate::statistics::StatRules;
 use crate::support::Support;
-use crate::tokenizer::{tokenize_into, Token};
+use crate::tokenizer::Token;
 use std::cell::RefCell;
 
 #[derive(Default)]
@@ -195,9 +195,8 @@ impl Extractor {
             sentences,
             paragraphs,
         } = scratch;
-        tokenize_into(text, tokens);
+        let view = View::tokenize(text, tokens, &self.support);
         let tokens: &[Token] = tokens;
-        let view = View::new(text, tokens, &self.support);
         // The dictionaries match on the view's words (the tokens but white space): the same
         // matches as over all tokens, as both skip white space, without stepping over it.
         let words: &[Token] = &view.w;

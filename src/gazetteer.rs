@@ -134,7 +134,7 @@ fn maybe_name_bytes(x: u64) -> u64 {
 /// The first name byte ([`is_name_byte`]) of `b` from `i` on, or `b.len()`: eight bytes at a
 /// time.
 #[inline]
-fn next_name_byte(b: &[u8], mut i: usize) -> usize {
+pub(crate) fn next_name_byte(b: &[u8], mut i: usize) -> usize {
     while i < b.len() {
         // past the end of `b` reads as zeros, which are no name bytes
         let mut m = maybe_name_bytes(load8(b, i, 8));
@@ -153,7 +153,8 @@ fn next_name_byte(b: &[u8], mut i: usize) -> usize {
 /// The positions of the tokens of a text (white space aside) that may start a name: those
 /// that hold a name byte ([`is_name_byte`]). The text is searched for its name bytes eight
 /// bytes at a time and once over, rather than each token for its own: most tokens are then
-/// passed over with a comparison.
+/// passed over with a comparison. (The entities' view finds the same as it reads the tokens.)
+#[cfg(test)]
 pub(crate) struct NameTokens<'t> {
     b: &'t [u8],
     tokens: std::iter::Enumerate<std::slice::Iter<'t, Token>>,
@@ -162,6 +163,7 @@ pub(crate) struct NameTokens<'t> {
     next: usize,
 }
 
+#[cfg(test)]
 impl<'t> NameTokens<'t> {
     pub(crate) fn new(text: &'t str, tokens: &'t [Token]) -> NameTokens<'t> {
         let b = text.as_bytes();
@@ -173,6 +175,7 @@ impl<'t> NameTokens<'t> {
     }
 }
 
+#[cfg(test)]
 impl Iterator for NameTokens<'_> {
     type Item = usize;
 

@@ -528,15 +528,37 @@ fn scan_space(text: &str, start: usize) -> (usize, bool) {
 ///
 /// Reusing `out` across documents avoids an allocation per document.
 pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
+    tokenize_with(text, out, &mut ());
+}
+
+/// What learns of the tokens as [`tokenize_with`] finds them.
+pub(crate) trait EachToken {
+    /// Token `t`, token `k` of the text, its bytes `b` (all but [`TokenKind::Space`] tokens
+    /// come here).
+    fn token(&mut self, k: usize, t: Token, b: &[u8]);
+}
+
+/// Nothing.
+impl EachToken for () {
+    #[inline(always)]
+    fn token(&mut self, _: usize, _: Token, _: &[u8]) {}
+}
+
+/// [`tokenize_into`], telling `each` of every token but horizontal white space
+/// ([`TokenKind::Space`]) as it is found: a caller that wants more of each token than its
+/// span (the entities' view) learns it in the same pass, while the token's bytes are still
+/// at hand, instead of reading all the tokens again.
+#[inline(always)]
+pub(crate) fn tokenize_with(text: &str, out: &mut Vec<Token>, each: &mut impl EachToken) {
     // pushed to a local vector, whose length and pointer stay in registers (through `out`
     // they are read and written back in memory at every push), and handed back at the end
     let mut toks = std::mem::take(out);
-    tokenize_local(text, &mut toks);
+    tokenize_local(text, &mut toks, each);
     *out = toks;
 }
 
 #[inline(always)]
-fn tokenize_local(text: &str, out: &mut Vec<Token>) {
+fn tokenize_local(text: &str, out: &mut Vec<Token>, each: &mut impl EachToken) {
     out.clear();
     let b = text.as_bytes();
     // news text has about one token (words and the spaces between them) per three bytes
@@ -554,12 +576,15 @@ fn tokenize_local(text: &str, out: &mut Vec<Token>) {
                         CLASS[c as usize] != C_SPACE && CLASS[c as usize] != C_NL && c < 0x80
                     })
                 {
+                    let word = Token {
+                        kind: TokenKind::Word,
+                        start,
+                        end: i,
+                    };
+                    // (`start < i < b.len()`: the slice is checked once, here)
+                    each.token(out.len(), word, b.get(start..i).unwrap_or_default());
                     out.extend_from_slice(&[
-                        Token {
-                            kind: TokenKind::Word,
-                            start,
-                            end: i,
-                        },
+                        word,
                         Token {
                             kind: TokenKind::Space,
                             start: i,
@@ -672,11 +697,15 @@ fn tokenize_local(text: &str, out: &mut Vec<Token>) {
             }
         }
         debug_assert!(i > start);
-        out.push(Token {
+        let t = Token {
             kind,
             start,
             end: i,
-        });
+        };
+        if kind != TokenKind::Space {
+            each.token(out.len(), t, b.get(start..i).unwrap_or_default());
+        }
+        out.push(t);
     }
 }
 
