@@ -215,7 +215,7 @@ impl Extractor {
             });
         }
 
-        let lex = lexicon_cands(matches, &self.entries);
+        let lex = lexicon_cands(&view, matches, &self.entries);
         let rules = Rules::new(&view, &self.support, &lex);
         let mut cands = lex;
         rules.org_names(&mut cands);
