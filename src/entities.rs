@@ -598,8 +598,10 @@ impl<'a> Rules<'a> {
 
     /// A candidate for a name a rule found: words `a..=b`.
     fn found(&self, a: usize, b: usize, kind: EntityKind, rule: &'static str, prio: u8) -> Cand {
-        let span = self.v.span(a, b);
-        let key = Key::New(kind, name_key(&self.v.text[span.range()]));
+        // The name is left empty here and written by `name_keys` for the candidates that
+        // `resolve` keeps: most rule candidates lose to a lexicon match or a longer name, and
+        // nothing reads a key before then.
+        let key = Key::New(kind, String::new());
         Cand {
             prio,
             ..Cand::over(self.v, a, b, kind, key, rule)
@@ -1437,6 +1439,19 @@ pub(crate) fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
     let mut out: Vec<(u32, Cand)> = rank.into_iter().zip(cands).collect();
     out.sort_unstable_by_key(|(r, c)| (c.span.start, c.span.end, *r));
     out.into_iter().map(|(_, c)| c).collect()
+}
+
+/// Writes the names of the new keys the rules left empty ([`Rules::found`]): each is the
+/// [`name_key`] of the candidate's text. (Called on what [`resolve`] keeps; a name that is
+/// empty once written, of no word, is written again to the same.)
+pub(crate) fn name_keys(text: &str, sel: &mut [Cand]) {
+    for c in sel {
+        if let Key::New(_, name) = &mut c.key {
+            if name.is_empty() {
+                *name = name_key(&text[c.span.range()]);
+            }
+        }
+    }
 }
 
 /// Lexicon matches as candidates.
@@ -2467,8 +2482,14 @@ mod tests {
             rules.described_orgs(&mut cands);
             rules.kin_names(&mut cands);
             check(&cands);
-            let sel = resolve(cands);
+            let mut sel = resolve(cands);
             check(&sel);
+            name_keys(text, &mut sel);
+            for c in &sel {
+                if let Key::New(_, name) = &c.key {
+                    assert_eq!(*name, name_key(&text[c.span.range()]), "{c:?} in {text:?}");
+                }
+            }
             let forms = HashMap::default();
             let mut sel = short_forms(&v, &sup, std::slice::from_ref(&entry), &forms, sel);
             check(&sel);

@@ -228,7 +228,8 @@ impl Extractor {
         rules.given_names(&mut cands);
         rules.described_orgs(&mut cands);
         rules.kin_names(&mut cands);
-        let selected = entities::resolve(cands);
+        let mut selected = entities::resolve(cands);
+        entities::name_keys(text, &mut selected);
         let mut selected =
             entities::short_forms(&view, &self.support, &self.entries, &self.forms, selected);
         crate::teams::retype_teams(&view, &mut selected);
