@@ -598,7 +598,7 @@ impl<'a> Rules<'a> {
 
     /// A candidate for a name a rule found: words `a..=b`.
     fn found(&self, a: usize, b: usize, kind: EntityKind, rule: &'static str, prio: u8) -> Cand {
-        // The name is left empty here and written by `name_keys` for the candidates that
+        // The name is left empty here and written by `fill_names` for the candidates that
         // `resolve` keeps: most rule candidates lose to a lexicon match or a longer name, and
         // nothing reads a key before then.
         let key = Key::New(kind, String::new());
@@ -1444,7 +1444,7 @@ pub(crate) fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
 /// Writes the names of the new keys the rules left empty ([`Rules::found`]): each is the
 /// [`name_key`] of the candidate's text. (Called on what [`resolve`] keeps; a name that is
 /// empty once written, of no word, is written again to the same.)
-pub(crate) fn name_keys(text: &str, sel: &mut [Cand]) {
+pub(crate) fn fill_names(text: &str, sel: &mut [Cand]) {
     for c in sel {
         if let Key::New(_, name) = &mut c.key {
             if name.is_empty() {
@@ -2484,7 +2484,7 @@ mod tests {
             check(&cands);
             let mut sel = resolve(cands);
             check(&sel);
-            name_keys(text, &mut sel);
+            fill_names(text, &mut sel);
             for c in &sel {
                 if let Key::New(_, name) = &c.key {
                     assert_eq!(*name, name_key(&text[c.span.range()]), "{c:?} in {text:?}");

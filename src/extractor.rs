@@ -229,7 +229,7 @@ impl Extractor {
         rules.described_orgs(&mut cands);
         rules.kin_names(&mut cands);
         let mut selected = entities::resolve(cands);
-        entities::name_keys(text, &mut selected);
+        entities::fill_names(text, &mut selected);
         let mut selected =
             entities::short_forms(&view, &self.support, &self.entries, &self.forms, selected);
         crate::teams::retype_teams(&view, &mut selected);
