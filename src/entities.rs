@@ -2058,6 +2058,19 @@ pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> 
                 rule: c.rule.to_string(),
             })
             .collect();
+        let first = mentions[0].text.as_str();
+        if mentions[1..].iter().all(|m| m.text == first) {
+            // one form (most entities): it is the name, and there are no aliases (as below)
+            out.push(Entity {
+                id,
+                kind,
+                name: one_line(first),
+                aliases: Vec::new(),
+                source: source_of(entries, cands[0]),
+                mentions,
+            });
+            continue;
+        }
         // the fullest form: most words, then longest, then first; of forms that differ only
         // in case, the one not in capitals ("China" over a headline's "CHINA")
         forms.clear();
@@ -2090,29 +2103,33 @@ pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> 
             .collect();
         aliases.sort();
         aliases.dedup();
-        let source = match &cands[0].key {
-            Key::Entry(e) => {
-                let e = &entries[*e as usize];
-                Source::Lexicon {
-                    entry: e.id.clone(),
-                    file: String::from(&*e.file),
-                    line: e.line,
-                }
-            }
-            Key::New(..) => Source::Rule {
-                rule: cands[0].rule.to_string(),
-            },
-        };
         out.push(Entity {
             id,
             kind,
             name,
             aliases,
+            source: source_of(entries, cands[0]),
             mentions,
-            source,
         });
     }
     out
+}
+
+/// Where an entity comes from: its first candidate's lexicon entry or rule.
+fn source_of(entries: &[LexiconEntry], c: &Cand) -> Source {
+    match &c.key {
+        Key::Entry(e) => {
+            let e = &entries[*e as usize];
+            Source::Lexicon {
+                entry: e.id.clone(),
+                file: String::from(&*e.file),
+                line: e.line,
+            }
+        }
+        Key::New(..) => Source::Rule {
+            rule: c.rule.to_string(),
+        },
+    }
 }
 
 /// A name as one would write it on one line: each run of white space (a line wrapped in the
