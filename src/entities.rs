@@ -1977,29 +1977,30 @@ fn first_words(s: &str) -> (Option<&str>, Option<&str>, Option<&str>, Option<&st
 pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> Vec<Entity> {
     // Candidates by key, each key's in text order. Ids that entities share are numbered in
     // key order; the entities come out in the order of their first mentions.
-    let mut order: Vec<(u64, usize, usize, u32)> = sel
+    // (The candidates are in text order, by start and end: their indices order each key's.)
+    debug_assert!(sel.is_sorted_by_key(|c| (c.span.start, c.span.end)));
+    let mut order: Vec<(u64, u32)> = sel
         .iter()
         .enumerate()
-        .map(|(i, c)| (key_rank(&c.key), c.span.start, c.span.end, i as u32))
+        .map(|(i, c)| (key_rank(&c.key), i as u32))
         .collect();
     order.sort_unstable();
     // Keys of equal rank may still differ ("zhang wei", "zhang wen"): put such runs in key
     // order (a stable sort keeps each key's candidates in text order).
     let mut r = 0;
     while r < order.len() {
-        let first = &sel[order[r].3 as usize].key;
+        let first = &sel[order[r].1 as usize].key;
         let mut e = r + 1;
         let mut mixed = false;
         while e < order.len() && order[e].0 == order[r].0 {
-            mixed |= sel[order[e].3 as usize].key != *first;
+            mixed |= sel[order[e].1 as usize].key != *first;
             e += 1;
         }
         if mixed {
-            order[r..e].sort_by(|x, y| sel[x.3 as usize].key.cmp(&sel[y.3 as usize].key));
+            order[r..e].sort_by(|x, y| sel[x.1 as usize].key.cmp(&sel[y.1 as usize].key));
         }
         r = e;
     }
-    let order: Vec<(u64, u32)> = order.into_iter().map(|(k, .., i)| (k, i)).collect();
     // (first mention, rank in key order, candidates in `order`, id)
     // (sized for the worst case, one group per candidate, so that they are allocated once)
     let mut groups: Vec<(Span, usize, std::ops::Range<usize>, String)> =
@@ -2435,7 +2436,7 @@ mod tests {
     }
 
     /// Every candidate's words, from the lexicon's matches to the short forms and the teams,
-    /// are those [`words_of`] searches for.
+    /// are those [`words_of`] searches for; the candidates come to `assemble` in text order.
     #[test]
     fn candidates_know_their_words() {
         let sup = Support::builtin();
@@ -2512,6 +2513,8 @@ mod tests {
             check(&sel);
             crate::teams::retype_teams(&v, &mut sel);
             check(&sel);
+            // (assemble counts on it)
+            assert!(sel.is_sorted_by_key(|c| (c.span.start, c.span.end)), "{text:?}");
         }
     }
 
