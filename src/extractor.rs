@@ -226,16 +226,7 @@ impl Extractor {
         let lex = lexicon_cands(&view, matches, &self.entries);
         let rules = Rules::new(&view, &self.support, &lex);
         let mut cands = lex;
-        rules.org_names(&mut cands);
-        rules.acronym_definitions(&mut cands);
-        rules.titled_people(&mut cands);
-        rules.appositions(&mut cands);
-        rules.surnamed(&mut cands);
-        rules.cue_names(&mut cands);
-        rules.pinyin_names(&mut cands);
-        rules.given_names(&mut cands);
-        rules.described_orgs(&mut cands);
-        rules.kin_names(&mut cands);
+        rules.propose(&mut cands);
         let mut selected = entities::resolve(cands);
         entities::fill_names(text, &mut selected);
         let mut selected =
