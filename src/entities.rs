@@ -32,11 +32,31 @@ pub(crate) enum Key {
 #[derive(Clone, Debug)]
 pub(crate) struct Cand {
     pub span: Span,
+    /// The words of the view the span runs over, found once when the candidate is made:
+    /// the first word that starts at or after the span's start, and the first that starts at
+    /// or after its end (as [`words_of`] finds them), so that later passes need not search.
+    pub words: (u32, u32),
     pub kind: EntityKind,
     pub key: Key,
     pub rule: &'static str,
     /// Lower is more trusted, for ties of length and position.
     pub prio: u8,
+}
+
+impl Cand {
+    /// A candidate over words `a..=b` of the view.
+    fn over(v: &View, a: usize, b: usize, kind: EntityKind, key: Key, rule: &'static str) -> Cand {
+        Cand {
+            span: v.span(a, b),
+            // (words are not empty: none but `a` starts at or after the start and before
+            // the end of `a..=b`)
+            words: (a as u32, b as u32 + 1),
+            kind,
+            key,
+            rule,
+            prio: 3,
+        }
+    }
 }
 
 /// Legal forms that may be stripped to find the lexicon entity a longer name stands for.
@@ -580,11 +600,8 @@ impl<'a> Rules<'a> {
     pub fn new(v: &'a View<'a>, sup: &'a Support, lex: &[Cand]) -> Rules<'a> {
         let mut lex_kind: Vec<Option<EntityKind>> = vec![None; v.w.len()];
         let mut lens = vec![0u32; v.w.len()];
-        // Lexicon candidates are sorted by start: each search starts where the last one ended.
-        let mut a = 0;
         for c in lex {
-            a += v.w[a..].partition_point(|t| t.start < c.span.start);
-            let mut k = a;
+            let mut k = c.words.0 as usize;
             while k < v.w.len() && v.w[k].end <= c.span.end {
                 let len = u32::try_from(c.span.len()).unwrap_or(u32::MAX);
                 if len > lens[k] {
@@ -595,6 +612,21 @@ impl<'a> Rules<'a> {
             }
         }
         Rules { v, sup, lex_kind }
+    }
+
+    /// Every rule's candidates, after the lexicon's in `out`, rule by rule (the order breaks
+    /// ties in [`resolve`]).
+    pub fn propose(&self, out: &mut Vec<Cand>) {
+        self.org_names(out);
+        self.acronym_definitions(out);
+        self.titled_people(out);
+        self.appositions(out);
+        self.surnamed(out);
+        self.cue_names(out);
+        self.pinyin_names(out);
+        self.given_names(out);
+        self.described_orgs(out);
+        self.kin_names(out);
     }
 
     /// A capitalized word that can be part of a name.
@@ -636,13 +668,13 @@ impl<'a> Rules<'a> {
 
     /// A candidate for a name a rule found: words `a..=b`.
     fn found(&self, a: usize, b: usize, kind: EntityKind, rule: &'static str, prio: u8) -> Cand {
-        let span = self.v.span(a, b);
+        // The name is left empty here and written by `fill_names` for the candidates that
+        // `resolve` keeps: most rule candidates lose to a lexicon match or a longer name, and
+        // nothing reads a key before then.
+        let key = Key::New(kind, String::new());
         Cand {
-            span,
-            kind,
-            key: Key::New(kind, name_key(&self.v.text[span.range()])),
-            rule,
             prio,
+            ..Cand::over(self.v, a, b, kind, key, rule)
         }
     }
 
@@ -1460,6 +1492,7 @@ pub(crate) fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
                 // (each is taken once; what is left in its place is dropped with the others)
                 let gone = Cand {
                     span: Span::default(),
+                    words: (0, 0),
                     kind: EntityKind::Organization,
                     key: Key::Entry(0),
                     rule: "",
@@ -1478,14 +1511,28 @@ pub(crate) fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
     out.into_iter().map(|(_, c)| c).collect()
 }
 
+/// Writes the names of the new keys the rules left empty ([`Rules::found`]): each is the
+/// [`name_key`] of the candidate's text. (Called on what [`resolve`] keeps; a name that is
+/// empty once written, of no word, is written again to the same.)
+pub(crate) fn fill_names(text: &str, sel: &mut [Cand]) {
+    for c in sel {
+        if let Key::New(_, name) = &mut c.key {
+            if name.is_empty() {
+                *name = name_key(&text[c.span.range()]);
+            }
+        }
+    }
+}
+
 /// Lexicon matches as candidates.
 // once per document: kept out of line, so that profiles show it
 #[inline(never)]
-pub(crate) fn lexicon_cands(matches: &[LexMatch], entries: &[LexiconEntry]) -> Vec<Cand> {
+pub(crate) fn lexicon_cands(v: &View, matches: &[LexMatch], entries: &[LexiconEntry]) -> Vec<Cand> {
     let mut out: Vec<Cand> = matches
         .iter()
         .map(|m| Cand {
             span: m.span,
+            words: (0, 0),
             kind: entries[m.entry as usize].kind,
             key: Key::Entry(m.entry),
             rule: "lexicon",
@@ -1493,7 +1540,26 @@ pub(crate) fn lexicon_cands(matches: &[LexMatch], entries: &[LexiconEntry]) -> V
         })
         .collect();
     out.sort_by_key(|c| (c.span.start, c.span.end));
+    // Sorted by start: each search starts where the last one ended; a match is a few words,
+    // walked to its end.
+    let w = &v.w;
+    let mut a = 0;
+    for c in &mut out {
+        a += w[a..].partition_point(|t| t.start < c.span.start);
+        let mut b = a;
+        while b < w.len() && w[b].start < c.span.end {
+            b += 1;
+        }
+        c.words = (a as u32, b as u32);
+    }
     out
+}
+
+/// The words of the view a span runs over, as [`Cand::words`] holds them: the first word
+/// that starts at or after `span.start`, and the first that starts at or after `span.end`.
+pub(crate) fn words_of(v: &View, span: Span) -> (u32, u32) {
+    let at = |pos: usize| v.w.partition_point(|t| t.start < pos) as u32;
+    (at(span.start), at(span.end))
 }
 
 /// The kind of entity a key stands for. Every candidate's kind is its key's: rules make
@@ -1545,7 +1611,7 @@ pub(crate) fn short_forms<'a>(
     mut sel: Vec<Cand>,
 ) -> Vec<Cand> {
     let text: &'a str = v.text;
-    let tok_at = |pos: usize| v.w.partition_point(|t| t.start < pos);
+    debug_assert!(sel.iter().all(|c| c.words == words_of(v, c.span)));
     let mut lower = String::new();
     debug_assert!(sel.iter().all(|c| key_kind(&c.key, entries) == c.kind));
     // legal-name wrappers around a lexicon organization
@@ -1616,7 +1682,7 @@ pub(crate) fn short_forms<'a>(
     while i < sel.len() {
         let c = &sel[i];
         if matches!(c.kind, EntityKind::Organization | EntityKind::Technology) {
-            let k = tok_at(c.span.end);
+            let k = c.words.1 as usize;
             if k < v.w.len()
                 && v.joined(k)
                 && v.w[k].start > c.span.end
@@ -1627,6 +1693,7 @@ pub(crate) fn short_forms<'a>(
                 let name = &text[span.range()];
                 sel[i] = Cand {
                     span,
+                    words: (c.words.0, k as u32 + 1),
                     kind: EntityKind::Technology,
                     key: Key::New(EntityKind::Technology, name_key(name)),
                     rule: "model-name",
@@ -1643,7 +1710,7 @@ pub(crate) fn short_forms<'a>(
     let mut drop: Vec<usize> = Vec::new();
     let mut remap: HashMap<Key, Key> = HashMap::default();
     for c in sel.iter() {
-        let k = tok_at(c.span.end);
+        let k = c.words.1 as usize;
         if !v.has(k, LPAREN) || v.s(k + 2) != ")" || v.w[k].start < c.span.end {
             continue;
         }
@@ -1674,6 +1741,7 @@ pub(crate) fn short_forms<'a>(
         aliases.entry(a).or_insert_with(|| key.clone());
         extra.push(Cand {
             span,
+            words: (k as u32 + 1, k as u32 + 2),
             kind: c.kind,
             key,
             rule: "bracket-alias",
@@ -1721,7 +1789,7 @@ pub(crate) fn short_forms<'a>(
         if matches!(c.key, Key::New(..))
             && first.len() >= 3
             && first.chars().all(char::is_alphabetic)
-            && v.cap(tok_at(c.span.start))
+            && v.cap(c.words.0 as usize)
             && !sup.non_names.contains(first)
             && !sup.org_suffixes.contains(first)
             && sup.flags(first.as_bytes()) & TITLE == 0
@@ -1766,7 +1834,7 @@ pub(crate) fn short_forms<'a>(
     // find the short forms again over the article
     let mut covered = vec![false; v.w.len()];
     for c in &sel {
-        let mut k = tok_at(c.span.start);
+        let mut k = c.words.0 as usize;
         while k < v.w.len() && v.w[k].end <= c.span.end {
             covered[k] = true;
             k += 1;
@@ -1779,7 +1847,7 @@ pub(crate) fn short_forms<'a>(
             if !matches!(c.key, Key::Entry(_)) || c.kind != EntityKind::Organization {
                 continue;
             }
-            let k = tok_at(c.span.start);
+            let k = c.words.0 as usize;
             if k > 0 && v.w[k].end == c.span.end && v.s(k - 1).eq_ignore_ascii_case("the") {
                 if let Some(Some(key)) = heads.get(v.s(k)) {
                     c.key = key.clone();
@@ -1814,13 +1882,7 @@ pub(crate) fn short_forms<'a>(
         let longer = v.joined(k + 1) && v.cap(k + 1) && !v.has(k + 1, NON_NAME) && !covered[k + 1];
         if let Some(key) = nearest_person(&surnames, s, v.w[k].start) {
             if !longer {
-                more.push(Cand {
-                    span: v.w[k].span(),
-                    kind: EntityKind::Person,
-                    key,
-                    rule: "surname",
-                    prio: 3,
-                });
+                more.push(Cand::over(v, k, k, EntityKind::Person, key, "surname"));
             }
             continue;
         }
@@ -1831,22 +1893,12 @@ pub(crate) fn short_forms<'a>(
                 Key::Entry(_) => 0,
             };
             if n > 1 {
-                more.push(Cand {
-                    span: v.span(k, k + n - 1),
-                    kind: key_kind(key, entries),
-                    key: key.clone(),
-                    rule: "name-again",
-                    prio: 3,
-                });
+                let kind = key_kind(key, entries);
+                more.push(Cand::over(v, k, k + n - 1, kind, key.clone(), "name-again"));
                 next = k + n;
             } else if !longer || all_caps(s) {
-                more.push(Cand {
-                    span: v.w[k].span(),
-                    kind: key_kind(key, entries),
-                    key: key.clone(),
-                    rule: "short-form",
-                    prio: 3,
-                });
+                let kind = key_kind(key, entries);
+                more.push(Cand::over(v, k, k, kind, key.clone(), "short-form"));
             }
             continue;
         }
@@ -1868,26 +1920,17 @@ pub(crate) fn short_forms<'a>(
             };
             let goes_on = v.joined(k + 2) && v.cap(k + 2) && !v.has(k + 2, NON_NAME);
             if n > 2 || !goes_on {
-                more.push(Cand {
-                    span: v.span(k, k + n.max(2) - 1),
-                    kind: key_kind(key, entries),
-                    key: key.clone(),
-                    rule: if n >= 2 { "name-again" } else { "short-form" },
-                    prio: 3,
-                });
+                let rule = if n >= 2 { "name-again" } else { "short-form" };
+                let kind = key_kind(key, entries);
+                more.push(Cand::over(v, k, k + n.max(2) - 1, kind, key.clone(), rule));
                 next = k + n.max(2);
             }
             continue;
         }
         if let Some(Some(key)) = heads.get(s) {
             if k > 0 && v.s(k - 1).eq_ignore_ascii_case("the") && !longer {
-                more.push(Cand {
-                    span: v.w[k].span(),
-                    kind: EntityKind::Organization,
-                    key: key.clone(),
-                    rule: "head-noun",
-                    prio: 3,
-                });
+                let kind = EntityKind::Organization;
+                more.push(Cand::over(v, k, k, kind, key.clone(), "head-noun"));
             }
         }
     }
@@ -2004,29 +2047,30 @@ fn first_words(s: &str) -> (Option<&str>, Option<&str>, Option<&str>, Option<&st
 pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> Vec<Entity> {
     // Candidates by key, each key's in text order. Ids that entities share are numbered in
     // key order; the entities come out in the order of their first mentions.
-    let mut order: Vec<(u64, usize, usize, u32)> = sel
+    // (The candidates are in text order, by start and end: their indices order each key's.)
+    debug_assert!(sel.is_sorted_by_key(|c| (c.span.start, c.span.end)));
+    let mut order: Vec<(u64, u32)> = sel
         .iter()
         .enumerate()
-        .map(|(i, c)| (key_rank(&c.key), c.span.start, c.span.end, i as u32))
+        .map(|(i, c)| (key_rank(&c.key), i as u32))
         .collect();
     order.sort_unstable();
     // Keys of equal rank may still differ ("zhang wei", "zhang wen"): put such runs in key
     // order (a stable sort keeps each key's candidates in text order).
     let mut r = 0;
     while r < order.len() {
-        let first = &sel[order[r].3 as usize].key;
+        let first = &sel[order[r].1 as usize].key;
         let mut e = r + 1;
         let mut mixed = false;
         while e < order.len() && order[e].0 == order[r].0 {
-            mixed |= sel[order[e].3 as usize].key != *first;
+            mixed |= sel[order[e].1 as usize].key != *first;
             e += 1;
         }
         if mixed {
-            order[r..e].sort_by(|x, y| sel[x.3 as usize].key.cmp(&sel[y.3 as usize].key));
+            order[r..e].sort_by(|x, y| sel[x.1 as usize].key.cmp(&sel[y.1 as usize].key));
         }
         r = e;
     }
-    let order: Vec<(u64, u32)> = order.into_iter().map(|(k, .., i)| (k, i)).collect();
     // (first mention, rank in key order, candidates in `order`, id)
     // (sized for the worst case, one group per candidate, so that they are allocated once)
     let mut groups: Vec<(Span, usize, std::ops::Range<usize>, String)> =
@@ -2085,6 +2129,19 @@ pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> 
                 rule: c.rule.to_string(),
             })
             .collect();
+        let first = mentions[0].text.as_str();
+        if mentions[1..].iter().all(|m| m.text == first) {
+            // one form (most entities): it is the name, and there are no aliases (as below)
+            out.push(Entity {
+                id,
+                kind,
+                name: one_line(first),
+                aliases: Vec::new(),
+                source: source_of(entries, cands[0]),
+                mentions,
+            });
+            continue;
+        }
         // the fullest form: most words, then longest, then first; of forms that differ only
         // in case, the one not in capitals ("China" over a headline's "CHINA")
         forms.clear();
@@ -2117,29 +2174,33 @@ pub(crate) fn assemble(text: &str, entries: &[LexiconEntry], sel: Vec<Cand>) -> 
             .collect();
         aliases.sort();
         aliases.dedup();
-        let source = match &cands[0].key {
-            Key::Entry(e) => {
-                let e = &entries[*e as usize];
-                Source::Lexicon {
-                    entry: e.id.clone(),
-                    file: String::from(&*e.file),
-                    line: e.line,
-                }
-            }
-            Key::New(..) => Source::Rule {
-                rule: cands[0].rule.to_string(),
-            },
-        };
         out.push(Entity {
             id,
             kind,
             name,
             aliases,
+            source: source_of(entries, cands[0]),
             mentions,
-            source,
         });
     }
     out
+}
+
+/// Where an entity comes from: its first candidate's lexicon entry or rule.
+fn source_of(entries: &[LexiconEntry], c: &Cand) -> Source {
+    match &c.key {
+        Key::Entry(e) => {
+            let e = &entries[*e as usize];
+            Source::Lexicon {
+                entry: e.id.clone(),
+                file: String::from(&*e.file),
+                line: e.line,
+            }
+        }
+        Key::New(..) => Source::Rule {
+            rule: c.rule.to_string(),
+        },
+    }
 }
 
 /// A name as one would write it on one line: each run of white space (a line wrapped in the
@@ -2544,6 +2605,83 @@ mod tests {
         }
     }
 
+    /// Every candidate's words, from the lexicon's matches to the short forms and the teams,
+    /// are those [`words_of`] searches for; the candidates come to `assemble` in text order.
+    #[test]
+    fn candidates_know_their_words() {
+        let sup = Support::builtin();
+        let entry = LexiconEntry {
+            id: "loc:x".into(),
+            kind: EntityKind::Location,
+            name: "x".into(),
+            aliases: Vec::new(),
+            case_sensitive: false,
+            plurals: false,
+            capitalized: false,
+            context: false,
+            file: "test".into(),
+            line: 1,
+        };
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        // every example article, and odd or made-up texts
+        let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let mut texts: Vec<String> = std::fs::read_dir(examples)
+            .unwrap()
+            .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
+            .collect();
+        texts.sort();
+        for text in texts.iter().map(String::as_str).chain([
+            "",
+            " (",
+            "Leeds 2 Chelsea 1\nWales are camped in Cardiff. Hamburg beat Hansa Rostock 1-0 in soccer, \
+             football, league, goals, scored.\n",
+            "Chairman Li said (Acme) & Co. SIASUN Robot, “Über” ÉCOLE x iPhone 3G V10. Li said. \
+             China Electronics Corp (CEC) said CEC and Kylinsoft V10 and the American Stock \
+             Exchange; the Stock Exchange. Mr Wang Jun met Wang. General Instrument Corp: \
+             General Instrument said.",
+        ]) {
+            let toks = crate::tokenizer::tokenize(text);
+            let v = View::new(text, &toks, &sup);
+            // matches over one to three words from pseudo-random places, some overlapping,
+            // some at the end
+            let mut matches = Vec::new();
+            for _ in 0..v.w.len() / 3 {
+                let a = (xorshift(&mut seed) as usize) % v.w.len();
+                let b = (a + (xorshift(&mut seed) as usize) % 3).min(v.w.len() - 1);
+                matches.push(LexMatch {
+                    span: v.span(a, b),
+                    entry: 0,
+                });
+            }
+            let check = |cands: &[Cand]| {
+                for c in cands {
+                    assert_eq!(c.words, words_of(&v, c.span), "{c:?} in {text:?}");
+                }
+            };
+            let lex = lexicon_cands(&v, &matches, std::slice::from_ref(&entry));
+            check(&lex);
+            let rules = Rules::new(&v, &sup, &lex);
+            let mut cands = lex;
+            rules.propose(&mut cands);
+            check(&cands);
+            let mut sel = resolve(cands);
+            check(&sel);
+            fill_names(text, &mut sel);
+            for c in &sel {
+                if let Key::New(_, name) = &c.key {
+                    assert_eq!(*name, name_key(&text[c.span.range()]), "{c:?} in {text:?}");
+                }
+            }
+            let forms = HashMap::default();
+            let mut sel = short_forms(&v, &sup, std::slice::from_ref(&entry), &forms, sel);
+            check(&sel);
+            crate::teams::retype_teams(&v, &mut sel);
+            check(&sel);
+            // (assemble counts on it)
+            assert!(sel.is_sorted_by_key(|c| (c.span.start, c.span.end)), "{text:?}");
+        }
+    }
+
     /// The name key as first written: words split on Unicode white space, each lower-cased.
     fn name_key_reference(s: &str) -> String {
         s.split_whitespace()
@@ -2606,6 +2744,7 @@ mod tests {
     fn cand(start: usize, end: usize, prio: u8, name: &str) -> Cand {
         Cand {
             span: Span::new(start, end),
+            words: (0, 0), // (resolve does not look at them)
             kind: EntityKind::Organization,
             key: Key::New(EntityKind::Organization, name.to_string()),
             rule: "test",

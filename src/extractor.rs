@@ -204,30 +204,30 @@ impl Extractor {
         self.matcher.find(text, words, matches);
         if !self.gazetteer.is_empty() {
             let names = view.names.iter().map(|&k| k as usize);
+            let plain = matches.len();
             self.gazetteer
                 .find_from(text, words, names, &self.entries, matches);
             // flags `cap` and `ctx`: a name of common words counts only where it is written
-            // as a name
-            matches.retain(|m| {
+            // as a name (the matcher's entries have neither flag: only the gazetteer's
+            // matches, after its, are looked at)
+            let mut kept = plain;
+            for j in plain..matches.len() {
+                let m = matches[j];
                 let e = &self.entries[m.entry as usize];
-                !e.capitalized || written_as_name(text, m.span.start, m.span.end, e.context)
-            });
+                if !e.capitalized || written_as_name(text, m.span.start, m.span.end, e.context) {
+                    matches[kept] = m;
+                    kept += 1;
+                }
+            }
+            matches.truncate(kept);
         }
 
-        let lex = lexicon_cands(matches, &self.entries);
+        let lex = lexicon_cands(&view, matches, &self.entries);
         let rules = Rules::new(&view, &self.support, &lex);
         let mut cands = lex;
-        rules.org_names(&mut cands);
-        rules.acronym_definitions(&mut cands);
-        rules.titled_people(&mut cands);
-        rules.appositions(&mut cands);
-        rules.surnamed(&mut cands);
-        rules.cue_names(&mut cands);
-        rules.pinyin_names(&mut cands);
-        rules.given_names(&mut cands);
-        rules.described_orgs(&mut cands);
-        rules.kin_names(&mut cands);
-        let selected = entities::resolve(cands);
+        rules.propose(&mut cands);
+        let mut selected = entities::resolve(cands);
+        entities::fill_names(text, &mut selected);
         let mut selected =
             entities::short_forms(&view, &self.support, &self.entries, &self.forms, selected);
         crate::teams::retype_teams(&view, &mut selected);

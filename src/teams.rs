@@ -179,12 +179,8 @@ pub(crate) fn retype_teams(v: &View, sel: &mut [Cand]) {
         if c.kind != EntityKind::Location {
             continue;
         }
-        let a = v.w.partition_point(|t| t.start < c.span.start);
-        // a name is a few tokens: walk to its last rather than search again
-        let mut b = a;
-        while b < v.w.len() && v.w[b].start < c.span.end {
-            b += 1;
-        }
+        // (the words the mention runs over, found when it was made)
+        let (a, b) = (c.words.0 as usize, c.words.1 as usize);
         if b <= a || v.w[a].start != c.span.start || v.w[b - 1].end != c.span.end {
             continue;
         }
