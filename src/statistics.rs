@@ -2986,7 +2986,13 @@ impl StatRules {
             let Some(p) = cx.prev_w(j) else { break };
             if self.np_word(cx, p) && !self.verb_like(cx, p) {
                 start_tok = p;
-            } else if cx.flag(p, W_JOIN) || cx.is(p, "at") {
+            } else if cx.flag(p, W_JOIN)
+                || (cx.is(p, "at") && {
+                    // "sales at the unit", "profit at Acme" (not "runs at speeds")
+                    let a = cx.next_w(p);
+                    cx.is(a, "the") || self.proper_noun(cx, a)
+                })
+            {
                 // keep going only if a noun comes before
                 let Some(pp) = cx.prev_w(p) else { break };
                 if !self.np_word(cx, pp) || self.verb_like(cx, pp) {
