@@ -140,6 +140,16 @@ const W_PERIOD: u32 = 1 << 20;
 const PERIOD: &[&str] = &[
     "day", "week", "month", "year", "hour", "night", "session", "person", "head",
 ];
+/// Adjectives of a period that end in -ly, so may start a measure ("a monthly pass").
+const PERIODIC: &[&str] = &[
+    "daily",
+    "weekly",
+    "monthly",
+    "quarterly",
+    "yearly",
+    "hourly",
+    "nightly",
+];
 const W_MODEL: u32 = 1 << 21;
 /// Singular nouns of product classes: a number before one names a model, not a count ("the
 /// 68020 microprocessor", "a 747 jet", "the 400 series"), as a number above one would need
@@ -196,7 +206,7 @@ const STOP_WORDS: &str = "the a an and or but nor of in on at to for by with fro
     according between among against during within without including while what how why though \
     although because very much many few other another same own while earlier later ago \
     previously respectively annually vs versus yesterday today tomorrow tonight through \
-    compared pct million billion trillion mln bln mn bn dollars dlrs dlr cts stg";
+    compared pct million billion trillion mln bln mn bn dollars dlrs dlr cts stg out";
 
 const LINK_WORDS: &str = "was were is are be been being stood stands stand reached reach \
     reaches hit hits totalled totaled totalling totals total came comes exceeded exceeds \
@@ -205,7 +215,7 @@ const LINK_WORDS: &str = "was were is are be been being stood stands stand reach
     soared plunged slumped tumbled has have had with nearly about around almost some more \
     less than over under just only roughly approximately estimated an a the some worth valued \
     value cost costs costing paid pay raised estimated put set reported reporting amounted \
-    amounts amount accounting accounted account for";
+    amounts amount accounting accounted account for between maybe perhaps possibly";
 
 const MONTHS: &[&str] = &[
     "january",
@@ -612,6 +622,39 @@ impl<'a> Cx<'a> {
         wrap.then_some(j + 1)
     }
 
+    /// Whether token `j` is a line break that only wraps a line in the middle of a
+    /// paragraph: one line feed and no indent after it (news wires wrap every line so; a new
+    /// paragraph starts with a blank line or an indent).
+    #[inline]
+    fn wrap(&self, j: usize) -> bool {
+        matches!(self.kind(j), Some(TokenKind::LineBreak)) && {
+            let b = self.b(j);
+            b.last() == Some(&b'\n') && b.iter().filter(|&&c| c == b'\n').count() == 1
+        }
+    }
+
+    /// The next token after `i` past white space and line wraps (`wrap`).
+    #[inline]
+    fn next_w(&self, i: usize) -> usize {
+        let j = self.next(i);
+        if self.wrap(j) {
+            self.next(j)
+        } else {
+            j
+        }
+    }
+
+    /// The previous token before `i` past white space and line wraps (`wrap`).
+    #[inline]
+    fn prev_w(&self, i: usize) -> Option<usize> {
+        let p = self.prev(i)?;
+        if self.wrap(p) {
+            self.prev(p)
+        } else {
+            Some(p)
+        }
+    }
+
     /// The previous token before `i` that is not a space.
     #[inline]
     fn prev(&self, i: usize) -> Option<usize> {
@@ -674,6 +717,7 @@ impl<'a> Cx<'a> {
         loop {
             let Some(p) = self.prev(j) else { return true };
             match self.toks[p].kind {
+                TokenKind::LineBreak if self.wrap(p) => j = p,
                 TokenKind::LineBreak => return true,
                 TokenKind::Quote(_) => j = p,
                 TokenKind::Punct => {
@@ -1059,6 +1103,7 @@ impl StatRules {
         cx.names.sort_unstable();
         self.carry_ranges(cx, nums);
         self.carry_partners(cx, nums);
+        self.carry_wholes(cx, nums);
         let mut found = Vec::with_capacity(nums.len());
         bounds.clear();
         for n in nums.iter() {
@@ -1993,6 +2038,35 @@ impl StatRules {
         }
     }
 
+    /// A part of an amount takes the amount's currency when it has none of its own and both
+    /// carry a multiplier: "raised 280 million of the 1.5 billion shekels it needs".
+    fn carry_wholes(&self, cx: &Cx, nums: &mut [Num]) {
+        for k in 1..nums.len() {
+            let (l, r) = nums.split_at_mut(k);
+            let (a, b) = (&mut l[k - 1], &r[0]);
+            if a.fixed.is_some() || b.fixed.is_some() || a.skip || b.skip {
+                continue;
+            }
+            if a.cur.is_some() || a.unit.is_some() || b.cur.is_none() {
+                continue;
+            }
+            if a.mult.is_none() || b.mult.is_none() || a.words {
+                continue;
+            }
+            let of = cx.next_w(a.last - 1);
+            if !cx.is(of, "of") {
+                continue;
+            }
+            let mut c = cx.next_w(of);
+            if cx.is_any(c, &["the", "its", "their", "a", "an"]) {
+                c = cx.next_w(c);
+            }
+            if c == b.first {
+                a.cur = b.cur;
+            }
+        }
+    }
+
     /// A figure compared with the one before it takes that one's currency or unit when it
     /// has none of its own and is written alike (both with a multiplier or both without):
     /// "rose to 686 mln marks from 649 mln", "a loss of 4.2 mln stg vs 3.1 mln", "fell to
@@ -2102,7 +2176,8 @@ impl StatRules {
         if n.mult.is_some() {
             return !self.letter_model(cx, n);
         }
-        let p = cx.prev(i);
+        // across a line wrap: "the Fortune\n500 list" is a name as "the Fortune 500 list" is
+        let p = cx.prev_w(i);
         let nx = cx.next(n.last - 1);
         // years, unless a count is plain: "more than 1000 customers"
         if n.year_like() {
@@ -2218,7 +2293,19 @@ impl StatRules {
             if p2.is_some_and(month) {
                 return false;
             }
-            if self.has(cx, p, W_LABEL) {
+            // "vs" labels a side ("Arsenal vs 3"), not a figure compared with one before:
+            // "revenues of 1,627,518 vs 1,550,329"
+            let compared = matches!(cx.b(p), b"vs" | b"versus")
+                && cx.prev_w(p).is_some_and(|q| {
+                    !cx.b(q).first().is_some_and(u8::is_ascii_uppercase)
+                        || self.match_at(cx, Table::Post, q, |_| true).is_some()
+                });
+            // "over", "under" label an age group ("over 65s", "under 21"), not an amount
+            // compared: "over 18,000 units", "under 50 countries"
+            let amount = cx.is_any(p, &["over", "under"])
+                && !n.year_like()
+                && (n.raw >= 130.0 || self.plural_noun(cx, nx));
+            if self.has(cx, p, W_LABEL) && !compared && !amount {
                 return false;
             }
             // No 1, number 1: ranks are read elsewhere; here skip
@@ -2284,6 +2371,7 @@ impl StatRules {
             return false;
         }
         // list markers: "1." or "2)" at a line start
+        let p = cx.prev(i);
         if (p.is_none() || matches!(cx.kind(p.unwrap_or(0)), Some(TokenKind::LineBreak)))
             && (cx.s(nx) == "." || cx.s(nx) == ")")
         {
@@ -2450,13 +2538,20 @@ impl StatRules {
                 .or_else(|| self.np_forward(cx, j, 6)),
             Kind::Count | Kind::Quantity => self
                 .np_forward(cx, j, 8)
+                .or_else(|| self.of_phrase(cx, j))
                 .or_else(|| self.np_before(cx, q, false)),
             Kind::Money => self
                 .for_phrase(cx, j)
                 .or_else(|| self.np_forward(cx, j, 6))
+                .or_else(|| self.of_phrase(cx, j))
                 .or_else(|| self.np_before(cx, q, false)),
-        }?;
-        let (s, e) = span;
+        };
+        // an exchange rate measures one currency against another
+        let fx = match kind {
+            Kind::Money | Kind::Percent | Kind::Count => self.fx_pair(cx, q, j),
+            _ => None,
+        };
+        let (s, e) = fx.or(span)?;
         if s >= e {
             return None;
         }
@@ -2470,30 +2565,30 @@ impl StatRules {
     /// The first token to read a measure from after the number: past a closing bracket
     /// ("(55%) of"), "or more", "or so".
     fn skip_after(&self, cx: &Cx, n: &Num, per: bool) -> usize {
-        let mut j = cx.next(n.last - 1);
-        if cx.s(j) == ")" && n.first > 0 && cx.prev(n.first).is_some_and(|p| cx.s(p) == "(") {
-            j = cx.next(j);
+        let mut j = cx.next_w(n.last - 1);
+        if cx.s(j) == ")" && n.first > 0 && cx.prev_w(n.first).is_some_and(|p| cx.s(p) == "(") {
+            j = cx.next_w(j);
         } else if cx.s(j) == "(" {
             // "half (55%) of"
             let mut k = j;
             for _ in 0..8 {
-                k = cx.next(k);
+                k = cx.next_w(k);
                 if cx.s(k) == ")" {
-                    j = cx.next(k);
+                    j = cx.next_w(k);
                     break;
                 }
             }
         }
         if cx.is(j, "or")
             && cx.is_any(
-                cx.next(j),
+                cx.next_w(j),
                 &["more", "so", "less", "fewer", "above", "over"],
             )
         {
-            j = cx.next(cx.next(j));
+            j = cx.next_w(cx.next_w(j));
         }
         if per {
-            j = cx.next(cx.next(j));
+            j = cx.next_w(cx.next_w(j));
         }
         j
     }
@@ -2528,7 +2623,8 @@ impl StatRules {
         let s = cx.s(j);
         if !self.np_word(cx, j)
             || matches!(cx.kind(j), Some(TokenKind::Possessive))
-            || s.ends_with("ly")
+            || (s.ends_with("ly") && !cx.is_any(j, PERIODIC))
+            || self.time_next(cx, j)
             || self.verb_like(cx, j)
             || !s.chars().next().is_some_and(char::is_alphabetic)
         {
@@ -2538,7 +2634,7 @@ impl StatRules {
         let mut k = j;
         let mut count = 0;
         loop {
-            let nx = cx.next(k);
+            let nx = cx.next_w(k);
             if count >= max {
                 break;
             }
@@ -2549,24 +2645,37 @@ impl StatRules {
                 {
                     break;
                 }
+                // "3,000 jobs next year", "bonds due October": a time after the noun is no
+                // part of it, nor an adverb ("payments immediately")
+                if self.time_next(cx, nx)
+                    || (cx.flag(nx, W_MONTH)
+                        && cx.b(nx).first().is_some_and(u8::is_ascii_uppercase))
+                    || (w.len() > 4
+                        && w.ends_with("ly")
+                        && w.starts_with(|c: char| c.is_ascii_lowercase())
+                        && !cx.is_any(nx, PERIODIC))
+                {
+                    break;
+                }
                 end_tok = nx;
                 k = nx;
                 count += 1;
                 continue;
             }
             // connectors
-            let mut after = cx.next(nx);
+            let mut after = cx.next_w(nx);
             let ok = if cx.flag(nx, W_OF_FROM_WITH) {
                 if cx.flag(after, W_THE_ITS) {
-                    after = cx.next(after);
+                    after = cx.next_w(after);
                 }
                 true
-            } else if cx.flag(nx, W_IN_ON_AT) {
+            } else if cx.flag(nx, W_IN_ON_AT) || cx.is(nx, "to") {
                 let det = cx.flag(after, W_DET);
                 if det {
-                    after = cx.next(after);
+                    after = cx.next_w(after);
                 }
-                det
+                // "a 25% stake in Acme", "5,000 people in France" (not "in March")
+                det || (!cx.is(nx, "to") && self.proper_noun(cx, after))
             } else if cx.flag(nx, W_PER_EACH) {
                 cx.flag(after, W_PERIOD)
             } else {
@@ -2583,15 +2692,118 @@ impl StatRules {
         Some((cx.toks[first].start, cx.toks[end_tok].end))
     }
 
+    /// The last token of the currency named by a word at token `k` ("euro", "U.S. dollar").
+    fn currency_word(&self, cx: &Cx, k: usize) -> Option<usize> {
+        if !cx.is_word(k) {
+            return None;
+        }
+        let accept = |p: &Phrase| matches!(p.what, What::Currency(_)) && !p.attached;
+        self.match_at(cx, Table::Post, k, accept)
+            .map(|(_, e)| e - 1)
+    }
+
+    /// A currency named in the clause before token `i`, at most six words back: the subject
+    /// of an exchange rate ("the dollar was trading against the euro").
+    fn fx_subject_before(&self, cx: &Cx, i: usize) -> Option<usize> {
+        let mut k = i;
+        for _ in 0..6 {
+            let p = cx.prev_w(k)?;
+            if !matches!(cx.kind(p), Some(TokenKind::Word | TokenKind::Number)) {
+                return None;
+            }
+            if self.currency_word(cx, p).is_some() {
+                return Some(p);
+            }
+            k = p;
+        }
+        None
+    }
+
+    /// The measure of an exchange rate, a currency against another: "the dollar was trading
+    /// against the euro at $1.3280", "Against the pound, the dollar was down 0.7%", "the
+    /// dollar has fallen by 50% against the euro" (with the number between: the measure is
+    /// one span of text). `q` is the number's first token, `j` the token after it.
+    fn fx_pair(&self, cx: &Cx, q: usize, j: usize) -> Option<(usize, usize)> {
+        let against = |a: usize| {
+            let mut c = cx.next_w(a);
+            if cx.is(c, "the") {
+                c = cx.next_w(c);
+            }
+            self.currency_word(cx, c)
+        };
+        if cx.is(j, "against") {
+            let ce = against(j)?;
+            let start = self.fx_subject_before(cx, q).unwrap_or(j);
+            return Some((cx.toks[start].start, cx.toks[ce].end));
+        }
+        let mut k = q;
+        for _ in 0..12 {
+            let p = cx.prev_w(k)?;
+            match cx.kind(p) {
+                Some(TokenKind::Punct) if matches!(cx.s(p), "." | ";" | ":" | "?" | "!") => {
+                    return None
+                }
+                Some(TokenKind::LineBreak) => return None,
+                _ => {}
+            }
+            if cx.is(p, "against") {
+                let ce = against(p)?;
+                if let Some(s) = self.fx_subject_before(cx, p) {
+                    return Some((cx.toks[s].start, cx.toks[ce].end));
+                }
+                let mut a = cx.next_w(ce);
+                if cx.s(a) == "," {
+                    a = cx.next_w(a);
+                }
+                if cx.is(a, "the") {
+                    a = cx.next_w(a);
+                }
+                let se = self.currency_word(cx, a)?;
+                return Some((cx.toks[p].start, cx.toks[se].end));
+            }
+            k = p;
+        }
+        None
+    }
+
+    /// Whether token `j` starts a time ("last year", "next month", "last March").
+    fn time_next(&self, cx: &Cx, j: usize) -> bool {
+        cx.is_any(j, &["next", "last"]) && {
+            let t = cx.next_w(j);
+            cx.flag(t, W_PERIOD | W_MONTH) || cx.is_any(t, &["quarter", "season"])
+        }
+    }
+
+    /// Whether token `j` is a capitalized word that is no month and no function word: the
+    /// start of a name.
+    fn proper_noun(&self, cx: &Cx, j: usize) -> bool {
+        cx.is_word(j)
+            && cx.b(j).first().is_some_and(u8::is_ascii_uppercase)
+            && !cx.flag(j, W_MONTH | W_STOP)
+    }
+
+    /// "100 tonnes of gold", "$5bn of debt", "81,000 TONNES OF U.S. MAIZE": the noun phrase
+    /// after "of" right after an amount.
+    fn of_phrase(&self, cx: &Cx, j: usize) -> Option<(usize, usize)> {
+        if !cx.is(j, "of") {
+            return None;
+        }
+        let mut k = cx.next_w(j);
+        if cx.is_any(k, &["the", "a", "an"]) {
+            k = cx.next_w(k);
+        }
+        self.np_forward(cx, k, 6)
+    }
+
     /// "£4.50 for an hour's session": the phrase after "for".
     fn for_phrase(&self, cx: &Cx, j: usize) -> Option<(usize, usize)> {
         if !cx.is(j, "for") {
             return None;
         }
-        let mut k = cx.next(j);
+        let mut k = cx.next_w(j);
         let first = k;
         if cx.is_any(k, &["a", "an", "the", "each", "every"]) {
-            k = cx.next(k);
+            k = cx.next_w(k);
         }
         let (_, e) = self.np_forward(cx, k, 5)?;
         Some((cx.toks[first].start, e))
@@ -2603,7 +2815,7 @@ impl StatRules {
         if !cx.is(j, "of") {
             return None;
         }
-        let mut k = cx.next(j);
+        let mut k = cx.next_w(j);
         let first = k;
         if cx.is_any(
             k,
@@ -2611,11 +2823,11 @@ impl StatRules {
                 "the", "its", "their", "his", "her", "our", "all", "those", "these",
             ],
         ) {
-            k = cx.next(k);
+            k = cx.next_w(k);
         }
         // "of 2,000 people surveyed"
         while matches!(cx.kind(k), Some(TokenKind::Number)) {
-            k = cx.next(k);
+            k = cx.next_w(k);
         }
         let (ns, ne, last) = match self.np_forward(cx, k, 6) {
             Some((s, e)) => (s, e, self.tok_at(cx, e, k)),
@@ -2626,21 +2838,21 @@ impl StatRules {
         };
         let ns = ns.min(cx.toks[first].start);
         // the token after the phrase
-        let mut m = cx.next(last);
+        let mut m = cx.next_w(last);
         // "surveyed", "polled" after the noun
         if cx.is_any(
             m,
             &["surveyed", "polled", "questioned", "asked", "interviewed"],
         ) {
-            m = cx.next(m);
+            m = cx.next_w(m);
         }
         if cx.is_any(m, &["who", "that"]) {
-            m = cx.next(m);
+            m = cx.next_w(m);
         }
         if self.has(cx, m, W_REPORT) {
-            let mut c = cx.next(m);
+            let mut c = cx.next_w(m);
             if cx.is(c, "that") {
-                c = cx.next(c);
+                c = cx.next_w(c);
             }
             if let Some(e) = self.clause_end(cx, c, 12, true) {
                 return Some((cx.toks[c].start, e));
@@ -2683,7 +2895,7 @@ impl StatRules {
                 _ => break,
             }
             c += 1;
-            k = cx.next(k);
+            k = cx.next_w(k);
         }
         end
     }
@@ -2692,7 +2904,7 @@ impl StatRules {
     fn verb_clause(&self, cx: &Cx, j: usize) -> Option<(usize, usize)> {
         let mut j = j;
         if cx.is(j, "who") {
-            j = cx.next(j);
+            j = cx.next_w(j);
         }
         if !(self.has(cx, j, W_REPORT) || self.verb_like(cx, j)) {
             return None;
@@ -2707,7 +2919,7 @@ impl StatRules {
         let mut j = first;
         let mut steps = 0;
         let end_tok = loop {
-            let p = cx.prev(j)?;
+            let p = cx.prev_w(j)?;
             steps += 1;
             if steps > 12 {
                 return None;
@@ -2719,26 +2931,41 @@ impl StatRules {
                 TokenKind::Punct if cx.s(p) == "(" || cx.s(p) == ")" => {}
                 TokenKind::Word => {
                     let s = cx.s(p);
-                    let after = cx.next(p);
+                    let after = cx.next_w(p);
                     let link = cx.flag(p, W_LINK)
                         || cx.num(p).is_some_and(|w| w.mult.is_some())
                         || (self.match_at(cx, Table::Post, p, |_| true).is_some()
-                            && !self.np_word(cx, p))
+                            && (!self.np_word(cx, p)
+                                // the unit of a number before: "1.85 marks from 1.86"
+                                || cx
+                                    .prev_w(p)
+                                    .is_some_and(|q| matches!(cx.kind(q), Some(TokenKind::Number)))))
                         || (s.len() <= 2
-                            && cx.prev(p).is_some_and(|q| {
+                            && cx.prev_w(p).is_some_and(|q| {
                                 matches!(cx.kind(q), Some(TokenKind::Number)) && cx.touches(q)
                             }))
                         || ((s.ends_with("ed") || s.ends_with("ing"))
                             && s.chars().next().is_some_and(char::is_lowercase)
                             && cx.flag(after, W_AFTER_ED))
                         || (s.ends_with("er") && cx.is(after, "than"))
+                        // "Reliance earned 25.3 mln dlrs": the verb right before an amount
+                        // (not a participle naming the figure: "Shr diluted 88 cts")
+                        || (s.len() > 4
+                            && s.ends_with("ed")
+                            && s.chars().next().is_some_and(char::is_lowercase)
+                            && matches!(cx.kind(after), Some(TokenKind::Number | TokenKind::Symbol))
+                            && !cx.is_any(p, &["diluted", "adjusted", "restated", "combined"]))
                         || (s.len() > 4
                             && s.ends_with("ly")
                             && s.chars().next().is_some_and(char::is_lowercase))
                         || cx.flag(p, W_DEGREE)
+                        // "volume last year averaged nearly 188 bln dlrs"
+                        || cx.is_any(p, &["last", "this", "next"])
+                        || (cx.flag(p, W_PERIOD | W_MONTH)
+                            && cx.prev_w(p).is_some_and(|q| cx.is_any(q, &["last", "this", "next"])))
                         || (s.chars().next().is_some_and(char::is_lowercase)
                             && cx.flag(after, W_AT_TO_BY)
-                            && cx.prev(p).is_some_and(|pp| cx.flag(pp, W_BE)));
+                            && cx.prev_w(p).is_some_and(|pp| cx.flag(pp, W_BE)));
                     if !link {
                         if self.np_word(cx, p) {
                             break p;
@@ -2756,13 +2983,31 @@ impl StatRules {
         let mut j = end_tok;
         let mut c = 0;
         while c < 10 {
-            let Some(p) = cx.prev(j) else { break };
+            let Some(p) = cx.prev_w(j) else { break };
             if self.np_word(cx, p) && !self.verb_like(cx, p) {
                 start_tok = p;
-            } else if cx.flag(p, W_JOIN) {
+            } else if cx.flag(p, W_JOIN)
+                || (cx.is(p, "at") && {
+                    // "sales at the unit", "profit at Acme" (not "runs at speeds")
+                    let a = cx.next_w(p);
+                    cx.is(a, "the") || self.proper_noun(cx, a)
+                })
+            {
                 // keep going only if a noun comes before
-                let Some(pp) = cx.prev(p) else { break };
+                let Some(pp) = cx.prev_w(p) else { break };
                 if !self.np_word(cx, pp) || self.verb_like(cx, pp) {
+                    break;
+                }
+            } else if cx.is(p, "the") {
+                // "sales at the group's unit": on past "of the", "at the" after a noun (not
+                // "in the", "with the": "a buyout by Verizon in the deal valued at $6bn")
+                let joined = cx.prev_w(p).is_some_and(|jn| {
+                    cx.is_any(jn, &["of", "at"])
+                        && cx
+                            .prev_w(jn)
+                            .is_some_and(|pp| self.np_word(cx, pp) && !self.verb_like(cx, pp))
+                });
+                if !joined {
                     break;
                 }
             } else {
@@ -2775,17 +3020,17 @@ impl StatRules {
         let mut st = start_tok;
         loop {
             if cx.flag(st, W_HEAD) {
-                let o = cx.next(st);
-                if cx.is(o, "of") && cx.next(o) <= end_tok {
-                    st = cx.next(o);
+                let o = cx.next_w(st);
+                if cx.is(o, "of") && cx.next_w(o) <= end_tok {
+                    st = cx.next_w(o);
                     continue;
                 }
             }
-            if cx.flag(st, W_JOIN) {
+            if cx.flag(st, W_JOIN) || cx.is_any(st, &["the", "a", "an"]) {
                 if st >= end_tok {
                     break;
                 }
-                st = cx.next(st);
+                st = cx.next_w(st);
                 continue;
             }
             break;
@@ -2805,14 +3050,14 @@ impl StatRules {
             let (pl, f) = (&bounds[k - 1].1, &bounds[k].0);
             let (prev, cur) = (&l[k - 1], &mut r[0]);
             // tokens between
-            let mut between: [&str; 4] = [""; 4];
+            let mut between: [&str; 8] = [""; 8];
             let mut nb = 0;
             let mut j = *pl;
             let mut ok = true;
             while j < *f {
                 let t = &cx.toks[j];
-                if !matches!(t.kind, TokenKind::Space) {
-                    if matches!(t.kind, TokenKind::LineBreak) || nb == 4 {
+                if !matches!(t.kind, TokenKind::Space) && !cx.wrap(j) {
+                    if matches!(t.kind, TokenKind::LineBreak) || nb == 8 {
                         ok = false;
                         break;
                     }
@@ -2828,7 +3073,7 @@ impl StatRules {
             let bracket = between == ["("];
             const LINKS: &[&str] = &[
                 ",", "-", "–", "—", "to", "and", "or", "maybe", "perhaps", "possibly", "from",
-                "down", "up",
+                "down", "up", "vs", "versus", "against",
             ];
             // asked last, only where the cheaper tests pass
             let linked = || {
@@ -2839,7 +3084,24 @@ impl StatRules {
             };
             // "from 300 stores": a figure that counts a noun of its own is no amount of money
             let counts_noun = cur.measure.as_ref().is_some_and(|m| m.start >= cur.end);
-            if prev.measure.is_some() && (bracket || (cur.measure.is_none() && linked())) {
+            // "$19.6bn in November, down from $19.7bn": a figure compared with the one before
+            // in the same sentence is a figure of the same thing
+            let compared = || {
+                let end = |w: &&str| matches!(*w, "." | ";" | ":" | "?" | "!");
+                !between.iter().any(end)
+                    && match between {
+                        [.., a, b] if a.eq_ignore_ascii_case("compared") => {
+                            b.eq_ignore_ascii_case("with") || b.eq_ignore_ascii_case("to")
+                        }
+                        [.., w] => ["from", "vs", "versus", "against"]
+                            .iter()
+                            .any(|l| w.eq_ignore_ascii_case(l)),
+                        [] => false,
+                    }
+            };
+            if prev.measure.is_some()
+                && (bracket || (cur.measure.is_none() && (linked() || compared())))
+            {
                 cur.measure = prev.measure.clone();
             }
             if !counts_noun
@@ -2858,9 +3120,15 @@ impl StatRules {
             let (l, r) = stats.split_at_mut(k);
             let (pl, f) = (&bounds[k - 1].1, &bounds[k].0);
             let (prev, cur) = (&mut l[k - 1], &r[0]);
-            if prev.measure.is_none() && cur.measure.is_some() {
-                let c = cx.next(*pl - 1);
-                if cx.next(c) == *f && cx.is_any(c, &["to", "and", "-", "–", "or"]) {
+            // also over a measure read backwards when the second bound has its own after it:
+            // "between three and four million requests from remote users"
+            let ahead = |s: &Statistic| s.measure.as_ref().is_some_and(|m| m.start >= s.end);
+            let behind = prev.measure.as_ref().is_some_and(|m| m.end <= prev.start);
+            if cur.measure.is_some()
+                && (prev.measure.is_none() || (behind && ahead(cur) && prev.kind == cur.kind))
+            {
+                let c = cx.next_w(*pl - 1);
+                if cx.next_w(c) == *f && cx.is_any(c, &["to", "and", "-", "–", "or"]) {
                     prev.measure = cur.measure.clone();
                 }
             }

@@ -826,3 +826,210 @@ fn serializes_with_fields() {
     assert!(v.get("measure").is_some());
     assert!(v.get("rule").is_some());
 }
+
+/// (text, statistic as written, its measure); `None`: no measure.
+type MeasureCase = (&'static str, &'static str, Option<&'static str>);
+
+/// Measures: what an amount is "of", line wraps inside a phrase, comparisons, exchange rates,
+/// and the words that end a measure (times, verbs, "in the" after a clause).
+const MEASURES: &[MeasureCase] = &[
+    // "N units of X", "N dlrs of X", in any case
+    (
+        "The mine holds the equivalent of 80 tonnes of silver.",
+        "80 tonnes",
+        Some("silver"),
+    ),
+    (
+        "The bank sold 40 mln dlrs of notes last week.",
+        "40 mln dlrs",
+        Some("notes"),
+    ),
+    (
+        "FIRM BUYS 60,000 TONNES OF WHEAT",
+        "60,000 TONNES",
+        Some("WHEAT"),
+    ),
+    // a line wrapped in a sentence is no end of the measure; a paragraph break is
+    (
+        "Operating profit at the group's Texas\nunit fell 3.2 pct.",
+        "3.2 pct",
+        Some("Operating profit at the group's Texas\nunit"),
+    ),
+    ("Profit fell.\n\nSales rose 4 pct.", "4 pct", Some("Sales")),
+    // a figure compared with the one before is a figure of the same thing
+    ("Shr 41 cts vs 37 cts", "37 cts", Some("Shr")),
+    (
+        "Revenue was $12.1bn in May, down from $12.4bn a year before.",
+        "$12.4bn",
+        Some("Revenue"),
+    ),
+    ("Revenue was $12.1bn. From $4bn, it grew.", "$4bn", None),
+    (
+        "The dollar fell to 1.80 marks from 1.82.",
+        "1.82",
+        Some("dollar"),
+    ),
+    // period adjectives in -ly start a measure; a time after the noun is not part of it
+    (
+        "The pass costs £30 for a weekly ticket.",
+        "£30",
+        Some("a weekly ticket"),
+    ),
+    ("Acme will cut 4,000 jobs next year.", "4,000", Some("jobs")),
+    (
+        "Nestle earned 2.1 billion Swiss francs last year.",
+        "2.1 billion Swiss francs",
+        Some("Nestle"),
+    ),
+    // "between" is no part of the measure before a range
+    (
+        "The margin of error is between 3 and 5 points.",
+        "3",
+        Some("margin of error"),
+    ),
+    (
+        "It handles between two and three million calls from customers each year.",
+        "two",
+        Some("calls from customers each year"),
+    ),
+    // exchange rates: a currency against another
+    (
+        "By noon the dollar was trading against the yen at 140.5 yen.",
+        "140.5 yen",
+        Some("dollar was trading against the yen"),
+    ),
+    (
+        "The pound has fallen by 20% against the dollar this year.",
+        "20%",
+        Some("pound has fallen by 20% against the dollar"),
+    ),
+    (
+        "Against the euro, the pound was down 0.4% at 1.15 euros.",
+        "0.4%",
+        Some("Against the euro, the pound"),
+    ),
+    (
+        "Exports rose 5% against a weak base.",
+        "5%",
+        Some("Exports"),
+    ),
+    // a name after "in", not a month
+    (
+        "It bought a 30% stake in Widget Corp.",
+        "30%",
+        Some("stake in Widget Corp"),
+    ),
+    (
+        "The plant employs 2,000 people in Ohio.",
+        "2,000",
+        Some("people in Ohio"),
+    ),
+    ("Output rose 5% in June.", "5%", Some("Output")),
+    // "of the", "at the" join a noun phrase read backwards; "in the" does not
+    (
+        "Sales at the group's paper unit rose 5% to $3bn.",
+        "5%",
+        Some("Sales at the group's paper unit"),
+    ),
+    (
+        "It agreed to a buyout by Acme in the deal valued at $6bn.",
+        "$6bn",
+        Some("deal"),
+    ),
+    // a verb right before the amount is not the measure; a participle naming it is
+    (
+        "The firm earned 25 mln dlrs on sales of 200 mln dlrs.",
+        "25 mln dlrs",
+        Some("firm"),
+    ),
+    (
+        "Shr diluted 88 cts vs 75 cts",
+        "88 cts",
+        Some("Shr diluted"),
+    ),
+];
+
+#[test]
+fn measures() {
+    for &(text, stat, want) in MEASURES {
+        let s = stats(text);
+        let got = s.iter().find(|s| s.text == stat);
+        let got = got.unwrap_or_else(|| panic!("no {stat:?} in {text:?}: {s:?}"));
+        assert_eq!(
+            got.measure.as_ref().map(|m| m.text.as_str()),
+            want,
+            "measure of {stat:?} in {text:?}"
+        );
+    }
+}
+
+/// Statistics found across line wraps and after "vs" and "over", and currency forms written
+/// in upper case or with a place ("H.K. Dlr"): (text, expected (value, kind, unit)).
+const WRAPS_AND_FORMS: &[Case] = &[
+    // a name running across a line wrap is still a name
+    ("The firm joined the\nFortune 500 list this year.", &[]),
+    ("The firm joined the Fortune\n500 list this year.", &[]),
+    (
+        "Output fell 2 pct in the quarter ended March\n31, the company said.",
+        &[(2.0, "percent", "%")],
+    ),
+    // a unit wrapped in the middle
+    (
+        "Yields rose 10 basis\npoints on Monday.",
+        &[(10.0, "percent", "basis points")],
+    ),
+    // "vs" after a figure compares; "VS" before one names a model
+    (
+        "Net 41,000 vs 38,000",
+        &[(41000.0, "count", ""), (38000.0, "count", "")],
+    ),
+    ("Wang unveiled the VS 5 system.", &[]),
+    // "over" an amount compares; "over" an age is an age group
+    (
+        "The firm has over 18,000 stores.",
+        &[(18000.0, "count", "")],
+    ),
+    ("The club is for people over 65.", &[]),
+    // currency forms in upper case and with a place
+    ("PROFIT RISES TO 5 BLN WON", &[(5e9, "money", "KRW")]),
+    (
+        "It issued a 50 mln H.K. Dlr bond.",
+        &[(5e7, "money", "HKD")],
+    ),
+    (
+        "COPPER PRICE CUT 0.50 CT TO 70 CTS",
+        &[(0.5, "money", "USX"), (70.0, "money", "USX")],
+    ),
+    (
+        "Sales 2.6 BIL vs 2.5 BIL",
+        &[(2.6e9, "count", ""), (2.5e9, "count", "")],
+    ),
+    ("It sold 120 mln ECU of bonds.", &[(1.2e8, "money", "XEU")]),
+    // a part of an amount takes its currency, when both have a multiplier
+    (
+        "It has raised 300 million of the 2 billion shekels it needs.",
+        &[(3e8, "money", "ILS"), (2e9, "money", "ILS")],
+    ),
+    (
+        "It has raised 300 of the 2 billion shekels it needs.",
+        &[(300.0, "count", ""), (2e9, "money", "ILS")],
+    ),
+];
+
+#[test]
+fn wraps_and_forms() {
+    for &(text, want) in WRAPS_AND_FORMS {
+        let s = stats(text);
+        let got: Vec<(f64, &str, &str)> = s
+            .iter()
+            .map(|s| (s.value, s.kind.as_str(), s.unit.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(got.len(), want.len(), "{text:?}: {got:?}");
+        for (g, w) in got.iter().zip(want.iter()) {
+            assert!(
+                close(g.0, w.0) && g.1 == w.1 && g.2 == w.2,
+                "{text:?}: got {g:?}, want {w:?}"
+            );
+        }
+    }
+}

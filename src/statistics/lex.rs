@@ -398,7 +398,7 @@ impl PhraseTable {
 
 /// The longest phrase of `list` (phrases starting with token `i`'s word, longest first) that
 /// starts at token `i`, and the index one past its last token. Tokens of a phrase may be
-/// separated by spaces, never by a line break.
+/// separated by spaces or a line wrap (one line feed, no indent), never by a paragraph break.
 pub(crate) fn match_phrases<'p>(
     list: &'p [Phrase],
     text: &str,
@@ -415,7 +415,11 @@ pub(crate) fn match_phrases<'p>(
             if n > 0 {
                 j += 1;
                 let before = j;
-                while j < toks.len() && toks[j].kind == TokenKind::Space {
+                // a line wrapped in the middle of a phrase: "basis\npoints", "U.S.\nDlrs"
+                while j < toks.len()
+                    && (toks[j].kind == TokenKind::Space
+                        || (toks[j].kind == TokenKind::LineBreak && toks[j].text(text) == "\n"))
+                {
                     j += 1;
                 }
                 if j != before && !p.spaced.get(n - 1).copied().unwrap_or(true) {
