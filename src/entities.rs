@@ -940,8 +940,10 @@ impl<'a> Rules<'a> {
 
     /// Whether a role follows from word `t` on, as an apposition after a name gives it: a
     /// title after a determiner ("the chief executive", "an analyst"), after a word or two
-    /// that qualify it ("the former president", "the Polish foreign minister") or after an
-    /// organization or place known to a lexicon and "'s" ("Israel's ambassador").
+    /// that qualify it ("the former president", "the Polish foreign minister", "External
+    /// Relations Commissioner") or after an organization or place known to a lexicon and
+    /// "'s" ("Israel's ambassador"); not a title that a name follows ("..., Finance Minister
+    /// Roger Douglas said"), nor "a spokesman said" (the spokesman speaks of the name).
     fn role_after(&self, mut t: usize) -> bool {
         let v = self.v;
         if matches!(v.s(t), "a" | "an" | "the" | "its" | "his" | "her") {
@@ -961,9 +963,18 @@ impl<'a> Rules<'a> {
             t = e + 2;
         }
         let after_determiner = t > 0 && !v.s(t - 1).starts_with(',');
+        let article = t > 0 && matches!(v.s(t - 1), "a" | "an" | "the");
         for q in t..t + 4 {
             if v.has_all(q, WORD | TITLE) {
-                return true;
+                let mut e = q;
+                while v.joined(e + 1) && v.has_all(e + 1, WORD | TITLE) {
+                    e += 1;
+                }
+                // not a title before the next name ("..., Finance Minister Roger Douglas
+                // said"), nor the speaker after a thing ("... Agreement, an ICCO spokesman said")
+                let next_name = v.joined(e + 1) && v.cap(e + 1) && v.has(e + 1, GIVEN | SURNAME);
+                let speaker = article && v.has(e + 1, CUE);
+                return !next_name && !speaker;
             }
             let w = v.s(q);
             // "the Polish foreign minister", "Finland's trade envoy": after a determiner or
@@ -971,8 +982,10 @@ impl<'a> Rules<'a> {
             let modifier = after_determiner
                 && w.bytes().all(|c| c.is_ascii_lowercase())
                 && !is_function_word(w);
-            let qualifier =
-                modifier || is_role_qualifier(w) || (v.has(q, NON_NAME) && v.cap(q) && w.len() > 3);
+            // "External Relations Commissioner", "the Polish minister": capitalized words
+            // that no lexicon knows as a place or an organization
+            let capitalized = v.cap(q) && !v.has(q, DIGIT) && self.lex_kind[q].is_none();
+            let qualifier = modifier || is_role_qualifier(w) || capitalized;
             if !qualifier || !v.joined(q + 1) {
                 return false;
             }

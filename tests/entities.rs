@@ -563,6 +563,21 @@ const CASES: &[Case] = &[
         not: &["Quanlu Dairy"],
     },
     Case {
+        text: "It took on the debts of the Meat Price Stabilisation Scheme, Finance Minister Roger Dalgety said.",
+        want: &[(P, "Roger Dalgety", &[])],
+        not: &["Stabilisation Scheme", "Meat Price Stabilisation Scheme"],
+    },
+    Case {
+        text: "Vilmar de Brouckere, External Relations Commissioner of the European Commission, agreed.",
+        want: &[(P, "Vilmar de Brouckere", &[])],
+        not: &["Vilmar"],
+    },
+    Case {
+        text: "Talks on the Pacific Cocoa Agreement, an ICCO spokesman said, will resume. Istvan Kerekes, a senior Finance Ministry official, agreed.",
+        want: &[(P, "Istvan Kerekes", &[])],
+        not: &["Pacific Cocoa Agreement", "Cocoa Agreement"],
+    },
+    Case {
         text: "Tarvex Widgets, Microsoft's biggest rival, said nothing.",
         want: &[(O, "Microsoft", &[])],
         not: &["Tarvex Widgets"],
