@@ -592,14 +592,43 @@ pub(crate) struct Rules<'a> {
     pub sup: &'a Support,
     /// For each token of the view, the kind of the longest lexicon match covering it.
     pub lex_kind: Vec<Option<EntityKind>>,
+    /// Words that a lexicon knows alone as a place that is not a city or a country (a state,
+    /// a province, a region: "Oklahoma", "Gulf"), sorted: after a given name they are where a
+    /// town is ("Perry Oklahoma"), not a surname.
+    not_surname: Vec<u32>,
+}
+
+/// How strongly the context marks a capitalized run as a person's name, for
+/// [`Rules::person_run`].
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Ctx {
+    /// Nothing but the name itself (a given name).
+    Name,
+    /// A reporting verb next to it ("said", "told").
+    Cue,
+    /// A title or role before it or in apposition after it.
+    Role,
+}
+
+/// Whether a lexicon place with this id may be a person's surname after a given name: a
+/// city or a country ("Tony Paris", "James Poland"), not a state, province or region.
+fn place_may_be_surname(id: &str) -> bool {
+    let rest = id.strip_prefix("loc:").unwrap_or("");
+    rest.starts_with("city") || (rest.len() == 2 && rest.bytes().all(|c| c.is_ascii_lowercase()))
 }
 
 impl<'a> Rules<'a> {
     // once per document: kept out of line, so that profiles show it
     #[inline(never)]
-    pub fn new(v: &'a View<'a>, sup: &'a Support, lex: &[Cand]) -> Rules<'a> {
+    pub fn new(
+        v: &'a View<'a>,
+        sup: &'a Support,
+        lex: &[Cand],
+        entries: &[LexiconEntry],
+    ) -> Rules<'a> {
         let mut lex_kind: Vec<Option<EntityKind>> = vec![None; v.w.len()];
         let mut lens = vec![0u32; v.w.len()];
+        let mut not_surname = Vec::new();
         for c in lex {
             let mut k = c.words.0 as usize;
             while k < v.w.len() && v.w[k].end <= c.span.end {
@@ -610,8 +639,22 @@ impl<'a> Rules<'a> {
                 }
                 k += 1;
             }
+            if let (EntityKind::Location, Key::Entry(e)) = (c.kind, &c.key) {
+                if c.words.1 == c.words.0 + 1
+                    && entries
+                        .get(*e as usize)
+                        .is_some_and(|e| !place_may_be_surname(&e.id))
+                {
+                    not_surname.push(c.words.0);
+                }
+            }
         }
-        Rules { v, sup, lex_kind }
+        Rules {
+            v,
+            sup,
+            lex_kind,
+            not_surname,
+        }
     }
 
     /// Every rule's candidates, after the lexicon's in `out`, rule by rule (the order breaks
@@ -659,7 +702,13 @@ impl<'a> Rules<'a> {
         // "Commerce Tang Weiguo" (after "Minister of"): a name starts at a given name or a
         // surname when the words before it are neither.
         if let Some(n) = (a..b).find(|&k| self.v.has(k, GIVEN | SURNAME)) {
-            if n > a && (a..n).all(|k| !self.v.has(k, GIVEN | SURNAME)) {
+            // (not in a name with initials or particles: "F.W. de Klerk", "Suleiman
+            // Abdulaziz al-Salim")
+            if n > a
+                && (a..n).all(|k| !self.v.has(k, GIVEN | SURNAME))
+                && self.initials_end(a).is_none()
+                && !(n..=b).any(|k| self.particle_at(k))
+            {
                 a = n;
             }
         }
@@ -678,28 +727,137 @@ impl<'a> Rules<'a> {
         }
     }
 
-    /// Extends a run of person words from `a`: up to `max` words, with middle initials.
-    fn person_run(&self, a: usize, max: usize) -> Option<usize> {
-        if !self.person_word(a) {
-            return None;
+    /// Initials that open a name ("I.K. Gujral", "C. Rangarajan", "D. J. Baker"): the word
+    /// after them, when words from `a` are capital letters each with its period that no
+    /// lexicon knows ("U.S." is a place).
+    fn initials_end(&self, a: usize) -> Option<usize> {
+        // "D. J. Baker": initials one after another
+        let mut j = a;
+        while j < a + 6 {
+            if self.is_initial(j) {
+                j += 2;
+                continue;
+            }
+            let s = self.v.s(j).as_bytes();
+            let dotted = s.len() >= 4
+                && s.len() <= 8
+                && s.chunks(2)
+                    .all(|p| p.len() == 2 && p[0].is_ascii_uppercase() && p[1] == b'.');
+            if dotted && self.lex_kind[j].is_none() && (j == a || self.v.joined(j)) {
+                j += 1;
+                continue;
+            }
+            break;
         }
-        let mut b = a;
+        (j > a).then_some(j)
+    }
+
+    /// Whether word `k` is a particle of a name ("van", "de", "al-Assad").
+    fn particle_at(&self, k: usize) -> bool {
+        let s = self.v.s(k);
+        self.sup.is_particle(s) || self.sup.is_hyphen_particle_name(s)
+    }
+
+    /// Whether word `j` is a given name followed by another word of a person's name (one a
+    /// lexicon may know: "J. David Lyons").
+    fn given_and_surname(&self, j: usize) -> bool {
+        self.v.has(j, GIVEN)
+            && self.v.joined(j + 1)
+            && (self.person_word(j + 1) || self.lexicon_surname(j + 1))
+    }
+
+    /// A capitalized word that could be a name but that a lexicon knows as (part of) an
+    /// organization or a place.
+    fn lexicon_word(&self, k: usize) -> bool {
+        let v = self.v;
+        v.fl.get(k)
+            .is_some_and(|f| f & (CAP | NON_NAME | TITLE | DIGIT | SUFFIX | ACRONYM) == CAP)
+            && v.w[k].end - v.w[k].start > 1
+            && matches!(
+                self.lex_kind[k],
+                Some(EntityKind::Organization | EntityKind::Location)
+            )
+    }
+
+    /// A single capitalized word that a lexicon knows as an organization or a place and that
+    /// ends a name after a given name ("Tony Roche", "James Poland", "Wayne Jordan"): the
+    /// lexicon match is this word alone, and no capitalized word follows.
+    fn lexicon_surname(&self, k: usize) -> bool {
+        let v = self.v;
+        self.lexicon_word(k)
+            && self.lex_kind.get(k + 1).is_none_or(Option::is_none)
+            && !(v.joined(k + 1) && v.cap(k + 1))
+            && self.not_surname.binary_search(&(k as u32)).is_err()
+    }
+
+    /// Extends a run of person words from `a`: up to `max` words, with middle initials and
+    /// particles between words ("Nikolaus van der Pas", "Abdul-Karim al-Kabariti"), which
+    /// do not count where the name opens with a given name or follows a role (elsewhere
+    /// they join the words of foreign organizations' names: "Generale de Banque"). After a
+    /// title or before an apposition the name may open with initials ("I.K. Gujral");
+    /// elsewhere only before a given name and a surname ("M. Hal Taylor": "S.G. Warburg" and
+    /// "C.J. Lawrence" are firms named after their founders). After a given name, the last word may be one a lexicon
+    /// knows as an organization, a city or a country ("Tony Roche", "Wayne Jordan").
+    fn person_run(&self, a: usize, max: usize, ctx: Ctx) -> Option<usize> {
+        let v = self.v;
+        let first = if self.person_word(a) {
+            a
+        } else if ctx == Ctx::Role
+            && self.lexicon_word(a)
+            && v.joined(a + 1)
+            && self.person_word(a + 1)
+        {
+            // "chairman Harland Stonecipher", "Minister Israel Katz": after a title, a first
+            // word that a lexicon knows alone
+            a
+        } else {
+            match self.initials_end(a) {
+                Some(j)
+                    if v.joined(j)
+                        && self.person_word(j)
+                        && (ctx == Ctx::Role || self.given_and_surname(j)) =>
+                {
+                    j
+                }
+                _ => return None,
+            }
+        };
+        let lex_end = v.has(first, GIVEN);
+        let particles = lex_end || ctx == Ctx::Role;
+        let mut b = first;
         let mut n = 1;
         while n < max {
             let k = b + 1;
-            if self.v.joined(k)
-                && self.is_initial(k)
-                && self.person_word(k + 2)
-                && self.v.joined(k + 2)
-            {
+            if !v.joined(k) {
+                break;
+            }
+            if self.is_initial(k) && self.person_word(k + 2) && v.joined(k + 2) {
                 b = k + 2;
                 n += 1;
                 continue;
             }
-            if self.v.joined(k) && self.person_word(k) {
+            if self.person_word(k) {
                 b = k;
                 n += 1;
                 continue;
+            }
+            if particles && self.lex_kind[k].is_none() && self.sup.is_hyphen_particle_name(v.s(k)) {
+                b = k;
+                n += 1;
+                continue;
+            }
+            // "van der Pas", "de Palacio": particles, then a name word
+            let mut j = k;
+            while particles && j < k + 2 && v.joined(j) && self.sup.is_particle(v.s(j)) {
+                j += 1;
+            }
+            if j > k && v.joined(j) && self.person_word(j) {
+                b = j;
+                n += 1;
+                continue;
+            }
+            if lex_end && self.lexicon_surname(k) {
+                b = k;
             }
             break;
         }
@@ -725,8 +883,20 @@ impl<'a> Rules<'a> {
             if v.s(a) == "." && v.joined(a) {
                 a += 1;
             }
-            if v.joined(a) && v.cap(a) {
-                if let Some(b) = self.person_run(a, 3) {
+            // "lead manager S.G. Warburg", "market leader Mengniu Dairy": roles of companies
+            let company_role = i > 0
+                && match v.s(e) {
+                    "manager" | "managers" | "Manager" => {
+                        matches!(
+                            v.s(i - 1),
+                            "lead" | "co-lead" | "Lead" | "Co-lead" | "joint"
+                        )
+                    }
+                    "leader" | "leaders" => matches!(v.s(i - 1), "market" | "industry"),
+                    _ => false,
+                };
+            if v.joined(a) && v.cap(a) && !company_role {
+                if let Some(b) = self.person_run(a, 3, Ctx::Role) {
                     // A single all-title capitalized run before an org suffix is an org.
                     if !v.has(b + 1, SUFFIX) || !v.cap(b + 1) {
                         self.person(a, b, "title", out);
@@ -739,33 +909,98 @@ impl<'a> Rules<'a> {
         }
     }
 
-    /// `Yu Xubo, Chairman of ...`, `Anna Berg, an analyst at ...`.
+    /// `Yu Xubo, Chairman of ...`, `Anna Berg, an analyst at ...`, `Tarak Das, 70, ...`,
+    /// `Eliahu Ben-Elissar, Israel's ambassador`, `Anna Berg, the former chief executive`.
     #[inline(never)] // once per document: kept out of line, so that profiles show it
     pub fn appositions(&self, out: &mut Vec<Cand>) {
         let v = self.v;
         for &a in &v.caps {
             let a = a as usize;
-            if !self.person_word(a) || (a > 0 && v.same_line(a) && self.name_word(a - 1)) {
+            if !(self.person_word(a) || self.initials_end(a).is_some())
+                || (a > 0 && v.same_line(a) && self.name_word(a - 1))
+                || (a >= 2 && self.is_initial(a - 2))
+            {
                 continue;
             }
-            let Some(b) = self.person_run(a, 3) else {
+            let Some(b) = self.person_run(a, 3, Ctx::Role) else {
                 continue;
             };
             if v.s(b + 1) != "," {
                 continue;
             }
-            let mut t = b + 2;
-            if matches!(v.s(t), "a" | "an" | "the" | "its" | "his" | "her") {
-                t += 1;
-            }
             let single = a == b;
             if single && !v.has(a, SURNAME) {
                 continue;
             }
-            if v.has_all(t, WORD | TITLE) {
+            if self.role_after(b + 2) || (!single && self.age_at(b + 2)) {
                 self.person(a, b, "apposition", out);
             }
         }
+    }
+
+    /// Whether a role follows from word `t` on, as an apposition after a name gives it: a
+    /// title after a determiner ("the chief executive", "an analyst"), after a word or two
+    /// that qualify it ("the former president", "the Polish foreign minister", "External
+    /// Relations Commissioner") or after an organization or place known to a lexicon and
+    /// "'s" ("Israel's ambassador"); not a title that a name follows ("..., Finance Minister
+    /// Roger Douglas said"), nor "a spokesman said" (the spokesman speaks of the name).
+    fn role_after(&self, mut t: usize) -> bool {
+        let v = self.v;
+        if matches!(v.s(t), "a" | "an" | "the" | "its" | "his" | "her") {
+            t += 1;
+        } else if matches!(
+            self.lex_kind.get(t),
+            Some(Some(EntityKind::Organization | EntityKind::Location))
+        ) {
+            // "Israel's ambassador", "the U.S. Treasury's"
+            let mut e = t;
+            while matches!(self.lex_kind.get(e + 1), Some(Some(_))) && e < t + 3 {
+                e += 1;
+            }
+            if !matches!(v.s(e + 1), "'s" | "’s") {
+                return false;
+            }
+            t = e + 2;
+        }
+        let after_determiner = t > 0 && !v.s(t - 1).starts_with(',');
+        let article = t > 0 && matches!(v.s(t - 1), "a" | "an" | "the");
+        for q in t..t + 4 {
+            if v.has_all(q, WORD | TITLE) {
+                let mut e = q;
+                while v.joined(e + 1) && v.has_all(e + 1, WORD | TITLE) {
+                    e += 1;
+                }
+                // not a title before the next name ("..., Finance Minister Roger Douglas
+                // said"), nor the speaker after a thing ("... Agreement, an ICCO spokesman said")
+                let next_name = v.joined(e + 1) && v.cap(e + 1) && v.has(e + 1, GIVEN | SURNAME);
+                let speaker = article && v.has(e + 1, CUE);
+                return !next_name && !speaker;
+            }
+            let w = v.s(q);
+            // "the Polish foreign minister", "Finland's trade envoy": after a determiner or
+            // a possessive, words in lower case that are not function words
+            let modifier = after_determiner
+                && w.bytes().all(|c| c.is_ascii_lowercase())
+                && !is_function_word(w);
+            // "External Relations Commissioner", "the Polish minister": capitalized words
+            // that no lexicon knows as a place or an organization
+            let capitalized = v.cap(q) && !v.has(q, DIGIT) && self.lex_kind[q].is_none();
+            let qualifier = modifier || is_role_qualifier(w) || capitalized;
+            if !qualifier || !v.joined(q + 1) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Whether words `t..` are an age in an apposition: ", 45," or ", 45."
+    fn age_at(&self, t: usize) -> bool {
+        let s = self.v.s(t);
+        (1..=3).contains(&s.len())
+            && s.bytes().all(|c| c.is_ascii_digit())
+            && !s.starts_with('0')
+            && s.parse::<u32>().is_ok_and(|n| n <= 120)
+            && matches!(self.v.s(t + 1), "," | ")")
     }
 
     /// `a staff member surnamed Jin`.
@@ -790,27 +1025,24 @@ impl<'a> Rules<'a> {
                 continue;
             }
             // after: "said Li Jun,"
-            if let Some(b) = self.person_run(k + 1, 3) {
+            if let Some(b) = self.person_run(k + 1, 3, Ctx::Cue) {
                 if b > k + 1 && v.joined(k + 1) {
                     self.person(k + 1, b, "cue", out);
                 }
             }
-            // before: "Li Jun said"
+            // before: "Li Jun said", "Nikolaus van der Pas told": the earliest word from
+            // which a name runs to the cue
             if k >= 2 {
                 let b = k - 1;
-                let mut a = b;
-                while a > 0 && b - a < 2 && v.joined(a) && self.person_word(a - 1) {
-                    a -= 1;
-                }
+                let Some(a) =
+                    (b.saturating_sub(6)..b).find(|&a| self.person_run(a, 3, Ctx::Cue) == Some(b))
+                else {
+                    continue;
+                };
                 // "Perkins Engines said": a plural last word is an organization's, unless a
                 // given name shows a person ("Tom Jones said").
                 let plural_tail = !v.has(a, GIVEN | SURNAME) && v.s(b).ends_with('s');
-                if a < b
-                    && self.person_word(b)
-                    && self.person_word(a)
-                    && !plural_tail
-                    && !self.sentence_initial_common(a)
-                {
+                if !plural_tail && !self.sentence_initial_common(a) {
                     self.person(a, b, "cue", out);
                 }
             }
@@ -892,10 +1124,18 @@ impl<'a> Rules<'a> {
             {
                 continue;
             }
-            if let Some(b) = self.person_run(k, 3).filter(|&b| b > k) {
+            if let Some(b) = self.person_run(k, 3, Ctx::Name).filter(|&b| b > k) {
                 // Not when the run goes on into an organization ("Morgan Stanley Bank").
                 if !(v.joined(b + 1) && v.has(b + 1, SUFFIX) && v.cap(b + 1)) {
-                    self.person(k, b, "given-name", out);
+                    // with an initial before it: "E. Paul Casey"
+                    let initial =
+                        k >= 2 && v.joined(k) && self.is_initial(k - 2) && v.joined(k - 1);
+                    let a = if initial && self.given_and_surname(k) {
+                        k - 2
+                    } else {
+                        k
+                    };
+                    self.person(a, b, "given-name", out);
                 }
                 next = b + 1;
             }
@@ -1422,6 +1662,65 @@ fn is_name_connector(s: &str) -> bool {
     )
 }
 
+/// A word that qualifies a role in an apposition ("the former chief executive", "the
+/// company's chief executive").
+fn is_role_qualifier(s: &str) -> bool {
+    matches!(
+        s,
+        "former"
+            | "then"
+            | "acting"
+            | "new"
+            | "incoming"
+            | "outgoing"
+            | "interim"
+            | "longtime"
+            | "long-time"
+            | "veteran"
+            | "current"
+            | "founding"
+            | "top"
+            | "country"
+            | "company"
+            | "group"
+            | "firm"
+            | "bank"
+            | "party"
+            | "government"
+            | "'s"
+            | "’s"
+    )
+}
+
+/// A lower-case word that joins phrases rather than qualifying a noun ("whose chairman",
+/// "the parent of chief rival ...").
+fn is_function_word(s: &str) -> bool {
+    matches!(
+        s,
+        "of" | "for"
+            | "and"
+            | "or"
+            | "in"
+            | "at"
+            | "on"
+            | "to"
+            | "with"
+            | "by"
+            | "from"
+            | "whose"
+            | "which"
+            | "who"
+            | "that"
+            | "as"
+            | "is"
+            | "was"
+            | "has"
+            | "had"
+            | "said"
+            | "says"
+    )
+}
+
 /// A noun for a relative, after which a given name alone is a person ("his wife Anna").
 fn is_kin_noun(s: &str) -> bool {
     matches!(
@@ -1882,7 +2181,18 @@ pub(crate) fn short_forms<'a>(
         let longer = v.joined(k + 1) && v.cap(k + 1) && !v.has(k + 1, NON_NAME) && !covered[k + 1];
         if let Some(key) = nearest_person(&surnames, s, v.w[k].start) {
             if !longer {
-                more.push(Cand::over(v, k, k, EntityKind::Person, key, "surname"));
+                // with the particles of the name before it: "van Schaik", "de Palacio"
+                let mut a = k;
+                while a + 2 > k
+                    && a > 0
+                    && v.joined(a)
+                    && !covered[a - 1]
+                    && sup.is_particle(v.s(a - 1))
+                    && name_has_word(&key, entries, v.s(a - 1))
+                {
+                    a -= 1;
+                }
+                more.push(Cand::over(v, a, k, EntityKind::Person, key, "surname"));
             }
             continue;
         }
@@ -1972,6 +2282,16 @@ fn name_again(v: &View, covered: &[bool], k: usize, name: &str) -> usize {
         n += 1;
     }
     n
+}
+
+/// Whether the name of `key` holds `word` as one of its words, in any case.
+fn name_has_word(key: &Key, entries: &[LexiconEntry], word: &str) -> bool {
+    let name = match key {
+        Key::New(_, name) => name.as_str(),
+        Key::Entry(e) => entries.get(*e as usize).map_or("", |e| e.name.as_str()),
+    };
+    name.split_whitespace()
+        .any(|w| w.eq_ignore_ascii_case(word))
 }
 
 fn nearest_person(surnames: &[(&str, usize, Key)], s: &str, pos: usize) -> Option<Key> {
@@ -2298,6 +2618,25 @@ fn slug_into(out: &mut String, s: &str) {
 mod tests {
     use super::*;
     use crate::testing::xorshift;
+
+    /// Places a surname may be named after: cities and countries, not states or regions.
+    #[test]
+    fn places_that_may_be_surnames() {
+        for (id, ok) in [
+            ("loc:city-paris", true),
+            ("loc:city-washington-dc", true),
+            ("loc:pl", true),
+            ("loc:jo", true),
+            ("loc:us-ok", false),
+            ("loc:de-he", false),
+            ("loc:region-gulf", false),
+            ("loc:scotland", false),
+            ("org:roche", false),
+            ("loc:", false),
+        ] {
+            assert_eq!(place_may_be_surname(id), ok, "{id}");
+        }
+    }
 
     /// The shape flags as first written, with the digit flag kept for capitalized words only.
     fn shape_reference(s: &str) -> u16 {
@@ -2660,7 +2999,7 @@ mod tests {
             };
             let lex = lexicon_cands(&v, &matches, std::slice::from_ref(&entry));
             check(&lex);
-            let rules = Rules::new(&v, &sup, &lex);
+            let rules = Rules::new(&v, &sup, &lex, std::slice::from_ref(&entry));
             let mut cands = lex;
             rules.propose(&mut cands);
             check(&cands);

@@ -223,7 +223,7 @@ impl Extractor {
         }
 
         let lex = lexicon_cands(&view, matches, &self.entries);
-        let rules = Rules::new(&view, &self.support, &lex);
+        let rules = Rules::new(&view, &self.support, &lex, &self.entries);
         let mut cands = lex;
         rules.propose(&mut cands);
         let mut selected = entities::resolve(cands);

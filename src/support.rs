@@ -114,6 +114,10 @@ pub struct Support {
     /// ("American Stock Exchange", "General Motors Corp"): those after the `# @org-openers`
     /// line of each file, as written.
     pub org_openers: HashSet<String>,
+    /// Particles inside a person's name ("van", "de", "bin"), lower case and capitalized.
+    pub particles: HashSet<String>,
+    /// Particles that open a hyphenated part of a name in lower case ("al-Assad"), lower case.
+    pub hyphen_particles: HashSet<String>,
     /// Every word of every list, with its flags: one look-up per token.
     word_flags: WordTable,
     /// A quick "certainly not on any list" test before the lookup: one bit for each
@@ -248,6 +252,9 @@ impl WordTable {
 
 const NON_NAMES: &str = include_str!("../lexicons/support/non_names.txt");
 const TITLES: &str = include_str!("../lexicons/support/titles.txt");
+const PARTICLES: &str = include_str!("../lexicons/support/name_particles.txt");
+/// The line of `name_particles.txt` after which particles may also open a hyphenated part.
+const HYPHENATED: &str = "\n# @hyphenated\n";
 /// The line of `non_names.txt` and `titles.txt` after which their words may begin an
 /// organization's name.
 const ORG_OPENERS: &str = "\n# @org-openers\n";
@@ -332,6 +339,26 @@ impl Support {
                 .map(|s| s.trim_end_matches('.').to_string())
                 .collect(),
             non_names: items(NON_NAMES).map(String::from).collect(),
+            particles: items(
+                PARTICLES
+                    .split_once(HYPHENATED)
+                    .map_or(PARTICLES, |(own, _)| own),
+            )
+            .flat_map(|p| {
+                let mut up = p.to_string();
+                if let Some(f) = up.get_mut(..1) {
+                    f.make_ascii_uppercase();
+                }
+                [p.to_string(), up]
+            })
+            .collect(),
+            hyphen_particles: items(
+                PARTICLES
+                    .split_once(HYPHENATED)
+                    .map_or("", |(_, rest)| rest),
+            )
+            .map(String::from)
+            .collect(),
             org_openers: [NON_NAMES, TITLES]
                 .into_iter()
                 .flat_map(|list| items(list.split_once(ORG_OPENERS).map_or("", |(_, rest)| rest)))
@@ -396,6 +423,23 @@ impl Support {
         ((b.len().min(15) << 12) | ((first & 63) << 6) | (last & 63)) & 0xFFFF
     }
 
+    /// Whether `word` is a particle inside a person's name ("van", "De", "bin").
+    pub fn is_particle(&self, word: &str) -> bool {
+        word.len() <= 5 && self.particles.contains(word)
+    }
+
+    /// Whether `word` is a lower-case particle joined by a hyphen to a capitalized part of a
+    /// name ("al-Assad", "el-Sisi"): a part of a person's name.
+    pub fn is_hyphen_particle_name(&self, word: &str) -> bool {
+        word.split_once('-').is_some_and(|(p, rest)| {
+            p.len() <= 3
+                && self.hyphen_particles.contains(p)
+                && rest.len() > 1
+                && rest.chars().next().is_some_and(char::is_uppercase)
+                && !rest.contains('-')
+        })
+    }
+
     /// Whether `word` can be split into one to three pinyin syllables ("Yixuan", "Xubo",
     /// "Jun"), or two hyphenated ones ("Xiao-ming").
     pub fn is_pinyin_given(&self, word: &str) -> bool {
@@ -448,6 +492,42 @@ mod tests {
             "The", "But", "Monday", "Former", "Deputy", "Mr", "Chairman", "said",
         ] {
             assert!(!sup.org_openers.contains(w), "{w:?}");
+        }
+    }
+
+    /// Particles join names in lower case and capitalized; those after the `# @hyphenated`
+    /// line only open a hyphenated part ("al-Assad"), never alone ("as", "at").
+    #[test]
+    fn name_particles() {
+        let sup = Support::builtin();
+        let table: &[(&str, bool, bool)] = &[
+            // (word, particle alone, hyphenated part of a name)
+            ("van", true, false),
+            ("Van", true, false),
+            ("de", true, false),
+            ("bin", true, false),
+            ("al", false, false),
+            ("as", false, false),
+            ("at", false, false),
+            ("the", false, false),
+            ("Smith", false, false),
+            ("al-Assad", false, true),
+            ("el-Sisi", false, true),
+            ("ul-Haq", false, true),
+            ("al-", false, false),
+            ("al-assad", false, false),
+            ("self-made", false, false),
+            ("as-Is", false, true),
+            ("de-Gaulle", false, false),
+            ("al-Abdulla-Sabah", false, false),
+        ];
+        for &(w, alone, hyphenated) in table {
+            assert_eq!(sup.is_particle(w), alone, "{w:?} alone");
+            assert_eq!(
+                sup.is_hyphen_particle_name(w),
+                hyphenated,
+                "{w:?} hyphenated"
+            );
         }
     }
 

@@ -458,6 +458,130 @@ const CASES: &[Case] = &[
         want: &[],
         not: &["Council of the Lloyd"],
     },
+    // people whose given names no list knows, where context marks a person: a title before
+    // them, with particles ("de", "van der", "al-") and initials, and the surname alone after
+    Case {
+        text: "Finance Minister Renata de Albuquerque said the budget was balanced. De Albuquerque later left.",
+        want: &[(P, "Renata de Albuquerque", &["De Albuquerque"])],
+        not: &["Renata", "Albuquerque"],
+    },
+    Case {
+        text: "Interior Minister Khalid al-Masri said the border was open.",
+        want: &[(P, "Khalid al-Masri", &[])],
+        not: &["Khalid"],
+    },
+    Case {
+        text: "Chairman R.K. Venkatesan told shareholders the plan would work.",
+        want: &[(P, "R.K. Venkatesan", &[])],
+        not: &["Venkatesan"],
+    },
+    Case {
+        text: "Central bank governor T. Oyelaran said rates would hold.",
+        want: &[(P, "T. Oyelaran", &[])],
+        not: &[],
+    },
+    Case {
+        text: "Doctor Amadou Sissokho said the clinic was full.",
+        want: &[(P, "Amadou Sissokho", &[])],
+        not: &["Doctor Amadou Sissokho"],
+    },
+    // after a title, a first word a lexicon knows as a place
+    Case {
+        text: "Minister Israel Katzir said so.",
+        want: &[(P, "Israel Katzir", &[])],
+        not: &["Israel"],
+    },
+    // an apposition with an age, or with a role after a possessive or qualifiers
+    Case {
+        text: "Tomasz Wroblenko, 52, was released on Friday.",
+        want: &[(P, "Tomasz Wroblenko", &[])],
+        not: &[],
+    },
+    Case {
+        text: "Ilkka Varjonen, Finland's trade envoy, said talks would resume.",
+        want: &[(P, "Ilkka Varjonen", &[]), (L, "Finland", &[])],
+        not: &[],
+    },
+    Case {
+        text: "Ilkka Varjonen, the former chief executive, declined to comment.",
+        want: &[(P, "Ilkka Varjonen", &[])],
+        not: &[],
+    },
+    // a reporting verb, a given name and particles
+    Case {
+        text: "The results were strong, said Maria van der Helst.",
+        want: &[(P, "Maria van der Helst", &[])],
+        not: &["Helst"],
+    },
+    // an initial before a given name and a surname
+    Case {
+        text: "Calvar Inc said it named J. Dwight Pemberton as president.",
+        want: &[(P, "J. Dwight Pemberton", &[])],
+        not: &["Dwight Pemberton"],
+    },
+    // after a given name, a surname a lexicon knows as a company or a country
+    Case {
+        text: "Davis Cup coach Tony Roche could also be there.",
+        want: &[(P, "Tony Roche", &[])],
+        not: &["Roche"],
+    },
+    Case {
+        text: "\"It is pending,\" said James Poland, a spokesman for the court.",
+        want: &[(P, "James Poland", &[])],
+        not: &["Poland"],
+    },
+    // ... but not a state after a town's name, nor a firm's name joined by particles or
+    // opened by initials next to a reporting verb, nor a company's role
+    Case {
+        text: "The deposits were assumed by a bank in Perry Oklahoma last week.",
+        want: &[(L, "Oklahoma", &[])],
+        not: &["Perry Oklahoma"],
+    },
+    Case {
+        text: "Shares rose, Generale de Banque said in a statement.",
+        want: &[],
+        not: &["Generale de Banque", "Banque"],
+    },
+    Case {
+        text: "The bonds were priced at par, lead manager S.G. Warburg said.",
+        want: &[],
+        not: &["S.G. Warburg", "Warburg"],
+    },
+    Case {
+        text: "Analysts at C.J. Lawrence said the shares were cheap.",
+        want: &[],
+        not: &["C.J. Lawrence", "Lawrence"],
+    },
+    Case {
+        text: "John Smith at Acme Widgets said so. Anna Berg as Chairman approved it.",
+        want: &[(P, "John Smith", &[]), (P, "Anna Berg", &[])],
+        not: &["John Smith at Acme Widgets", "Anna Berg as Chairman"],
+    },
+    Case {
+        text: "Its rivals, market leader Quanlu Dairy and Bright Dairy, dominate the market.",
+        want: &[],
+        not: &["Quanlu Dairy"],
+    },
+    Case {
+        text: "It took on the debts of the Meat Price Stabilisation Scheme, Finance Minister Roger Dalgety said.",
+        want: &[(P, "Roger Dalgety", &[])],
+        not: &["Stabilisation Scheme", "Meat Price Stabilisation Scheme"],
+    },
+    Case {
+        text: "Vilmar de Brouckere, External Relations Commissioner of the European Commission, agreed.",
+        want: &[(P, "Vilmar de Brouckere", &[])],
+        not: &["Vilmar"],
+    },
+    Case {
+        text: "Talks on the Pacific Cocoa Agreement, an ICCO spokesman said, will resume. Istvan Kerekes, a senior Finance Ministry official, agreed.",
+        want: &[(P, "Istvan Kerekes", &[])],
+        not: &["Pacific Cocoa Agreement", "Cocoa Agreement"],
+    },
+    Case {
+        text: "Tarvex Widgets, Microsoft's biggest rival, said nothing.",
+        want: &[(O, "Microsoft", &[])],
+        not: &["Tarvex Widgets"],
+    },
 ];
 
 #[test]
