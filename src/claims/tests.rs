@@ -175,6 +175,80 @@ fn pronoun_resolves_to_last_speaker() {
     assert_eq!(c[1].2, "believes");
 }
 
+/// "he" is a man or someone of unknown gender, "she" a woman or such: the nearest speaker or
+/// person of the wrong gender is passed over. (text, speaker of the last claim)
+#[test]
+fn pronouns_agree_in_gender() {
+    let cases = [
+        // an honorific makes the nearest speaker a man
+        (
+            "Title\n\nJane Roe runs the charity.\n\nMr. Tom Smith said the deal was good. \"It will last,\" she added.",
+            "Jane Roe",
+        ),
+        // given names, both ways
+        (
+            "Title\n\nMary Clark opened the meeting. Later David Brown said costs would rise.\n\n\"We will cut jobs,\" she said.",
+            "Mary Clark",
+        ),
+        (
+            "Title\n\nDavid Brown opened the meeting. Later Mary Clark said costs would rise.\n\n\"We will cut jobs,\" he said.",
+            "David Brown",
+        ),
+        // a role in apposition, for a name used by both sexes
+        (
+            "Title\n\nKim Lee, the chairwoman of the board, opened the meeting. Mr. Chris Park said sales rose.\n\n\"Costs fell too,\" she said.",
+            "Kim Lee",
+        ),
+        // a relation after a possessive
+        (
+            "Title\n\nTom Baker and his wife, Robin Baker, run the farm. Tom Baker said prices fell.\n\n\"We are worried,\" she said.",
+            "Robin Baker",
+        ),
+        // a role before the name
+        (
+            "Title\n\nQueen Rania visited the school. Mr. Tom Smith said the visit went well.\n\n\"The children loved it,\" she said.",
+            "Rania",
+        ),
+        (
+            "Title\n\nAnna Berg met Tom Smith on Monday. The businesswoman Leslie Hall said the talks went well.\n\nMr. Smith said they did not. \"It was a waste,\" she said.",
+            "Leslie Hall",
+        ),
+        // an unnamed speaker's noun
+        (
+            "Title\n\nA company spokeswoman said sales rose. Mr. Tom Smith said costs fell.\n\n\"We are happy,\" she added.",
+            "A company spokeswoman",
+        ),
+        // "chairman" is said of women too: the given name decides
+        (
+            "Title\n\nChairman Janet Roe said sales rose. Mr. Tom Smith said costs fell.\n\n\"We are happy,\" she added.",
+            "Janet Roe",
+        ),
+        // unknown gender fits either pronoun
+        (
+            "Title\n\nChris Park said sales rose.\n\n\"We are happy,\" she added.",
+            "Chris Park",
+        ),
+        (
+            "Title\n\nChris Park said sales rose.\n\n\"We are happy,\" he added.",
+            "Chris Park",
+        ),
+        // the right gender, nearest: as before
+        (
+            "Title\n\nMary Clark opened the meeting. Later Mr. David Brown said costs would rise.\n\n\"We will cut jobs,\" he said.",
+            "David Brown",
+        ),
+        // nobody fits: the pronoun stays as written
+        (
+            "Title\n\nMr. Tom Smith said costs fell.\n\n\"We are happy,\" she added.",
+            "she",
+        ),
+    ];
+    for (text, want) in cases {
+        let c = claims(text);
+        assert_eq!(c.last().map(|x| x.1.as_str()), Some(want), "{text}: {c:?}");
+    }
+}
+
 #[test]
 fn apposition_gives_role_and_organization() {
     let ex = ex();
