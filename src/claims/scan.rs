@@ -2233,8 +2233,25 @@ impl<'a> Doc<'a> {
             } else {
                 // "He added, however, that ...": a comma after the verb starts the clause.
                 let comma = cue.kind == CueKind::SayClause && self.punct(a, ",");
+                // "A CNN poll showed Trump leading Cruz, 45 percent to 18 percent": what a poll,
+                // survey or study finds needs no finite verb. (Not an index: "The index showed
+                // a 0.4 pct drop" is a figure, not a finding; and "show" or "find" right after
+                // another noun is no verb: "a television show gave ...".)
+                let is_document = |k: usize| {
+                    self.is_word(k)
+                        && !self.is_cap(k)
+                        && self.noun_of(k) == Some(Noun::Document)
+                        && !has(&["index", "indexes", "indices"], self.w(k))
+                };
+                let plural_verb = self.eqi(c, "show") || self.eqi(c, "find");
+                let document_finds = cue.kind == CueKind::Find
+                    && (subj.a..subj.b).any(is_document)
+                    && (!plural_verb
+                        || (c > 0 && (is_document(c - 1) || self.w(c - 1).ends_with("ly"))))
+                    && self.words_at_least(a, send, 3);
                 if matches!(cue.kind, CueKind::Weak | CueKind::Find | CueKind::SayClause)
                     && !comma
+                    && !document_finds
                     && !self.clause_follows(a, send)
                 {
                     return None;

@@ -249,6 +249,38 @@ fn pronouns_agree_in_gender() {
     }
 }
 
+/// A poll, survey or study "found" or "showed" what follows even without a finite verb; a
+/// person finding, an index showing a figure, or a "show" that is a noun do not.
+#[test]
+fn documents_find_without_a_finite_verb() {
+    let found = [
+        (
+            "Title\n\nA recent poll showed the mayor leading her rival by six points.",
+            "the mayor leading her rival by six points",
+        ),
+        (
+            "Title\n\nThe latest survey found 70 percent support for the new tax.",
+            "70 percent support for the new tax",
+        ),
+        (
+            "Title\n\nOpinion polls show a narrow lead for the ruling party.",
+            "a narrow lead for the ruling party",
+        ),
+    ];
+    for (text, content) in found {
+        let c = one_claim(text);
+        assert_eq!(c.3, content, "{text}");
+    }
+    let none = [
+        "Title\n\nJohn Smith found no fault with the plan.",
+        "Title\n\nThe price index showed a small rise in March.",
+        "Title\n\nThe poll on the breakfast television show gave the party a lead.",
+    ];
+    for text in none {
+        assert_eq!(claims(text), vec![], "{text}");
+    }
+}
+
 #[test]
 fn apposition_gives_role_and_organization() {
     let ex = ex();
