@@ -1399,6 +1399,22 @@ impl<'a> Doc<'a> {
                 .any(|t| tail.eq_ignore_ascii_case(t))
     }
 
+    /// "As reported by X", "as first reported in X" (the cue "reported" at `c`, the sentence
+    /// from `pos`): where "as" is. Such a phrase credits X as "according to X" does.
+    fn as_reported(&self, c: usize, pos: usize) -> Option<usize> {
+        if !self.eqi(c, "reported") || !(self.eqi(c + 1, "by") || self.eqi(c + 1, "in")) {
+            return None;
+        }
+        let mut k = c.checked_sub(1)?;
+        if k > pos
+            && (has(&["first", "previously", "earlier", "originally"], self.w(k))
+                || (self.is_word(k) && self.w(k).ends_with("ly")))
+        {
+            k -= 1;
+        }
+        (k >= pos && self.eqi(k, "as")).then_some(k)
+    }
+
     /// Whether a clause seems to follow `s` (a finite verb within a few words).
     fn clause_follows(&self, s: usize, e: usize) -> bool {
         if s < e && self.eqi(s, "that") {
@@ -1955,9 +1971,16 @@ impl<'a> Doc<'a> {
             rule,
             region: region(c, b),
         };
-        // ---- according to ----
-        if cue.kind == CueKind::According {
-            if !self.eqi(c + 1, "to") {
+        // ---- according to; "as reported by" ----
+        // (`cs`: where the phrase starts: "according", or "as" of "as (first) reported by")
+        let via = if cue.kind == CueKind::According {
+            Some(c)
+        } else {
+            self.as_reported(c, pos)
+        };
+        if let Some(cs) = via {
+            let as_reported = cs != c;
+            if !as_reported && !self.eqi(c + 1, "to") {
                 return None;
             }
             let np_a = c + 2;
@@ -1983,9 +2006,13 @@ impl<'a> Doc<'a> {
                 appos: None,
                 bound: Bound::Comma,
             };
-            let lead =
-                (pos..c).all(|k| !self.is_word(k) || self.is_at(k, C_CLAUSE) || self.punct(k, ","));
-            let lead = lead || !self.words_at_least(pos, c, 2);
+            let lead = (pos..cs)
+                .all(|k| !self.is_word(k) || self.is_at(k, C_CLAUSE) || self.punct(k, ","));
+            let lead = lead || !self.words_at_least(pos, cs, 2);
+            // "The profits, as reported by Reuters, rose": no tail of the sentence before it
+            if as_reported && !lead && self.trim(np_b, send).0 < self.trim(np_b, send).1 {
+                return None;
+            }
             let (a, b) = if lead {
                 let (a, mut b) = self.trim(np_b, send);
                 // ", the Global Times reports." at the end
@@ -1994,22 +2021,23 @@ impl<'a> Doc<'a> {
                 }
                 self.trim(a, b)
             } else {
-                self.trim(pos, c)
+                self.trim(pos, cs)
             };
             if !self.words_at_least(a, b, 3) {
                 return None;
             }
-            let (ra, rb) = region(a.min(c), b.max(np_b));
+            let (ra, rb) = region(a.min(cs), b.max(np_b));
             raws.push(Raw {
                 kind: "according_to",
                 speaker: SpkRaw::Np(subj),
-                cue: Some((c, c + 2)),
+                cue: Some(if as_reported { (c, c + 1) } else { (c, c + 2) }),
                 parts: vec![(a, b)],
                 addressee: None,
-                rule: if lead {
-                    "according-to-lead"
-                } else {
-                    "according-to-tail"
+                rule: match (as_reported, lead) {
+                    (false, true) => "according-to-lead",
+                    (false, false) => "according-to-tail",
+                    (true, true) => "as-reported-lead",
+                    (true, false) => "as-reported-tail",
                 },
                 region: (ra, rb),
             });

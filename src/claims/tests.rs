@@ -281,6 +281,37 @@ fn documents_find_without_a_finite_verb() {
     }
 }
 
+/// "As reported by X, ..." and "..., as (first) reported in X." credit X as "according to X"
+/// does; not in the middle of a sentence, nor with no source.
+#[test]
+fn as_reported_by() {
+    let found = [
+        (
+            "Title\n\nAs reported by the Daily Star, the mayor will resign next week.",
+            ("the Daily Star", "the mayor will resign next week"),
+        ),
+        (
+            "Title\n\nThe council will meet on Friday, as first reported by the Herald.",
+            ("the Herald", "The council will meet on Friday"),
+        ),
+    ];
+    for (text, (speaker, content)) in found {
+        let c = one_claim(text);
+        assert_eq!(
+            (c.0.as_str(), c.1.as_str(), c.2.as_str(), c.3.as_str()),
+            ("according_to", speaker, "reported", content),
+            "{text}"
+        );
+    }
+    let none = [
+        "Title\n\nThe profits, as reported by the company, rose sharply.",
+        "Title\n\nAs reported earlier, the plant will close.",
+    ];
+    for text in none {
+        assert_eq!(claims(text), vec![], "{text}");
+    }
+}
+
 #[test]
 fn apposition_gives_role_and_organization() {
     let ex = ex();
