@@ -1399,6 +1399,26 @@ impl<'a> Doc<'a> {
                 .any(|t| tail.eq_ignore_ascii_case(t))
     }
 
+    /// "with 52 percent saying", ", about three in 10 saying", "with 40 pct of voters saying"
+    /// (the cue "saying" at `c`, the sentence from `sa`): where the share starts, after "with"
+    /// or a comma. The share holds a number and ends with it, with a percent word, or with
+    /// those it counts ("of voters").
+    fn share_saying(&self, c: usize, sa: usize) -> Option<usize> {
+        if !self.eqi(c, "saying") || c < sa + 2 {
+            return None;
+        }
+        let k = (c.saturating_sub(8).max(sa)..c)
+            .rev()
+            .find(|&k| self.eqi(k, "with") || self.punct(k, ",") || self.is_quote_mark(k))?;
+        let qa = k + 1;
+        let last = c - 1;
+        let number = (qa..c).any(|x| self.t[x].kind == TokenKind::Number);
+        let ends = self.t[last].kind == TokenKind::Number
+            || has(&["percent", "pct", "%", "per cent"], self.w(last))
+            || (qa..last).any(|x| self.eqi(x, "of"));
+        (qa < c && number && ends && (qa..c).all(|x| !self.is_quote_mark(x))).then_some(qa)
+    }
+
     /// "As reported by X", "as first reported in X" (the cue "reported" at `c`, the sentence
     /// from `pos`): where "as" is. Such a phrase credits X as "according to X" does.
     fn as_reported(&self, c: usize, pos: usize) -> Option<usize> {
@@ -2066,7 +2086,9 @@ impl<'a> Doc<'a> {
                         && (w[..4].eq_ignore_ascii_case(b"quot")
                             || w[..4].eq_ignore_ascii_case(b"cite"))
                 });
-            if c == 0 || !(self.punct(c - 1, ",") || quoted_as) {
+            // "..., with 52 percent saying she is prepared": a share of those polled says.
+            let share = self.share_saying(c, sa);
+            if c == 0 || !(self.punct(c - 1, ",") || quoted_as || share.is_some()) {
                 return None;
             }
             let mut a = c + 1;
@@ -2079,7 +2101,23 @@ impl<'a> Doc<'a> {
             if !self.words_at_least(a, b, 3) {
                 return None;
             }
-            raws.push(subject_says(a, b, "gerund"));
+            match share {
+                Some(qa) => raws.push(Raw {
+                    kind: "indirect",
+                    speaker: SpkRaw::Np(Subj {
+                        a: qa,
+                        b: c,
+                        appos: None,
+                        bound: Bound::Comma,
+                    }),
+                    cue: Some((c, c + 1)),
+                    parts: vec![(a, b)],
+                    addressee: None,
+                    rule: "share-saying",
+                    region: region(qa, b),
+                }),
+                None => raws.push(subject_says(a, b, "gerund")),
+            }
             return Some(sb);
         }
         // ---- "X analysed the data and found that ...", "... and said he thought ..." ----

@@ -312,6 +312,37 @@ fn as_reported_by() {
     }
 }
 
+/// Poll shares: "..., with 52 percent saying ..." is a claim by the share; "calls saying" and
+/// a share saying no clause are not.
+#[test]
+fn share_saying() {
+    let found = [
+        (
+            "Title\n\nVoters see the senator as ready for the job, with 52 percent saying she is prepared.",
+            ("52 percent", "she is prepared"),
+        ),
+        (
+            "Title\n\nMost called themselves liberal, with about three in 10 saying they are very liberal.",
+            ("about three in 10", "they are very liberal"),
+        ),
+    ];
+    for (text, (speaker, content)) in found {
+        let c = one_claim(text);
+        assert_eq!(
+            (c.1.as_str(), c.2.as_str(), c.3.as_str()),
+            (speaker, "saying", content),
+            "{text}"
+        );
+    }
+    let none = [
+        "Title\n\nPolice received 911 calls saying shots had been fired.",
+        "Title\n\nHe won the vote with 52 percent saying nothing.",
+    ];
+    for text in none {
+        assert_eq!(claims(text), vec![], "{text}");
+    }
+}
+
 #[test]
 fn apposition_gives_role_and_organization() {
     let ex = ex();
