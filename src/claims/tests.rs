@@ -175,6 +175,21 @@ fn pronoun_resolves_to_last_speaker() {
     assert_eq!(c[1].2, "believes");
 }
 
+/// Each text of `found` gives one claim (kind, speaker, cue, content); each of `none` none.
+fn expect_claims(found: &[(&str, [&str; 4])], none: &[&str]) {
+    for (text, want) in found {
+        let c = one_claim(text);
+        assert_eq!(
+            [c.0.as_str(), c.1.as_str(), c.2.as_str(), c.3.as_str()],
+            *want,
+            "{text}"
+        );
+    }
+    for text in none {
+        assert_eq!(claims(text), vec![], "{text}");
+    }
+}
+
 /// "he" is a man or someone of unknown gender, "she" a woman or such: the nearest speaker or
 /// person of the wrong gender is passed over. (text, speaker of the last claim)
 #[test]
@@ -253,94 +268,96 @@ fn pronouns_agree_in_gender() {
 /// person finding, an index showing a figure, or a "show" that is a noun do not.
 #[test]
 fn documents_find_without_a_finite_verb() {
-    let found = [
-        (
-            "Title\n\nA recent poll showed the mayor leading her rival by six points.",
-            "the mayor leading her rival by six points",
-        ),
-        (
-            "Title\n\nThe latest survey found 70 percent support for the new tax.",
-            "70 percent support for the new tax",
-        ),
-        (
-            "Title\n\nOpinion polls show a narrow lead for the ruling party.",
-            "a narrow lead for the ruling party",
-        ),
-    ];
-    for (text, content) in found {
-        let c = one_claim(text);
-        assert_eq!(c.3, content, "{text}");
-    }
-    let none = [
-        "Title\n\nJohn Smith found no fault with the plan.",
-        "Title\n\nThe price index showed a small rise in March.",
-        "Title\n\nThe poll on the breakfast television show gave the party a lead.",
-    ];
-    for text in none {
-        assert_eq!(claims(text), vec![], "{text}");
-    }
+    expect_claims(
+        &[
+            (
+                "Title\n\nA recent poll showed the mayor leading her rival by six points.",
+                [
+                    "indirect",
+                    "A recent poll",
+                    "showed",
+                    "the mayor leading her rival by six points",
+                ],
+            ),
+            (
+                "Title\n\nThe latest survey found 70 percent support for the new tax.",
+                [
+                    "indirect",
+                    "The latest survey",
+                    "found",
+                    "70 percent support for the new tax",
+                ],
+            ),
+            (
+                "Title\n\nOpinion polls show a narrow lead for the ruling party.",
+                [
+                    "indirect",
+                    "Opinion polls",
+                    "show",
+                    "a narrow lead for the ruling party",
+                ],
+            ),
+        ],
+        &[
+            "Title\n\nJohn Smith found no fault with the plan.",
+            "Title\n\nThe price index showed a small rise in March.",
+            "Title\n\nThe poll on the breakfast television show gave the party a lead.",
+        ],
+    );
 }
 
 /// "As reported by X, ..." and "..., as (first) reported in X." credit X as "according to X"
 /// does; not in the middle of a sentence, nor with no source.
 #[test]
 fn as_reported_by() {
-    let found = [
-        (
-            "Title\n\nAs reported by the Daily Star, the mayor will resign next week.",
-            ("the Daily Star", "the mayor will resign next week"),
-        ),
-        (
-            "Title\n\nThe council will meet on Friday, as first reported by the Herald.",
-            ("the Herald", "The council will meet on Friday"),
-        ),
-    ];
-    for (text, (speaker, content)) in found {
-        let c = one_claim(text);
-        assert_eq!(
-            (c.0.as_str(), c.1.as_str(), c.2.as_str(), c.3.as_str()),
-            ("according_to", speaker, "reported", content),
-            "{text}"
-        );
-    }
-    let none = [
-        "Title\n\nThe profits, as reported by the company, rose sharply.",
-        "Title\n\nAs reported earlier, the plant will close.",
-    ];
-    for text in none {
-        assert_eq!(claims(text), vec![], "{text}");
-    }
+    expect_claims(
+        &[
+            (
+                "Title\n\nAs reported by the Daily Star, the mayor will resign next week.",
+                [
+                    "according_to",
+                    "the Daily Star",
+                    "reported",
+                    "the mayor will resign next week",
+                ],
+            ),
+            (
+                "Title\n\nThe council will meet on Friday, as first reported by the Herald.",
+                [
+                    "according_to",
+                    "the Herald",
+                    "reported",
+                    "The council will meet on Friday",
+                ],
+            ),
+        ],
+        &[
+            "Title\n\nThe profits, as reported by the company, rose sharply.",
+            "Title\n\nAs reported earlier, the plant will close.",
+        ],
+    );
 }
 
 /// Poll shares: "..., with 52 percent saying ..." is a claim by the share; "calls saying" and
 /// a share saying no clause are not.
 #[test]
 fn share_saying() {
-    let found = [
-        (
-            "Title\n\nVoters see the senator as ready for the job, with 52 percent saying she is prepared.",
-            ("52 percent", "she is prepared"),
-        ),
-        (
-            "Title\n\nMost called themselves liberal, with about three in 10 saying they are very liberal.",
-            ("about three in 10", "they are very liberal"),
-        ),
-    ];
-    for (text, (speaker, content)) in found {
-        let c = one_claim(text);
-        assert_eq!(
-            (c.1.as_str(), c.2.as_str(), c.3.as_str()),
-            (speaker, "saying", content),
-            "{text}"
-        );
-    }
-    let none = [
-        "Title\n\nPolice received 911 calls saying shots had been fired.",
-        "Title\n\nHe won the vote with 52 percent saying nothing.",
-    ];
-    for text in none {
-        assert_eq!(claims(text), vec![], "{text}");
-    }
+    expect_claims(
+        &[
+            (
+                "Title\n\nVoters see the senator as ready for the job, with 52 percent saying she is prepared.",
+                ["indirect", "52 percent", "saying", "she is prepared"],
+            ),
+            (
+                "Title\n\nMost called themselves liberal, with about three in 10 saying they are very liberal.",
+                ["indirect", "about three in 10", "saying", "they are very liberal"],
+            ),
+        ],
+        &[
+            "Title\n\nPolice received 911 calls saying shots had been fired.",
+            "Title\n\nHe won the vote with 52 percent saying nothing.",
+        ],
+    );
 }
 
 #[test]
