@@ -10,7 +10,8 @@
 //! 3. each sentence with a reporting verb outside quotations is matched against the
 //!    reported-speech patterns (`X said (that) ...`, `..., X told Y`, `According to X, ...`,
 //!    `..., adding that ...`);
-//! 4. speakers are resolved to entities in text order (names, pronouns, roles, spokespeople);
+//! 4. speakers are resolved to entities in text order (names, pronouns, roles, spokespeople;
+//!    "he" and "she" to a person of that gender or of none known);
 //!    unattributed quotations that start a sentence continue the previous claim, and the
 //!    rest are quoted terms.
 

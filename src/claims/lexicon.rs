@@ -185,6 +185,26 @@ impl KeyTable {
 
 const CUES: &str = include_str!("../../lexicons/claims/cues.tsv");
 const SOURCES: &str = include_str!("../../lexicons/claims/sources.tsv");
+const GIVEN_SEX: &str = include_str!("../../lexicons/claims/given_names_sex.tsv");
+const GENDER_WORDS: &str = include_str!("../../lexicons/claims/gender_words.tsv");
+
+/// A person's sex, as the text or a given name tells it: whom "he" and "she" may be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Gender {
+    Male,
+    Female,
+}
+
+/// How a word tells a person's sex (see `lexicons/claims/gender_words.tsv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum GenderCue {
+    /// An honorific before a name: "Mr", "Dame".
+    Title,
+    /// An occupation or rank: "spokeswoman", "queen".
+    Role,
+    /// A relation or a plain noun: "wife", "son", "woman".
+    Kin,
+}
 
 /// How a reporting verb may be used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -255,6 +275,11 @@ pub(crate) struct ClaimLexicon {
     noun_pairs: PairLengths,
     /// The length of the shortest cue (at least 1): shorter words are no cues.
     min_cue: usize,
+    /// Given names borne (nearly) only by one sex, by packed key; asked only of people
+    /// (when a pronoun is resolved), never of every token.
+    given_sex: rustc_hash::FxHashMap<u128, Gender>,
+    /// Titles, roles and relations that tell a person's sex, by packed key.
+    gender_words: rustc_hash::FxHashMap<u128, (Gender, GenderCue)>,
 }
 
 /// The tables while they are built.
@@ -351,6 +376,35 @@ impl ClaimLexicon {
                 lex.entry(form).class |= flag;
             }
         }
+        let sex = |c: &str| match c {
+            "f" => Some(Gender::Female),
+            "m" => Some(Gender::Male),
+            _ => None,
+        };
+        let mut given_sex = rustc_hash::FxHashMap::default();
+        for r in rows(GIVEN_SEX) {
+            if let (Some(k), Some(g)) = (
+                form_key(&r[0].to_lowercase()),
+                r.get(1).and_then(|c| sex(c)),
+            ) {
+                given_sex.insert(k, g);
+            }
+        }
+        let mut gender_words = rustc_hash::FxHashMap::default();
+        for r in rows(GENDER_WORDS) {
+            let cue = match r.get(2).copied() {
+                Some("title") => GenderCue::Title,
+                Some("role") => GenderCue::Role,
+                Some("kin") => GenderCue::Kin,
+                _ => continue,
+            };
+            if let (Some(k), Some(g)) = (
+                form_key(&r[0].to_lowercase()),
+                r.get(1).and_then(|c| sex(c)),
+            ) {
+                gender_words.insert(k, (g, cue));
+            }
+        }
         let mut words: Vec<(u128, Entry)> = lex.words.into_iter().collect();
         words.sort_unstable_by_key(|w| w.0);
         ClaimLexicon {
@@ -362,7 +416,26 @@ impl ClaimLexicon {
             class_pairs: lex.class_pairs,
             noun_pairs: lex.noun_pairs,
             min_cue: lex.min_cue.max(1),
+            given_sex,
+            gender_words,
         }
+    }
+
+    /// The sex of the given name `text[s..e]` (case-insensitive), when the name list gives one.
+    pub(crate) fn given_sex(&self, text: &str, s: usize, e: usize) -> Option<Gender> {
+        let k = key(text.as_bytes(), s, e).filter(|&k| k != 0)?;
+        self.given_sex.get(&k).copied()
+    }
+
+    /// The sex the word `text[s..e]` tells (case-insensitive, singular), and how.
+    pub(crate) fn gender_word(
+        &self,
+        text: &str,
+        s: usize,
+        e: usize,
+    ) -> Option<(Gender, GenderCue)> {
+        let k = key(text.as_bytes(), s, e).filter(|&k| k != 0)?;
+        self.gender_words.get(&k).copied()
     }
 
     /// The entry of `bytes[s..e]`, case-insensitive.
@@ -560,6 +633,40 @@ mod tests {
         }
         // The lists are there: every cue form in three cases.
         assert!(cues >= 3 * 190, "{cues} cues");
+    }
+
+    /// The gender lists load: names of one sex, names of both (none), titles, roles and
+    /// relations, and the generic masculine titles of office (none).
+    #[test]
+    fn gender_lists() {
+        let lex = ClaimLexicon::builtin();
+        let name = |w: &str| lex.given_sex(w, 0, w.len());
+        let word = |w: &str| lex.gender_word(w, 0, w.len());
+        for (w, g) in [
+            ("James", Some(Gender::Male)),
+            ("MARY", Some(Gender::Female)),
+            ("nancy", Some(Gender::Female)),
+            ("Chris", None),
+            ("Leslie", None),
+            ("Reagan", None),
+            ("Li", None),
+            ("", None),
+        ] {
+            assert_eq!(name(w), g, "{w}");
+        }
+        for (w, g) in [
+            ("Mrs", Some((Gender::Female, GenderCue::Title))),
+            ("mr", Some((Gender::Male, GenderCue::Title))),
+            ("spokeswoman", Some((Gender::Female, GenderCue::Role))),
+            ("Queen", Some((Gender::Female, GenderCue::Role))),
+            ("wife", Some((Gender::Female, GenderCue::Kin))),
+            ("son", Some((Gender::Male, GenderCue::Kin))),
+            ("chairman", None),
+            ("spokesman", None),
+            ("analyst", None),
+        ] {
+            assert_eq!(word(w), g, "{w}");
+        }
     }
 
     /// Words inside a longer text, at other offsets than 0.

@@ -1,6 +1,6 @@
 //! The claim passes over one document (see the module docs of `claims`).
 
-use super::lexicon::{ClaimLexicon, Cue, CueKind, Noun};
+use super::lexicon::{ClaimLexicon, Cue, CueKind, Gender, GenderCue, Noun};
 use super::{Claim, ClaimPart, QuotedTerm, Speaker};
 use crate::record::{Entity, EntityKind};
 use crate::scratch;
@@ -370,6 +370,9 @@ struct Doc<'a> {
     /// The answers of [`Doc::document_owner`] so far, by noun (each a scan of the whole
     /// document, which the same noun would repeat: "the report said ... the report added").
     owners: RefCell<Vec<(&'a str, Owner)>>,
+    /// The gender of each entity, worked out when a pronoun first asks (see
+    /// [`Doc::entity_gender`]): 0 not yet, 1 none known, 2 male, 3 female.
+    genders: RefCell<Vec<u8>>,
 }
 
 /// What [`Doc::document_owner`] finds: an entity, or else a capitalized name (sig range).
@@ -683,6 +686,7 @@ impl<'a> Doc<'a> {
             marks,
             body,
             owners: RefCell::new(Vec::new()),
+            genders: RefCell::new(Vec::new()),
         };
         let marks = std::mem::take(&mut doc.marks);
         doc.pair_quotes(&marks);
@@ -1395,6 +1399,42 @@ impl<'a> Doc<'a> {
                 .any(|t| tail.eq_ignore_ascii_case(t))
     }
 
+    /// "with 52 percent saying", ", about three in 10 saying", "with 40 pct of voters saying"
+    /// (the cue "saying" at `c`, the sentence from `sa`): where the share starts, after "with"
+    /// or a comma. The share holds a number and ends with it, with a percent word, or with
+    /// those it counts ("of voters").
+    fn share_saying(&self, c: usize, sa: usize) -> Option<usize> {
+        if !self.eqi(c, "saying") || c < sa + 2 {
+            return None;
+        }
+        let k = (c.saturating_sub(8).max(sa)..c)
+            .rev()
+            .find(|&k| self.eqi(k, "with") || self.punct(k, ",") || self.is_quote_mark(k))?;
+        let qa = k + 1;
+        let last = c - 1;
+        let number = (qa..c).any(|x| self.t[x].kind == TokenKind::Number);
+        let ends = self.t[last].kind == TokenKind::Number
+            || has(&["percent", "pct", "%", "per cent"], self.w(last))
+            || (qa..last).any(|x| self.eqi(x, "of"));
+        (qa < c && number && ends && (qa..c).all(|x| !self.is_quote_mark(x))).then_some(qa)
+    }
+
+    /// "As reported by X", "as first reported in X" (the cue "reported" at `c`, the sentence
+    /// from `pos`): where "as" is. Such a phrase credits X as "according to X" does.
+    fn as_reported(&self, c: usize, pos: usize) -> Option<usize> {
+        if !self.eqi(c, "reported") || !(self.eqi(c + 1, "by") || self.eqi(c + 1, "in")) {
+            return None;
+        }
+        let mut k = c.checked_sub(1)?;
+        if k > pos
+            && (has(&["first", "previously", "earlier", "originally"], self.w(k))
+                || (self.is_word(k) && self.w(k).ends_with("ly")))
+        {
+            k -= 1;
+        }
+        (k >= pos && self.eqi(k, "as")).then_some(k)
+    }
+
     /// Whether a clause seems to follow `s` (a finite verb within a few words).
     fn clause_follows(&self, s: usize, e: usize) -> bool {
         if s < e && self.eqi(s, "that") {
@@ -1951,9 +1991,16 @@ impl<'a> Doc<'a> {
             rule,
             region: region(c, b),
         };
-        // ---- according to ----
-        if cue.kind == CueKind::According {
-            if !self.eqi(c + 1, "to") {
+        // ---- according to; "as reported by" ----
+        // (`cs`: where the phrase starts: "according", or "as" of "as (first) reported by")
+        let via = if cue.kind == CueKind::According {
+            Some(c)
+        } else {
+            self.as_reported(c, pos)
+        };
+        if let Some(cs) = via {
+            let as_reported = cs != c;
+            if !as_reported && !self.eqi(c + 1, "to") {
                 return None;
             }
             let np_a = c + 2;
@@ -1979,9 +2026,13 @@ impl<'a> Doc<'a> {
                 appos: None,
                 bound: Bound::Comma,
             };
-            let lead =
-                (pos..c).all(|k| !self.is_word(k) || self.is_at(k, C_CLAUSE) || self.punct(k, ","));
-            let lead = lead || !self.words_at_least(pos, c, 2);
+            let lead = (pos..cs)
+                .all(|k| !self.is_word(k) || self.is_at(k, C_CLAUSE) || self.punct(k, ","));
+            let lead = lead || !self.words_at_least(pos, cs, 2);
+            // "The profits, as reported by Reuters, rose": no tail of the sentence before it
+            if as_reported && !lead && self.trim(np_b, send).0 < self.trim(np_b, send).1 {
+                return None;
+            }
             let (a, b) = if lead {
                 let (a, mut b) = self.trim(np_b, send);
                 // ", the Global Times reports." at the end
@@ -1990,22 +2041,23 @@ impl<'a> Doc<'a> {
                 }
                 self.trim(a, b)
             } else {
-                self.trim(pos, c)
+                self.trim(pos, cs)
             };
             if !self.words_at_least(a, b, 3) {
                 return None;
             }
-            let (ra, rb) = region(a.min(c), b.max(np_b));
+            let (ra, rb) = region(a.min(cs), b.max(np_b));
             raws.push(Raw {
                 kind: "according_to",
                 speaker: SpkRaw::Np(subj),
-                cue: Some((c, c + 2)),
+                cue: Some(if as_reported { (c, c + 1) } else { (c, c + 2) }),
                 parts: vec![(a, b)],
                 addressee: None,
-                rule: if lead {
-                    "according-to-lead"
-                } else {
-                    "according-to-tail"
+                rule: match (as_reported, lead) {
+                    (false, true) => "according-to-lead",
+                    (false, false) => "according-to-tail",
+                    (true, true) => "as-reported-lead",
+                    (true, false) => "as-reported-tail",
                 },
                 region: (ra, rb),
             });
@@ -2034,7 +2086,9 @@ impl<'a> Doc<'a> {
                         && (w[..4].eq_ignore_ascii_case(b"quot")
                             || w[..4].eq_ignore_ascii_case(b"cite"))
                 });
-            if c == 0 || !(self.punct(c - 1, ",") || quoted_as) {
+            // "..., with 52 percent saying she is prepared": a share of those polled says.
+            let share = self.share_saying(c, sa);
+            if c == 0 || !(self.punct(c - 1, ",") || quoted_as || share.is_some()) {
                 return None;
             }
             let mut a = c + 1;
@@ -2047,7 +2101,23 @@ impl<'a> Doc<'a> {
             if !self.words_at_least(a, b, 3) {
                 return None;
             }
-            raws.push(subject_says(a, b, "gerund"));
+            match share {
+                Some(qa) => raws.push(Raw {
+                    kind: "indirect",
+                    speaker: SpkRaw::Np(Subj {
+                        a: qa,
+                        b: c,
+                        appos: None,
+                        bound: Bound::Comma,
+                    }),
+                    cue: Some((c, c + 1)),
+                    parts: vec![(a, b)],
+                    addressee: None,
+                    rule: "share-saying",
+                    region: region(qa, b),
+                }),
+                None => raws.push(subject_says(a, b, "gerund")),
+            }
             return Some(sb);
         }
         // ---- "X analysed the data and found that ...", "... and said he thought ..." ----
@@ -2229,8 +2299,25 @@ impl<'a> Doc<'a> {
             } else {
                 // "He added, however, that ...": a comma after the verb starts the clause.
                 let comma = cue.kind == CueKind::SayClause && self.punct(a, ",");
+                // "A CNN poll showed Trump leading Cruz, 45 percent to 18 percent": what a poll,
+                // survey or study finds needs no finite verb. (Not an index: "The index showed
+                // a 0.4 pct drop" is a figure, not a finding; and "show" or "find" right after
+                // another noun is no verb: "a television show gave ...".)
+                let is_document = |k: usize| {
+                    self.is_word(k)
+                        && !self.is_cap(k)
+                        && self.noun_of(k) == Some(Noun::Document)
+                        && !has(&["index", "indexes", "indices"], self.w(k))
+                };
+                let plural_verb = self.eqi(c, "show") || self.eqi(c, "find");
+                let document_finds = cue.kind == CueKind::Find
+                    && (subj.a..subj.b).any(is_document)
+                    && (!plural_verb
+                        || (c > 0 && (is_document(c - 1) || self.w(c - 1).ends_with("ly"))))
+                    && self.words_at_least(a, send, 3);
                 if matches!(cue.kind, CueKind::Weak | CueKind::Find | CueKind::SayClause)
                     && !comma
+                    && !document_finds
                     && !self.clause_follows(a, send)
                 {
                     return None;
@@ -2831,25 +2918,42 @@ impl<'a> Doc<'a> {
         // Pronouns.
         if b - a == 1 {
             if self.is_at(a, C_PRONOUNS_PERSON) {
-                if let Some(ei) = self.previous_subject(a, EntityKind::Person) {
+                // "he" is a man or someone of unknown gender, "she" a woman or such.
+                let g = self.pronoun_gender(a);
+                if let Some(ei) = self
+                    .previous_subject(a, EntityKind::Person)
+                    .filter(|&ei| self.entity_fits(ei, g))
+                {
                     return (
                         Some(self.entity_speaker(ei, s, e)),
                         Some(EntityKind::Person),
                     );
                 }
-                // The last claim made by one person: named, or not ("a Genentech spokeswoman
-                // said ... she said").
-                let found = prev
+                // The last claim made by one person who fits: named, or not ("a Genentech
+                // spokeswoman said ... she said"). When a nearer one did not fit ("Mr Roe
+                // said ... she said"), a person mentioned since is likelier.
+                let mut ones = prev
                     .iter()
                     .rev()
-                    .find(|p| p.3 == People::One && p.1.is_some())
-                    .map(|p| (p.1.clone(), p.2));
-                if let Some((Some(mut sp), k)) = found {
-                    sp.start = s;
-                    sp.end = e;
-                    return (Some(sp), k);
+                    .filter(|p| p.3 == People::One && p.1.is_some());
+                let fits = |p: &&Prev| {
+                    p.1.as_ref()
+                        .is_some_and(|sp| self.speaker_gender(sp, p.2).is_none_or(|x| x == g))
+                };
+                let nearest_fits = ones.clone().next().is_none_or(|p| fits(&p));
+                let found = ones.find(fits);
+                let person = self.last_person_fitting(here, g);
+                if let Some(p) = found {
+                    let later_person = person.filter(|&(_, at)| !nearest_fits && at > p.0);
+                    if later_person.is_none() {
+                        if let Some(mut sp) = p.1.clone() {
+                            sp.start = s;
+                            sp.end = e;
+                            return (Some(sp), p.2);
+                        }
+                    }
                 }
-                if let Some(ei) = self.last_mention(here, EntityKind::Person) {
+                if let Some((ei, _)) = person {
                     return (
                         Some(self.entity_speaker(ei, s, e)),
                         Some(EntityKind::Person),
@@ -2881,8 +2985,9 @@ impl<'a> Doc<'a> {
                     .rev()
                     .take(3)
                     .find(|p| {
-                        // "it" is no people, "they" not one person
-                        p.1.is_some()
+                        // "it" is no people, "they" not one person (nor a "he" or "she"
+                        // who stayed unresolved)
+                        p.1.as_ref().is_some_and(|sp| !self.unresolved_pronoun(sp))
                             && p.2 != Some(EntityKind::Person)
                             && (p.3 == People::No || (p.3 == People::Many && !it))
                     })
@@ -3389,6 +3494,214 @@ impl<'a> Doc<'a> {
             .iter()
             .find(|m| m.1 > self.t[k].start)?;
         (self.entities[m.2].kind == kind).then_some(m.2)
+    }
+
+    /// The gender of the entity `ei`, when the text or its given name tells it: an honorific
+    /// right before a mention ("Mr Smith", "Dame Judi Dench"), else the given name that opens
+    /// its name, when the name list gives it one sex ("Nancy Pelosi"), and the roles and
+    /// relations before a mention ("spokeswoman Jane Roe", "his wife Hillary") or in
+    /// apposition after one ("Jane Roe, the chairwoman of ..."). Signs that disagree tell
+    /// nothing ("Chairman Janet Roe").
+    fn entity_gender(&self, ei: usize) -> Option<Gender> {
+        let code = |g: Option<Gender>| match g {
+            None => 1,
+            Some(Gender::Male) => 2,
+            Some(Gender::Female) => 3,
+        };
+        if let Some(&c) = self.genders.borrow().get(ei) {
+            match c {
+                1 => return None,
+                2 => return Some(Gender::Male),
+                3 => return Some(Gender::Female),
+                _ => {}
+            }
+        }
+        let ent = &self.entities[ei];
+        let g = if ent.kind == EntityKind::Person {
+            self.find_entity_gender(ent)
+        } else {
+            None
+        };
+        let mut cache = self.genders.borrow_mut();
+        if cache.len() < self.entities.len() {
+            cache.resize(self.entities.len(), 0);
+        }
+        cache[ei] = code(g);
+        g
+    }
+
+    /// [`entity_gender`](Self::entity_gender), not kept.
+    fn find_entity_gender(&self, ent: &Entity) -> Option<Gender> {
+        // (male seen, female seen) for titles, and for roles and relations
+        let mut titles = (false, false);
+        let mut roles = (false, false);
+        let see = |seen: &mut (bool, bool), g: Gender| match g {
+            Gender::Male => seen.0 = true,
+            Gender::Female => seen.1 = true,
+        };
+        for m in &ent.mentions {
+            let i = self.t.partition_point(|t| t.start < m.start);
+            // Before: "Mr. Smith", "Queen Rania", "his wife Hillary", "his wife, Nancy,".
+            let mut j = i;
+            let dot = j > 0 && self.punct(j - 1, ".");
+            let comma = j > 0 && self.punct(j - 1, ",");
+            if dot || comma {
+                j -= 1;
+            }
+            if j > 0 && self.is_word(j - 1) {
+                let t = self.t[j - 1];
+                match self.lex.gender_word(self.text, t.start, t.end) {
+                    Some((g, GenderCue::Title)) if !comma => see(&mut titles, g),
+                    Some((g, GenderCue::Role)) if !dot => see(&mut roles, g),
+                    Some((g, GenderCue::Kin))
+                        if !dot
+                            && j > 1
+                            && (self.t[j - 2].kind == TokenKind::Possessive
+                                || has(&["his", "her", "their"], self.w(j - 2))) =>
+                    {
+                        see(&mut roles, g)
+                    }
+                    _ => {}
+                }
+            }
+            // After, in apposition: "Jane Roe, 52, the chairwoman of ...", "Tom Roe, Jane's
+            // husband,": the first word that tells, before a preposition, a relative or the
+            // end of the phrase.
+            let k = self.t.partition_point(|t| t.start < m.end);
+            if !self.punct(k, ",") {
+                continue;
+            }
+            let mut x = k + 1;
+            while x < self.t.len() && x <= k + 8 {
+                let t = self.t[x];
+                match t.kind {
+                    TokenKind::Word => {
+                        if has(
+                            &[
+                                "of", "at", "for", "in", "with", "who", "whose", "which", "and",
+                                "or",
+                            ],
+                            self.w(x),
+                        ) {
+                            break;
+                        }
+                        if let Some((g, cue)) = self.lex.gender_word(self.text, t.start, t.end) {
+                            if cue != GenderCue::Title {
+                                see(&mut roles, g);
+                            }
+                            break;
+                        }
+                    }
+                    // an age: "Jane Roe, 52, a mother of three"
+                    TokenKind::Number if x == k + 1 && self.punct(x + 1, ",") => x += 1,
+                    TokenKind::Possessive | TokenKind::Number => {}
+                    _ => break,
+                }
+                x += 1;
+            }
+        }
+        let one = |seen: (bool, bool)| match seen {
+            (true, false) => Some(Gender::Male),
+            (false, true) => Some(Gender::Female),
+            _ => None,
+        };
+        // (only a name of two words or more opens with a given name)
+        let given = || {
+            let (first, _) = ent.name.split_once(' ')?;
+            self.lex.given_sex(first, 0, first.len())
+        };
+        match (titles, given()) {
+            ((false, false), Some(Gender::Male)) => see(&mut roles, Gender::Male),
+            ((false, false), Some(Gender::Female)) => see(&mut roles, Gender::Female),
+            ((false, false), None) => {}
+            _ => return one(titles),
+        }
+        one(roles)
+    }
+
+    /// The gender of a resolved speaker: its person's, else the one the words of its mention
+    /// tell ("a Genentech spokeswoman", "the victim's mother", "she").
+    fn speaker_gender(&self, sp: &Speaker, kind: Option<EntityKind>) -> Option<Gender> {
+        if kind == Some(EntityKind::Person) {
+            if let Some(ei) = sp
+                .entity
+                .as_deref()
+                .and_then(|id| self.entities.iter().position(|e| e.id == id))
+            {
+                if let Some(g) = self.entity_gender(ei) {
+                    return Some(g);
+                }
+            }
+        }
+        let f = self.t.partition_point(|t| t.start < sp.start);
+        let k = self.t.partition_point(|t| t.start < sp.end);
+        if k == f + 1 && self.is_at(f, C_PRONOUNS_PERSON) {
+            return Some(self.pronoun_gender(f));
+        }
+        // The words of the phrase: roles, relations, titles, and given names before another
+        // name ("The chairman of the CFTC, Susan Phillips," tells nothing).
+        let (mut male, mut female) = (false, false);
+        for x in f..k {
+            let t = self.t[x];
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            let g = self
+                .lex
+                .gender_word(self.text, t.start, t.end)
+                .map(|w| w.0)
+                .or_else(|| {
+                    (self.is_cap(x) && x + 1 < k && self.is_cap(x + 1))
+                        .then(|| self.lex.given_sex(self.text, t.start, t.end))
+                        .flatten()
+                });
+            match g {
+                Some(Gender::Male) => male = true,
+                Some(Gender::Female) => female = true,
+                None => {}
+            }
+        }
+        match (male, female) {
+            (true, false) => Some(Gender::Male),
+            (false, true) => Some(Gender::Female),
+            _ => None,
+        }
+    }
+
+    /// Whether a speaker is a "he" or "she" resolved to nobody.
+    fn unresolved_pronoun(&self, sp: &Speaker) -> bool {
+        if sp.entity.is_some() {
+            return false;
+        }
+        let f = self.t.partition_point(|t| t.start < sp.start);
+        f < self.t.len()
+            && self.t[f].end == sp.end
+            && self.is_at(f, C_PRONOUNS_PERSON)
+            && sp.text == self.w(f)
+    }
+
+    /// The gender of the pronoun at `i` ("he" or "she").
+    fn pronoun_gender(&self, i: usize) -> Gender {
+        if self.eqi(i, "she") {
+            Gender::Female
+        } else {
+            Gender::Male
+        }
+    }
+
+    /// Whether the person `ei` may be called `g`: of that gender, or of none known.
+    fn entity_fits(&self, ei: usize, g: Gender) -> bool {
+        self.entity_gender(ei).is_none_or(|x| x == g)
+    }
+
+    /// The last person mentioned before byte `before` who may be called `g`, and where.
+    fn last_person_fitting(&self, before: usize, g: Gender) -> Option<(usize, usize)> {
+        let k = self.mentions.partition_point(|m| m.0 < before);
+        self.mentions[..k]
+            .iter()
+            .rev()
+            .find(|m| self.entities[m.2].kind == EntityKind::Person && self.entity_fits(m.2, g))
+            .map(|m| (m.2, m.0))
     }
 
     /// The organization behind a document: `a study by Gartner`, `a BBC poll`,

@@ -175,6 +175,191 @@ fn pronoun_resolves_to_last_speaker() {
     assert_eq!(c[1].2, "believes");
 }
 
+/// Each text of `found` gives one claim (kind, speaker, cue, content); each of `none` none.
+fn expect_claims(found: &[(&str, [&str; 4])], none: &[&str]) {
+    for (text, want) in found {
+        let c = one_claim(text);
+        assert_eq!(
+            [c.0.as_str(), c.1.as_str(), c.2.as_str(), c.3.as_str()],
+            *want,
+            "{text}"
+        );
+    }
+    for text in none {
+        assert_eq!(claims(text), vec![], "{text}");
+    }
+}
+
+/// "he" is a man or someone of unknown gender, "she" a woman or such: the nearest speaker or
+/// person of the wrong gender is passed over. (text, speaker of the last claim)
+#[test]
+fn pronouns_agree_in_gender() {
+    let cases = [
+        // an honorific makes the nearest speaker a man
+        (
+            "Title\n\nJane Roe runs the charity.\n\nMr. Tom Smith said the deal was good. \"It will last,\" she added.",
+            "Jane Roe",
+        ),
+        // given names, both ways
+        (
+            "Title\n\nMary Clark opened the meeting. Later David Brown said costs would rise.\n\n\"We will cut jobs,\" she said.",
+            "Mary Clark",
+        ),
+        (
+            "Title\n\nDavid Brown opened the meeting. Later Mary Clark said costs would rise.\n\n\"We will cut jobs,\" he said.",
+            "David Brown",
+        ),
+        // a role in apposition, for a name used by both sexes
+        (
+            "Title\n\nKim Lee, the chairwoman of the board, opened the meeting. Mr. Chris Park said sales rose.\n\n\"Costs fell too,\" she said.",
+            "Kim Lee",
+        ),
+        // a relation after a possessive
+        (
+            "Title\n\nTom Baker and his wife, Robin Baker, run the farm. Tom Baker said prices fell.\n\n\"We are worried,\" she said.",
+            "Robin Baker",
+        ),
+        // a role before the name
+        (
+            "Title\n\nQueen Rania visited the school. Mr. Tom Smith said the visit went well.\n\n\"The children loved it,\" she said.",
+            "Rania",
+        ),
+        (
+            "Title\n\nAnna Berg met Tom Smith on Monday. The businesswoman Leslie Hall said the talks went well.\n\nMr. Smith said they did not. \"It was a waste,\" she said.",
+            "Leslie Hall",
+        ),
+        // an unnamed speaker's noun
+        (
+            "Title\n\nA company spokeswoman said sales rose. Mr. Tom Smith said costs fell.\n\n\"We are happy,\" she added.",
+            "A company spokeswoman",
+        ),
+        // "chairman" is said of women too: the given name decides
+        (
+            "Title\n\nChairman Janet Roe said sales rose. Mr. Tom Smith said costs fell.\n\n\"We are happy,\" she added.",
+            "Janet Roe",
+        ),
+        // unknown gender fits either pronoun
+        (
+            "Title\n\nChris Park said sales rose.\n\n\"We are happy,\" she added.",
+            "Chris Park",
+        ),
+        (
+            "Title\n\nChris Park said sales rose.\n\n\"We are happy,\" he added.",
+            "Chris Park",
+        ),
+        // the right gender, nearest: as before
+        (
+            "Title\n\nMary Clark opened the meeting. Later Mr. David Brown said costs would rise.\n\n\"We will cut jobs,\" he said.",
+            "David Brown",
+        ),
+        // nobody fits: the pronoun stays as written
+        (
+            "Title\n\nMr. Tom Smith said costs fell.\n\n\"We are happy,\" she added.",
+            "she",
+        ),
+    ];
+    for (text, want) in cases {
+        let c = claims(text);
+        assert_eq!(c.last().map(|x| x.1.as_str()), Some(want), "{text}: {c:?}");
+    }
+}
+
+/// A poll, survey or study "found" or "showed" what follows even without a finite verb; a
+/// person finding, an index showing a figure, or a "show" that is a noun do not.
+#[test]
+fn documents_find_without_a_finite_verb() {
+    expect_claims(
+        &[
+            (
+                "Title\n\nA recent poll showed the mayor leading her rival by six points.",
+                [
+                    "indirect",
+                    "A recent poll",
+                    "showed",
+                    "the mayor leading her rival by six points",
+                ],
+            ),
+            (
+                "Title\n\nThe latest survey found 70 percent support for the new tax.",
+                [
+                    "indirect",
+                    "The latest survey",
+                    "found",
+                    "70 percent support for the new tax",
+                ],
+            ),
+            (
+                "Title\n\nOpinion polls show a narrow lead for the ruling party.",
+                [
+                    "indirect",
+                    "Opinion polls",
+                    "show",
+                    "a narrow lead for the ruling party",
+                ],
+            ),
+        ],
+        &[
+            "Title\n\nJohn Smith found no fault with the plan.",
+            "Title\n\nThe price index showed a small rise in March.",
+            "Title\n\nThe poll on the breakfast television show gave the party a lead.",
+        ],
+    );
+}
+
+/// "As reported by X, ..." and "..., as (first) reported in X." credit X as "according to X"
+/// does; not in the middle of a sentence, nor with no source.
+#[test]
+fn as_reported_by() {
+    expect_claims(
+        &[
+            (
+                "Title\n\nAs reported by the Daily Star, the mayor will resign next week.",
+                [
+                    "according_to",
+                    "the Daily Star",
+                    "reported",
+                    "the mayor will resign next week",
+                ],
+            ),
+            (
+                "Title\n\nThe council will meet on Friday, as first reported by the Herald.",
+                [
+                    "according_to",
+                    "the Herald",
+                    "reported",
+                    "The council will meet on Friday",
+                ],
+            ),
+        ],
+        &[
+            "Title\n\nThe profits, as reported by the company, rose sharply.",
+            "Title\n\nAs reported earlier, the plant will close.",
+        ],
+    );
+}
+
+/// Poll shares: "..., with 52 percent saying ..." is a claim by the share; "calls saying" and
+/// a share saying no clause are not.
+#[test]
+fn share_saying() {
+    expect_claims(
+        &[
+            (
+                "Title\n\nVoters see the senator as ready for the job, with 52 percent saying she is prepared.",
+                ["indirect", "52 percent", "saying", "she is prepared"],
+            ),
+            (
+                "Title\n\nMost called themselves liberal, with about three in 10 saying they are very liberal.",
+                ["indirect", "about three in 10", "saying", "they are very liberal"],
+            ),
+        ],
+        &[
+            "Title\n\nPolice received 911 calls saying shots had been fired.",
+            "Title\n\nHe won the vote with 52 percent saying nothing.",
+        ],
+    );
+}
+
 #[test]
 fn apposition_gives_role_and_organization() {
     let ex = ex();
