@@ -731,6 +731,11 @@ impl<'a> Rules<'a> {
     /// after them, when words from `a` are capital letters each with its period that no
     /// lexicon knows ("U.S." is a place).
     fn initials_end(&self, a: usize) -> Option<usize> {
+        // most words are neither an initial nor dotted initials ("U.S."): turned away at once
+        let first = self.v.s(a).as_bytes();
+        if !(first.len() == 1 || (first.len() >= 4 && first[1] == b'.')) {
+            return None;
+        }
         // "D. J. Baker": initials one after another
         let mut j = a;
         while j < a + 6 {

@@ -431,6 +431,10 @@ impl Support {
     /// Whether `word` is a lower-case particle joined by a hyphen to a capitalized part of a
     /// name ("al-Assad", "el-Sisi"): a part of a person's name.
     pub fn is_hyphen_particle_name(&self, word: &str) -> bool {
+        // the particle has at most three bytes, so the first hyphen is among the first four
+        if !word.as_bytes().iter().take(4).any(|&b| b == b'-') {
+            return false;
+        }
         word.split_once('-').is_some_and(|(p, rest)| {
             p.len() <= 3
                 && self.hyphen_particles.contains(p)
