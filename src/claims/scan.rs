@@ -252,6 +252,15 @@ pub(crate) const CLASS_LISTS: &[(&[&str], u16)] = &[
     (SUBJECTS, C_SUBJECTS),
 ];
 
+/// The gender signs tell when they all agree: male only, female only, or neither known.
+fn one_gender(male: bool, female: bool) -> Option<Gender> {
+    match (male, female) {
+        (true, false) => Some(Gender::Male),
+        (false, true) => Some(Gender::Female),
+        _ => None,
+    }
+}
+
 fn has(list: &[&str], w: &str) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
@@ -371,8 +380,8 @@ struct Doc<'a> {
     /// document, which the same noun would repeat: "the report said ... the report added").
     owners: RefCell<Vec<(&'a str, Owner)>>,
     /// The gender of each entity, worked out when a pronoun first asks (see
-    /// [`Doc::entity_gender`]): 0 not yet, 1 none known, 2 male, 3 female.
-    genders: RefCell<Vec<u8>>,
+    /// [`Doc::entity_gender`]): `None` not yet, `Some(None)` none known.
+    genders: RefCell<Vec<Option<Option<Gender>>>>,
 }
 
 /// What [`Doc::document_owner`] finds: an entity, or else a capitalized name (sig range).
@@ -3503,18 +3512,8 @@ impl<'a> Doc<'a> {
     /// apposition after one ("Jane Roe, the chairwoman of ..."). Signs that disagree tell
     /// nothing ("Chairman Janet Roe").
     fn entity_gender(&self, ei: usize) -> Option<Gender> {
-        let code = |g: Option<Gender>| match g {
-            None => 1,
-            Some(Gender::Male) => 2,
-            Some(Gender::Female) => 3,
-        };
-        if let Some(&c) = self.genders.borrow().get(ei) {
-            match c {
-                1 => return None,
-                2 => return Some(Gender::Male),
-                3 => return Some(Gender::Female),
-                _ => {}
-            }
+        if let Some(&Some(g)) = self.genders.borrow().get(ei) {
+            return g;
         }
         let ent = &self.entities[ei];
         let g = if ent.kind == EntityKind::Person {
@@ -3524,9 +3523,9 @@ impl<'a> Doc<'a> {
         };
         let mut cache = self.genders.borrow_mut();
         if cache.len() < self.entities.len() {
-            cache.resize(self.entities.len(), 0);
+            cache.resize(self.entities.len(), None);
         }
-        cache[ei] = code(g);
+        cache[ei] = Some(g);
         g
     }
 
@@ -3600,11 +3599,7 @@ impl<'a> Doc<'a> {
                 x += 1;
             }
         }
-        let one = |seen: (bool, bool)| match seen {
-            (true, false) => Some(Gender::Male),
-            (false, true) => Some(Gender::Female),
-            _ => None,
-        };
+        let one = |(male, female): (bool, bool)| one_gender(male, female);
         // (only a name of two words or more opens with a given name)
         let given = || {
             let (first, _) = ent.name.split_once(' ')?;
@@ -3661,11 +3656,7 @@ impl<'a> Doc<'a> {
                 None => {}
             }
         }
-        match (male, female) {
-            (true, false) => Some(Gender::Male),
-            (false, true) => Some(Gender::Female),
-            _ => None,
-        }
+        one_gender(male, female)
     }
 
     /// Whether a speaker is a "he" or "she" resolved to nobody.
