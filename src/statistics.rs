@@ -543,6 +543,8 @@ struct Cx<'a> {
     ids: &'a [Cell<u16>],
     /// The code of a bare "francs" in this article, once one is found (`franc_code`).
     franc: OnceCell<&'static str>,
+    /// The first byte of the first "against" in the text (`first_against`), once asked.
+    against: OnceCell<usize>,
 }
 
 impl<'a> Cx<'a> {
@@ -708,6 +710,12 @@ impl<'a> Cx<'a> {
             .rev()
             .take(8)
             .any(|&(s, e)| s <= start && end <= e)
+    }
+
+    /// Whether "against" (in any case, as a word or inside one) starts before byte `pos`:
+    /// when it does not, no exchange rate ends at a number there (`StatRules::fx_pair`).
+    fn against_before(&self, pos: usize) -> bool {
+        *self.against.get_or_init(|| first_against(self.text.as_bytes())) < pos
     }
 
     /// Whether token `i` starts a sentence (nothing but quotes or brackets since the last
@@ -1059,6 +1067,7 @@ impl StatRules {
             t: &self.t,
             ids: Cell::from_mut(&mut ids[..]).as_slice_of_cells(),
             franc: OnceCell::new(),
+            against: OnceCell::new(),
         };
         let found = self.find_all(&mut cx, entities, nums, bounds);
         *names = cx.names;
@@ -2736,6 +2745,10 @@ impl StatRules {
             let start = self.fx_subject_before(cx, q).unwrap_or(j);
             return Some((cx.toks[start].start, cx.toks[ce].end));
         }
+        // the look back below finds nothing before the text's first "against"
+        if !cx.toks.get(q).is_some_and(|t| cx.against_before(t.start)) {
+            return None;
+        }
         let mut k = q;
         for _ in 0..12 {
             let p = cx.prev_w(k)?;
@@ -3267,6 +3280,20 @@ const FRANC_NAME_LENS: (usize, usize) = {
     (lo, hi)
 };
 
+/// The first byte of the first "against" in `b`, in any case and whatever is around it
+/// (`usize::MAX` when there is none): one pass for its "g".
+fn first_against(b: &[u8]) -> usize {
+    // the "g" of a word ending in "-ing" fails at once: the byte before is no "a"
+    memchr::memchr2_iter(b'g', b'G', b)
+        .find(|&g| {
+            g > 0
+                && b[g - 1] | 0x20 == b'a'
+                && b.get(g - 1..g + 6)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"against"))
+        })
+        .map_or(usize::MAX, |g| g - 1)
+}
+
 /// The franc of the country `text` names most: French (FRF), Belgian (BEF), Luxembourg (LUF)
 /// or Swiss (CHF, also when none is named or Switzerland ties).
 fn franc_code(text: &str) -> &'static str {
@@ -3342,6 +3369,7 @@ mod tests {
             t: &r.t,
             ids: Cell::from_mut(&mut ids[..]).as_slice_of_cells(),
             franc: OnceCell::new(),
+            against: OnceCell::new(),
         };
         let mut read = 0;
         for (i, t) in toks.iter().enumerate() {
@@ -3431,6 +3459,7 @@ mod tests {
                 t: &r.t,
                 ids: Cell::from_mut(&mut ids[..]).as_slice_of_cells(),
                 franc: OnceCell::new(),
+                against: OnceCell::new(),
             };
             let mut start = 0usize;
             for _ in 0..30 {
