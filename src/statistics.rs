@@ -676,9 +676,14 @@ impl<'a> Cx<'a> {
             )
     }
 
+    /// Whether token `i`'s text is `w` (not empty), in any ASCII case. The token's length is
+    /// tested first: most tokens asked about fail it.
     #[inline]
     fn is(&self, i: usize, w: &str) -> bool {
-        self.b(i).eq_ignore_ascii_case(w.as_bytes())
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.end.wrapping_sub(t.start) == w.len())
+            && self.b(i).eq_ignore_ascii_case(w.as_bytes())
     }
 
     #[inline]
@@ -715,7 +720,10 @@ impl<'a> Cx<'a> {
     /// Whether "against" (in any case, as a word or inside one) starts before byte `pos`:
     /// when it does not, no exchange rate ends at a number there (`StatRules::fx_pair`).
     fn against_before(&self, pos: usize) -> bool {
-        *self.against.get_or_init(|| first_against(self.text.as_bytes())) < pos
+        *self
+            .against
+            .get_or_init(|| first_against(self.text.as_bytes()))
+            < pos
     }
 
     /// Whether token `i` starts a sentence (nothing but quotes or brackets since the last
@@ -3062,8 +3070,14 @@ impl StatRules {
             let (l, r) = stats.split_at_mut(k);
             let (pl, f) = (&bounds[k - 1].1, &bounds[k].0);
             let (prev, cur) = (&l[k - 1], &mut r[0]);
+            // the first rule below takes `prev`'s measure, the second its currency: when
+            // neither can, the tokens between are not read
+            let money_after = cur.kind == "count" && prev.kind == "money" && cur.rule == "number";
+            if prev.measure.is_none() && !money_after {
+                continue;
+            }
             // tokens between
-            let mut between: [&str; 8] = [""; 8];
+            let mut between: [&[u8]; 8] = [b""; 8];
             let mut nb = 0;
             let mut j = *pl;
             let mut ok = true;
@@ -3074,7 +3088,7 @@ impl StatRules {
                         ok = false;
                         break;
                     }
-                    between[nb] = cx.s(j);
+                    between[nb] = cx.b(j);
                     nb += 1;
                 }
                 j += 1;
@@ -3083,10 +3097,24 @@ impl StatRules {
                 continue;
             }
             let between = &between[..nb];
-            let bracket = between == ["("];
-            const LINKS: &[&str] = &[
-                ",", "-", "–", "—", "to", "and", "or", "maybe", "perhaps", "possibly", "from",
-                "down", "up", "vs", "versus", "against",
+            let bracket = between == [b"("];
+            const LINKS: &[&[u8]] = &[
+                b",",
+                b"-",
+                "–".as_bytes(),
+                "—".as_bytes(),
+                b"to",
+                b"and",
+                b"or",
+                b"maybe",
+                b"perhaps",
+                b"possibly",
+                b"from",
+                b"down",
+                b"up",
+                b"vs",
+                b"versus",
+                b"against",
             ];
             // asked last, only where the cheaper tests pass
             let linked = || {
@@ -3100,13 +3128,13 @@ impl StatRules {
             // "$19.6bn in November, down from $19.7bn": a figure compared with the one before
             // in the same sentence is a figure of the same thing
             let compared = || {
-                let end = |w: &&str| matches!(*w, "." | ";" | ":" | "?" | "!");
+                let end = |w: &&[u8]| matches!(*w, b"." | b";" | b":" | b"?" | b"!");
                 !between.iter().any(end)
                     && match between {
-                        [.., a, b] if a.eq_ignore_ascii_case("compared") => {
-                            b.eq_ignore_ascii_case("with") || b.eq_ignore_ascii_case("to")
+                        [.., a, b] if a.eq_ignore_ascii_case(b"compared") => {
+                            b.eq_ignore_ascii_case(b"with") || b.eq_ignore_ascii_case(b"to")
                         }
-                        [.., w] => ["from", "vs", "versus", "against"]
+                        [.., w] => [&b"from"[..], b"vs", b"versus", b"against"]
                             .iter()
                             .any(|l| w.eq_ignore_ascii_case(l)),
                         [] => false,
@@ -3117,13 +3145,7 @@ impl StatRules {
             {
                 cur.measure = prev.measure.clone();
             }
-            if !counts_noun
-                && cur.kind == "count"
-                && prev.kind == "money"
-                && cur.rule == "number"
-                && !cur.text.contains(char::is_alphabetic)
-                && linked()
-            {
+            if !counts_noun && money_after && !cur.text.contains(char::is_alphabetic) && linked() {
                 cur.kind = "money".into();
                 cur.unit = prev.unit.clone();
             }
