@@ -710,11 +710,10 @@ impl<'a> Cx<'a> {
             k += 1;
         }
         self.names_upto.set(k);
-        self.names[..k]
+        // all of `names[..k]` start at or before `start`
+        self.names[k.saturating_sub(8)..k]
             .iter()
-            .rev()
-            .take(8)
-            .any(|&(s, e)| s <= start && end <= e)
+            .any(|&(_, e)| end <= e)
     }
 
     /// Whether "against" (in any case, as a word or inside one) starts before byte `pos`:
