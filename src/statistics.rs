@@ -543,6 +543,8 @@ struct Cx<'a> {
     ids: &'a [Cell<u16>],
     /// The code of a bare "francs" in this article, once one is found (`franc_code`).
     franc: OnceCell<&'static str>,
+    /// The first byte of the first "against" in the text (`first_against`), once asked.
+    against: OnceCell<usize>,
 }
 
 impl<'a> Cx<'a> {
@@ -674,9 +676,14 @@ impl<'a> Cx<'a> {
             )
     }
 
+    /// Whether token `i`'s text is `w` (not empty), in any ASCII case. The token's length is
+    /// tested first: most tokens asked about fail it.
     #[inline]
     fn is(&self, i: usize, w: &str) -> bool {
-        self.b(i).eq_ignore_ascii_case(w.as_bytes())
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.end.wrapping_sub(t.start) == w.len())
+            && self.b(i).eq_ignore_ascii_case(w.as_bytes())
     }
 
     #[inline]
@@ -703,11 +710,19 @@ impl<'a> Cx<'a> {
             k += 1;
         }
         self.names_upto.set(k);
-        self.names[..k]
+        // all of `names[..k]` start at or before `start`
+        self.names[k.saturating_sub(8)..k]
             .iter()
-            .rev()
-            .take(8)
-            .any(|&(s, e)| s <= start && end <= e)
+            .any(|&(_, e)| end <= e)
+    }
+
+    /// Whether "against" (in any case, as a word or inside one) starts before byte `pos`:
+    /// when it does not, no exchange rate ends at a number there (`StatRules::fx_pair`).
+    fn against_before(&self, pos: usize) -> bool {
+        *self
+            .against
+            .get_or_init(|| first_against(self.text.as_bytes()))
+            < pos
     }
 
     /// Whether token `i` starts a sentence (nothing but quotes or brackets since the last
@@ -1059,6 +1074,7 @@ impl StatRules {
             t: &self.t,
             ids: Cell::from_mut(&mut ids[..]).as_slice_of_cells(),
             franc: OnceCell::new(),
+            against: OnceCell::new(),
         };
         let found = self.find_all(&mut cx, entities, nums, bounds);
         *names = cx.names;
@@ -2736,6 +2752,10 @@ impl StatRules {
             let start = self.fx_subject_before(cx, q).unwrap_or(j);
             return Some((cx.toks[start].start, cx.toks[ce].end));
         }
+        // the look back below finds nothing before the text's first "against"
+        if !cx.toks.get(q).is_some_and(|t| cx.against_before(t.start)) {
+            return None;
+        }
         let mut k = q;
         for _ in 0..12 {
             let p = cx.prev_w(k)?;
@@ -3049,8 +3069,14 @@ impl StatRules {
             let (l, r) = stats.split_at_mut(k);
             let (pl, f) = (&bounds[k - 1].1, &bounds[k].0);
             let (prev, cur) = (&l[k - 1], &mut r[0]);
+            // the first rule below takes `prev`'s measure, the second its currency: when
+            // neither can, the tokens between are not read
+            let money_after = cur.kind == "count" && prev.kind == "money" && cur.rule == "number";
+            if prev.measure.is_none() && !money_after {
+                continue;
+            }
             // tokens between
-            let mut between: [&str; 8] = [""; 8];
+            let mut between: [&[u8]; 8] = [b""; 8];
             let mut nb = 0;
             let mut j = *pl;
             let mut ok = true;
@@ -3061,7 +3087,7 @@ impl StatRules {
                         ok = false;
                         break;
                     }
-                    between[nb] = cx.s(j);
+                    between[nb] = cx.b(j);
                     nb += 1;
                 }
                 j += 1;
@@ -3070,10 +3096,24 @@ impl StatRules {
                 continue;
             }
             let between = &between[..nb];
-            let bracket = between == ["("];
-            const LINKS: &[&str] = &[
-                ",", "-", "–", "—", "to", "and", "or", "maybe", "perhaps", "possibly", "from",
-                "down", "up", "vs", "versus", "against",
+            let bracket = between == [b"("];
+            const LINKS: &[&[u8]] = &[
+                b",",
+                b"-",
+                "–".as_bytes(),
+                "—".as_bytes(),
+                b"to",
+                b"and",
+                b"or",
+                b"maybe",
+                b"perhaps",
+                b"possibly",
+                b"from",
+                b"down",
+                b"up",
+                b"vs",
+                b"versus",
+                b"against",
             ];
             // asked last, only where the cheaper tests pass
             let linked = || {
@@ -3087,13 +3127,13 @@ impl StatRules {
             // "$19.6bn in November, down from $19.7bn": a figure compared with the one before
             // in the same sentence is a figure of the same thing
             let compared = || {
-                let end = |w: &&str| matches!(*w, "." | ";" | ":" | "?" | "!");
+                let end = |w: &&[u8]| matches!(*w, b"." | b";" | b":" | b"?" | b"!");
                 !between.iter().any(end)
                     && match between {
-                        [.., a, b] if a.eq_ignore_ascii_case("compared") => {
-                            b.eq_ignore_ascii_case("with") || b.eq_ignore_ascii_case("to")
+                        [.., a, b] if a.eq_ignore_ascii_case(b"compared") => {
+                            b.eq_ignore_ascii_case(b"with") || b.eq_ignore_ascii_case(b"to")
                         }
-                        [.., w] => ["from", "vs", "versus", "against"]
+                        [.., w] => [&b"from"[..], b"vs", b"versus", b"against"]
                             .iter()
                             .any(|l| w.eq_ignore_ascii_case(l)),
                         [] => false,
@@ -3104,13 +3144,7 @@ impl StatRules {
             {
                 cur.measure = prev.measure.clone();
             }
-            if !counts_noun
-                && cur.kind == "count"
-                && prev.kind == "money"
-                && cur.rule == "number"
-                && !cur.text.contains(char::is_alphabetic)
-                && linked()
-            {
+            if !counts_noun && money_after && !cur.text.contains(char::is_alphabetic) && linked() {
                 cur.kind = "money".into();
                 cur.unit = prev.unit.clone();
             }
@@ -3267,6 +3301,20 @@ const FRANC_NAME_LENS: (usize, usize) = {
     (lo, hi)
 };
 
+/// The first byte of the first "against" in `b`, in any case and whatever is around it
+/// (`usize::MAX` when there is none): one pass for its "g".
+fn first_against(b: &[u8]) -> usize {
+    // the "g" of a word ending in "-ing" fails at once: the byte before is no "a"
+    memchr::memchr2_iter(b'g', b'G', b)
+        .find(|&g| {
+            g > 0
+                && b[g - 1] | 0x20 == b'a'
+                && b.get(g - 1..g + 6)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"against"))
+        })
+        .map_or(usize::MAX, |g| g - 1)
+}
+
 /// The franc of the country `text` names most: French (FRF), Belgian (BEF), Luxembourg (LUF)
 /// or Swiss (CHF, also when none is named or Switzerland ties).
 fn franc_code(text: &str) -> &'static str {
@@ -3342,6 +3390,7 @@ mod tests {
             t: &r.t,
             ids: Cell::from_mut(&mut ids[..]).as_slice_of_cells(),
             franc: OnceCell::new(),
+            against: OnceCell::new(),
         };
         let mut read = 0;
         for (i, t) in toks.iter().enumerate() {
@@ -3431,6 +3480,7 @@ mod tests {
                 t: &r.t,
                 ids: Cell::from_mut(&mut ids[..]).as_slice_of_cells(),
                 franc: OnceCell::new(),
+                against: OnceCell::new(),
             };
             let mut start = 0usize;
             for _ in 0..30 {
