@@ -484,9 +484,9 @@ fn quote_role(text: &str, tokens: &[Token], j: usize, j_last: usize, k: QuoteKin
 /// made already): the cues into `cues` and the quotation marks into `marks` (sig index, role,
 /// single, width in tokens). Whether a colon is among them.
 ///
-/// (A function of its own, not inlined: the loop is the one part of the claims that runs
-/// over every token, and kept apart from the rest of [`Doc::new`] the compiler keeps its
-/// state in registers.)
+/// (A function of its own, not inlined, and the quotation marks handled out of line: the
+/// loop is the one part of the claims that runs over every token, and kept this small the
+/// compiler keeps its state in registers.)
 #[inline(never)]
 fn sig_tokens(
     lex: &ClaimLexicon,
@@ -499,47 +499,57 @@ fn sig_tokens(
     let mut skip_mark = false;
     let mut colon = false;
     for (i, &tok) in t.iter().enumerate() {
-        // (words first: most tokens are words)
-        if tok.kind == TokenKind::Word {
-            if let Some(c) = lex.cue_at(text, tok.start, tok.end) {
-                cues.push((i, c));
-            }
-            continue;
-        }
         match tok.kind {
-            TokenKind::Punct => colon |= text.as_bytes()[tok.start..tok.end] == *b":",
+            TokenKind::Word => {
+                if let Some(c) = lex.cue_at(text, tok.start, tok.end) {
+                    cues.push((i, c));
+                }
+            }
+            TokenKind::Punct => colon |= text.as_bytes().get(tok.start..tok.end) == Some(b":"),
             TokenKind::Quote(k) => {
-                if std::mem::take(&mut skip_mark) {
-                    continue;
-                }
-                // The mark's index among all tokens (spaces included): the first token
-                // starting where it starts (the mark's own unless an empty token precedes
-                // it). A search, as the words do not keep their places among all tokens:
-                // quotation marks are few.
-                let j = tokens.partition_point(|x| x.start < tok.start);
-                // '' used as a double quotation mark
-                let doubled = !k.is_double()
-                    && tokens.get(j + 1).is_some_and(|n| {
-                        matches!(n.kind, TokenKind::Quote(k2) if !k2.is_double())
-                            && n.start == tok.end
-                    });
-                if doubled {
-                    skip_mark = true;
-                    let (role, _) = quote_role(text, tokens, j, j + 1, QuoteKind::DoubleStraight);
-                    if role != Role::None {
-                        marks.push((i, role, false, 2));
-                    }
-                    continue;
-                }
-                let (role, single) = quote_role(text, tokens, j, j, k);
-                if role != Role::None {
-                    marks.push((i, role, single, 1));
+                if !std::mem::take(&mut skip_mark) {
+                    skip_mark = quote_mark(text, tokens, i, tok, k, marks);
                 }
             }
             _ => {}
         }
     }
     colon
+}
+
+/// The quotation mark `tok` of kind `k`, sig token `i`, into `marks` (see [`sig_tokens`]),
+/// unless it has no role. Whether it is the first of a doubled mark (`''` used as a double
+/// quotation mark), whose second mark is to be skipped.
+#[inline(never)]
+fn quote_mark(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    tok: Token,
+    k: QuoteKind,
+    marks: &mut Vec<(usize, Role, bool, usize)>,
+) -> bool {
+    // The mark's index among all tokens (spaces included): the first token starting where
+    // it starts (the mark's own unless an empty token precedes it). A search, as the words
+    // do not keep their places among all tokens: quotation marks are few.
+    let j = tokens.partition_point(|x| x.start < tok.start);
+    // '' used as a double quotation mark
+    let doubled = !k.is_double()
+        && tokens.get(j + 1).is_some_and(|n| {
+            matches!(n.kind, TokenKind::Quote(k2) if !k2.is_double()) && n.start == tok.end
+        });
+    if doubled {
+        let (role, _) = quote_role(text, tokens, j, j + 1, QuoteKind::DoubleStraight);
+        if role != Role::None {
+            marks.push((i, role, false, 2));
+        }
+        return true;
+    }
+    let (role, single) = quote_role(text, tokens, j, j, k);
+    if role != Role::None {
+        marks.push((i, role, single, 1));
+    }
+    false
 }
 
 /// Whether the tokens `t[a..b]` hold at least `k` words (or numbers): their count `>= k`,
