@@ -520,7 +520,7 @@ impl ClaimLexicon {
     /// [`class_at`](Self::class_at) past its first test.
     #[inline(never)]
     fn class_lookup(&self, b: &[u8], s: usize, e: usize) -> u16 {
-        if !b[s].is_ascii_alphabetic() || !self.any.may_hold(&b[s..e]) {
+        if !b[s].is_ascii_alphabetic() {
             return 0;
         }
         self.get(b, s, e).map_or(0, |x| x.class)
