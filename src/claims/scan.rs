@@ -552,6 +552,13 @@ fn quote_mark(
     false
 }
 
+/// Inserts `x` into the sorted `xs`, keeping it sorted (a push and a sort, without the sort:
+/// the claims' regions are inserted one at a time).
+fn insert_sorted(xs: &mut Vec<(usize, usize)>, x: (usize, usize)) {
+    let k = xs.partition_point(|y| *y < x);
+    xs.insert(k, x);
+}
+
 /// Whether the tokens `t[a..b]` hold at least `k` words (or numbers): their count `>= k`,
 /// but the walk stops at the `k`th (the rules ask this of whole sentences, and want two or
 /// three words).
@@ -759,23 +766,36 @@ impl<'a> Doc<'a> {
         let t = self.t[i];
         &self.text.as_bytes()[t.start..t.end]
     }
+    /// Whether sig token `i` is `s`, ASCII case-insensitive (the lengths compared first: most
+    /// words differ in theirs).
     #[inline]
     fn eqi(&self, i: usize, s: &str) -> bool {
-        i < self.t.len() && self.wb(i).eq_ignore_ascii_case(s.as_bytes())
+        self.t.get(i).is_some_and(|t| {
+            t.end.wrapping_sub(t.start) == s.len()
+                && self.text.as_bytes()[t.start..t.end].eq_ignore_ascii_case(s.as_bytes())
+        })
     }
     fn punct(&self, i: usize, s: &str) -> bool {
-        i < self.t.len() && self.t[i].kind == TokenKind::Punct && self.wb(i) == s.as_bytes()
+        self.t.get(i).is_some_and(|t| {
+            t.kind == TokenKind::Punct && self.text.as_bytes()[t.start..t.end] == *s.as_bytes()
+        })
     }
     #[inline]
     fn is_word(&self, i: usize) -> bool {
-        i < self.t.len() && self.t[i].kind == TokenKind::Word
+        self.t.get(i).is_some_and(|t| t.kind == TokenKind::Word)
     }
     fn is_cap(&self, i: usize) -> bool {
-        self.is_word(i)
-            && match self.wb(i).first() {
-                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-                _ => self.w(i).chars().next().is_some_and(|c| c.is_uppercase()),
-            }
+        let Some(t) = self.t.get(i).filter(|t| t.kind == TokenKind::Word) else {
+            return false;
+        };
+        match self.text.as_bytes()[t.start..t.end].first() {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => t
+                .text(self.text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase),
+        }
     }
     /// A period after a short capitalized word it touches: "Rep.", "Sen.", "Gov.".
     fn abbrev_dot(&self, i: usize) -> bool {
@@ -1406,6 +1426,10 @@ impl<'a> Doc<'a> {
         {
             return false;
         }
+        // (no apostrophe, no first byte of a curly one: no search for them)
+        if !w.iter().any(|&b| b == b'\'' || b == 0xE2) {
+            return false;
+        }
         let w = self.w(s);
         let Some((head, tail)) = w.split_once(['\'', '\u{2019}']) else {
             return false;
@@ -1930,8 +1954,7 @@ impl<'a> Doc<'a> {
             // Transcripts: "WALLACE: Let's start with ...", "Mr Smith: We will ..."
             if let Some(raw) = self.transcript_line(sa, sb) {
                 if !is_taken(&taken, raw.region.0) {
-                    taken.push(raw.region);
-                    taken.sort_unstable();
+                    insert_sorted(&mut taken, raw.region);
                     raws.push(raw);
                     pos = sb;
                 }
@@ -1979,9 +2002,8 @@ impl<'a> Doc<'a> {
                         }
                     }
                     for r in &raws[before..] {
-                        taken.push(r.region);
+                        insert_sorted(&mut taken, r.region);
                     }
-                    taken.sort_unstable();
                 }
             }
         }
