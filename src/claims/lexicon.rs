@@ -491,15 +491,6 @@ impl ClaimLexicon {
         } else if n < self.min_cue || n > 31 {
             return None;
         }
-        self.cue_lookup(b, s, e)
-    }
-
-    /// [`cue_at`](Self::cue_at) past its first tests.
-    ///
-    /// (Not inlined: the loop over every token that calls `cue_at` keeps its state in
-    /// registers, and few words get this far.)
-    #[inline(never)]
-    fn cue_lookup(&self, b: &[u8], s: usize, e: usize) -> Option<Cue> {
         self.get(b, s, e)?.cue
     }
 
