@@ -506,10 +506,9 @@ fn sig_tokens(
                 }
             }
             TokenKind::Punct => colon |= text.as_bytes().get(tok.start..tok.end) == Some(b":"),
+            // (the second mark of a doubled one goes with the first)
             TokenKind::Quote(k) => {
-                if !std::mem::take(&mut skip_mark) {
-                    skip_mark = quote_mark(text, tokens, i, tok, k, marks);
-                }
+                skip_mark = !skip_mark && quote_mark(text, tokens, i, tok, k, marks)
             }
             _ => {}
         }
