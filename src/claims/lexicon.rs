@@ -84,6 +84,23 @@ impl PairLengths {
             _ => true,
         }
     }
+    /// The same test of the last two bytes of `w`, in a table of reversed words (see
+    /// [`insert_reversed`](Self::insert_reversed)).
+    #[inline]
+    fn may_end(&self, w: &[u8]) -> bool {
+        match *w {
+            [.., last_but_one, last] => {
+                self.0[pair_slot(last, last_but_one)] >> (w.len() & 31) & 1 != 0
+            }
+            _ => true,
+        }
+    }
+    /// Inserts `w` read backwards: its last two bytes and its length, for
+    /// [`may_end`](Self::may_end).
+    fn insert_reversed(&mut self, w: &[u8]) {
+        let reversed: Vec<u8> = w.iter().rev().copied().collect();
+        self.insert(&reversed);
+    }
 }
 
 /// Bits in the cue filter.
@@ -261,13 +278,13 @@ pub(crate) struct ClaimLexicon {
     words: KeyTable,
     /// Longer forms (none in the built-in lists), by their lower-cased text.
     long: WordMap<Entry>,
-    /// The bit of every cue: a word whose bit is clear is no cue, and nearly every word that is
-    /// no cue has its bit clear.
-    filter: Filter,
     /// The bit of every form in the tables (cues, speaker nouns, word classes), the same way.
     any: Filter,
-    /// The first two bytes and the length of every cue (a coarser, cheaper test than `filter`).
+    /// The first two bytes and the length of every cue: one load tells most words from a cue.
     cue_pairs: PairLengths,
+    /// The last two bytes and the length of every cue (see [`PairLengths::may_end`]): most
+    /// of the words that pass `cue_pairs` fail this, before any hashing.
+    cue_ends: PairLengths,
     /// The same of every form with a word class: most words asked for their class (names,
     /// nouns) are turned away by one load, before the call that hashes them.
     class_pairs: PairLengths,
@@ -286,9 +303,9 @@ pub(crate) struct ClaimLexicon {
 struct Builder {
     words: rustc_hash::FxHashMap<u128, Entry>,
     long: WordMap<Entry>,
-    filter: Filter,
     any: Filter,
     cue_pairs: PairLengths,
+    cue_ends: PairLengths,
     class_pairs: PairLengths,
     noun_pairs: PairLengths,
     min_cue: usize,
@@ -299,9 +316,9 @@ impl Default for Builder {
         Builder {
             words: Default::default(),
             long: Default::default(),
-            filter: Filter::new(),
             any: Filter::new(),
             cue_pairs: PairLengths::new(),
+            cue_ends: PairLengths::new(),
             class_pairs: PairLengths::new(),
             noun_pairs: PairLengths::new(),
             min_cue: usize::MAX,
@@ -347,8 +364,8 @@ impl ClaimLexicon {
                 continue;
             }
             lex.min_cue = lex.min_cue.min(form.len());
-            lex.filter.insert(form.as_bytes());
             lex.cue_pairs.insert(form.as_bytes());
+            lex.cue_ends.insert_reversed(form.as_bytes());
             let gerund = form.ends_with("ing") && kind != CueKind::According;
             lex.entry(form).cue.get_or_insert(Cue { kind, gerund });
         }
@@ -410,9 +427,9 @@ impl ClaimLexicon {
         ClaimLexicon {
             words: KeyTable::new(&words),
             long: lex.long,
-            filter: lex.filter,
             any: lex.any,
             cue_pairs: lex.cue_pairs,
+            cue_ends: lex.cue_ends,
             class_pairs: lex.class_pairs,
             noun_pairs: lex.noun_pairs,
             min_cue: lex.min_cue.max(1),
@@ -468,13 +485,10 @@ impl ClaimLexicon {
         if n.wrapping_sub(2) <= 29 {
             // `cue_pairs` holds the length of every cue: it turns away the words shorter than
             // `min_cue` too, with no test of their own
-            if !self.cue_pairs.may_hold(w) {
+            if !self.cue_pairs.may_hold(w) || !self.cue_ends.may_end(w) {
                 return None;
             }
         } else if n < self.min_cue || n > 31 {
-            return None;
-        }
-        if !self.filter.may_hold(w) {
             return None;
         }
         self.get(b, s, e)?.cue
@@ -497,7 +511,7 @@ impl ClaimLexicon {
     /// [`class_at`](Self::class_at) past its first test.
     #[inline(never)]
     fn class_lookup(&self, b: &[u8], s: usize, e: usize) -> u16 {
-        if !b[s].is_ascii_alphabetic() || !self.any.may_hold(&b[s..e]) {
+        if !b[s].is_ascii_alphabetic() {
             return 0;
         }
         self.get(b, s, e).map_or(0, |x| x.class)

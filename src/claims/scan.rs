@@ -484,9 +484,9 @@ fn quote_role(text: &str, tokens: &[Token], j: usize, j_last: usize, k: QuoteKin
 /// made already): the cues into `cues` and the quotation marks into `marks` (sig index, role,
 /// single, width in tokens). Whether a colon is among them.
 ///
-/// (A function of its own, not inlined: the loop is the one part of the claims that runs
-/// over every token, and kept apart from the rest of [`Doc::new`] the compiler keeps its
-/// state in registers.)
+/// (A function of its own, not inlined, and the quotation marks handled out of line: the
+/// loop is the one part of the claims that runs over every token, and kept this small the
+/// compiler keeps its state in registers.)
 #[inline(never)]
 fn sig_tokens(
     lex: &ClaimLexicon,
@@ -499,47 +499,63 @@ fn sig_tokens(
     let mut skip_mark = false;
     let mut colon = false;
     for (i, &tok) in t.iter().enumerate() {
-        // (words first: most tokens are words)
-        if tok.kind == TokenKind::Word {
-            if let Some(c) = lex.cue_at(text, tok.start, tok.end) {
-                cues.push((i, c));
-            }
-            continue;
-        }
         match tok.kind {
-            TokenKind::Punct => colon |= text.as_bytes()[tok.start..tok.end] == *b":",
+            TokenKind::Word => {
+                if let Some(c) = lex.cue_at(text, tok.start, tok.end) {
+                    cues.push((i, c));
+                }
+            }
+            TokenKind::Punct => colon |= text.as_bytes().get(tok.start..tok.end) == Some(b":"),
+            // (the second mark of a doubled one goes with the first)
             TokenKind::Quote(k) => {
-                if std::mem::take(&mut skip_mark) {
-                    continue;
-                }
-                // The mark's index among all tokens (spaces included): the first token
-                // starting where it starts (the mark's own unless an empty token precedes
-                // it). A search, as the words do not keep their places among all tokens:
-                // quotation marks are few.
-                let j = tokens.partition_point(|x| x.start < tok.start);
-                // '' used as a double quotation mark
-                let doubled = !k.is_double()
-                    && tokens.get(j + 1).is_some_and(|n| {
-                        matches!(n.kind, TokenKind::Quote(k2) if !k2.is_double())
-                            && n.start == tok.end
-                    });
-                if doubled {
-                    skip_mark = true;
-                    let (role, _) = quote_role(text, tokens, j, j + 1, QuoteKind::DoubleStraight);
-                    if role != Role::None {
-                        marks.push((i, role, false, 2));
-                    }
-                    continue;
-                }
-                let (role, single) = quote_role(text, tokens, j, j, k);
-                if role != Role::None {
-                    marks.push((i, role, single, 1));
-                }
+                skip_mark = !skip_mark && quote_mark(text, tokens, i, tok, k, marks)
             }
             _ => {}
         }
     }
     colon
+}
+
+/// The quotation mark `tok` of kind `k`, sig token `i`, into `marks` (see [`sig_tokens`]),
+/// unless it has no role. Whether it is the first of a doubled mark (`''` used as a double
+/// quotation mark), whose second mark is to be skipped.
+#[inline(never)]
+fn quote_mark(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    tok: Token,
+    k: QuoteKind,
+    marks: &mut Vec<(usize, Role, bool, usize)>,
+) -> bool {
+    // The mark's index among all tokens (spaces included): the first token starting where
+    // it starts (the mark's own unless an empty token precedes it). A search, as the words
+    // do not keep their places among all tokens: quotation marks are few.
+    let j = tokens.partition_point(|x| x.start < tok.start);
+    // '' used as a double quotation mark
+    let doubled = !k.is_double()
+        && tokens.get(j + 1).is_some_and(|n| {
+            matches!(n.kind, TokenKind::Quote(k2) if !k2.is_double()) && n.start == tok.end
+        });
+    if doubled {
+        let (role, _) = quote_role(text, tokens, j, j + 1, QuoteKind::DoubleStraight);
+        if role != Role::None {
+            marks.push((i, role, false, 2));
+        }
+        return true;
+    }
+    let (role, single) = quote_role(text, tokens, j, j, k);
+    if role != Role::None {
+        marks.push((i, role, single, 1));
+    }
+    false
+}
+
+/// Inserts `x` into the sorted `xs`, keeping it sorted (a push and a sort, without the sort:
+/// the claims' regions are inserted one at a time).
+fn insert_sorted(xs: &mut Vec<(usize, usize)>, x: (usize, usize)) {
+    let k = xs.partition_point(|y| *y < x);
+    xs.insert(k, x);
 }
 
 /// Whether the tokens `t[a..b]` hold at least `k` words (or numbers): their count `>= k`,
@@ -749,23 +765,36 @@ impl<'a> Doc<'a> {
         let t = self.t[i];
         &self.text.as_bytes()[t.start..t.end]
     }
+    /// Whether sig token `i` is `s`, ASCII case-insensitive (the lengths compared first: most
+    /// words differ in theirs).
     #[inline]
     fn eqi(&self, i: usize, s: &str) -> bool {
-        i < self.t.len() && self.wb(i).eq_ignore_ascii_case(s.as_bytes())
+        self.t.get(i).is_some_and(|t| {
+            t.end.wrapping_sub(t.start) == s.len()
+                && self.text.as_bytes()[t.start..t.end].eq_ignore_ascii_case(s.as_bytes())
+        })
     }
     fn punct(&self, i: usize, s: &str) -> bool {
-        i < self.t.len() && self.t[i].kind == TokenKind::Punct && self.wb(i) == s.as_bytes()
+        self.t.get(i).is_some_and(|t| {
+            t.kind == TokenKind::Punct && self.text.as_bytes()[t.start..t.end] == *s.as_bytes()
+        })
     }
     #[inline]
     fn is_word(&self, i: usize) -> bool {
-        i < self.t.len() && self.t[i].kind == TokenKind::Word
+        self.t.get(i).is_some_and(|t| t.kind == TokenKind::Word)
     }
     fn is_cap(&self, i: usize) -> bool {
-        self.is_word(i)
-            && match self.wb(i).first() {
-                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-                _ => self.w(i).chars().next().is_some_and(|c| c.is_uppercase()),
-            }
+        let Some(t) = self.t.get(i).filter(|t| t.kind == TokenKind::Word) else {
+            return false;
+        };
+        match self.text.as_bytes()[t.start..t.end].first() {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => t
+                .text(self.text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase),
+        }
     }
     /// A period after a short capitalized word it touches: "Rep.", "Sen.", "Gov.".
     fn abbrev_dot(&self, i: usize) -> bool {
@@ -1396,6 +1425,10 @@ impl<'a> Doc<'a> {
         {
             return false;
         }
+        // (no apostrophe, no first byte of a curly one: no search for them)
+        if !w.iter().any(|&b| b == b'\'' || b == 0xE2) {
+            return false;
+        }
         let w = self.w(s);
         let Some((head, tail)) = w.split_once(['\'', '\u{2019}']) else {
             return false;
@@ -1920,8 +1953,7 @@ impl<'a> Doc<'a> {
             // Transcripts: "WALLACE: Let's start with ...", "Mr Smith: We will ..."
             if let Some(raw) = self.transcript_line(sa, sb) {
                 if !is_taken(&taken, raw.region.0) {
-                    taken.push(raw.region);
-                    taken.sort_unstable();
+                    insert_sorted(&mut taken, raw.region);
                     raws.push(raw);
                     pos = sb;
                 }
@@ -1969,9 +2001,8 @@ impl<'a> Doc<'a> {
                         }
                     }
                     for r in &raws[before..] {
-                        taken.push(r.region);
+                        insert_sorted(&mut taken, r.region);
                     }
-                    taken.sort_unstable();
                 }
             }
         }
