@@ -275,8 +275,9 @@ fn alnum_run(text: &str, mut i: usize) -> usize {
 /// (`n <= 8`); past the end of `b` reads as zeros.
 #[inline]
 pub(crate) fn load8(b: &[u8], i: usize, n: usize) -> u64 {
-    let w = match b.get(i..i + 8) {
-        Some(chunk) => u64::from_le_bytes(chunk.try_into().expect("eight bytes")),
+    // (`i + 8` is not computed: it might overflow, and its check cost more)
+    let w = match b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        Some(chunk) => u64::from_le_bytes(*chunk),
         None => {
             let mut buf = [0u8; 8];
             let tail = b.get(i..).unwrap_or_default();
@@ -581,8 +582,8 @@ fn tokenize_local(text: &str, out: &mut Vec<Token>, each: &mut impl EachToken) {
                         start,
                         end: i,
                     };
-                    // (`start < i < b.len()`: the slice is checked once, here)
-                    each.token(out.len(), word, b.get(start..i).unwrap_or_default());
+                    // (`start < i < b.len()`: the slice never fails)
+                    each.token(out.len(), word, &b[start..i]);
                     out.extend_from_slice(&[
                         word,
                         Token {
@@ -703,7 +704,7 @@ fn tokenize_local(text: &str, out: &mut Vec<Token>, each: &mut impl EachToken) {
             end: i,
         };
         if kind != TokenKind::Space {
-            each.token(out.len(), t, b.get(start..i).unwrap_or_default());
+            each.token(out.len(), t, &b[start..i]);
         }
         out.push(t);
     }
