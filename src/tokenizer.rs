@@ -110,16 +110,18 @@ impl Token {
     }
 }
 
-// Byte classes for the ASCII fast path.
+// Byte classes for the ASCII fast path. The last three are those of the bytes that may go on
+// white space or belong to a wide character: a byte of a class below [`C_SPACE`] is in ASCII
+// and no white space (one comparison, for the fast paths of single spaces).
 const C_OTHER: u8 = 0; // symbols
 const C_ALPHA: u8 = 1;
 const C_DIGIT: u8 = 2;
-const C_SPACE: u8 = 3;
-const C_NL: u8 = 4;
-const C_PUNCT: u8 = 5;
-const C_DQUOTE: u8 = 6;
-const C_SQUOTE: u8 = 7;
-const C_DASH: u8 = 8;
+const C_PUNCT: u8 = 3;
+const C_DQUOTE: u8 = 4;
+const C_SQUOTE: u8 = 5;
+const C_DASH: u8 = 6;
+const C_SPACE: u8 = 7;
+const C_NL: u8 = 8;
 const C_HIGH: u8 = 9; // non-ASCII lead or continuation byte
 
 const fn byte_classes() -> [u8; 256] {
@@ -573,9 +575,7 @@ fn tokenize_local(text: &str, out: &mut Vec<Token>, each: &mut impl EachToken) {
                 i = ascii_word_end(text, i);
                 // fast path: a word and the single space after it
                 if b.get(i) == Some(&b' ')
-                    && b.get(i + 1).is_some_and(|&c| {
-                        CLASS[c as usize] != C_SPACE && CLASS[c as usize] != C_NL && c < 0x80
-                    })
+                    && b.get(i + 1).is_some_and(|&c| CLASS[c as usize] < C_SPACE)
                 {
                     let word = Token {
                         kind: TokenKind::Word,
@@ -603,10 +603,7 @@ fn tokenize_local(text: &str, out: &mut Vec<Token>, each: &mut impl EachToken) {
             }
             // fast path: a single space between two words
             C_SPACE
-                if b[i] == b' '
-                    && b.get(i + 1).is_some_and(|&c| {
-                        CLASS[c as usize] != C_SPACE && CLASS[c as usize] != C_NL && c < 0x80
-                    }) =>
+                if b[i] == b' ' && b.get(i + 1).is_some_and(|&c| CLASS[c as usize] < C_SPACE) =>
             {
                 i += 1;
                 kind = TokenKind::Space;
