@@ -340,7 +340,7 @@ impl EachToken for ViewBuilder<'_, '_> {
         }
         // a token holding a name byte may start a name of the gazetteer
         if self.next_name < t.start {
-            self.next_name = next_name_byte(self.text.as_bytes(), t.start);
+            self.next_name = next_name_after(self.text.as_bytes(), t.start);
         }
         if self.next_name < t.end {
             v.names.push(kw);
@@ -378,6 +378,12 @@ impl<'a> ViewBuilder<'a, '_> {
             breaks: v.breaks,
         }
     }
+}
+
+/// [`next_name_byte`], out of line: the view's loop over the tokens keeps its registers.
+#[inline(never)]
+fn next_name_after(b: &[u8], i: usize) -> usize {
+    next_name_byte(b, i)
 }
 
 /// Lines of hard-wrapped text (wire copy is wrapped at about 65 characters) are this long

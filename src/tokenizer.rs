@@ -110,16 +110,18 @@ impl Token {
     }
 }
 
-// Byte classes for the ASCII fast path.
+// Byte classes for the ASCII fast path. The last three are those of the bytes that may go on
+// white space or belong to a wide character: a byte of a class below [`C_SPACE`] is in ASCII
+// and no white space (one comparison, for the fast paths of single spaces).
 const C_OTHER: u8 = 0; // symbols
 const C_ALPHA: u8 = 1;
 const C_DIGIT: u8 = 2;
-const C_SPACE: u8 = 3;
-const C_NL: u8 = 4;
-const C_PUNCT: u8 = 5;
-const C_DQUOTE: u8 = 6;
-const C_SQUOTE: u8 = 7;
-const C_DASH: u8 = 8;
+const C_PUNCT: u8 = 3;
+const C_DQUOTE: u8 = 4;
+const C_SQUOTE: u8 = 5;
+const C_DASH: u8 = 6;
+const C_SPACE: u8 = 7;
+const C_NL: u8 = 8;
 const C_HIGH: u8 = 9; // non-ASCII lead or continuation byte
 
 const fn byte_classes() -> [u8; 256] {
@@ -275,8 +277,9 @@ fn alnum_run(text: &str, mut i: usize) -> usize {
 /// (`n <= 8`); past the end of `b` reads as zeros.
 #[inline]
 pub(crate) fn load8(b: &[u8], i: usize, n: usize) -> u64 {
-    let w = match b.get(i..i + 8) {
-        Some(chunk) => u64::from_le_bytes(chunk.try_into().expect("eight bytes")),
+    // (`i + 8` is not computed: it might overflow, and its check cost more)
+    let w = match b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        Some(chunk) => u64::from_le_bytes(*chunk),
         None => {
             let mut buf = [0u8; 8];
             let tail = b.get(i..).unwrap_or_default();
@@ -572,17 +575,15 @@ fn tokenize_local(text: &str, out: &mut Vec<Token>, each: &mut impl EachToken) {
                 i = ascii_word_end(text, i);
                 // fast path: a word and the single space after it
                 if b.get(i) == Some(&b' ')
-                    && b.get(i + 1).is_some_and(|&c| {
-                        CLASS[c as usize] != C_SPACE && CLASS[c as usize] != C_NL && c < 0x80
-                    })
+                    && b.get(i + 1).is_some_and(|&c| CLASS[c as usize] < C_SPACE)
                 {
                     let word = Token {
                         kind: TokenKind::Word,
                         start,
                         end: i,
                     };
-                    // (`start < i < b.len()`: the slice is checked once, here)
-                    each.token(out.len(), word, b.get(start..i).unwrap_or_default());
+                    // (`start < i < b.len()`: the slice never fails)
+                    each.token(out.len(), word, &b[start..i]);
                     out.extend_from_slice(&[
                         word,
                         Token {
@@ -602,10 +603,7 @@ fn tokenize_local(text: &str, out: &mut Vec<Token>, each: &mut impl EachToken) {
             }
             // fast path: a single space between two words
             C_SPACE
-                if b[i] == b' '
-                    && b.get(i + 1).is_some_and(|&c| {
-                        CLASS[c as usize] != C_SPACE && CLASS[c as usize] != C_NL && c < 0x80
-                    }) =>
+                if b[i] == b' ' && b.get(i + 1).is_some_and(|&c| CLASS[c as usize] < C_SPACE) =>
             {
                 i += 1;
                 kind = TokenKind::Space;
@@ -703,7 +701,7 @@ fn tokenize_local(text: &str, out: &mut Vec<Token>, each: &mut impl EachToken) {
             end: i,
         };
         if kind != TokenKind::Space {
-            each.token(out.len(), t, b.get(start..i).unwrap_or_default());
+            each.token(out.len(), t, &b[start..i]);
         }
         out.push(t);
     }
