@@ -767,8 +767,7 @@ fn spread_for(n: usize) -> u32 {
 }
 
 /// Folds text as a normalized copy would (lower case, straight quotes, `-` for dashes, one
-/// space for a run of white space), feeding the folded bytes to a hash and, on request, to
-/// a buffer.
+/// space for a run of white space), feeding the folded bytes to a hash.
 struct Folder {
     h: u64,
     in_space: bool,
@@ -801,59 +800,79 @@ impl Folder {
                 i += 1;
                 continue;
             }
-            i = self.feed_char(text, i, None);
-        }
-    }
-
-    /// Feeds `text[from..to]`, copying the folded text to `out`.
-    fn feed_copy(&mut self, text: &str, from: usize, to: usize, out: &mut String) {
-        let b = text.as_bytes();
-        let mut i = from;
-        while i < to {
-            let c = b[i];
-            if c < 0x80 && c != b'`' && !c.is_ascii_whitespace() {
-                let f = c.to_ascii_lowercase();
-                self.h = hash_step(self.h, f);
-                self.in_space = false;
-                out.push(f as char);
-                i += 1;
-                continue;
-            }
-            i = self.feed_char(text, i, Some(out));
+            i = self.feed_char(text, i);
         }
     }
 
     /// Feeds the character at `i`; returns the position after it.
-    fn feed_char(&mut self, text: &str, i: usize, out: Option<&mut String>) -> usize {
-        let Some(ch) = text.get(i..).and_then(|t| t.chars().next()) else {
-            return text.len();
-        };
-        let f = match ch {
-            '`' => Some('\''),
-            _ if ch.is_ascii() && !ch.is_ascii_whitespace() => Some(ch.to_ascii_lowercase()),
-            _ if ch.is_ascii() => None,
-            _ => fold(ch, true),
-        };
-        let f = match f {
-            None if self.in_space => return i + ch.len_utf8(),
-            None => {
-                self.in_space = true;
-                ' '
+    fn feed_char(&mut self, text: &str, i: usize) -> usize {
+        let (f, next) = fold_at(text, i, &mut self.in_space);
+        if let Some(f) = f {
+            let mut buf = [0u8; 4];
+            for &byte in f.encode_utf8(&mut buf).as_bytes() {
+                self.h = hash_step(self.h, byte);
             }
-            Some(f) => {
-                self.in_space = false;
-                f
-            }
-        };
-        let mut buf = [0u8; 4];
-        for &byte in f.encode_utf8(&mut buf).as_bytes() {
-            self.h = hash_step(self.h, byte);
         }
-        if let Some(out) = out {
-            out.push(f);
-        }
-        i + ch.len_utf8()
+        next
     }
+}
+
+/// The folded character at `i` (`None` for white space after white space, or past the end)
+/// and the position after it; `in_space`: whether white space came just before, updated.
+fn fold_at(text: &str, i: usize, in_space: &mut bool) -> (Option<char>, usize) {
+    let Some(ch) = text.get(i..).and_then(|t| t.chars().next()) else {
+        return (None, text.len());
+    };
+    let f = match ch {
+        '`' => Some('\''),
+        _ if ch.is_ascii() && !ch.is_ascii_whitespace() => Some(ch.to_ascii_lowercase()),
+        _ if ch.is_ascii() => None,
+        _ => fold(ch, true),
+    };
+    let f = match f {
+        None if *in_space => None,
+        None => {
+            *in_space = true;
+            Some(' ')
+        }
+        Some(f) => {
+            *in_space = false;
+            Some(f)
+        }
+    };
+    (f, i + ch.len_utf8())
+}
+
+/// Whether `text[from..to]` folds as [`Folder`] folds it to `want`: compared byte by byte
+/// as it is folded, without a copy.
+fn folds_to(text: &str, from: usize, to: usize, want: &[u8]) -> bool {
+    let b = text.as_bytes();
+    let (mut i, mut j) = (from, 0);
+    let mut in_space = false;
+    while i < to {
+        let c = b[i];
+        // the fast path: ASCII that folds to one byte
+        if c < 0x80 && c != b'`' && !c.is_ascii_whitespace() {
+            if want.get(j) != Some(&c.to_ascii_lowercase()) {
+                return false;
+            }
+            in_space = false;
+            i += 1;
+            j += 1;
+            continue;
+        }
+        let (f, next) = fold_at(text, i, &mut in_space);
+        if let Some(f) = f {
+            let mut buf = [0u8; 4];
+            let f = f.encode_utf8(&mut buf).as_bytes();
+            if want.get(j..j + f.len()) != Some(f) {
+                return false;
+            }
+            j += f.len();
+        }
+        i = next;
+    }
+    j == want.len()
 }
 
 /// Whether text that starts with a lower-case ASCII letter may be reported as the pattern of
@@ -1105,7 +1124,6 @@ impl Matcher {
             return;
         }
         let b = text.as_bytes();
-        let mut folded = String::new();
         let mut stretches = Stretches::new(text, tokens);
         // the stretch after the last start, read by its walk's first step on: the next start
         let mut peeked: Option<Stretch> = None;
@@ -1128,7 +1146,7 @@ impl Matcher {
             let (mut peeking, mut rest) = (true, None);
             loop {
                 if node & PATTERN != NO_PATTERN {
-                    self.report(text, p, end, fold.h, node, &mut folded, out);
+                    self.report(text, p, end, fold.h, node, out);
                 }
                 if node & GOES_ON == 0 {
                     break;
@@ -1171,19 +1189,7 @@ impl Matcher {
     }
 
     /// Reports the pattern that ends at `e`, if the folded text really is that pattern.
-    #[allow(clippy::too_many_arguments)]
-    fn report(
-        &self,
-        text: &str,
-        s: usize,
-        e: usize,
-        h: u64,
-        node: u32,
-        folded: &mut String,
-        out: &mut Vec<LexMatch>,
-    ) {
-        folded.clear();
-        Folder::new().feed_copy(text, s, e, folded);
+    fn report(&self, text: &str, s: usize, e: usize, h: u64, node: u32, out: &mut Vec<LexMatch>) {
         let one = [node & PATTERN];
         let ids: &[u32] = if self.collisions.is_empty() {
             &one
@@ -1192,7 +1198,7 @@ impl Matcher {
         };
         let Some(&pid) = ids
             .iter()
-            .find(|&&id| self.patterns[id as usize] == *folded)
+            .find(|&&id| folds_to(text, s, e, self.patterns[id as usize].as_bytes()))
         else {
             return;
         };
