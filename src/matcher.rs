@@ -75,20 +75,31 @@ impl<'t> Stretches<'t> {
     }
 }
 
-/// The `n` bytes (at most 8) of token `t` if it is a short stretch ([`Bytes::Short`]): one
+/// The `n` bytes (1 to 8) of token `t` if it is a short stretch ([`Bytes::Short`]): one
 /// load tells a plain ASCII word (a word holds no backtick, so only other tokens are checked
 /// for one).
 #[inline(always)]
 fn short_bytes(b: &[u8], t: &Token, n: usize) -> Option<u64> {
     const HYPHENS: u64 = LO_BITS * b'-' as u64;
     const BACKTICKS: u64 = LO_BITS * b'`' as u64;
-    let lo = load8(b, t.start, n);
+    // one load and a mask where eight bytes are left in the text, as most tokens have them
+    let lo = match b.get(t.start..t.start + 8) {
+        Some(w) => u64::from_le_bytes(w.try_into().expect("eight bytes")) & low_bytes(n),
+        None => load8(b, t.start, n),
+    };
     let odd = if t.kind == TokenKind::Word {
         HYPHENS
     } else {
         BACKTICKS
     };
-    (lo & HI_BITS == 0 && !has_zero_byte(lo ^ odd)).then_some(lo)
+    // no byte beyond ASCII, and then (no borrow crosses a byte) no byte equal to `odd`
+    (((lo ^ odd).wrapping_sub(LO_BITS) | lo) & HI_BITS == 0).then_some(lo)
+}
+
+/// A mask of the low `n` bytes (1 to 8) of a word.
+#[inline(always)]
+fn low_bytes(n: usize) -> u64 {
+    u64::MAX >> (64 - 8 * n)
 }
 
 impl Stretches<'_> {
@@ -349,7 +360,7 @@ fn short_key(lo: u64, n: usize) -> WordKey {
 /// it are 0, the stretch's never.
 #[inline]
 fn caseless(lo: u64, n: usize) -> u64 {
-    lo | (LO_BITS * 0x20) >> (8 * (8 - n))
+    lo | (LO_BITS * 0x20) & low_bytes(n)
 }
 
 /// [`caseless`] of the bytes whose [`short_key`] is `lo` (the key of a short stretch).
