@@ -462,7 +462,9 @@ impl Table {
         }
     }
 
-    #[inline]
+    // not inlined: asked only for the few keys the filter does not settle, and inlined, its
+    // hashing was done ahead for every walk
+    #[inline(never)]
     fn get(&self, key: u64) -> Option<u32> {
         let (i, tag) = self.home(key);
         self.get_from(i, tag, self.slots[i])

@@ -82,11 +82,7 @@ impl<'t> Stretches<'t> {
 fn short_bytes(b: &[u8], t: &Token, n: usize) -> Option<u64> {
     const HYPHENS: u64 = LO_BITS * b'-' as u64;
     const BACKTICKS: u64 = LO_BITS * b'`' as u64;
-    // one load and a mask where eight bytes are left in the text, as most tokens have them
-    let lo = match b.get(t.start..t.start + 8) {
-        Some(w) => u64::from_le_bytes(w.try_into().expect("eight bytes")) & low_bytes(n),
-        None => load8(b, t.start, n),
-    };
+    let lo = load_short(b, t.start, n);
     let odd = if t.kind == TokenKind::Word {
         HYPHENS
     } else {
@@ -100,6 +96,16 @@ fn short_bytes(b: &[u8], t: &Token, n: usize) -> Option<u64> {
 #[inline(always)]
 fn low_bytes(n: usize) -> u64 {
     u64::MAX >> (64 - 8 * n)
+}
+
+/// The `n` bytes (1 to 8) of `b` from `i` on, as [`load8`] loads them: one load and a mask
+/// where eight bytes are left in `b` (as they are for most tokens of a text).
+#[inline(always)]
+fn load_short(b: &[u8], i: usize, n: usize) -> u64 {
+    match b.get(i..i + 8) {
+        Some(w) => u64::from_le_bytes(w.try_into().expect("eight bytes")) & low_bytes(n),
+        None => load8(b, i, n),
+    }
 }
 
 impl Stretches<'_> {
