@@ -411,7 +411,7 @@ fn mix_key(h: u64, (lo, hi): WordKey) -> u64 {
 /// Multiplies and folds the 128-bit product: every bit of the result depends on every bit of
 /// `x`.
 #[inline]
-fn fold_mul(x: u64, c: u64) -> u64 {
+pub(crate) fn fold_mul(x: u64, c: u64) -> u64 {
     let p = u128::from(x) * u128::from(c);
     (p as u64) ^ ((p >> 64) as u64)
 }
