@@ -75,20 +75,37 @@ impl<'t> Stretches<'t> {
     }
 }
 
-/// The `n` bytes (at most 8) of token `t` if it is a short stretch ([`Bytes::Short`]): one
+/// The `n` bytes (1 to 8) of token `t` if it is a short stretch ([`Bytes::Short`]): one
 /// load tells a plain ASCII word (a word holds no backtick, so only other tokens are checked
 /// for one).
 #[inline(always)]
 fn short_bytes(b: &[u8], t: &Token, n: usize) -> Option<u64> {
     const HYPHENS: u64 = LO_BITS * b'-' as u64;
     const BACKTICKS: u64 = LO_BITS * b'`' as u64;
-    let lo = load8(b, t.start, n);
+    let lo = load_short(b, t.start, n);
     let odd = if t.kind == TokenKind::Word {
         HYPHENS
     } else {
         BACKTICKS
     };
-    (lo & HI_BITS == 0 && !has_zero_byte(lo ^ odd)).then_some(lo)
+    // no byte beyond ASCII, and then (no borrow crosses a byte) no byte equal to `odd`
+    (((lo ^ odd).wrapping_sub(LO_BITS) | lo) & HI_BITS == 0).then_some(lo)
+}
+
+/// A mask of the low `n` bytes (1 to 8) of a word.
+#[inline(always)]
+fn low_bytes(n: usize) -> u64 {
+    u64::MAX >> (64 - 8 * n)
+}
+
+/// The `n` bytes (1 to 8) of `b` from `i` on, as [`load8`] loads them: one load and a mask
+/// where eight bytes are left in `b` (as they are for most tokens of a text).
+#[inline(always)]
+fn load_short(b: &[u8], i: usize, n: usize) -> u64 {
+    match b.get(i..i + 8) {
+        Some(w) => u64::from_le_bytes(w.try_into().expect("eight bytes")) & low_bytes(n),
+        None => load8(b, i, n),
+    }
 }
 
 impl Stretches<'_> {
@@ -349,7 +366,7 @@ fn short_key(lo: u64, n: usize) -> WordKey {
 /// it are 0, the stretch's never.
 #[inline]
 fn caseless(lo: u64, n: usize) -> u64 {
-    lo | (LO_BITS * 0x20) >> (8 * (8 - n))
+    lo | (LO_BITS * 0x20) & low_bytes(n)
 }
 
 /// [`caseless`] of the bytes whose [`short_key`] is `lo` (the key of a short stretch).
@@ -394,7 +411,7 @@ fn mix_key(h: u64, (lo, hi): WordKey) -> u64 {
 /// Multiplies and folds the 128-bit product: every bit of the result depends on every bit of
 /// `x`.
 #[inline]
-fn fold_mul(x: u64, c: u64) -> u64 {
+pub(crate) fn fold_mul(x: u64, c: u64) -> u64 {
     let p = u128::from(x) * u128::from(c);
     (p as u64) ^ ((p >> 64) as u64)
 }
@@ -767,8 +784,7 @@ fn spread_for(n: usize) -> u32 {
 }
 
 /// Folds text as a normalized copy would (lower case, straight quotes, `-` for dashes, one
-/// space for a run of white space), feeding the folded bytes to a hash and, on request, to
-/// a buffer.
+/// space for a run of white space), feeding the folded bytes to a hash.
 struct Folder {
     h: u64,
     in_space: bool,
@@ -801,59 +817,79 @@ impl Folder {
                 i += 1;
                 continue;
             }
-            i = self.feed_char(text, i, None);
-        }
-    }
-
-    /// Feeds `text[from..to]`, copying the folded text to `out`.
-    fn feed_copy(&mut self, text: &str, from: usize, to: usize, out: &mut String) {
-        let b = text.as_bytes();
-        let mut i = from;
-        while i < to {
-            let c = b[i];
-            if c < 0x80 && c != b'`' && !c.is_ascii_whitespace() {
-                let f = c.to_ascii_lowercase();
-                self.h = hash_step(self.h, f);
-                self.in_space = false;
-                out.push(f as char);
-                i += 1;
-                continue;
-            }
-            i = self.feed_char(text, i, Some(out));
+            i = self.feed_char(text, i);
         }
     }
 
     /// Feeds the character at `i`; returns the position after it.
-    fn feed_char(&mut self, text: &str, i: usize, out: Option<&mut String>) -> usize {
-        let Some(ch) = text.get(i..).and_then(|t| t.chars().next()) else {
-            return text.len();
-        };
-        let f = match ch {
-            '`' => Some('\''),
-            _ if ch.is_ascii() && !ch.is_ascii_whitespace() => Some(ch.to_ascii_lowercase()),
-            _ if ch.is_ascii() => None,
-            _ => fold(ch, true),
-        };
-        let f = match f {
-            None if self.in_space => return i + ch.len_utf8(),
-            None => {
-                self.in_space = true;
-                ' '
+    fn feed_char(&mut self, text: &str, i: usize) -> usize {
+        let (f, next) = fold_at(text, i, &mut self.in_space);
+        if let Some(f) = f {
+            let mut buf = [0u8; 4];
+            for &byte in f.encode_utf8(&mut buf).as_bytes() {
+                self.h = hash_step(self.h, byte);
             }
-            Some(f) => {
-                self.in_space = false;
-                f
-            }
-        };
-        let mut buf = [0u8; 4];
-        for &byte in f.encode_utf8(&mut buf).as_bytes() {
-            self.h = hash_step(self.h, byte);
         }
-        if let Some(out) = out {
-            out.push(f);
-        }
-        i + ch.len_utf8()
+        next
     }
+}
+
+/// The folded character at `i` (`None` for white space after white space, or past the end)
+/// and the position after it; `in_space`: whether white space came just before, updated.
+fn fold_at(text: &str, i: usize, in_space: &mut bool) -> (Option<char>, usize) {
+    let Some(ch) = text.get(i..).and_then(|t| t.chars().next()) else {
+        return (None, text.len());
+    };
+    let f = match ch {
+        '`' => Some('\''),
+        _ if ch.is_ascii() && !ch.is_ascii_whitespace() => Some(ch.to_ascii_lowercase()),
+        _ if ch.is_ascii() => None,
+        _ => fold(ch, true),
+    };
+    let f = match f {
+        None if *in_space => None,
+        None => {
+            *in_space = true;
+            Some(' ')
+        }
+        Some(f) => {
+            *in_space = false;
+            Some(f)
+        }
+    };
+    (f, i + ch.len_utf8())
+}
+
+/// Whether `text[from..to]` folds as [`Folder`] folds it to `want`: compared byte by byte
+/// as it is folded, without a copy.
+fn folds_to(text: &str, from: usize, to: usize, want: &[u8]) -> bool {
+    let b = text.as_bytes();
+    let (mut i, mut j) = (from, 0);
+    let mut in_space = false;
+    while i < to {
+        let c = b[i];
+        // the fast path: ASCII that folds to one byte
+        if c < 0x80 && c != b'`' && !c.is_ascii_whitespace() {
+            if want.get(j) != Some(&c.to_ascii_lowercase()) {
+                return false;
+            }
+            in_space = false;
+            i += 1;
+            j += 1;
+            continue;
+        }
+        let (f, next) = fold_at(text, i, &mut in_space);
+        if let Some(f) = f {
+            let mut buf = [0u8; 4];
+            let f = f.encode_utf8(&mut buf).as_bytes();
+            if want.get(j..j + f.len()) != Some(f) {
+                return false;
+            }
+            j += f.len();
+        }
+        i = next;
+    }
+    j == want.len()
 }
 
 /// Whether text that starts with a lower-case ASCII letter may be reported as the pattern of
@@ -1105,7 +1141,6 @@ impl Matcher {
             return;
         }
         let b = text.as_bytes();
-        let mut folded = String::new();
         let mut stretches = Stretches::new(text, tokens);
         // the stretch after the last start, read by its walk's first step on: the next start
         let mut peeked: Option<Stretch> = None;
@@ -1128,7 +1163,7 @@ impl Matcher {
             let (mut peeking, mut rest) = (true, None);
             loop {
                 if node & PATTERN != NO_PATTERN {
-                    self.report(text, p, end, fold.h, node, &mut folded, out);
+                    self.report(text, p, end, fold.h, node, out);
                 }
                 if node & GOES_ON == 0 {
                     break;
@@ -1171,19 +1206,7 @@ impl Matcher {
     }
 
     /// Reports the pattern that ends at `e`, if the folded text really is that pattern.
-    #[allow(clippy::too_many_arguments)]
-    fn report(
-        &self,
-        text: &str,
-        s: usize,
-        e: usize,
-        h: u64,
-        node: u32,
-        folded: &mut String,
-        out: &mut Vec<LexMatch>,
-    ) {
-        folded.clear();
-        Folder::new().feed_copy(text, s, e, folded);
+    fn report(&self, text: &str, s: usize, e: usize, h: u64, node: u32, out: &mut Vec<LexMatch>) {
         let one = [node & PATTERN];
         let ids: &[u32] = if self.collisions.is_empty() {
             &one
@@ -1192,7 +1215,7 @@ impl Matcher {
         };
         let Some(&pid) = ids
             .iter()
-            .find(|&&id| self.patterns[id as usize] == *folded)
+            .find(|&&id| folds_to(text, s, e, self.patterns[id as usize].as_bytes()))
         else {
             return;
         };
