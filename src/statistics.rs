@@ -548,6 +548,27 @@ struct Cx<'a> {
 }
 
 impl<'a> Cx<'a> {
+    /// The view of `text`, split into `toks`, with the entity mention spans `names` (sorted)
+    /// and `ids` (one per token, all 0) to fill as the words are looked up in `t`.
+    fn new(
+        text: &'a str,
+        toks: &'a [Token],
+        names: Vec<(usize, usize)>,
+        t: &'a Tables,
+        ids: &'a mut [u16],
+    ) -> Cx<'a> {
+        Cx {
+            text,
+            toks,
+            names,
+            names_upto: Cell::new(0),
+            t,
+            ids: Cell::from_mut(ids).as_slice_of_cells(),
+            franc: OnceCell::new(),
+            against: OnceCell::new(),
+        }
+    }
+
     /// The entry id of token `i`'s text (looked up once per token).
     #[inline]
     fn id(&self, i: usize) -> u16 {
@@ -1065,17 +1086,8 @@ impl StatRules {
             bounds,
         } = bufs;
         names.clear();
-        let mut cx = Cx {
-            text,
-            toks: tokens,
-            // filled once a number is found
-            names: std::mem::take(names),
-            names_upto: Cell::new(0),
-            t: &self.t,
-            ids: Cell::from_mut(&mut ids[..]).as_slice_of_cells(),
-            franc: OnceCell::new(),
-            against: OnceCell::new(),
-        };
+        // (`names` is filled once a number is found)
+        let mut cx = Cx::new(text, tokens, std::mem::take(names), &self.t, &mut ids[..]);
         let found = self.find_all(&mut cx, entities, nums, bounds);
         *names = cx.names;
         found
@@ -3382,16 +3394,7 @@ mod tests {
         );
         let toks = tokenize(&text);
         let mut ids = vec![0u16; toks.len()];
-        let cx = Cx {
-            text: &text,
-            toks: &toks,
-            names: Vec::new(),
-            names_upto: Cell::new(0),
-            t: &r.t,
-            ids: Cell::from_mut(&mut ids[..]).as_slice_of_cells(),
-            franc: OnceCell::new(),
-            against: OnceCell::new(),
-        };
+        let cx = Cx::new(&text, &toks, Vec::new(), &r.t, &mut ids[..]);
         let mut read = 0;
         for (i, t) in toks.iter().enumerate() {
             if !matches!(t.kind, TokenKind::Word) {
@@ -3472,16 +3475,7 @@ mod tests {
                 .collect();
             names.sort_unstable();
             let mut ids: [u16; 0] = [];
-            let cx = Cx {
-                text: "",
-                toks: &[],
-                names: names.clone(),
-                names_upto: Cell::new(0),
-                t: &r.t,
-                ids: Cell::from_mut(&mut ids[..]).as_slice_of_cells(),
-                franc: OnceCell::new(),
-                against: OnceCell::new(),
-            };
+            let cx = Cx::new("", &[], names.clone(), &r.t, &mut ids[..]);
             let mut start = 0usize;
             for _ in 0..30 {
                 // mostly forward, sometimes back
