@@ -947,6 +947,74 @@ const MEASURES: &[MeasureCase] = &[
         "88 cts",
         Some("Shr diluted"),
     ),
+    // a verb (or a modal, or "steady", "off") between the subject and the amount is not the
+    // measure, whatever its form
+    ("Its shares sank 7% on Monday.", "7%", Some("shares")),
+    ("The agency spent $5m on adverts.", "$5m", Some("agency")),
+    (
+        "The fund manages $30bn, its owner said.",
+        "$30bn",
+        Some("fund"),
+    ),
+    ("The reform would save $4bn a year.", "$4bn", Some("reform")),
+    ("The shop made $3m last year.", "$3m", Some("shop")),
+    (
+        "Unemployment held steady at 5.2 percent in May.",
+        "5.2 percent",
+        Some("Unemployment"),
+    ),
+    (
+        "Its car sales were off 8 pct in the month.",
+        "8 pct",
+        Some("car sales"),
+    ),
+    ("Ad spend rose 5% in the year.", "5%", Some("Ad spend")),
+    // a comparative after the figure is not what it measures
+    (
+        "Fares at the airline were 4% higher.",
+        "4%",
+        Some("Fares at the airline"),
+    ),
+    // a date before the verb is not the measure
+    (
+        "Orders in the weeks ended March 28 were off 12 pct.",
+        "12 pct",
+        None,
+    ),
+    // "at" and a lower-case noun after the noun that opens the phrase
+    (
+        "Wages at banks rose by 6% last year.",
+        "6%",
+        Some("Wages at banks"),
+    ),
+    (
+        "Last year, output at factories grew 2.1%.",
+        "2.1%",
+        Some("output at factories"),
+    ),
+    (
+        "The chip, which runs at speeds of up to 3.2GHz, sells well.",
+        "3.2GHz",
+        Some("speeds"),
+    ),
+    // a short line of its own (a list, a table row) is no wrap: its figure takes no measure
+    // from the next line
+    (
+        "Results:\nShares fell 5%\nNew orders rose 3%",
+        "5%",
+        Some("Shares"),
+    ),
+    (
+        "Results:\nTotal sales were 4,500\nOrders 3,200",
+        "4,500",
+        Some("Total sales"),
+    ),
+    // a short first line of a paragraph (a wire's dateline taken off) still wraps
+    (
+        "Report.\n\nBalances at the Federal\nReserve rose to 4.1 billion dlrs.",
+        "4.1 billion dlrs",
+        Some("Balances at the Federal\nReserve"),
+    ),
 ];
 
 #[test]
