@@ -1421,6 +1421,18 @@ impl StatRules {
             // an attached form must not run on into more letters ("5mph" is fine, "3Gs" not)
             if !(p.attached && cx.touches(end - 1) && cx.is_word(end)) {
                 match p.what {
+                    // "200 pounds of beef", "it weighs 180 pounds": a weight
+                    What::Currency(_)
+                        if n.cur.is_none() && end == j + 1 && self.pounds_weight(cx, n, j) =>
+                    {
+                        if let Some(What::Unit(k, u)) = self
+                            .t
+                            .match_word(Table::Post, "lb", |_| true)
+                            .map(|p| p.what)
+                        {
+                            n.unit = Some((k, u));
+                        }
+                    }
                     What::Currency(c) if n.cur.is_none() => n.cur = Some(c),
                     What::Unit(k, u) => n.unit = Some((k, u)),
                     _ => {}
@@ -1472,6 +1484,105 @@ impl StatRules {
             }
             _ => false,
         }
+    }
+
+    /// Whether the word "pounds" at token `j`, after the number `n`, is a weight, not money:
+    /// after "weigh", "weight" or "heavy" in the words just before the number ("it weighs
+    /// 180 pounds", "a weight of 870,000 pounds"), before "of" and a noun that money does not
+    /// buy as such ("200 pounds of beef", not "5m pounds of investment" or "of their money"),
+    /// or before a weight in brackets ("180 pounds (82kg)").
+    fn pounds_weight(&self, cx: &Cx, n: &Num, j: usize) -> bool {
+        if !cx.is_any(j, &["pounds", "pound"]) {
+            return false;
+        }
+        let mut k = n.first;
+        for _ in 0..4 {
+            let Some(p) = cx.prev_w(k) else { break };
+            if !matches!(cx.kind(p), Some(TokenKind::Word)) {
+                break;
+            }
+            let w = cx.b(p);
+            let starts = |h: &[u8]| w.len() >= h.len() && w[..h.len()].eq_ignore_ascii_case(h);
+            if starts(b"weigh") || w.eq_ignore_ascii_case(b"heavy") {
+                return true;
+            }
+            k = p;
+        }
+        let a = cx.next_w(j);
+        if cx.is(a, "of") {
+            let w = cx.next_w(a);
+            const MONEY: &[&str] = &[
+                "investment",
+                "investments",
+                "funding",
+                "funds",
+                "money",
+                "cash",
+                "debt",
+                "debts",
+                "spending",
+                "savings",
+                "revenue",
+                "revenues",
+                "sales",
+                "assets",
+                "loans",
+                "aid",
+                "damages",
+                "tax",
+                "taxes",
+                "taxpayers",
+                "taxpayers'",
+                "public",
+                "government",
+                "capital",
+                "profit",
+                "profits",
+                "losses",
+                "cuts",
+                "savings",
+                "shares",
+                "stock",
+                "bonds",
+                "business",
+                "orders",
+                "contracts",
+                "compensation",
+                "grants",
+                "income",
+                "subsidies",
+                "fees",
+                "fines",
+                "spend",
+                "value",
+                "support",
+                "borrowing",
+                "credit",
+                "new",
+                "additional",
+                "extra",
+                "private",
+                "state",
+                "lottery",
+                "bank",
+            ];
+            return cx.is_word(w)
+                && cx.b(w).first().is_some_and(u8::is_ascii_lowercase)
+                && !self.is_stop(cx, w)
+                && !cx.is_any(w, MONEY);
+        }
+        if cx.s(a) == "(" {
+            let v = cx.next_w(a);
+            let u = cx.next_w(v);
+            let weight = |t: usize| cx.is_any(t, &["kg", "kilograms", "kilos", "kilogrammes"]);
+            return matches!(cx.kind(v), Some(TokenKind::Number))
+                && (weight(u) || {
+                    // "(82kg)": the unit glued to the number
+                    let b = cx.b(v);
+                    b.len() > 2 && b[b.len() - 2..].eq_ignore_ascii_case(b"kg")
+                });
+        }
+        false
     }
 
     /// Whether "Nm" is a length: followed by "(121ft)", "long", "tall", "high"...

@@ -507,6 +507,43 @@ const CASES: &[Case] = &[
         "Sales in the quarter:\nTOTAL SALES 2367\n",
         &[(2367.0, "count", "")],
     ),
+    // ---- "pounds": a weight by what is weighed, money otherwise ----
+    (
+        "The kitchen ordered 200 pounds of beef for the fair.",
+        &[(200.0, "quantity", "lb")],
+    ),
+    (
+        "Inspectors recalled 2 million pounds of ground turkey.",
+        &[(2e6, "quantity", "lb")],
+    ),
+    (
+        "The new drone weighs 12 pounds.",
+        &[(12.0, "quantity", "lb")],
+    ),
+    (
+        "The crate had a weight of 1,400 pounds.",
+        &[(1400.0, "quantity", "lb")],
+    ),
+    (
+        "The boxer came in at 160 pounds (73kg) on Friday.",
+        &[(160.0, "quantity", "lb"), (73.0, "quantity", "kg")],
+    ),
+    (
+        "The council spent 5 million pounds of public money.",
+        &[(5e6, "money", "GBP")],
+    ),
+    (
+        "The startup raised 3 million pounds of funding.",
+        &[(3e6, "money", "GBP")],
+    ),
+    (
+        "He paid 200 pounds for a ticket.",
+        &[(200.0, "money", "GBP")],
+    ),
+    (
+        "The deal is worth 40 million pounds.",
+        &[(4e7, "money", "GBP")],
+    ),
 ];
 
 #[test]
