@@ -197,6 +197,13 @@ const MODEL_HEADS: &[&str] = &[
 const W_PLURAL: u32 = 1 << 22;
 const PLURALS: &[&str] = &["aircraft", "people", "staff", "personnel", "craft"];
 
+/// Comparatives after a figure ("4% higher", "10% cheaper"): no measure.
+const W_COMPARE: u32 = 1 << 23;
+const COMPARATIVES: &[&str] = &[
+    "higher", "lower", "bigger", "smaller", "larger", "greater", "cheaper", "dearer", "faster",
+    "slower", "stronger", "weaker", "better", "worse", "wider", "narrower",
+];
+
 const STOP_WORDS: &str = "the a an and or but nor of in on at to for by with from as than that \
     which who whom whose this these those it its they their them he his him she her we our us \
     you your i me my was were is are be been being has have had having will would could should \
@@ -215,7 +222,13 @@ const LINK_WORDS: &str = "was were is are be been being stood stands stand reach
     soared plunged slumped tumbled has have had with nearly about around almost some more \
     less than over under just only roughly approximately estimated an a the some worth valued \
     value cost costs costing paid pay raised estimated put set reported reporting amounted \
-    amounts amount accounting accounted account for between maybe perhaps possibly";
+    amounts amount accounting accounted account for between maybe perhaps possibly off \
+    sank sinks sunk slid shed sheds spent spends made makes earn earns lend lends lent manage \
+    manages save saves held holds wins lose loses sold sells bought buys took takes gave \
+    gives got gets owe owes borrow borrows generate generates employ employs attract attracts \
+    brought bring brings grow grows steady unchanged flat stable will would could \
+    should might can must higher lower bigger smaller larger greater cheaper faster slower \
+    stronger weaker better worse wider narrower";
 
 const MONTHS: &[&str] = &[
     "january",
@@ -647,13 +660,54 @@ impl<'a> Cx<'a> {
 
     /// Whether token `j` is a line break that only wraps a line in the middle of a
     /// paragraph: one line feed and no indent after it (news wires wrap every line so; a new
-    /// paragraph starts with a blank line or an indent).
+    /// paragraph starts with a blank line or an indent), and no hard break (`hard_break`).
     #[inline]
     fn wrap(&self, j: usize) -> bool {
-        matches!(self.kind(j), Some(TokenKind::LineBreak)) && {
-            let b = self.b(j);
-            b.last() == Some(&b'\n') && b.iter().filter(|&&c| c == b'\n').count() == 1
+        matches!(self.kind(j), Some(TokenKind::LineBreak))
+            && {
+                let b = self.b(j);
+                b.last() == Some(&b'\n') && b.iter().filter(|&&c| c == b'\n').count() == 1
+            }
+            && !self.hard_break(j)
+    }
+
+    /// Whether the single line feed at token `j` ends a line of its own, as rows of a table
+    /// or lines of a list do ("Sales rose 5%\nOrders fell 3%"): the line before is short
+    /// (under 40 bytes, where text wrapped to a width is filled near it) and not the first
+    /// line of a paragraph or text (indented or after a blank line, often short), it ends in
+    /// no function word ("the", "of"), and what follows starts with no lower-case letter.
+    fn hard_break(&self, j: usize) -> bool {
+        const SHORT: usize = 40;
+        let Some(t) = self.toks.get(j) else {
+            return false;
+        };
+        if self.b(j + 1).first().is_some_and(u8::is_ascii_lowercase) {
+            return false;
         }
+        let bytes = self.text.as_bytes();
+        let from = t.start.saturating_sub(SHORT);
+        let Some(p) = bytes[from..t.start].iter().rposition(|&c| c == b'\n') else {
+            return false;
+        };
+        let line = &bytes[from + p + 1..t.start];
+        if line.first().is_some_and(|&c| c == b' ' || c == b'\t') {
+            return false;
+        }
+        // the first line of a paragraph: a wire's dateline taken off leaves it short
+        let before = &bytes[..from + p];
+        let blank = before
+            .iter()
+            .rev()
+            .find(|&&c| !matches!(c, b' ' | b'\t' | b'\r'))
+            .is_none_or(|&c| c == b'\n');
+        if blank {
+            return false;
+        }
+        const GO_ON: &[&str] = &[
+            "the", "a", "an", "of", "in", "on", "at", "to", "for", "by", "with", "from", "and",
+            "or", "but", "as", "than", "that", "which", "who", "its", "his", "her", "their",
+        ];
+        !self.prev(j).is_some_and(|p| self.is_any(p, GO_ON))
     }
 
     /// The next token after `i` past white space and line wraps (`wrap`).
@@ -905,6 +959,7 @@ impl StatRules {
             (PERIOD, W_PERIOD),
             (MODEL_HEADS, W_MODEL),
             (PLURALS, W_PLURAL),
+            (COMPARATIVES, W_COMPARE),
         ];
         let t = Tables::builtin(
             lists
@@ -1366,6 +1421,18 @@ impl StatRules {
             // an attached form must not run on into more letters ("5mph" is fine, "3Gs" not)
             if !(p.attached && cx.touches(end - 1) && cx.is_word(end)) {
                 match p.what {
+                    // "200 pounds of beef", "it weighs 180 pounds": a weight
+                    What::Currency(_)
+                        if n.cur.is_none() && end == j + 1 && self.pounds_weight(cx, n, j) =>
+                    {
+                        if let Some(What::Unit(k, u)) = self
+                            .t
+                            .match_word(Table::Post, "lb", |_| true)
+                            .map(|p| p.what)
+                        {
+                            n.unit = Some((k, u));
+                        }
+                    }
                     What::Currency(c) if n.cur.is_none() => n.cur = Some(c),
                     What::Unit(k, u) => n.unit = Some((k, u)),
                     _ => {}
@@ -1417,6 +1484,105 @@ impl StatRules {
             }
             _ => false,
         }
+    }
+
+    /// Whether the word "pounds" at token `j`, after the number `n`, is a weight, not money:
+    /// after "weigh", "weight" or "heavy" in the words just before the number ("it weighs
+    /// 180 pounds", "a weight of 870,000 pounds"), before "of" and a noun that money does not
+    /// buy as such ("200 pounds of beef", not "5m pounds of investment" or "of their money"),
+    /// or before a weight in brackets ("180 pounds (82kg)").
+    fn pounds_weight(&self, cx: &Cx, n: &Num, j: usize) -> bool {
+        if !cx.is_any(j, &["pounds", "pound"]) {
+            return false;
+        }
+        let mut k = n.first;
+        for _ in 0..4 {
+            let Some(p) = cx.prev_w(k) else { break };
+            if !matches!(cx.kind(p), Some(TokenKind::Word)) {
+                break;
+            }
+            let w = cx.b(p);
+            let starts = |h: &[u8]| w.len() >= h.len() && w[..h.len()].eq_ignore_ascii_case(h);
+            if starts(b"weigh") || w.eq_ignore_ascii_case(b"heavy") {
+                return true;
+            }
+            k = p;
+        }
+        let a = cx.next_w(j);
+        if cx.is(a, "of") {
+            let w = cx.next_w(a);
+            const MONEY: &[&str] = &[
+                "investment",
+                "investments",
+                "funding",
+                "funds",
+                "money",
+                "cash",
+                "debt",
+                "debts",
+                "spending",
+                "savings",
+                "revenue",
+                "revenues",
+                "sales",
+                "assets",
+                "loans",
+                "aid",
+                "damages",
+                "tax",
+                "taxes",
+                "taxpayers",
+                "taxpayers'",
+                "public",
+                "government",
+                "capital",
+                "profit",
+                "profits",
+                "losses",
+                "cuts",
+                "savings",
+                "shares",
+                "stock",
+                "bonds",
+                "business",
+                "orders",
+                "contracts",
+                "compensation",
+                "grants",
+                "income",
+                "subsidies",
+                "fees",
+                "fines",
+                "spend",
+                "value",
+                "support",
+                "borrowing",
+                "credit",
+                "new",
+                "additional",
+                "extra",
+                "private",
+                "state",
+                "lottery",
+                "bank",
+            ];
+            return cx.is_word(w)
+                && cx.b(w).first().is_some_and(u8::is_ascii_lowercase)
+                && !self.is_stop(cx, w)
+                && !cx.is_any(w, MONEY);
+        }
+        if cx.s(a) == "(" {
+            let v = cx.next_w(a);
+            let u = cx.next_w(v);
+            let weight = |t: usize| cx.is_any(t, &["kg", "kilograms", "kilos", "kilogrammes"]);
+            return matches!(cx.kind(v), Some(TokenKind::Number))
+                && (weight(u) || {
+                    // "(82kg)": the unit glued to the number
+                    let b = cx.b(v);
+                    b.len() > 2 && b[b.len() - 2..].eq_ignore_ascii_case(b"kg")
+                });
+        }
+        false
     }
 
     /// Whether "Nm" is a length: followed by "(121ft)", "long", "tall", "high"...
@@ -2655,6 +2821,7 @@ impl StatRules {
             || self.time_next(cx, j)
             || self.verb_like(cx, j)
             || !s.chars().next().is_some_and(char::is_alphabetic)
+            || cx.flag(j, W_COMPARE)
         {
             return None;
         }
@@ -2999,7 +3166,10 @@ impl StatRules {
                             && cx.flag(after, W_AT_TO_BY)
                             && cx.prev_w(p).is_some_and(|pp| cx.flag(pp, W_BE)));
                     if !link {
-                        if self.np_word(cx, p) {
+                        // "the weeks ended February 28 were off 12%": a date is no measure
+                        let date = cx.flag(p, W_MONTH)
+                            && matches!(cx.kind(after), Some(TokenKind::Number));
+                        if self.np_word(cx, p) && !date {
                             break p;
                         }
                         return None;
@@ -3020,9 +3190,34 @@ impl StatRules {
                 start_tok = p;
             } else if cx.flag(p, W_JOIN)
                 || (cx.is(p, "at") && {
-                    // "sales at the unit", "profit at Acme" (not "runs at speeds")
+                    // "sales at the unit", "profit at Acme" (not "runs at speeds"); "sales at
+                    // retailers" when the noun before opens its phrase (after a determiner or
+                    // punctuation: not "the firm runs at speeds", "which runs at speeds")
                     let a = cx.next_w(p);
-                    cx.is(a, "the") || self.proper_noun(cx, a)
+                    cx.is(a, "the")
+                        || self.proper_noun(cx, a)
+                        || (cx.b(a).first().is_some_and(u8::is_ascii_lowercase)
+                            && self.np_word(cx, a)
+                            && {
+                                // a plural noun ("at banks"), not "at present", "at issue"
+                                let w = cx.b(a);
+                                w.len() > 3
+                                    && w.ends_with(b"s")
+                                    && !w.ends_with(b"ss")
+                                    && !w.ends_with(b"us")
+                                    && !w.ends_with(b"is")
+                            }
+                            && cx.prev_w(p).is_some_and(|pp| {
+                                cx.prev_w(pp).is_none_or(|q| match cx.kind(q) {
+                                    Some(TokenKind::Possessive) => true,
+                                    Some(TokenKind::Punct) => cx.s(q) != "(",
+                                    Some(TokenKind::Word) => cx.is_any(
+                                        q,
+                                        &["the", "its", "their", "his", "her", "our", "a", "an"],
+                                    ),
+                                    _ => false,
+                                })
+                            }))
                 })
             {
                 // keep going only if a noun comes before

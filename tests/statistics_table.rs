@@ -507,6 +507,43 @@ const CASES: &[Case] = &[
         "Sales in the quarter:\nTOTAL SALES 2367\n",
         &[(2367.0, "count", "")],
     ),
+    // ---- "pounds": a weight by what is weighed, money otherwise ----
+    (
+        "The kitchen ordered 200 pounds of beef for the fair.",
+        &[(200.0, "quantity", "lb")],
+    ),
+    (
+        "Inspectors recalled 2 million pounds of ground turkey.",
+        &[(2e6, "quantity", "lb")],
+    ),
+    (
+        "The new drone weighs 12 pounds.",
+        &[(12.0, "quantity", "lb")],
+    ),
+    (
+        "The crate had a weight of 1,400 pounds.",
+        &[(1400.0, "quantity", "lb")],
+    ),
+    (
+        "The boxer came in at 160 pounds (73kg) on Friday.",
+        &[(160.0, "quantity", "lb"), (73.0, "quantity", "kg")],
+    ),
+    (
+        "The council spent 5 million pounds of public money.",
+        &[(5e6, "money", "GBP")],
+    ),
+    (
+        "The startup raised 3 million pounds of funding.",
+        &[(3e6, "money", "GBP")],
+    ),
+    (
+        "He paid 200 pounds for a ticket.",
+        &[(200.0, "money", "GBP")],
+    ),
+    (
+        "The deal is worth 40 million pounds.",
+        &[(4e7, "money", "GBP")],
+    ),
 ];
 
 #[test]
@@ -946,6 +983,74 @@ const MEASURES: &[MeasureCase] = &[
         "Shr diluted 88 cts vs 75 cts",
         "88 cts",
         Some("Shr diluted"),
+    ),
+    // a verb (or a modal, or "steady", "off") between the subject and the amount is not the
+    // measure, whatever its form
+    ("Its shares sank 7% on Monday.", "7%", Some("shares")),
+    ("The agency spent $5m on adverts.", "$5m", Some("agency")),
+    (
+        "The fund manages $30bn, its owner said.",
+        "$30bn",
+        Some("fund"),
+    ),
+    ("The reform would save $4bn a year.", "$4bn", Some("reform")),
+    ("The shop made $3m last year.", "$3m", Some("shop")),
+    (
+        "Unemployment held steady at 5.2 percent in May.",
+        "5.2 percent",
+        Some("Unemployment"),
+    ),
+    (
+        "Its car sales were off 8 pct in the month.",
+        "8 pct",
+        Some("car sales"),
+    ),
+    ("Ad spend rose 5% in the year.", "5%", Some("Ad spend")),
+    // a comparative after the figure is not what it measures
+    (
+        "Fares at the airline were 4% higher.",
+        "4%",
+        Some("Fares at the airline"),
+    ),
+    // a date before the verb is not the measure
+    (
+        "Orders in the weeks ended March 28 were off 12 pct.",
+        "12 pct",
+        None,
+    ),
+    // "at" and a lower-case noun after the noun that opens the phrase
+    (
+        "Wages at banks rose by 6% last year.",
+        "6%",
+        Some("Wages at banks"),
+    ),
+    (
+        "Last year, output at factories grew 2.1%.",
+        "2.1%",
+        Some("output at factories"),
+    ),
+    (
+        "The chip, which runs at speeds of up to 3.2GHz, sells well.",
+        "3.2GHz",
+        Some("speeds"),
+    ),
+    // a short line of its own (a list, a table row) is no wrap: its figure takes no measure
+    // from the next line
+    (
+        "Results:\nShares fell 5%\nNew orders rose 3%",
+        "5%",
+        Some("Shares"),
+    ),
+    (
+        "Results:\nTotal sales were 4,500\nOrders 3,200",
+        "4,500",
+        Some("Total sales"),
+    ),
+    // a short first line of a paragraph (a wire's dateline taken off) still wraps
+    (
+        "Report.\n\nBalances at the Federal\nReserve rose to 4.1 billion dlrs.",
+        "4.1 billion dlrs",
+        Some("Balances at the Federal\nReserve"),
     ),
 ];
 
