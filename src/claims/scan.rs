@@ -3079,6 +3079,12 @@ impl<'a> Doc<'a> {
                         || (self.is_word(k) && self.noun_of(k) == Some(Noun::Quantity))
                 })
         });
+        // "some Democrats", "many Republicans", "79 percent of Democrats": a share of a
+        // plural group, not the organization its name also stands for.
+        let share = quantity_of.is_some()
+            || (self.is_word(a)
+                && (self.noun_of(a) == Some(Noun::Quantity)
+                    || has(&["several", "few", "other", "those", "these"], self.w(a))));
         if let Some(of) = quantity_of.filter(|&of| of + 1 < b) {
             let mut x = of + 1;
             if self.eqi(x, "the") {
@@ -3117,13 +3123,15 @@ impl<'a> Doc<'a> {
         } else {
             &[EntityKind::Person, EntityKind::Organization]
         };
-        // A named spokesperson speaks as themself: "Clinton spokesman Nick Merrill".
+        // A named spokesperson speaks as themself: "Clinton spokesman Nick Merrill",
+        // "Sanders campaign manager Jeff Weaver".
         let named_spokes = spokes_at.and_then(|k| {
-            // (right after the noun, or after a title: "spokesman Rep. X")
+            // (right after the noun, or after a title or more role words: "spokesman Rep.
+            // X", "campaign communications director X"; not after a link: "campaign of X")
             let mut n = k + 1;
             while n < b
-                && n < k + 4
-                && self.is_cap(n)
+                && n < k + 5
+                && (self.is_cap(n) || (self.is_word(n) && !self.is_at(n, C_LINKS | C_CLAUSE)))
                 && self.mentions_in(self.t[n].start, self.t[n].end).is_empty()
             {
                 n += 1;
@@ -3141,6 +3149,18 @@ impl<'a> Doc<'a> {
         // else only for the name that heads it ("Sanders strategist Tad Devine", not "Top
         // Sanders strategists" nor "Trump's attorney, Alan Garten").
         let mut found = named_spokes.or_else(|| pick(ms, order, !spokes));
+        let plural_group = |m: &(usize, usize, usize)| {
+            let w = self.wb(b - 1);
+            m.1 == e
+                && m.0 == self.t[b - 1].start
+                && self.entities[m.2].kind == EntityKind::Organization
+                && self.is_cap(b - 1)
+                && w.ends_with(b"s")
+                && !w.ends_with(b"ss")
+        };
+        if share && found.as_ref().is_some_and(plural_group) {
+            return (Some(self.literal(s, e)), None);
+        }
         let mut from_appos = false;
         // A name no entity rule found, with an apposition: "Ard Jan Vetham, Capgemini's
         // consultant, said".
@@ -3422,6 +3442,23 @@ impl<'a> Doc<'a> {
         if k < b {
             if self.t[k].kind == TokenKind::Possessive {
                 return true;
+            }
+            // A person right before a titled name: "Former Clinton Senior Adviser Sidney
+            // Blumenthal" (capitalized role words only, at most four).
+            if person && self.is_cap(k) {
+                let next = ms
+                    .iter()
+                    .find(|x| x.0 >= m.1 && self.entities[x.2].kind == EntityKind::Person);
+                if let Some(x) = next {
+                    let n = self.t.partition_point(|t| t.start < x.0);
+                    if n > k
+                        && n - k <= 4
+                        && (k..n)
+                            .all(|y| self.is_word(y) && self.is_cap(y) && !self.is_at(y, C_LINKS))
+                    {
+                        return true;
+                    }
+                }
             }
             if noun(k) {
                 if !person {

@@ -542,6 +542,54 @@ fn named_spokesman_speaks_as_himself() {
     }
 }
 
+/// A person named after role words speaks as themself, not as the person or organization
+/// that modifies the role: "X campaign manager Y", "Former X Senior Adviser Y".
+#[test]
+fn named_person_after_role_words() {
+    for (text, who) in [
+        (
+            "Title\n\nBernie Sanders spoke on Monday.\n\nSanders campaign manager Jeff Weaver said the team had suspended two staffers.",
+            "Jeff Weaver",
+        ),
+        (
+            "Title\n\nHillary Clinton spoke on Monday.\n\nClinton campaign communications director Jennifer Palmieri said the experts agree.",
+            "Jennifer Palmieri",
+        ),
+        (
+            "Title\n\nHillary Clinton spoke on Monday.\n\nFormer Clinton Senior Adviser Sidney Blumenthal said he had no idea.",
+            "Sidney Blumenthal",
+        ),
+    ] {
+        let (_, speaker, _, _) = one_claim(text);
+        assert_eq!(speaker, who, "{text}");
+    }
+    // (a spokesperson with no name still speaks for whoever the phrase names)
+    let (_, speaker, _, _) =
+        one_claim("Title\n\nBernie Sanders spoke on Monday.\n\nA Sanders campaign official said the team was ready.");
+    assert_eq!(speaker, "Bernie Sanders");
+}
+
+/// A share of a plural group is the group, not the organization its name also stands for:
+/// "some Democrats" is not the Democratic Party.
+#[test]
+fn share_of_a_plural_group_stays_literal() {
+    let ex = ex();
+    let text = "Title\n\nThe Democratic Party met on Monday.\n\nSome Democrats said they feared a revolt. \
+                A full 79 percent of Democrats said they were satisfied.";
+    let doc = ex.extract(text);
+    let speakers: Vec<&str> = doc
+        .claims
+        .iter()
+        .filter_map(|c| c.speaker.as_ref().map(|s| s.text.as_str()))
+        .collect();
+    assert_eq!(
+        speakers,
+        ["Some Democrats", "Democrats"],
+        "{:?}",
+        doc.claims
+    );
+}
+
 #[test]
 fn transcript_lines() {
     let c = claims("Title\n\nWALLACE: Let us start with the news of the day.\n\nLONDON: Shares rose sharply on Monday.");
