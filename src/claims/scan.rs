@@ -2961,7 +2961,7 @@ impl<'a> Doc<'a> {
                 // "he" is a man or someone of unknown gender, "she" a woman or such.
                 let g = self.pronoun_gender(a);
                 if let Some(ei) = self
-                    .previous_subject(a, EntityKind::Person)
+                    .previous_subject(a, EntityKind::Person, raw)
                     .filter(|&ei| self.entity_fits(ei, g))
                 {
                     return (
@@ -3549,28 +3549,78 @@ impl<'a> Doc<'a> {
         c
     }
 
-    /// The person or organization that opens the sentence before the one holding `a` (same
-    /// paragraph), when that sentence starts with a name: "Malcolm Glazer was ... In 2004 he
-    /// said".
-    fn previous_subject(&self, a: usize, kind: EntityKind) -> Option<usize> {
+    /// The person or organization that opens the sentence holding `a`, before `a` ("Lynch
+    /// has the final say, and though she has said"), else the one that opens the sentence
+    /// before: in the same paragraph ("Malcolm Glazer was ... In 2004 he said"), or in the
+    /// paragraph before when `a`'s sentence opens the paragraph with a quotation ("Ann Roe,
+    /// 33, works ... / "...," she said").
+    /// A name inside the content of the claim `raw` is none: "Mr. Trump fits that bill, he
+    /// added".
+    fn previous_subject(&self, a: usize, kind: EntityKind, raw: &Raw) -> Option<usize> {
         let si = self.sent_of[a] as usize;
-        if si == 0 || self.sents[si - 1].para != self.sents[si].para {
+        let content = match (raw.parts.first(), raw.parts.last()) {
+            (Some(f), Some(l)) => (f.0, l.1),
+            _ => (0, 0),
+        };
+        // (not a name the pronoun's own clause goes on with: "he told Rubio")
+        let cur = &self.sents[si];
+        let (os, oe) = self.bytes(a + 1, (a + 4).min(cur.b).max(a + 1));
+        let object = |ei: usize| self.mentions_in(os, oe).iter().any(|m| m.2 == ei);
+        if let Some(ei) = self.opening_subject(si, a, kind, content) {
+            return (!object(ei)).then_some(ei);
+        }
+        if si == 0 {
             return None;
         }
         let prev = &self.sents[si - 1];
-        let mut k = prev.a;
-        while k < prev.b && (!self.t[k].is_wordlike() || has(&["mr", "mrs", "ms", "dr"], self.w(k)))
-        {
+        if prev.para != cur.para {
+            // (a sentence with a cue of its own is an attribution, with its own speaker:
+            // "X did Y, Roe said. / "...," he said")
+            let opens_quoted = (cur.a..a)
+                .find(|&k| self.t[k].is_wordlike() || self.is_quote_mark(k))
+                .is_some_and(|k| self.is_quote_mark(k));
+            if !opens_quoted
+                || prev.para + 1 != cur.para
+                || !self.cues_in(prev.a, prev.b).is_empty()
+            {
+                return None;
+            }
+        }
+        self.opening_subject(si - 1, prev.b, kind, content)
+            .filter(|&ei| !object(ei))
+    }
+
+    /// The entity of kind `kind` whose name opens sentence `si` before token `before`, after
+    /// any lead-in up to a comma ("In her speech, Rhimes declared"); not a name quoted, nor
+    /// one followed by a possessive ("Clinton's aide").
+    fn opening_subject(
+        &self,
+        si: usize,
+        before: usize,
+        kind: EntityKind,
+        content: (usize, usize),
+    ) -> Option<usize> {
+        let sent = &self.sents[si];
+        let end = before.min(sent.b);
+        let mut k = (sent.a..end).find(|&k| self.t[k].is_wordlike())?;
+        let w = self.w(k);
+        if self.is_at(k, C_LINKS) || has(SUBORDINATORS, w) || (w.len() > 5 && w.ends_with("ing")) {
+            k = (k..end).find(|&x| self.punct(x, ","))? + 1;
+        }
+        let from = k;
+        while k < end && (!self.t[k].is_wordlike() || has(&["mr", "mrs", "ms", "dr"], self.w(k))) {
             k += 1;
         }
-        if k >= prev.b {
+        if k >= end || self.in_quote(k) || (content.0 <= k && k < content.1) {
             return None;
         }
         let m = self
-            .mentions_in(self.t[prev.a].start, self.t[k].end)
+            .mentions_in(self.t[from].start, self.t[k].end)
             .iter()
             .find(|m| m.1 > self.t[k].start)?;
-        (self.entities[m.2].kind == kind).then_some(m.2)
+        let after = self.t.partition_point(|t| t.start < m.1);
+        let possessive = after < self.t.len() && self.t[after].kind == TokenKind::Possessive;
+        (self.entities[m.2].kind == kind && !possessive).then_some(m.2)
     }
 
     /// The gender of the entity `ei`, when the text or its given name tells it: an honorific

@@ -590,6 +590,41 @@ fn share_of_a_plural_group_stays_literal() {
     );
 }
 
+/// "he" and "she" go first to the name that opens their own sentence (outside the content
+/// and not the one the clause goes on to address), then to the one that opens the sentence
+/// before, across a paragraph break when the pronoun's sentence opens with a quotation.
+#[test]
+fn pronoun_takes_the_sentence_subject() {
+    let text =
+        "Title\n\nBill Clinton met the attorney general on Monday. Loretta Lynch has the final \
+                say, and she said she will accept the advice.";
+    let c = claims(text);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].1, "Loretta Lynch");
+    let text = "Title\n\nMelissa Roe said she likes the plan.\n\nAshley Yago, 33, a supporter of \
+                the senator, works in retail.\n\n\"I have loans,\" she said.";
+    let c = claims(text);
+    assert_eq!(c.len(), 2, "{c:?}");
+    assert_eq!(c[1].1, "Ashley Yago");
+    let text =
+        "Title\n\nIn her speech, Shonda Rhimes praised the crowd: \"Change the world,\" she said.";
+    let c = claims(text);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].1, "Shonda Rhimes");
+    // (the content's own subject is not the speaker's, nor is whom the speaker tells)
+    let text = "Title\n\nJohn Smith said the rally went well.\n\nMr. Trump fits that bill for \
+                many people, he added.";
+    let c = claims(text);
+    assert_eq!(c.len(), 2, "{c:?}");
+    assert_eq!(c[1].1, "John Smith");
+    let text =
+        "Title\n\nScott Hall said the program hurt workers. Marco Rubio listened to him.\n\n\
+                \"We are hurt,\" he told Rubio.";
+    let c = claims(text);
+    assert_eq!(c.len(), 2, "{c:?}");
+    assert_eq!(c[1].1, "Scott Hall");
+}
+
 #[test]
 fn transcript_lines() {
     let c = claims("Title\n\nWALLACE: Let us start with the news of the day.\n\nLONDON: Shares rose sharply on Monday.");
