@@ -1693,8 +1693,9 @@ impl<'a> Doc<'a> {
             let mut region_end = attr_end.max(q.close.unwrap_or(q.c1));
             // "A," he said. "B."  /  "A," he said, "B."
             // "..., adding, "..."" starts a second claim instead.
-            let gerund_between =
-                (cue.1..attr_end.min(n)).any(|k| self.cue_at(k).is_some_and(|c| c.gerund));
+            let gerund_at =
+                (cue.1..attr_end.min(n)).find(|&k| self.cue_at(k).is_some_and(|c| c.gerund));
+            let gerund_between = gerund_at.is_some();
             if rule == "quote-said" && !gerund_between && attr_end < n && qi + 1 < self.quotes.len()
             {
                 let q2 = self.quotes[qi + 1];
@@ -1715,6 +1716,18 @@ impl<'a> Doc<'a> {
                         region_end = q2.close.unwrap_or(q2.c1);
                     }
                 }
+            }
+            // '"...," Roe said, adding that ...': the attribution ends before the gerund, whose
+            // clause the reported-speech rules take as a second claim (not a quotation after
+            // it: ', adding, "..."').
+            if let Some(g) = gerund_at.filter(|&g| {
+                g > cue.1
+                    && self.punct(g - 1, ",")
+                    && g + 1 < n
+                    && !self.is_quote_mark(g + 1)
+                    && !(self.punct(g + 1, ",") || self.punct(g + 1, ":"))
+            }) {
+                region_end = region_end.min(g - 1);
             }
             let start = q.open.unwrap_or(q.c0).min(cue.0);
             raws.push(Raw {

@@ -625,6 +625,27 @@ fn pronoun_takes_the_sentence_subject() {
     assert_eq!(c[1].1, "Scott Hall");
 }
 
+/// '"...," X said, adding that ...' is two claims: the quotation and the added clause, both
+/// X's (a quotation after the gerund stays the quotation's own claim).
+#[test]
+fn adding_after_a_quotation_is_a_second_claim() {
+    let c = claims(
+        "Title\n\n\"He stands for the middle class,\" Joe Anderson said, adding that the senator \
+         is the most trustworthy of the candidates.",
+    );
+    assert_eq!(kinds(&c), ["direct", "indirect"], "{c:?}");
+    assert_eq!(c[1].1, "Joe Anderson");
+    assert_eq!(c[1].2, "adding");
+    assert_eq!(
+        c[1].3,
+        "the senator is the most trustworthy of the candidates"
+    );
+    let c = claims(
+        "Title\n\n\"Sales rose,\" Joe Anderson said, adding, \"We are pleased with the year.\"",
+    );
+    assert_eq!(kinds(&c), ["direct", "direct"], "{c:?}");
+}
+
 #[test]
 fn transcript_lines() {
     let c = claims("Title\n\nWALLACE: Let us start with the news of the day.\n\nLONDON: Shares rose sharply on Monday.");
