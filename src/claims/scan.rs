@@ -1932,6 +1932,23 @@ impl<'a> Doc<'a> {
         if let Some(subj) = self.subject_before(c, lo) {
             return Some((SpkRaw::Np(subj), (c, c + 1), addressee, o, "said-quote"));
         }
+        // "X called on her to resign and said, "..."", "..., but told his supporters, "..."":
+        // a second verb of the sentence's subject (before the quotation's mark only).
+        if punct_before && !cue.gerund {
+            let v = self.skip_aux(c, lo).unwrap_or(c);
+            if v > lo + 1
+                && (self.eqi(v - 1, "and") || self.eqi(v - 1, "but"))
+                && self.words_at_least(lo, v - 1, 3)
+            {
+                return Some((
+                    SpkRaw::SentenceSubject(lo, c),
+                    (c, c + 1),
+                    addressee,
+                    o,
+                    "and-said-quote",
+                ));
+            }
+        }
         // "said X: "..."" (inverted)
         if cue.kind != CueKind::Tell && gap > 0 && gap <= 8 && self.is_cap(c + 1) {
             let subj = Subj {

@@ -646,6 +646,22 @@ fn adding_after_a_quotation_is_a_second_claim() {
     assert_eq!(kinds(&c), ["direct", "direct"], "{c:?}");
 }
 
+/// "X did Y and said, "..."", "X did not name them, but told his supporters, "..."": the
+/// quotation is the sentence subject's.
+#[test]
+fn coordinated_cue_before_a_quotation() {
+    let c =
+        one_claim("Title\n\nJohn Grant called on her to resign and said, \"Her mind is shot!\"");
+    assert_eq!(c.0, "direct");
+    assert_eq!(c.1, "John Grant");
+    assert_eq!(c.3, "Her mind is shot");
+    let c = one_claim(
+        "Title\n\nJohn Grant did not name his rivals, but told his supporters, \"Our nation is in \
+         trouble.\"",
+    );
+    assert_eq!((c.1.as_str(), c.2.as_str()), ("John Grant", "told"));
+}
+
 #[test]
 fn transcript_lines() {
     let c = claims("Title\n\nWALLACE: Let us start with the news of the day.\n\nLONDON: Shares rose sharply on Monday.");
