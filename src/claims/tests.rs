@@ -662,6 +662,19 @@ fn coordinated_cue_before_a_quotation() {
     assert_eq!((c.1.as_str(), c.2.as_str()), ("John Grant", "told"));
 }
 
+/// "continued" reports speech around a quotation or before a clause, not otherwise.
+#[test]
+fn continued_is_a_cue() {
+    let c = claims(
+        "Title\n\nJohn Grant said the vote was lost.\n\nJohn Grant continued, \"I believe it is not \
+         about turnout.\"",
+    );
+    assert_eq!(kinds(&c), ["indirect", "direct"], "{c:?}");
+    assert_eq!(c[1].2, "continued");
+    let c = claims("Title\n\nSales continued to fall in May. The rally continued into the night.");
+    assert!(c.is_empty(), "{c:?}");
+}
+
 #[test]
 fn transcript_lines() {
     let c = claims("Title\n\nWALLACE: Let us start with the news of the day.\n\nLONDON: Shares rose sharply on Monday.");
