@@ -1693,8 +1693,9 @@ impl<'a> Doc<'a> {
             let mut region_end = attr_end.max(q.close.unwrap_or(q.c1));
             // "A," he said. "B."  /  "A," he said, "B."
             // "..., adding, "..."" starts a second claim instead.
-            let gerund_between =
-                (cue.1..attr_end.min(n)).any(|k| self.cue_at(k).is_some_and(|c| c.gerund));
+            let gerund_at =
+                (cue.1..attr_end.min(n)).find(|&k| self.cue_at(k).is_some_and(|c| c.gerund));
+            let gerund_between = gerund_at.is_some();
             if rule == "quote-said" && !gerund_between && attr_end < n && qi + 1 < self.quotes.len()
             {
                 let q2 = self.quotes[qi + 1];
@@ -1715,6 +1716,18 @@ impl<'a> Doc<'a> {
                         region_end = q2.close.unwrap_or(q2.c1);
                     }
                 }
+            }
+            // '"...," Roe said, adding that ...': the attribution ends before the gerund, whose
+            // clause the reported-speech rules take as a second claim (not a quotation after
+            // it: ', adding, "..."').
+            if let Some(g) = gerund_at.filter(|&g| {
+                g > cue.1
+                    && self.punct(g - 1, ",")
+                    && g + 1 < n
+                    && !self.is_quote_mark(g + 1)
+                    && !(self.punct(g + 1, ",") || self.punct(g + 1, ":"))
+            }) {
+                region_end = region_end.min(g - 1);
             }
             let start = q.open.unwrap_or(q.c0).min(cue.0);
             raws.push(Raw {
@@ -1918,6 +1931,23 @@ impl<'a> Doc<'a> {
         }
         if let Some(subj) = self.subject_before(c, lo) {
             return Some((SpkRaw::Np(subj), (c, c + 1), addressee, o, "said-quote"));
+        }
+        // "X called on her to resign and said, "..."", "..., but told his supporters, "..."":
+        // a second verb of the sentence's subject (before the quotation's mark only).
+        if punct_before && !cue.gerund {
+            let v = self.skip_aux(c, lo).unwrap_or(c);
+            if v > lo + 1
+                && (self.eqi(v - 1, "and") || self.eqi(v - 1, "but"))
+                && self.words_at_least(lo, v - 1, 3)
+            {
+                return Some((
+                    SpkRaw::SentenceSubject(lo, c),
+                    (c, c + 1),
+                    addressee,
+                    o,
+                    "and-said-quote",
+                ));
+            }
         }
         // "said X: "..."" (inverted)
         if cue.kind != CueKind::Tell && gap > 0 && gap <= 8 && self.is_cap(c + 1) {
@@ -2961,7 +2991,7 @@ impl<'a> Doc<'a> {
                 // "he" is a man or someone of unknown gender, "she" a woman or such.
                 let g = self.pronoun_gender(a);
                 if let Some(ei) = self
-                    .previous_subject(a, EntityKind::Person)
+                    .previous_subject(a, EntityKind::Person, raw)
                     .filter(|&ei| self.entity_fits(ei, g))
                 {
                     return (
@@ -3079,6 +3109,12 @@ impl<'a> Doc<'a> {
                         || (self.is_word(k) && self.noun_of(k) == Some(Noun::Quantity))
                 })
         });
+        // "some Democrats", "many Republicans", "79 percent of Democrats": a share of a
+        // plural group, not the organization its name also stands for.
+        let share = quantity_of.is_some()
+            || (self.is_word(a)
+                && (self.noun_of(a) == Some(Noun::Quantity)
+                    || has(&["several", "few", "other", "those", "these"], self.w(a))));
         if let Some(of) = quantity_of.filter(|&of| of + 1 < b) {
             let mut x = of + 1;
             if self.eqi(x, "the") {
@@ -3117,13 +3153,15 @@ impl<'a> Doc<'a> {
         } else {
             &[EntityKind::Person, EntityKind::Organization]
         };
-        // A named spokesperson speaks as themself: "Clinton spokesman Nick Merrill".
+        // A named spokesperson speaks as themself: "Clinton spokesman Nick Merrill",
+        // "Sanders campaign manager Jeff Weaver".
         let named_spokes = spokes_at.and_then(|k| {
-            // (right after the noun, or after a title: "spokesman Rep. X")
+            // (right after the noun, or after a title or more role words: "spokesman Rep.
+            // X", "campaign communications director X"; not after a link: "campaign of X")
             let mut n = k + 1;
             while n < b
-                && n < k + 4
-                && self.is_cap(n)
+                && n < k + 5
+                && (self.is_cap(n) || (self.is_word(n) && !self.is_at(n, C_LINKS | C_CLAUSE)))
                 && self.mentions_in(self.t[n].start, self.t[n].end).is_empty()
             {
                 n += 1;
@@ -3141,6 +3179,18 @@ impl<'a> Doc<'a> {
         // else only for the name that heads it ("Sanders strategist Tad Devine", not "Top
         // Sanders strategists" nor "Trump's attorney, Alan Garten").
         let mut found = named_spokes.or_else(|| pick(ms, order, !spokes));
+        let plural_group = |m: &(usize, usize, usize)| {
+            let w = self.wb(b - 1);
+            m.1 == e
+                && m.0 == self.t[b - 1].start
+                && self.entities[m.2].kind == EntityKind::Organization
+                && self.is_cap(b - 1)
+                && w.ends_with(b"s")
+                && !w.ends_with(b"ss")
+        };
+        if share && found.as_ref().is_some_and(plural_group) {
+            return (Some(self.literal(s, e)), None);
+        }
         let mut from_appos = false;
         // A name no entity rule found, with an apposition: "Ard Jan Vetham, Capgemini's
         // consultant, said".
@@ -3423,6 +3473,23 @@ impl<'a> Doc<'a> {
             if self.t[k].kind == TokenKind::Possessive {
                 return true;
             }
+            // A person right before a titled name: "Former Clinton Senior Adviser Sidney
+            // Blumenthal" (capitalized role words only, at most four).
+            if person && self.is_cap(k) {
+                let next = ms
+                    .iter()
+                    .find(|x| x.0 >= m.1 && self.entities[x.2].kind == EntityKind::Person);
+                if let Some(x) = next {
+                    let n = self.t.partition_point(|t| t.start < x.0);
+                    if n > k
+                        && n - k <= 4
+                        && (k..n)
+                            .all(|y| self.is_word(y) && self.is_cap(y) && !self.is_at(y, C_LINKS))
+                    {
+                        return true;
+                    }
+                }
+            }
             if noun(k) {
                 if !person {
                     return true;
@@ -3512,28 +3579,78 @@ impl<'a> Doc<'a> {
         c
     }
 
-    /// The person or organization that opens the sentence before the one holding `a` (same
-    /// paragraph), when that sentence starts with a name: "Malcolm Glazer was ... In 2004 he
-    /// said".
-    fn previous_subject(&self, a: usize, kind: EntityKind) -> Option<usize> {
+    /// The person or organization that opens the sentence holding `a`, before `a` ("Lynch
+    /// has the final say, and though she has said"), else the one that opens the sentence
+    /// before: in the same paragraph ("Malcolm Glazer was ... In 2004 he said"), or in the
+    /// paragraph before when `a`'s sentence opens the paragraph with a quotation ("Ann Roe,
+    /// 33, works ... / "...," she said").
+    /// A name inside the content of the claim `raw` is none: "Mr. Trump fits that bill, he
+    /// added".
+    fn previous_subject(&self, a: usize, kind: EntityKind, raw: &Raw) -> Option<usize> {
         let si = self.sent_of[a] as usize;
-        if si == 0 || self.sents[si - 1].para != self.sents[si].para {
+        let content = match (raw.parts.first(), raw.parts.last()) {
+            (Some(f), Some(l)) => (f.0, l.1),
+            _ => (0, 0),
+        };
+        // (not a name the pronoun's own clause goes on with: "he told Rubio")
+        let cur = &self.sents[si];
+        let (os, oe) = self.bytes(a + 1, (a + 4).min(cur.b).max(a + 1));
+        let object = |ei: usize| self.mentions_in(os, oe).iter().any(|m| m.2 == ei);
+        if let Some(ei) = self.opening_subject(si, a, kind, content) {
+            return (!object(ei)).then_some(ei);
+        }
+        if si == 0 {
             return None;
         }
         let prev = &self.sents[si - 1];
-        let mut k = prev.a;
-        while k < prev.b && (!self.t[k].is_wordlike() || has(&["mr", "mrs", "ms", "dr"], self.w(k)))
-        {
+        if prev.para != cur.para {
+            // (a sentence with a cue of its own is an attribution, with its own speaker:
+            // "X did Y, Roe said. / "...," he said")
+            let opens_quoted = (cur.a..a)
+                .find(|&k| self.t[k].is_wordlike() || self.is_quote_mark(k))
+                .is_some_and(|k| self.is_quote_mark(k));
+            if !opens_quoted
+                || prev.para + 1 != cur.para
+                || !self.cues_in(prev.a, prev.b).is_empty()
+            {
+                return None;
+            }
+        }
+        self.opening_subject(si - 1, prev.b, kind, content)
+            .filter(|&ei| !object(ei))
+    }
+
+    /// The entity of kind `kind` whose name opens sentence `si` before token `before`, after
+    /// any lead-in up to a comma ("In her speech, Rhimes declared"); not a name quoted, nor
+    /// one followed by a possessive ("Clinton's aide").
+    fn opening_subject(
+        &self,
+        si: usize,
+        before: usize,
+        kind: EntityKind,
+        content: (usize, usize),
+    ) -> Option<usize> {
+        let sent = &self.sents[si];
+        let end = before.min(sent.b);
+        let mut k = (sent.a..end).find(|&k| self.t[k].is_wordlike())?;
+        let w = self.w(k);
+        if self.is_at(k, C_LINKS) || has(SUBORDINATORS, w) || (w.len() > 5 && w.ends_with("ing")) {
+            k = (k..end).find(|&x| self.punct(x, ","))? + 1;
+        }
+        let from = k;
+        while k < end && (!self.t[k].is_wordlike() || has(&["mr", "mrs", "ms", "dr"], self.w(k))) {
             k += 1;
         }
-        if k >= prev.b {
+        if k >= end || self.in_quote(k) || (content.0 <= k && k < content.1) {
             return None;
         }
         let m = self
-            .mentions_in(self.t[prev.a].start, self.t[k].end)
+            .mentions_in(self.t[from].start, self.t[k].end)
             .iter()
             .find(|m| m.1 > self.t[k].start)?;
-        (self.entities[m.2].kind == kind).then_some(m.2)
+        let after = self.t.partition_point(|t| t.start < m.1);
+        let possessive = after < self.t.len() && self.t[after].kind == TokenKind::Possessive;
+        (self.entities[m.2].kind == kind && !possessive).then_some(m.2)
     }
 
     /// The gender of the entity `ei`, when the text or its given name tells it: an honorific

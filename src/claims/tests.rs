@@ -542,6 +542,139 @@ fn named_spokesman_speaks_as_himself() {
     }
 }
 
+/// A person named after role words speaks as themself, not as the person or organization
+/// that modifies the role: "X campaign manager Y", "Former X Senior Adviser Y".
+#[test]
+fn named_person_after_role_words() {
+    for (text, who) in [
+        (
+            "Title\n\nBernie Sanders spoke on Monday.\n\nSanders campaign manager Jeff Weaver said the team had suspended two staffers.",
+            "Jeff Weaver",
+        ),
+        (
+            "Title\n\nHillary Clinton spoke on Monday.\n\nClinton campaign communications director Jennifer Palmieri said the experts agree.",
+            "Jennifer Palmieri",
+        ),
+        (
+            "Title\n\nHillary Clinton spoke on Monday.\n\nFormer Clinton Senior Adviser Sidney Blumenthal said he had no idea.",
+            "Sidney Blumenthal",
+        ),
+    ] {
+        let (_, speaker, _, _) = one_claim(text);
+        assert_eq!(speaker, who, "{text}");
+    }
+    // (a spokesperson with no name still speaks for whoever the phrase names)
+    let (_, speaker, _, _) =
+        one_claim("Title\n\nBernie Sanders spoke on Monday.\n\nA Sanders campaign official said the team was ready.");
+    assert_eq!(speaker, "Bernie Sanders");
+}
+
+/// A share of a plural group is the group, not the organization its name also stands for:
+/// "some Democrats" is not the Democratic Party.
+#[test]
+fn share_of_a_plural_group_stays_literal() {
+    let ex = ex();
+    let text = "Title\n\nThe Democratic Party met on Monday.\n\nSome Democrats said they feared a revolt. \
+                A full 79 percent of Democrats said they were satisfied.";
+    let doc = ex.extract(text);
+    let speakers: Vec<&str> = doc
+        .claims
+        .iter()
+        .filter_map(|c| c.speaker.as_ref().map(|s| s.text.as_str()))
+        .collect();
+    assert_eq!(
+        speakers,
+        ["Some Democrats", "Democrats"],
+        "{:?}",
+        doc.claims
+    );
+}
+
+/// "he" and "she" go first to the name that opens their own sentence (outside the content
+/// and not the one the clause goes on to address), then to the one that opens the sentence
+/// before, across a paragraph break when the pronoun's sentence opens with a quotation.
+#[test]
+fn pronoun_takes_the_sentence_subject() {
+    let text =
+        "Title\n\nBill Clinton met the attorney general on Monday. Loretta Lynch has the final \
+                say, and she said she will accept the advice.";
+    let c = claims(text);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].1, "Loretta Lynch");
+    let text = "Title\n\nMelissa Roe said she likes the plan.\n\nAshley Yago, 33, a supporter of \
+                the senator, works in retail.\n\n\"I have loans,\" she said.";
+    let c = claims(text);
+    assert_eq!(c.len(), 2, "{c:?}");
+    assert_eq!(c[1].1, "Ashley Yago");
+    let text =
+        "Title\n\nIn her speech, Shonda Rhimes praised the crowd: \"Change the world,\" she said.";
+    let c = claims(text);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].1, "Shonda Rhimes");
+    // (the content's own subject is not the speaker's, nor is whom the speaker tells)
+    let text = "Title\n\nJohn Smith said the rally went well.\n\nMr. Trump fits that bill for \
+                many people, he added.";
+    let c = claims(text);
+    assert_eq!(c.len(), 2, "{c:?}");
+    assert_eq!(c[1].1, "John Smith");
+    let text =
+        "Title\n\nScott Hall said the program hurt workers. Marco Rubio listened to him.\n\n\
+                \"We are hurt,\" he told Rubio.";
+    let c = claims(text);
+    assert_eq!(c.len(), 2, "{c:?}");
+    assert_eq!(c[1].1, "Scott Hall");
+}
+
+/// '"...," X said, adding that ...' is two claims: the quotation and the added clause, both
+/// X's (a quotation after the gerund stays the quotation's own claim).
+#[test]
+fn adding_after_a_quotation_is_a_second_claim() {
+    let c = claims(
+        "Title\n\n\"He stands for the middle class,\" Joe Anderson said, adding that the senator \
+         is the most trustworthy of the candidates.",
+    );
+    assert_eq!(kinds(&c), ["direct", "indirect"], "{c:?}");
+    assert_eq!(c[1].1, "Joe Anderson");
+    assert_eq!(c[1].2, "adding");
+    assert_eq!(
+        c[1].3,
+        "the senator is the most trustworthy of the candidates"
+    );
+    let c = claims(
+        "Title\n\n\"Sales rose,\" Joe Anderson said, adding, \"We are pleased with the year.\"",
+    );
+    assert_eq!(kinds(&c), ["direct", "direct"], "{c:?}");
+}
+
+/// "X did Y and said, "..."", "X did not name them, but told his supporters, "..."": the
+/// quotation is the sentence subject's.
+#[test]
+fn coordinated_cue_before_a_quotation() {
+    let c =
+        one_claim("Title\n\nJohn Grant called on her to resign and said, \"Her mind is shot!\"");
+    assert_eq!(c.0, "direct");
+    assert_eq!(c.1, "John Grant");
+    assert_eq!(c.3, "Her mind is shot");
+    let c = one_claim(
+        "Title\n\nJohn Grant did not name his rivals, but told his supporters, \"Our nation is in \
+         trouble.\"",
+    );
+    assert_eq!((c.1.as_str(), c.2.as_str()), ("John Grant", "told"));
+}
+
+/// "continued" reports speech around a quotation or before a clause, not otherwise.
+#[test]
+fn continued_is_a_cue() {
+    let c = claims(
+        "Title\n\nJohn Grant said the vote was lost.\n\nJohn Grant continued, \"I believe it is not \
+         about turnout.\"",
+    );
+    assert_eq!(kinds(&c), ["indirect", "direct"], "{c:?}");
+    assert_eq!(c[1].2, "continued");
+    let c = claims("Title\n\nSales continued to fall in May. The rally continued into the night.");
+    assert!(c.is_empty(), "{c:?}");
+}
+
 #[test]
 fn transcript_lines() {
     let c = claims("Title\n\nWALLACE: Let us start with the news of the day.\n\nLONDON: Shares rose sharply on Monday.");
