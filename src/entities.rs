@@ -2283,23 +2283,6 @@ pub(crate) fn short_forms<'a>(
     {
         filter.insert(s);
     }
-    // surnames in capitals, for headlines ("SMITH WINS" after "John Smith")
-    let upper_owned: Vec<String> = surnames
-        .iter()
-        .map(|x| {
-            if x.0.len() >= 3 {
-                x.0.to_uppercase()
-            } else {
-                String::new()
-            }
-        })
-        .collect();
-    let upper: Vec<(&str, usize, Key)> = surnames
-        .iter()
-        .zip(&upper_owned)
-        .filter(|(x, u)| !u.is_empty() && u.as_str() != x.0)
-        .map(|(x, u)| (u.as_str(), x.1, x.2.clone()))
-        .collect();
     let mut more = Vec::new();
     let mut dropped = Vec::new();
     let mut next = 0;
@@ -2309,8 +2292,9 @@ pub(crate) fn short_forms<'a>(
             continue;
         }
         let s = v.s(k);
-        if !upper.is_empty() && v.has(k, ACRONYM) && !v.has(k, DIGIT) {
-            if let Some(key) = nearest_person(&upper, s, v.w[k].start) {
+        // a surname in capitals, in a headline ("SMITH WINS" after "John Smith")
+        if v.has(k, ACRONYM) && s.len() >= 3 && !v.has(k, DIGIT) && !surnames.is_empty() {
+            if let Some(key) = nearest_person_caps(&surnames, s, v.w[k].start) {
                 // with the words of the name before it: "JOHN SMITH"
                 let mut a = k;
                 while a > 0
@@ -2476,6 +2460,27 @@ fn name_has_word(key: &Key, entries: &[LexiconEntry], word: &str) -> bool {
     };
     name.split_whitespace()
         .any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// [`nearest_person`] for a word in capitals: of the surnames not written in capitals that
+/// it spells.
+fn nearest_person_caps(surnames: &[(&str, usize, Key)], s: &str, pos: usize) -> Option<Key> {
+    let mut best: Option<(&Key, bool, usize)> = None; // (key, before, distance)
+    for (sur, p, key) in surnames {
+        if sur.len() != s.len() || *sur == s || !sur.eq_ignore_ascii_case(s) {
+            continue;
+        }
+        let before = *p <= pos;
+        let dist = p.abs_diff(pos);
+        let better = match best {
+            None => true,
+            Some((_, b, d)) => (before && !b) || (before == b && dist < d),
+        };
+        if better {
+            best = Some((key, before, dist));
+        }
+    }
+    best.map(|(k, _, _)| k.clone())
 }
 
 fn nearest_person(surnames: &[(&str, usize, Key)], s: &str, pos: usize) -> Option<Key> {
