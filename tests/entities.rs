@@ -615,6 +615,12 @@ const CASES: &[Case] = &[
         want: &[(P, "Andrzej Flowerman", &[]), (P, "Gavril Flowerman", &[])],
         not: &[],
     },
+    // a player's position is a title before the name
+    Case {
+        text: "Botafogo striker Tuliano scored twice and goalkeeper Idalecio Brancu saved a penalty.",
+        want: &[(P, "Tuliano", &[]), (P, "Idalecio Brancu", &[])],
+        not: &[],
+    },
     // not a capitalized word that starts a sentence
     Case {
         text: "Andrzej Flowerman, 31, scored twice. Smiling Flowerman waved to the crowd.",
