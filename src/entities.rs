@@ -602,6 +602,8 @@ pub(crate) struct Rules<'a> {
     /// a province, a region: "Oklahoma", "Gulf"), sorted: after a given name they are where a
     /// town is ("Perry Oklahoma"), not a surname.
     not_surname: Vec<u32>,
+    /// Words (first, one past the last) of the lexicon's countries, in order.
+    countries: Vec<(u32, u32)>,
 }
 
 /// How strongly the context marks a capitalized run as a person's name, for
@@ -623,6 +625,12 @@ fn place_may_be_surname(id: &str) -> bool {
     rest.starts_with("city") || (rest.len() == 2 && rest.bytes().all(|c| c.is_ascii_lowercase()))
 }
 
+/// Whether a lexicon place with this id is a country ("loc:fr").
+fn is_country(id: &str) -> bool {
+    let rest = id.strip_prefix("loc:").unwrap_or("");
+    rest.len() == 2 && rest.bytes().all(|c| c.is_ascii_lowercase())
+}
+
 impl<'a> Rules<'a> {
     // once per document: kept out of line, so that profiles show it
     #[inline(never)]
@@ -635,6 +643,7 @@ impl<'a> Rules<'a> {
         let mut lex_kind: Vec<Option<EntityKind>> = vec![None; v.w.len()];
         let mut lens = vec![0u32; v.w.len()];
         let mut not_surname = Vec::new();
+        let mut countries = Vec::new();
         for c in lex {
             let mut k = c.words.0 as usize;
             while k < v.w.len() && v.w[k].end <= c.span.end {
@@ -654,12 +663,19 @@ impl<'a> Rules<'a> {
                     not_surname.push(c.words.0);
                 }
             }
+            if let (EntityKind::Location, Key::Entry(e)) = (c.kind, &c.key) {
+                if entries.get(*e as usize).is_some_and(|e| is_country(&e.id)) {
+                    countries.push(c.words);
+                }
+            }
         }
+        countries.sort_unstable();
         Rules {
             v,
             sup,
             lex_kind,
             not_surname,
+            countries,
         }
     }
 
@@ -674,6 +690,8 @@ impl<'a> Rules<'a> {
         self.cue_names(out);
         self.pinyin_names(out);
         self.given_names(out);
+        self.country_names(out);
+        self.initialed_names(out);
         self.described_orgs(out);
         self.kin_names(out);
     }
@@ -1150,6 +1168,80 @@ impl<'a> Rules<'a> {
                 }
                 next = b + 1;
             }
+        }
+    }
+
+    /// `Anna Berg ( Sweden )`, `Jan van Dijk (Netherlands)`: a name of two words or more
+    /// right before a country in brackets, as results and line-ups give a player's or
+    /// competitor's country. (An organization's name ends with a word that says so, or a
+    /// lexicon knows it.)
+    #[inline(never)] // once per document: kept out of line, so that profiles show it
+    pub fn country_names(&self, out: &mut Vec<Cand>) {
+        let v = self.v;
+        if self.countries.is_empty() {
+            return;
+        }
+        for &k in &v.marks {
+            let k = k as usize;
+            if k < 2 || !v.has(k, LPAREN) || !v.joined(k) {
+                continue;
+            }
+            let Ok(i) = self
+                .countries
+                .binary_search_by_key(&(k as u32 + 1), |c| c.0)
+            else {
+                continue;
+            };
+            let e = self.countries[i].1 as usize;
+            if v.s(e) != ")" || !v.joined(e) {
+                continue;
+            }
+            let b = k - 1;
+            let Some(a) =
+                (b.saturating_sub(6)..b).find(|&a| self.person_run(a, 4, Ctx::Role) == Some(b))
+            else {
+                continue;
+            };
+            // the whole run of capitalized words: not the end of a longer name
+            if a > 0 && v.same_line(a) && self.name_word(a - 1) {
+                continue;
+            }
+            self.person(a, b, "country", out);
+        }
+    }
+
+    /// `C. White`, `D. J. Baker`: capital letters each with its period, then a surname that
+    /// ends the run of capitalized words. (Firms named after their founders write their
+    /// initials without spaces, "S.G. Warburg", and are found by [`Rules::person_run`] only
+    /// after a title; a lexicon knows those written with spaces, "J. Sainsbury".)
+    #[inline(never)] // once per document: kept out of line, so that profiles show it
+    pub fn initialed_names(&self, out: &mut Vec<Cand>) {
+        let v = self.v;
+        let mut next = 0;
+        for &k in &v.caps {
+            let k = k as usize;
+            if k < next || !self.is_initial(k) || (k > 0 && v.same_line(k) && v.cap(k - 1)) {
+                continue;
+            }
+            let mut j = k + 2;
+            while self.is_initial(j) && v.joined(j) && j < k + 6 {
+                j += 2;
+            }
+            next = j;
+            // the surname, and nothing capitalized after it ("S. Africa Telecom")
+            if !(v.joined(j) && self.person_word(j)) || (v.joined(j + 1) && v.cap(j + 1)) {
+                continue;
+            }
+            // "J. Smith & Co", "W. Brown and Sons Ltd"
+            let firm = match v.s(j + 1) {
+                "&" => true,
+                "and" => v.joined(j + 2) && v.has(j + 2, SUFFIX),
+                _ => false,
+            };
+            if firm {
+                continue;
+            }
+            self.person(k, j, "initials", out);
         }
     }
 
@@ -2077,6 +2169,7 @@ pub(crate) fn short_forms<'a>(
 
     // surnames of people named in full; first words of organizations a rule found
     let mut surnames: Vec<(&'a str, usize, Key)> = Vec::new(); // (surname, position, person)
+    let mut singles: Vec<(&'a str, usize, Key)> = Vec::new(); // the same, of one-word names
     let mut heads: HashMap<&'a str, Option<Key>> = HashMap::default();
     // "American Savings" for "American Savings and Loan Association": a name whose first
     // word may begin one but is a common word is found again by its first two words
@@ -2087,6 +2180,14 @@ pub(crate) fn short_forms<'a>(
         }
         let s: &'a str = &text[c.span.range()];
         let (Some(first), Some(second), third, Some(last)) = first_words(s) else {
+            // a person found by one word after a capitalized title or before an apposition
+            // ("President Clinton", "Gates, the chairman") is that person where the word comes
+            // again (not after "senior" or "named": "senior JavaSoft engineer")
+            let a = c.words.0 as usize;
+            let titled = c.rule == "title" && a > 0 && v.cap(a - 1) || c.rule == "apposition";
+            if c.kind == EntityKind::Person && titled && !s.contains(' ') {
+                singles.push((s, c.span.start, c.key.clone()));
+            }
             continue;
         };
         if c.kind == EntityKind::Person {
@@ -2124,6 +2225,12 @@ pub(crate) fn short_forms<'a>(
             if e.as_ref() != Some(&c.key) {
                 *e = None; // two organizations share the head word: ambiguous
             }
+        }
+    }
+    // (a one-word name that is no full name's surname: "Mr Gates" after "Bill Gates" is he)
+    for x in singles {
+        if surnames.iter().all(|y| y.0 != x.0) {
+            surnames.push(x);
         }
     }
     // single-word people who are someone's surname become that person
@@ -2185,6 +2292,24 @@ pub(crate) fn short_forms<'a>(
             continue;
         }
         let s = v.s(k);
+        // a surname in capitals, in a headline ("SMITH WINS" after "John Smith")
+        if v.has(k, ACRONYM) && s.len() >= 3 && !v.has(k, DIGIT) && !surnames.is_empty() {
+            if let Some(key) = nearest_person_caps(&surnames, s, v.w[k].start) {
+                // with the words of the name before it: "JOHN SMITH"
+                let mut a = k;
+                while a > 0
+                    && a + 3 > k
+                    && v.joined(a)
+                    && !covered[a - 1]
+                    && v.has(a - 1, ACRONYM)
+                    && name_has_word(&key, entries, v.s(a - 1))
+                {
+                    a -= 1;
+                }
+                more.push(Cand::over(v, a, k, EntityKind::Person, key, "surname"));
+                continue;
+            }
+        }
         if !filter.may_contain(s) {
             continue;
         }
@@ -2202,6 +2327,24 @@ pub(crate) fn short_forms<'a>(
                     && name_has_word(&key, entries, v.s(a - 1))
                 {
                     a -= 1;
+                }
+                // with a name word before it: the name again ("Wasim Akram" after "Wasim
+                // Akram said"), or a namesake ("Grant Flower" after "Andy Flower")
+                let mut key = key;
+                if a == k
+                    && k > 0
+                    && v.same_line(k)
+                    && !covered[k - 1]
+                    && plain_name_word(v, k - 1)
+                    && !(k >= 2 && plain_name_word(v, k - 2) && v.same_line(k - 1))
+                {
+                    if name_has_word(&key, entries, v.s(k - 1)) {
+                        a = k - 1;
+                    } else if v.has(k - 1, GIVEN) || !sentence_initial(v, k - 1) {
+                        // (not "Actor Reeve", "Joining Chang" at the start of a sentence)
+                        a = k - 1;
+                        key = Key::New(EntityKind::Person, name_key(&text[v.span(a, k).range()]));
+                    }
                 }
                 more.push(Cand::over(v, a, k, EntityKind::Person, key, "surname"));
             }
@@ -2295,6 +2438,20 @@ fn name_again(v: &View, covered: &[bool], k: usize, name: &str) -> usize {
     n
 }
 
+/// Whether word `k` starts a line or a sentence (after ".", "!", "?", ":" or an opening
+/// quotation mark).
+fn sentence_initial(v: &View, k: usize) -> bool {
+    k == 0 || v.brk(k) || matches!(v.s(k - 1), "." | "!" | "?" | ":" | "\"" | "“" | "-" | "--")
+}
+
+/// Whether word `k` is capitalized and may be a word of a name: not a support-list word
+/// (title, suffix, non-name), not an acronym or a lone letter, no digit.
+fn plain_name_word(v: &View, k: usize) -> bool {
+    v.fl.get(k)
+        .is_some_and(|f| f & (CAP | NON_NAME | TITLE | DIGIT | SUFFIX | ACRONYM) == CAP)
+        && v.w[k].end - v.w[k].start > 1
+}
+
 /// Whether the name of `key` holds `word` as one of its words, in any case.
 fn name_has_word(key: &Key, entries: &[LexiconEntry], word: &str) -> bool {
     let name = match key {
@@ -2303,6 +2460,27 @@ fn name_has_word(key: &Key, entries: &[LexiconEntry], word: &str) -> bool {
     };
     name.split_whitespace()
         .any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// [`nearest_person`] for a word in capitals: of the surnames not written in capitals that
+/// it spells.
+fn nearest_person_caps(surnames: &[(&str, usize, Key)], s: &str, pos: usize) -> Option<Key> {
+    let mut best: Option<(&Key, bool, usize)> = None; // (key, before, distance)
+    for (sur, p, key) in surnames {
+        if sur.len() != s.len() || *sur == s || !sur.eq_ignore_ascii_case(s) {
+            continue;
+        }
+        let before = *p <= pos;
+        let dist = p.abs_diff(pos);
+        let better = match best {
+            None => true,
+            Some((_, b, d)) => (before && !b) || (before == b && dist < d),
+        };
+        if better {
+            best = Some((key, before, dist));
+        }
+    }
+    best.map(|(k, _, _)| k.clone())
 }
 
 fn nearest_person(surnames: &[(&str, usize, Key)], s: &str, pos: usize) -> Option<Key> {

@@ -582,6 +582,51 @@ const CASES: &[Case] = &[
         want: &[(O, "Microsoft", &[])],
         not: &["Tarvex Widgets"],
     },
+    // a name before a country in brackets, as results give a player's country; not an
+    // organization's name
+    Case {
+        text: "Ludvik Halvorsen (Norway) beat Teodor van Brancu (Romania) 6-3 6-4.",
+        want: &[
+            (P, "Ludvik Halvorsen", &[]),
+            (P, "Teodor van Brancu", &[]),
+            (L, "Norway", &[]),
+        ],
+        not: &[],
+    },
+    Case {
+        text: "Orders went to Halvik Holdings (Norway) and to Brancu Shipping Group (Romania).",
+        want: &[],
+        not: &["Halvik", "Brancu Shipping"],
+    },
+    // initials and a surname; not a firm's name ("& Co")
+    Case {
+        text: "Yorkshire made 290 (C. Whitmore 76, R. J. Blakewell 57) on Friday.",
+        want: &[(P, "C. Whitmore", &[]), (P, "R. J. Blakewell", &[])],
+        not: &["Whitmore", "Blakewell"],
+    },
+    Case {
+        text: "The bonds were sold through J. Pemberly & Co on Friday.",
+        want: &[],
+        not: &["J. Pemberly"],
+    },
+    // a namesake: a name word before the surname of a person named before
+    Case {
+        text: "Andrzej Flowerman, 31, scored twice. His brother Gavril Flowerman was sent off.",
+        want: &[(P, "Andrzej Flowerman", &[]), (P, "Gavril Flowerman", &[])],
+        not: &[],
+    },
+    // a player's position is a title before the name
+    Case {
+        text: "Botafogo striker Tuliano scored twice and goalkeeper Idalecio Brancu saved a penalty.",
+        want: &[(P, "Tuliano", &[]), (P, "Idalecio Brancu", &[])],
+        not: &[],
+    },
+    // not a capitalized word that starts a sentence
+    Case {
+        text: "Andrzej Flowerman, 31, scored twice. Smiling Flowerman waved to the crowd.",
+        want: &[(P, "Andrzej Flowerman", &["Flowerman"])],
+        not: &["Smiling Flowerman"],
+    },
 ];
 
 #[test]
@@ -681,4 +726,49 @@ fn names_wrapped_over_lines_are_written_on_one_line() {
     for m in &e.mentions {
         assert_eq!(&text[m.start..m.end], m.text);
     }
+}
+
+/// The texts of the mentions of the entity named `name` in `text`.
+fn mention_texts(text: &str, name: &str) -> Vec<String> {
+    let doc = extractor().extract(text);
+    let e = find(&doc.entities, name).unwrap_or_else(|| panic!("{name} in {text:?}"));
+    e.mentions.iter().map(|m| m.text.clone()).collect()
+}
+
+#[test]
+fn names_found_again_over_the_article() {
+    // the whole name again, where nothing but the surname would be known
+    assert_eq!(
+        mention_texts(
+            "Saqib Mahmoud, 28, took three wickets. Later Saqib Mahmoud batted.",
+            "Saqib Mahmoud"
+        ),
+        ["Saqib Mahmoud", "Saqib Mahmoud"]
+    );
+    // a person named by one word after a capitalized title, where the word comes again
+    assert_eq!(
+        mention_texts(
+            "President Kovrig arrived on Monday. Crowds cheered Kovrig in the square.",
+            "Kovrig"
+        ),
+        ["Kovrig", "Kovrig"]
+    );
+    // not after a lower-case role word
+    let doc =
+        extractor().extract("A former senior Javasoft engineer joined. Javasoft makes tools.");
+    assert!(
+        doc.entities
+            .iter()
+            .all(|e| e.kind != EntityKind::Person || e.mentions.len() < 2),
+        "{:?}",
+        doc.entities
+    );
+    // a surname again in a headline in capitals, with the name's other words
+    assert_eq!(
+        mention_texts(
+            "KETTLEBY WINS IN ROME\n\nMarta Kettleby, 24, won the title. MARTA KETTLEBY SAYS SHE IS FIT.",
+            "Marta Kettleby"
+        ),
+        ["KETTLEBY", "Marta Kettleby", "MARTA KETTLEBY"]
+    );
 }
