@@ -36,7 +36,10 @@
 //!   winning fraction ("HARBOR CITY 60 68 .469 16 1/2", 60 / 128 = .469);
 //! - a cricket innings: ten runs or more, with the wickets, then the details in brackets,
 //!   "declared", "and", or the end of the line ("Wessex 255-3 ( Smith 64 )");
-//! - a fixture "X v Y", also in a list after a comma.
+//! - a fixture "X v Y", also in a list after a comma;
+//! - a line of race results: the team after the rider's country in brackets, then the time
+//!   or nothing ("1. Anna Berg ( Norway ) Fjordbank 3:45:01"), not a known maker's product
+//!   ("Toyota Celica").
 //!
 //! A side replaces shorter mentions inside it ("Sparta Rotterdam": not the city
 //! "Rotterdam"; "NEC Nijmegen": not the company "NEC"). It takes a person's name only from a
@@ -105,6 +108,13 @@ const SPORTS_WORDS: &[&str] = &[
     "referee",
     "season",
     "cup",
+    "lap",
+    "laps",
+    "prix",
+    "qualifying",
+    "podium",
+    "cycling",
+    "peloton",
 ];
 
 /// How many sports words make an article a sports article.
@@ -221,7 +231,7 @@ pub(crate) fn retype_teams(v: &View, sel: &mut Vec<Cand>) {
         c.rule = RULE;
     }
     let t = Teams { v };
-    let sides = t.row_sides();
+    let sides = t.row_sides(sel);
     if !sides.is_empty() && *sports.get_or_insert_with(|| t.sports_article()) {
         t.name_sides(&sides, sel);
     }
@@ -518,14 +528,61 @@ impl Teams<'_, '_> {
         }
     }
 
+    /// The team of a line of race results, a capitalized name at `a` after the rider's or
+    /// driver's country in brackets, then the time, the gap or the points, or nothing more:
+    /// "1. Anna Berg ( Norway ) Fjordbank 3:45:01"; its last word.
+    fn racing_team(&self, a: usize, sel: &[Cand]) -> Option<usize> {
+        let close = a - 1;
+        let mut open = close;
+        while open > 0 && close - open < 6 && self.joined(open) && self.word(open) != "(" {
+            open -= 1;
+        }
+        if self.word(open) != "(" || open == 0 || !self.joined(open) || open + 1 >= close {
+            return None;
+        }
+        let (start, end) = (self.v.w[open + 1].start, self.v.w[close - 1].end);
+        let before = self.v.w[open - 1].end;
+        // (`sel` is in text order, its mentions apart: the rider's ends first)
+        let p = sel.partition_point(|c| c.span.end < before);
+        let rider = sel
+            .get(p)
+            .is_some_and(|c| c.kind == EntityKind::Person && c.span.end == before);
+        let country = sel.get(p + 1).is_some_and(|c| {
+            c.kind == EntityKind::Location && c.span.start == start && c.span.end == end
+        });
+        if !(country && rider) {
+            return None;
+        }
+        let b = self.side(a)?;
+        // a car or a bicycle of a known maker is its product, not a team ("Toyota Celica")
+        let team = Span::new(self.v.w[a].start, self.v.w[b].end);
+        if sel
+            .get(p + 2)
+            .is_some_and(|c| c.span.overlaps(team) && c.span != team)
+        {
+            return None;
+        }
+        let n = b + 1;
+        let ends = !self.joined(n)
+            || self.v.w[n].kind == TokenKind::Number
+            || (self.v.w[n].kind == TokenKind::Word && !self.v.cap(n));
+        ends.then_some(b)
+    }
+
     /// The sides of results lines, standings rows and fixtures that name teams, in text
     /// order (see [`retype_teams`]).
-    fn row_sides(&self) -> Vec<Side> {
+    fn row_sides(&self, sel: &[Cand]) -> Vec<Side> {
         let mut out: Vec<Side> = Vec::new();
         let mut from = 0;
         for &a in &self.v.caps {
             let a = a as usize;
             if a < from {
+                continue;
+            }
+            if self.joined(a) && self.word(a - 1) == ")" {
+                if let Some(b) = self.racing_team(a, sel) {
+                    out.push((a, b, false));
+                }
                 continue;
             }
             let opens = !self.joined(a) || self.word(a - 1) == ":";
@@ -809,8 +866,16 @@ mod tests {
                         Otterburn v Kelso Athletic , Brackley Rovers v Queen of the Fells\n";
         let scorers = "SOCCER - RESULT\nLeague soccer result on Sunday:\n\
                        Otterburn 2 ( Smith 15th , Jones 60th ) Brackley Rovers 1 ( Brown 80th )\n";
+        let racing = "CYCLING - STAGE RESULTS\nResults of the cycling race's third stage, \
+                      with the laps led:\n1. Anna Berg ( Norway ) Fjordbank 3:45:01\n\
+                      2. Peter Olsen ( Denmark ) Fjordbank same time\n\
+                      3. Maria Rossi ( Italy ) Toyota Celica 12\n";
         // (text, mention, which of its mentions, expected kind)
         let table: &[(&str, &str, usize, Option<EntityKind>)] = &[
+            (racing, "Fjordbank", 0, Some(Org)),
+            (racing, "Fjordbank", 1, Some(Org)),
+            // a maker's product is not a team
+            (racing, "Toyota Celica", 0, None),
             (results, "Brackley Rovers", 0, Some(Org)),
             (results, "Queen of the Fells", 0, Some(Org)),
             (results, "Otterburn", 0, Some(Org)),
