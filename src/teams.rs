@@ -29,15 +29,18 @@
 //! "of", "the", "de" and possessives inside) is a team where it stands as a side of:
 //!
 //! - a result: the side opens its line (or follows a ":"), then its score, the other side
-//!   and its score, the line ending or going on with "(" or ","; the first side's scorers
-//!   in brackets may come between ("St Pauli 4 ( Driller 15th ) Schalke 4");
+//!   and its score, the line ending (with or without a full stop) or going on with "(" or
+//!   ","; the first side's scorers in brackets may come between ("St Pauli 4 ( Driller
+//!   15th ) Schalke 4");
 //! - a standings row whose numbers add up as a team's: played, then won, drawn and lost
-//!   (their sum), six numbers or more ("Otterburn 5 3 1 1 9 4 10"); or won, lost and the
+//!   (their sum), six numbers or more, those after the fourth of any size ("Otterburn 5 3 1
+//!   1 9 4 10", "Wallaby Creek 21 11 0 10 2173 1803 120.5 44"); or won, lost and the
 //!   winning fraction ("HARBOR CITY 60 68 .469 16 1/2", 60 / 128 = .469);
 //! - a cricket innings: ten runs or more, with the wickets, then the details in brackets,
 //!   "declared", "and", or the end of the line ("Wessex 255-3 ( Smith 64 )");
 //! - a fixture "X v Y", also in a list after a comma;
-//! - a line of race results: the team after the rider's country in brackets, then the time
+//! - a line of race results: the team after the rider (a person, or a name after the
+//!   line's rank) and the rider's country in brackets, then the time
 //!   or nothing ("1. Anna Berg ( Norway ) Fjordbank 3:45:01"), not a known maker's product
 //!   ("Toyota Celica").
 //!
@@ -489,8 +492,14 @@ impl Teams<'_, '_> {
             count += 1;
             k += 1;
         }
-        if count >= 6 && !self.joined(k) {
-            return ints[0] > 0 && ints[0] == ints[1] + ints[2] + ints[3];
+        if count >= 4 && ints[0] > 0 && ints[0] == ints[1] + ints[2] + ints[3] {
+            // then points for and against, percentages: any numbers to the end of the line
+            let mut numbers = count;
+            while self.joined(k) && self.v.w[k].kind == TokenKind::Number {
+                numbers += 1;
+                k += 1;
+            }
+            return numbers >= 6 && !self.joined(k);
         }
         // won, lost (ties between them may be listed) and the fraction ".515"
         if (2..=3).contains(&count) && self.joined(k) && self.word(k) == "." {
@@ -544,10 +553,20 @@ impl Teams<'_, '_> {
         let before = self.v.w[open - 1].end;
         // (`sel` is in text order, its mentions apart: the rider's ends first)
         let p = sel.partition_point(|c| c.span.end < before);
-        let rider = sel
-            .get(p)
-            .is_some_and(|c| c.kind == EntityKind::Person && c.span.end == before);
-        let country = sel.get(p + 1).is_some_and(|c| {
+        // the rider: a person, or a name after the line's rank ("1. Mika Lahti")
+        let mut first = open - 1;
+        while first > 0 && self.joined(first) {
+            first -= 1;
+        }
+        let ranked = self.v.w[first].kind == TokenKind::Number
+            && self.word(first + 1) == "."
+            && (first + 2..open).all(|k| self.v.cap(k));
+        let rider = ranked
+            || sel
+                .get(p)
+                .is_some_and(|c| c.kind == EntityKind::Person && c.span.end == before);
+        let q = p + sel[p..].partition_point(|c| c.span.start < start);
+        let country = sel.get(q).is_some_and(|c| {
             c.kind == EntityKind::Location && c.span.start == start && c.span.end == end
         });
         if !(country && rider) {
@@ -557,7 +576,7 @@ impl Teams<'_, '_> {
         // a car or a bicycle of a known maker is its product, not a team ("Toyota Celica")
         let team = Span::new(self.v.w[a].start, self.v.w[b].end);
         if sel
-            .get(p + 2)
+            .get(q + 1)
             .is_some_and(|c| c.span.overlaps(team) && c.span != team)
         {
             return None;
@@ -634,7 +653,8 @@ impl Teams<'_, '_> {
                     } else {
                         continue;
                     };
-                    if !self.joined(end) || matches!(self.word(end), "(" | ",") {
+                    let stop = self.word(end) == "." && !self.joined(end + 1);
+                    if !self.joined(end) || stop || matches!(self.word(end), "(" | ",") {
                         out.push((a, b, true));
                         out.push((m, b2, true));
                         from = end;
@@ -869,13 +889,22 @@ mod tests {
         let racing = "CYCLING - STAGE RESULTS\nResults of the cycling race's third stage, \
                       with the laps led:\n1. Anna Berg ( Norway ) Fjordbank 3:45:01\n\
                       2. Peter Olsen ( Denmark ) Fjordbank same time\n\
-                      3. Maria Rossi ( Italy ) Toyota Celica 12\n";
+                      3. Maria Rossi ( Italy ) Toyota Celica 12\n\
+                      4. Tapio Kallunki ( Finland ) Saimaa 1:02\n";
+        let points = "AUSTRALIAN RULES - STANDINGS\nLeague standings after the season's \
+                      matches (played, won, drawn, lost, points for, against, percentage, \
+                      points):\nWallaby Creek 21 11 0 10 2173 1803 120.5 44\n\
+                      Brackley Rovers 1 Queen of the Fells 1 .\n";
         // (text, mention, which of its mentions, expected kind)
         let table: &[(&str, &str, usize, Option<EntityKind>)] = &[
             (racing, "Fjordbank", 0, Some(Org)),
             (racing, "Fjordbank", 1, Some(Org)),
             // a maker's product is not a team
             (racing, "Toyota Celica", 0, None),
+            // a rider no rule knows as a person, after the line's rank
+            (racing, "Saimaa", 0, Some(Org)),
+            (points, "Wallaby Creek", 0, Some(Org)),
+            (points, "Queen of the Fells", 0, Some(Org)),
             (results, "Brackley Rovers", 0, Some(Org)),
             (results, "Queen of the Fells", 0, Some(Org)),
             (results, "Otterburn", 0, Some(Org)),
