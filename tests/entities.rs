@@ -102,6 +102,13 @@ const CASES: &[Case] = &[
         ],
         not: &[],
     },
+    // a wire service's newsroom or desk, named by its city or its beat
+    Case {
+        text: "Prices were quoted by dealers.\n-- Oslo Newsroom +47 22 00 00 00\n\
+               -- New York Energy Desk 212-555-0100\nThe front desk and the newsroom were quiet.",
+        want: &[(O, "Oslo Newsroom", &[]), (O, "New York Energy Desk", &[])],
+        not: &["front desk", "newsroom"],
+    },
     // two suffixed names joined by "and" are two organizations
     Case {
         text: "Parts come from Halvorsen Controls Inc and Brightwater Corp, said the Grain \
