@@ -931,6 +931,23 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
+/// A number times its multiplier, rounded to 15 significant digits, so that the product
+/// reads as the decimal it stands for ("4.1 billion" is 4100000000, not the 4099999999.9999995
+/// that `4.1 * 1e9` gives in binary floating point). Fifteen digits are as many as an `f64`
+/// always holds, more than any figure in news is written with.
+fn scaled(raw: f64, mult: Option<f64>) -> f64 {
+    match mult {
+        Some(m) if m != 1.0 => {
+            let v = raw * m;
+            if v.is_finite() && v != 0.0 {
+                format!("{v:.14e}").parse().unwrap_or(v)
+            } else {
+                v
+            }
+        }
+        _ => raw,
+    }
+}
 impl StatRules {
     pub(crate) fn new() -> crate::Result<StatRules> {
         let stop: Vec<&str> = STOP_WORDS.split_whitespace().collect();
@@ -2322,10 +2339,10 @@ impl StatRules {
         let (kind, value, unit) = if let Some((k, v)) = n.fixed {
             (k, v, None)
         } else if let Some(c) = n.cur {
-            let v = n.raw * n.mult.unwrap_or(1.0);
+            let v = scaled(n.raw, n.mult);
             (Kind::Money, v, Some(self.currency(cx, c).to_string()))
         } else if let Some((uk, u)) = n.unit {
-            let v = n.raw * n.mult.unwrap_or(1.0);
+            let v = scaled(n.raw, n.mult);
             match uk {
                 UnitKind::Time => return None,
                 UnitKind::Percent => (Kind::Percent, v, Some(self.name(u).to_string())),
@@ -2335,7 +2352,7 @@ impl StatRules {
             if !self.count_ok(cx, n) {
                 return None;
             }
-            (Kind::Count, n.raw * n.mult.unwrap_or(1.0), None)
+            (Kind::Count, scaled(n.raw, n.mult), None)
         };
         if !value.is_finite() {
             return None;

@@ -1138,3 +1138,34 @@ fn wraps_and_forms() {
         }
     }
 }
+
+/// A multiplied value is the decimal it stands for, exactly, not the binary product
+/// (`4.1 * 1e9` is 4099999999.9999995); the JSON output shows it as written.
+#[test]
+fn multiplied_values_are_exact_decimals() {
+    let cases: &[(&str, f64)] = &[
+        ("Turnover reached 4.1 billion dollars.", 4_100_000_000.0),
+        ("It raised $0.3m from investors.", 300_000.0),
+        ("The fund holds 12.35 million shares.", 12_350_000.0),
+        ("Debt rose to 1.1 trillion yen.", 1_100_000_000_000.0),
+        ("The deal is worth $2.675bn.", 2_675_000_000.0),
+        ("Sales hit 0.07 million units.", 70_000.0),
+        ("A bill of 3.3 billion euros passed.", 3_300_000_000.0),
+    ];
+    for &(text, want) in cases {
+        let got = stats(text);
+        assert_eq!(got.len(), 1, "{text:?}: {got:?}");
+        assert_eq!(
+            got[0].value.to_bits(),
+            want.to_bits(),
+            "{text:?}: {}",
+            got[0].value
+        );
+        let json = serde_json::to_string(&got[0]).expect("serializes");
+        assert!(
+            json.contains(&format!("\"value\":{want:?}"))
+                || json.contains(&format!("\"value\":{want}")),
+            "{text:?}: {json}"
+        );
+    }
+}
