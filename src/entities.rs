@@ -2462,31 +2462,29 @@ fn name_has_word(key: &Key, entries: &[LexiconEntry], word: &str) -> bool {
         .any(|w| w.eq_ignore_ascii_case(word))
 }
 
+/// The person whose surname (as the article writes it, with its position) is `s`: the
+/// nearest before `pos`, else the nearest after.
+fn nearest_person(surnames: &[(&str, usize, Key)], s: &str, pos: usize) -> Option<Key> {
+    nearest_surname(surnames, pos, |sur| sur == s)
+}
+
 /// [`nearest_person`] for a word in capitals: of the surnames not written in capitals that
 /// it spells.
 fn nearest_person_caps(surnames: &[(&str, usize, Key)], s: &str, pos: usize) -> Option<Key> {
-    let mut best: Option<(&Key, bool, usize)> = None; // (key, before, distance)
-    for (sur, p, key) in surnames {
-        if sur.len() != s.len() || *sur == s || !sur.eq_ignore_ascii_case(s) {
-            continue;
-        }
-        let before = *p <= pos;
-        let dist = p.abs_diff(pos);
-        let better = match best {
-            None => true,
-            Some((_, b, d)) => (before && !b) || (before == b && dist < d),
-        };
-        if better {
-            best = Some((key, before, dist));
-        }
-    }
-    best.map(|(k, _, _)| k.clone())
+    nearest_surname(surnames, pos, |sur| {
+        sur.len() == s.len() && sur != s && sur.eq_ignore_ascii_case(s)
+    })
 }
 
-fn nearest_person(surnames: &[(&str, usize, Key)], s: &str, pos: usize) -> Option<Key> {
+/// Of the surnames that `fits`, the nearest before `pos`, else the nearest after.
+fn nearest_surname(
+    surnames: &[(&str, usize, Key)],
+    pos: usize,
+    fits: impl Fn(&str) -> bool,
+) -> Option<Key> {
     let mut best: Option<(&Key, bool, usize)> = None; // (key, before, distance)
     for (sur, p, key) in surnames {
-        if *sur != s {
+        if !fits(sur) {
             continue;
         }
         let before = *p <= pos;

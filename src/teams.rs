@@ -785,18 +785,7 @@ mod tests {
     /// The kind and id of the entity whose `nth` mention (0-based, in text order among the
     /// mentions written `form`) is written `form`.
     fn kind_of(ex: &Extractor, text: &str, form: &str, nth: usize) -> (EntityKind, String) {
-        let doc = ex.extract(text);
-        let mut found: Vec<(usize, EntityKind, String)> = doc
-            .entities
-            .iter()
-            .flat_map(|e| {
-                e.mentions
-                    .iter()
-                    .filter(|m| m.text == form)
-                    .map(|m| (m.start, e.kind, e.id.clone()))
-            })
-            .collect();
-        found.sort();
+        let found = mentions_written(ex, text, form);
         let (_, kind, id) = found
             .get(nth)
             .unwrap_or_else(|| panic!("no mention {form:?} #{nth} in {text:?}"))
@@ -849,22 +838,30 @@ mod tests {
         }
     }
 
-    /// Whether `form` (its `nth` mention) is found as an organization, as a mention of
-    /// exactly that text.
-    fn org_mention(ex: &Extractor, text: &str, form: &str, nth: usize) -> Option<EntityKind> {
+    /// The mentions written `form`, in text order: start, entity kind and id.
+    fn mentions_written(
+        ex: &Extractor,
+        text: &str,
+        form: &str,
+    ) -> Vec<(usize, EntityKind, String)> {
         let doc = ex.extract(text);
-        let mut found: Vec<(usize, EntityKind)> = doc
+        let mut found: Vec<(usize, EntityKind, String)> = doc
             .entities
             .iter()
             .flat_map(|e| {
                 e.mentions
                     .iter()
                     .filter(|m| m.text == form)
-                    .map(|m| (m.start, e.kind))
+                    .map(|m| (m.start, e.kind, e.id.clone()))
             })
             .collect();
         found.sort();
-        found.get(nth).map(|&(_, k)| k)
+        found
+    }
+
+    /// The kind of the entity of the `nth` mention written `form`, if there is one.
+    fn org_mention(ex: &Extractor, text: &str, form: &str, nth: usize) -> Option<EntityKind> {
+        mentions_written(ex, text, form).get(nth).map(|m| m.1)
     }
 
     #[test]
