@@ -936,16 +936,32 @@ fn round3(x: f64) -> f64 {
 /// that `4.1 * 1e9` gives in binary floating point). Fifteen digits are as many as an `f64`
 /// always holds, more than any figure in news is written with.
 fn scaled(raw: f64, mult: Option<f64>) -> f64 {
-    match mult {
-        Some(m) if m != 1.0 => {
-            let v = raw * m;
-            if v.is_finite() && v != 0.0 {
-                format!("{v:.14e}").parse().unwrap_or(v)
-            } else {
-                v
-            }
+    let Some(m) = mult.filter(|&m| m != 1.0) else {
+        return raw;
+    };
+    let v = raw * m;
+    if !v.is_finite() || v == 0.0 {
+        return v;
+    }
+    // the digits kept after the decimal point: 14 less the exponent of the first digit
+    let keep = 14 - v.abs().log10().floor() as i32;
+    if !(-300..=300).contains(&keep) {
+        return v;
+    }
+    // a power of ten up to 1e22 is exact, and so is the quotient or product of an integer
+    // with it, to the nearest double
+    if keep >= 0 {
+        let q = 10f64.powi(keep);
+        if keep <= 22 {
+            return (v * q).round() / q;
         }
-        _ => raw,
+        v
+    } else {
+        let p = 10f64.powi(-keep);
+        if -keep <= 22 {
+            return (v / p).round() * p;
+        }
+        v
     }
 }
 impl StatRules {
