@@ -45,7 +45,14 @@ pub(crate) struct Cand {
 
 impl Cand {
     /// A candidate over words `a..=b` of the view.
-    fn over(v: &View, a: usize, b: usize, kind: EntityKind, key: Key, rule: &'static str) -> Cand {
+    pub(crate) fn over(
+        v: &View,
+        a: usize,
+        b: usize,
+        kind: EntityKind,
+        key: Key,
+        rule: &'static str,
+    ) -> Cand {
         Cand {
             span: v.span(a, b),
             // (words are not empty: none but `a` starts at or after the start and before
@@ -245,7 +252,7 @@ impl<'a> View<'a> {
         self.has(k, BRK)
     }
 
-    fn span(&self, a: usize, b: usize) -> Span {
+    pub(crate) fn span(&self, a: usize, b: usize) -> Span {
         Span::new(self.w[a].start, self.w[b].end)
     }
 }
@@ -622,7 +629,7 @@ enum Ctx {
 /// city or a country ("Tony Paris", "James Poland"), not a state, province or region.
 fn place_may_be_surname(id: &str) -> bool {
     let rest = id.strip_prefix("loc:").unwrap_or("");
-    rest.starts_with("city") || (rest.len() == 2 && rest.bytes().all(|c| c.is_ascii_lowercase()))
+    rest.starts_with("city") || is_country(id)
 }
 
 /// Whether a lexicon place with this id is a country ("loc:fr").

@@ -197,6 +197,63 @@ const MODEL_HEADS: &[&str] = &[
 const W_PLURAL: u32 = 1 << 22;
 const PLURALS: &[&str] = &["aircraft", "people", "staff", "personnel", "craft"];
 
+/// Nouns after "pounds of" that make the pounds money, not a weight ("5m pounds of
+/// investment", "of public money"); see `pounds_weight`.
+const MONEY_NOUNS: &[&str] = &[
+    "investment",
+    "investments",
+    "funding",
+    "funds",
+    "money",
+    "cash",
+    "debt",
+    "debts",
+    "spending",
+    "savings",
+    "revenue",
+    "revenues",
+    "sales",
+    "assets",
+    "loans",
+    "aid",
+    "damages",
+    "tax",
+    "taxes",
+    "taxpayers",
+    "taxpayers'",
+    "public",
+    "government",
+    "capital",
+    "profit",
+    "profits",
+    "losses",
+    "cuts",
+    "shares",
+    "stock",
+    "bonds",
+    "business",
+    "orders",
+    "contracts",
+    "compensation",
+    "grants",
+    "income",
+    "subsidies",
+    "fees",
+    "fines",
+    "spend",
+    "value",
+    "support",
+    "borrowing",
+    "credit",
+    "new",
+    "additional",
+    "extra",
+    "private",
+    "state",
+    "lottery",
+    "bank",
+];
+
 /// Comparatives after a figure ("4% higher", "10% cheaper"): no measure.
 const W_COMPARE: u32 = 1 << 23;
 const COMPARATIVES: &[&str] = &[
@@ -943,27 +1000,22 @@ fn scaled(raw: f64, mult: Option<f64>) -> f64 {
     if !v.is_finite() || v == 0.0 {
         return v;
     }
-    // the digits kept after the decimal point: 14 less the exponent of the first digit
-    let keep = 14 - v.abs().log10().floor() as i32;
-    if !(-300..=300).contains(&keep) {
-        return v;
-    }
-    // a power of ten up to 1e22 is exact, and so is the quotient or product of an integer
-    // with it, to the nearest double
-    if keep >= 0 {
-        let q = 10f64.powi(keep);
-        if keep <= 22 {
-            return (v * q).round() / q;
+    // the digits kept after the decimal point: 14 less the exponent of the first digit; a
+    // power of ten up to 1e22 is exact, and so is the quotient or product of an integer with
+    // it, to the nearest double
+    match 14 - v.abs().log10().floor() as i32 {
+        keep @ 0..=22 => {
+            let q = 10f64.powi(keep);
+            (v * q).round() / q
         }
-        v
-    } else {
-        let p = 10f64.powi(-keep);
-        if -keep <= 22 {
-            return (v / p).round() * p;
+        keep @ -22..=-1 => {
+            let p = 10f64.powi(-keep);
+            (v / p).round() * p
         }
-        v
+        _ => v,
     }
 }
+
 impl StatRules {
     pub(crate) fn new() -> crate::Result<StatRules> {
         let stop: Vec<&str> = STOP_WORDS.split_whitespace().collect();
@@ -1544,65 +1596,10 @@ impl StatRules {
         let a = cx.next_w(j);
         if cx.is(a, "of") {
             let w = cx.next_w(a);
-            const MONEY: &[&str] = &[
-                "investment",
-                "investments",
-                "funding",
-                "funds",
-                "money",
-                "cash",
-                "debt",
-                "debts",
-                "spending",
-                "savings",
-                "revenue",
-                "revenues",
-                "sales",
-                "assets",
-                "loans",
-                "aid",
-                "damages",
-                "tax",
-                "taxes",
-                "taxpayers",
-                "taxpayers'",
-                "public",
-                "government",
-                "capital",
-                "profit",
-                "profits",
-                "losses",
-                "cuts",
-                "savings",
-                "shares",
-                "stock",
-                "bonds",
-                "business",
-                "orders",
-                "contracts",
-                "compensation",
-                "grants",
-                "income",
-                "subsidies",
-                "fees",
-                "fines",
-                "spend",
-                "value",
-                "support",
-                "borrowing",
-                "credit",
-                "new",
-                "additional",
-                "extra",
-                "private",
-                "state",
-                "lottery",
-                "bank",
-            ];
             return cx.is_word(w)
                 && cx.b(w).first().is_some_and(u8::is_ascii_lowercase)
                 && !self.is_stop(cx, w)
-                && !cx.is_any(w, MONEY);
+                && !cx.is_any(w, MONEY_NOUNS);
         }
         if cx.s(a) == "(" {
             let v = cx.next_w(a);

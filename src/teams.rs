@@ -741,18 +741,11 @@ impl Teams<'_, '_> {
 
     /// A team over words `a..=b`.
     fn team(&self, a: usize, b: usize) -> Cand {
-        let span = Span::new(self.v.w[a].start, self.v.w[b].end);
-        Cand {
-            span,
-            words: (a as u32, b as u32 + 1),
-            kind: EntityKind::Organization,
-            key: Key::New(
-                EntityKind::Organization,
-                name_key(&self.v.text[span.range()]),
-            ),
-            rule: RULE,
-            prio: 3,
-        }
+        let key = Key::New(
+            EntityKind::Organization,
+            name_key(&self.v.text[self.v.span(a, b).range()]),
+        );
+        Cand::over(self.v, a, b, EntityKind::Organization, key, RULE)
     }
 
     /// Whether the article holds at least [`MIN_SPORTS_WORDS`] sports words.
